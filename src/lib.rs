@@ -1,0 +1,14 @@
+//! xsell: a terminal point-of-sale register with timed, personalized add-on prompts.
+//!
+//! Layers, dependencies pointing down only (see ARCHITECTURE.md):
+//! `cli` → `runtime` → `app`/`ui` → `store`/`import` → `domain`/`recommend`.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod import;
+pub mod recommend;
+pub mod runtime;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,2 @@
+//! What to offer, to whom, and why. Pure: no SQL, no terminal, no clock reads.
+pub mod baskets;
