@@ -1,1 +1,3 @@
-//! (in progress)
+//! The register as a pure state machine: `Model` + `Action` → new `Model` + `Effect`s.
+
+pub mod backend;

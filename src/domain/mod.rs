@@ -1,4 +1,14 @@
-//! The pure core of a sale: money, catalog types, cart, pricing. No IO, no clock reads.
+//! The pure core of a sale: money, catalog types, cart, pricing, tender, receipt.
+//! No IO, no clock reads: time is passed in.
 
+pub mod cart;
+pub mod catalog;
 pub mod ean;
 pub mod money;
+pub mod order;
+pub mod people;
+pub mod pin;
+pub mod pricing;
+pub mod receipt;
+pub mod settings;
+pub mod tender;

@@ -1,0 +1,60 @@
+//! What the register asks of the world outside the pure model. The runtime executes the
+//! app's effects through this trait; the SQLite store implements it for real sales, and a
+//! training session can implement it without touching real sales.
+
+use chrono::NaiveDateTime;
+
+use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastOrder, Refund};
+use crate::domain::people::{Customer, CustomerSummary};
+use crate::domain::pricing::Totals;
+
+/// A failure the cashier must see (on screen, never as a crash).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BackendError(pub String);
+
+pub type BackendResult<T> = Result<T, BackendError>;
+
+/// A sale ready to commit: the draft with its payments settled.
+#[derive(Debug, Clone)]
+pub struct Sale<'a> {
+    pub draft: &'a OrderDraft,
+    pub totals: &'a Totals,
+    pub at: NaiveDateTime,
+}
+
+pub trait Backend {
+    /// Saves the order in progress (replacing the previous save of the same draft).
+    fn save_draft(&mut self, draft: &OrderDraft) -> BackendResult<()>;
+    /// The open (not held) draft of a till, if the last session left one.
+    fn open_draft(&mut self, till: &str) -> BackendResult<Option<OrderDraft>>;
+    /// Forgets an open draft that became empty, so that a restart opens a clean order.
+    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()>;
+
+    fn hold(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<()>;
+    fn held_orders(&mut self, till: &str) -> BackendResult<Vec<HeldOrder>>;
+    /// Takes a held order back; it becomes the till's open draft.
+    fn recall(&mut self, order_id: &str, till: &str) -> BackendResult<OrderDraft>;
+    fn void(
+        &mut self,
+        draft: &OrderDraft,
+        reason: &str,
+        approved_by: Option<i64>,
+        at: NaiveDateTime,
+    ) -> BackendResult<()>;
+
+    /// Commits a fully paid sale in one transaction: order, lines, payments, stock.
+    fn complete_sale(&mut self, sale: &Sale<'_>) -> BackendResult<Committed>;
+
+    fn customer_summary(&mut self, code: &str) -> BackendResult<CustomerSummary>;
+    fn create_customer(
+        &mut self,
+        name: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> BackendResult<Customer>;
+
+    fn find_receipt(&mut self, receipt_no: &str) -> BackendResult<Option<PastOrder>>;
+    /// Commits a refund (stock back, negative payment) in one transaction.
+    fn refund(&mut self, refund: &Refund) -> BackendResult<Committed>;
+}
