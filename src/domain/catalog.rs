@@ -93,7 +93,7 @@ impl Catalog {
             return Lookup::Found(p);
         }
         if ean::looks_like_barcode(code) {
-            if let Err(e) = ean::validate(code) {
+            if let Err(e) = ean::validate_gtin(code) {
                 return Lookup::Misread(e);
             }
         }

@@ -21,7 +21,7 @@ pub fn complete(body: &str) -> Option<String> {
 /// Why a string is not a valid EAN-13.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EanError {
-    #[error("a barcode has 13 digits, this one has {0} characters")]
+    #[error("a barcode has 8, 12, 13 or 14 digits, this one has {0} characters")]
     Length(usize),
     #[error("a barcode has only digits")]
     NotDigits,
@@ -42,6 +42,31 @@ pub fn validate(code: &str) -> Result<(), EanError> {
         Ok(())
     } else {
         Err(EanError::CheckDigit { expected, found })
+    }
+}
+
+/// Validates any GTIN a shop's scanner reads: EAN-8, UPC-A (12), EAN-13 or GTIN-14.
+/// All share one check digit rule, weighted 3,1,3,… from the right.
+pub fn validate_gtin(code: &str) -> Result<(), EanError> {
+    let digits = digits_of(code).ok_or(EanError::NotDigits)?;
+    if ![8, 12, 13, 14].contains(&digits.len()) {
+        return Err(EanError::Length(code.chars().count()));
+    }
+    let (body, found) = digits.split_at(digits.len() - 1);
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| u32::from(*d) * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    let expected = ((10 - sum % 10) % 10) as u8;
+    if expected == found[0] {
+        Ok(())
+    } else {
+        Err(EanError::CheckDigit {
+            expected,
+            found: found[0],
+        })
     }
 }
 
@@ -77,6 +102,15 @@ mod tests {
                 found: 2
             })
         );
+    }
+
+    #[test]
+    fn other_gtin_lengths_share_the_rule() {
+        assert_eq!(validate_gtin("4006381333931"), Ok(()));
+        assert_eq!(validate_gtin("96385074"), Ok(())); // EAN-8
+        assert_eq!(validate_gtin("036000291452"), Ok(())); // UPC-A
+        assert!(validate_gtin("036000291453").is_err());
+        assert!(validate_gtin("12345").is_err());
     }
 
     #[test]

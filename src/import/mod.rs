@@ -1,7 +1,12 @@
 //! CSV in: catalog, customers, orders. Every importer validates every row, reports
 //! `FILE:LINE: what is wrong` for each bad one, and writes nothing unless all are good.
 
+pub mod catalog;
+pub mod customers;
 pub mod order_rows;
+pub mod orders;
+pub mod staff;
+pub mod table;
 
 use std::fmt;
 
@@ -33,3 +38,12 @@ impl fmt::Display for RowError {
 }
 
 impl std::error::Error for RowError {}
+
+/// What an import did, for its one-line report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub added: u64,
+    pub updated: u64,
+    /// Customers an orders import created because the history named them first.
+    pub customers_created: u64,
+}

@@ -1,1 +1,253 @@
-//! (in progress)
+//! All SQL lives here. One SQLite file per shop (WAL, so tills read while one writes),
+//! schema created and upgraded by versioned migrations when the store opens.
+
+mod backend;
+pub mod catalog;
+pub mod customers;
+pub mod migrations;
+pub mod orders;
+pub mod staff;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::domain::settings::Settings;
+
+/// How long a writer waits for another till's transaction before giving up.
+/// Sales transactions take milliseconds, so a wait this long means something is stuck.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not an xsell database (or is damaged): {detail}")]
+    NotADatabase { path: String, detail: String },
+    #[error(
+        "{path} was written by a newer xsell (schema {found}, this program knows {known}); upgrade xsell"
+    )]
+    TooNew {
+        path: String,
+        found: usize,
+        known: usize,
+    },
+    #[error("the database is busy (another till holds it); try again")]
+    Busy,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+}
+
+impl StoreError {
+    fn from_sql(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// Where the database lives: `--db`, else `XSELL_DB`, else the platform data directory.
+pub fn resolve_path(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("XSELL_DB").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "xsell")
+        .ok_or_else(|| anyhow::anyhow!("no home directory to keep the store in; pass --db PATH"))?;
+    Ok(dirs.data_dir().join("store.db"))
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Invalid(format!("cannot create {}: {e}", dir.display()))
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .map_err(|e| StoreError::NotADatabase {
+            path: shown.clone(),
+            detail: e.to_string(),
+        })?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure().map_err(|e| match e {
+            StoreError::Sql(inner)
+                if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) =>
+            {
+                StoreError::NotADatabase {
+                    path: shown.clone(),
+                    detail: inner.to_string(),
+                }
+            }
+            other => other,
+        })?;
+        migrations::apply(&mut store.conn, &shown)?;
+        Ok(store)
+    }
+
+    /// A private in-memory store with the same migrations, for tests.
+    pub fn open_in_memory() -> StoreResult<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.configure()?;
+        migrations::apply(&mut store.conn, ":memory:")?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> StoreResult<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // journal_mode returns a row, so it is read rather than executed.
+        let _mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction: the write lock is taken up front, so two tills
+    /// never deadlock upgrading read locks, and a busy database waits `BUSY_TIMEOUT`.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from_sql)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from_sql)?;
+        Ok(value)
+    }
+
+    pub fn settings(&self) -> StoreResult<Settings> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'shop'", [], |r| {
+                r.get(0)
+            })
+            .map(Some)
+            .or_else(|e| {
+                if e == rusqlite::Error::QueryReturnedNoRows {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            })?;
+        match text {
+            None => Ok(Settings::default()),
+            Some(t) => serde_json::from_str(&t)
+                .map_err(|e| StoreError::Invalid(format!("settings are damaged: {e}"))),
+        }
+    }
+
+    pub fn save_settings(&mut self, settings: &Settings) -> StoreResult<()> {
+        let text = serde_json::to_string(settings).expect("settings serialize");
+        self.conn.execute("INSERT INTO settings (key, value) VALUES ('shop', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [text])?;
+        Ok(())
+    }
+
+    /// True when the store holds no products: a fresh file that wants the demo shop.
+    pub fn is_empty(&self) -> StoreResult<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM products", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+}
+
+/// Times are stored as UTC ISO 8601 text, which sorts correctly as text.
+pub fn ts(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+pub fn parse_ts(s: &str) -> NaiveDateTime {
+    crate::import::order_rows::parse_timestamp(s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_memory_store_has_the_schema() {
+        let store = Store::open_in_memory().unwrap();
+        assert!(store.is_empty().unwrap());
+        assert_eq!(store.settings().unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn file_store_uses_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let mode: String = store
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        let fk: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        let sync: i64 = store
+            .conn()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((mode.as_str(), fk, sync), ("wal", 1, 2));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, "these are my shopping notes, not a database at all....................................................").unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .starts_with("these are my shopping notes")
+        );
+    }
+
+    #[test]
+    fn settings_round_trip() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut s = Settings::default();
+        s.tax.inclusive = true;
+        s.shop_name = "Corner Shop".into();
+        store.save_settings(&s).unwrap();
+        assert_eq!(store.settings().unwrap(), s);
+    }
+}

@@ -1,0 +1,230 @@
+//! `xsell import orders FILE`: a sales history from another system, streamed row by row
+//! into one transaction, so a million-line file neither sits in memory nor half-imports.
+//!
+//! Imported orders are history: they feed the customer summaries and the recommender,
+//! but they do not move stock (the catalog import carries today's stock).
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::domain::money::Money;
+use crate::domain::pricing::TaxRates;
+use crate::import::table::ImportErrors;
+use crate::import::{RowError, Summary, order_rows};
+use crate::store::{Store, StoreError, customers, ts};
+
+struct ProductInfo {
+    id: i64,
+    name: String,
+    category: String,
+    tax_class: String,
+    price: Money,
+}
+
+fn products(store: &Store) -> rusqlite::Result<HashMap<String, ProductInfo>> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT sku, id, name, category, tax_class, price_minor FROM products")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            ProductInfo {
+                id: r.get(1)?,
+                name: r.get(2)?,
+                category: r.get(3)?,
+                tax_class: r.get(4)?,
+                price: Money::from_minor(r.get(5)?),
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+/// The order being filled: rows of one order are usually adjacent, so the last one is kept.
+struct Current {
+    external_id: String,
+    id: String,
+    next_line: i64,
+}
+
+/// Imports an orders CSV. `progress` is called with the number of rows read so far.
+pub fn import<R: Read>(
+    store: &mut Store,
+    input: R,
+    file: &str,
+    at: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Summary, ImportErrors> {
+    let fail = |e: RowError| ImportErrors::single(file, e);
+    let catalog = products(store).map_err(|e| fail(RowError::new(0, e.to_string())))?;
+    let rates = store
+        .settings()
+        .map_err(|e| fail(RowError::new(0, e.to_string())))?
+        .tax;
+    let rows = order_rows::read(input).map_err(fail)?;
+    let mut errors = ImportErrors::new(file);
+    let mut summary = Summary::default();
+    let result = store.write(|tx| {
+        let batch: i64 = tx.query_row(
+            "SELECT coalesce(max(import_batch), 0) + 1 FROM orders",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut current: Option<Current> = None;
+        let mut count = 0u64;
+        for row in rows {
+            count += 1;
+            if count % 10_000 == 0 {
+                progress(count);
+            }
+            let row = match row {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            let Some(product) = catalog.get(&row.sku) else {
+                errors.push(RowError::new(
+                    row.line,
+                    format!("unknown sku '{}'", row.sku),
+                ));
+                continue;
+            };
+            if !errors.is_empty() {
+                // Keep reading to report every bad row, but stop writing: all will roll back.
+                continue;
+            }
+            let same = current
+                .as_ref()
+                .is_some_and(|c| c.external_id == row.order_id);
+            if !same {
+                current = Some(open_order(tx, &row, batch, at, &mut summary)?.map_err(|e| {
+                    errors.push(e);
+                    StoreError::Invalid(String::new())
+                })?);
+            }
+            let order = current.as_mut().expect("an order is open");
+            add_line(tx, order, &row, product, &rates)?;
+        }
+        progress(count);
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(String::new()));
+        }
+        finish_batch(tx, batch)?;
+        Ok(())
+    });
+    match result {
+        Ok(()) => Ok(summary),
+        Err(_) if !errors.is_empty() => {
+            errors.errors.sort_by_key(|e| e.line);
+            Err(errors)
+        }
+        Err(e) => Err(fail(RowError::new(0, e.to_string()))),
+    }
+}
+
+/// Finds or creates the order of a row. The outer error is the database's; the inner one is
+/// the row's (its order id was imported before).
+fn open_order(
+    tx: &Transaction<'_>,
+    row: &order_rows::OrderRow,
+    batch: i64,
+    at: &str,
+    summary: &mut Summary,
+) -> Result<Result<Current, RowError>, StoreError> {
+    let found: Option<(String, Option<i64>)> = tx
+        .prepare_cached("SELECT id, import_batch FROM orders WHERE external_id = ?1")?
+        .query_row([&row.order_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((id, b)) = found {
+        if b != Some(batch) {
+            return Ok(Err(RowError::new(
+                row.line,
+                format!(
+                    "duplicate order_id '{}': already in the store",
+                    row.order_id
+                ),
+            )));
+        }
+        let next_line: i64 = tx.query_row(
+            "SELECT coalesce(max(line_no), 0) + 1 FROM order_lines WHERE order_id = ?1",
+            [&id],
+            |r| r.get(0),
+        )?;
+        return Ok(Ok(Current {
+            external_id: row.order_id.clone(),
+            id,
+            next_line,
+        }));
+    }
+    let customer = match &row.customer_id {
+        None => None,
+        Some(code) => {
+            let (id, created) = customers::ensure(tx, code, at)?;
+            if created {
+                summary.customers_created += 1;
+            }
+            Some(id)
+        }
+    };
+    let id = format!("import:{}", row.order_id);
+    let when = row.ts.map(ts).unwrap_or_else(|| at.to_string());
+    tx.prepare_cached(
+        "INSERT INTO orders (id, external_id, till, customer_id, status, kind, started_at, updated_at, completed_at, import_batch)
+         VALUES (?1, ?2, 'import', ?3, 'paid', 'sale', ?4, ?4, ?4, ?5)",
+    )?
+    .execute(params![id, row.order_id, customer, when, batch])?;
+    summary.added += 1;
+    Ok(Ok(Current {
+        external_id: row.order_id.clone(),
+        id,
+        next_line: 1,
+    }))
+}
+
+fn add_line(
+    tx: &Transaction<'_>,
+    order: &mut Current,
+    row: &order_rows::OrderRow,
+    p: &ProductInfo,
+    rates: &TaxRates,
+) -> Result<(), StoreError> {
+    let unit = row.unit_price.unwrap_or(p.price);
+    let net = unit
+        .checked_mul_qty(row.qty)
+        .ok_or_else(|| StoreError::Invalid(format!("line {}: amount overflow", row.line)))?;
+    let tax = rates.tax_on(&p.tax_class, net);
+    let paid = if rates.inclusive { net } else { net + tax };
+    tx.prepare_cached(
+        "INSERT INTO order_lines (order_id, line_no, product_id, sku, name, category, qty, unit_price_minor, list_price_minor,
+            tax_class, net_minor, tax_minor, paid_minor, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, 'import')",
+    )?
+    .execute(params![order.id, order.next_line, p.id, row.sku, p.name, p.category, row.qty, unit.minor(), p.tax_class, net.minor(), tax.minor(), paid.minor()])?;
+    order.next_line += 1;
+    if let Some(t) = row.ts {
+        // An order's time is its earliest row's.
+        tx.prepare_cached("UPDATE orders SET started_at = ?2, updated_at = ?2, completed_at = ?2 WHERE id = ?1 AND started_at > ?2")?
+            .execute(params![order.id, ts(t)])?;
+    }
+    Ok(())
+}
+
+/// Totals and the cash payment of every order of the batch, in one statement each.
+fn finish_batch(tx: &Transaction<'_>, batch: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE orders SET (subtotal_minor, discount_minor, tax_minor, total_minor) =
+            (SELECT sum(l.net_minor), 0, sum(l.tax_minor), sum(l.paid_minor) FROM order_lines l WHERE l.order_id = orders.id)
+         WHERE import_batch = ?1",
+        [batch],
+    )?;
+    tx.execute(
+        "INSERT INTO payments (order_id, tender, amount_minor, tendered_minor, reference)
+         SELECT id, 'cash', total_minor, total_minor, 'imported' FROM orders WHERE import_batch = ?1",
+        [batch],
+    )?;
+    Ok(())
+}

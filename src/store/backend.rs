@@ -1,0 +1,78 @@
+//! The store as the register's backend: every effect of a real sale lands in SQLite.
+
+use chrono::NaiveDateTime;
+
+use crate::app::backend::{Backend, BackendError, BackendResult, Sale};
+use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastOrder, Refund};
+use crate::domain::people::{Customer, CustomerSummary};
+use crate::store::{Store, StoreError, ts};
+
+impl From<StoreError> for BackendError {
+    fn from(e: StoreError) -> BackendError {
+        BackendError(e.to_string())
+    }
+}
+
+impl Backend for Store {
+    fn save_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
+        Ok(Store::save_draft(self, draft)?)
+    }
+
+    fn open_draft(&mut self, till: &str) -> BackendResult<Option<OrderDraft>> {
+        Ok(Store::open_draft(self, till)?)
+    }
+
+    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()> {
+        Ok(Store::discard_draft(self, order_id)?)
+    }
+
+    fn hold(&mut self, draft: &OrderDraft, _at: NaiveDateTime) -> BackendResult<()> {
+        Ok(Store::hold(self, draft)?)
+    }
+
+    fn held_orders(&mut self, till: &str) -> BackendResult<Vec<HeldOrder>> {
+        let rates = self.settings()?.tax;
+        Ok(Store::held_orders(self, till, &rates)?)
+    }
+
+    fn recall(&mut self, order_id: &str, till: &str) -> BackendResult<OrderDraft> {
+        Ok(Store::recall(self, order_id, till)?)
+    }
+
+    fn void(
+        &mut self,
+        draft: &OrderDraft,
+        reason: &str,
+        approved_by: Option<i64>,
+        _at: NaiveDateTime,
+    ) -> BackendResult<()> {
+        Ok(Store::void(self, draft, reason, approved_by)?)
+    }
+
+    fn complete_sale(&mut self, sale: &Sale<'_>) -> BackendResult<Committed> {
+        let rates = self.settings()?.tax;
+        Ok(Store::complete_sale(self, sale.draft, &rates, sale.at)?)
+    }
+
+    fn customer_summary(&mut self, code: &str) -> BackendResult<CustomerSummary> {
+        Ok(Store::customer_summary(self, code)?)
+    }
+
+    fn create_customer(
+        &mut self,
+        name: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> BackendResult<Customer> {
+        let at = ts(chrono::Utc::now().naive_utc());
+        Ok(Store::create_customer(self, name, phone, email, &at)?)
+    }
+
+    fn find_receipt(&mut self, receipt_no: &str) -> BackendResult<Option<PastOrder>> {
+        Ok(Store::find_receipt(self, receipt_no)?)
+    }
+
+    fn refund(&mut self, refund: &Refund) -> BackendResult<Committed> {
+        Ok(Store::refund(self, refund)?)
+    }
+}

@@ -1,0 +1,138 @@
+//! Customers and what the register shows about them.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::money::Money;
+use crate::domain::people::{Customer, CustomerSummary};
+use crate::store::{Store, StoreError, StoreResult, parse_ts};
+
+impl Store {
+    pub fn load_customers(&self) -> StoreResult<Vec<Customer>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code, name, phone, email, opted_out FROM customers ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Customer {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                phone: r.get(2)?,
+                email: r.get(3)?,
+                opted_out: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Visits, lifetime spend, last visit and favourite categories, from paid sales.
+    pub fn customer_summary(&self, code: &str) -> StoreResult<CustomerSummary> {
+        let id: i64 = self
+            .conn
+            .query_row("SELECT id FROM customers WHERE code = ?1", [code], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::Invalid(format!("no customer {code}")))?;
+        let (visits, spend, last): (i64, i64, Option<String>) = self.conn.query_row(
+            "SELECT count(*), coalesce(sum(total_minor), 0), max(completed_at) FROM orders
+             WHERE customer_id = ?1 AND status = 'paid' AND kind = 'sale' AND training = 0",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.category FROM order_lines l JOIN orders o ON o.id = l.order_id
+             WHERE o.customer_id = ?1 AND o.status = 'paid' AND o.kind = 'sale' AND l.category <> ''
+             GROUP BY l.category ORDER BY sum(l.qty) DESC, l.category LIMIT 3",
+        )?;
+        let favourite_categories = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(CustomerSummary {
+            visits,
+            lifetime_spend: Money::from_minor(spend),
+            last_visit: last.as_deref().map(parse_ts),
+            favourite_categories,
+        })
+    }
+
+    /// A customer created at the counter; the code is the next free `C` number.
+    pub fn create_customer(
+        &mut self,
+        name: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+        at: &str,
+    ) -> StoreResult<Customer> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a customer needs a name".into()));
+        }
+        self.write(|tx| {
+            let next: i64 =
+                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM customers", [], |r| {
+                    r.get(0)
+                })?;
+            let mut n = next;
+            let code = loop {
+                let candidate = format!("C{n:05}");
+                let taken: bool = tx.query_row(
+                    "SELECT count(*) > 0 FROM customers WHERE code = ?1",
+                    [&candidate],
+                    |r| r.get(0),
+                )?;
+                if !taken {
+                    break candidate;
+                }
+                n += 1;
+            };
+            let customer = Customer {
+                code,
+                name: name.to_string(),
+                phone: phone
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+                email: email
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+                opted_out: false,
+            };
+            upsert(tx, &customer, at)?;
+            Ok(customer)
+        })
+    }
+}
+
+/// Inserts or updates a customer by code; true when new.
+pub fn upsert(conn: &Connection, c: &Customer, at: &str) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached("UPDATE customers SET name = ?2, phone = ?3, email = ?4 WHERE code = ?1")?
+        .execute(params![c.code, c.name, c.phone, c.email])?;
+    if changed > 0 {
+        return Ok(false);
+    }
+    conn.prepare_cached("INSERT INTO customers (code, name, phone, email, opted_out, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![c.code, c.name, c.phone, c.email, c.opted_out, at])?;
+    Ok(true)
+}
+
+/// The row id of a customer code, creating a bare record when the code is new
+/// (an imported history names customers the shop never registered). Second value: created.
+pub fn ensure(conn: &Connection, code: &str, at: &str) -> rusqlite::Result<(i64, bool)> {
+    if let Some(id) = conn
+        .prepare_cached("SELECT id FROM customers WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()?
+    {
+        return Ok((id, false));
+    }
+    conn.prepare_cached("INSERT INTO customers (code, name, created_at) VALUES (?1, ?1, ?2)")?
+        .execute(params![code, at])?;
+    Ok((conn.last_insert_rowid(), true))
+}
+
+pub fn id_of(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM customers WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()
+}

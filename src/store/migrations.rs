@@ -1,0 +1,73 @@
+//! Versioned schema migrations, applied in order when a store opens. A new version of
+//! xsell adds a file here; it never edits one that has shipped.
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations, SchemaVersion};
+
+use crate::store::{StoreError, StoreResult};
+
+const STEPS: &[&str] = &[include_str!("sql/001_foundation.sql")];
+
+pub fn latest() -> usize {
+    STEPS.len()
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Brings the schema to the latest version, refusing a database from a newer xsell
+/// (which this program would misread) with a message that says so.
+pub fn apply(conn: &mut Connection, shown: &str) -> StoreResult<()> {
+    let m = migrations();
+    let current = m
+        .current_version(conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    if let SchemaVersion::Outside(v) = current {
+        return Err(StoreError::TooNew {
+            path: shown.to_string(),
+            found: v.get(),
+            known: latest(),
+        });
+    }
+    m.to_latest(conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn reopening_keeps_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        drop(Store::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        let v: usize = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, latest());
+    }
+
+    #[test]
+    fn a_database_from_a_newer_xsell_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", latest() + 5))
+            .unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+        assert!(err.to_string().contains("newer xsell"));
+    }
+}
