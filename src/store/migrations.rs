@@ -50,11 +50,11 @@ mod tests {
         let path = dir.path().join("s.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        let v: usize = store
+        let v: i64 = store
             .conn()
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(v, latest());
+        assert_eq!(v as usize, latest());
     }
 
     #[test]
