@@ -1,7 +1,58 @@
-//! Command-line entry: parse flags, dispatch, map errors to exit codes.
+//! Command-line entry: parse flags into a validated configuration, dispatch, and map
+//! errors to exit codes (1: the command failed; 2: the command line was wrong).
 
+mod demo;
+mod import;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
+
+/// xsell: a keyboard-driven register that suggests the right add-on at the right moment.
+#[derive(Debug, Parser)]
+#[command(name = "xsell", version, about, long_about = None)]
+pub struct Cli {
+    /// The store file (default: $XSELL_DB, else store.db in the platform data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The name of this till, printed on receipts and used to number them.
+    #[arg(long, global = true, default_value = "Till 1", value_name = "NAME")]
+    pub till: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the demo shop without opening the register (or generate demo data).
+    Demo(demo::DemoArgs),
+    /// Import CSV files: catalog, customers or orders.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+}
+
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xsell: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let db = crate::store::resolve_path(cli.db.as_deref())?;
+    match cli.command {
+        Some(Command::Demo(args)) => demo::run(&db, args),
+        Some(Command::Import(cmd)) => import::run(&db, cmd),
+        None => anyhow::bail!("the register is not wired yet"),
+    }
+}
+
+/// The current time as the store keeps it (UTC).
+fn now_utc() -> String {
+    crate::store::ts(chrono::Utc::now().naive_utc())
 }

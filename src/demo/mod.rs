@@ -1,1 +1,64 @@
-//! (in progress)
+//! The demo shop: the CSV files under `assets/`, compiled into the binary so that `xsell`
+//! works anywhere on first run, and loaded through the same importers a shop uses.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::import;
+use crate::store::Store;
+
+pub const CATALOG: &str = include_str!("../../assets/catalog.csv");
+pub const CUSTOMERS: &str = include_str!("../../assets/customers.csv");
+pub const STAFF: &str = include_str!("../../assets/staff.csv");
+pub const ORDERS: &str = include_str!("../../assets/orders.csv");
+
+/// What the demo load put in the store, for its one-line report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoCounts {
+    pub products: u64,
+    pub customers: u64,
+    pub orders: u64,
+}
+
+/// Loads the demo shop into an empty store, all files or none.
+pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
+    let staff = import::staff::import(store, STAFF.as_bytes(), "assets/staff.csv")?;
+    let catalog = import::catalog::import(store, CATALOG.as_bytes(), "assets/catalog.csv", at)?;
+    let customers =
+        import::customers::import(store, CUSTOMERS.as_bytes(), "assets/customers.csv", at)?;
+    let orders = import::orders::import(
+        store,
+        ORDERS.as_bytes(),
+        "assets/orders.csv",
+        at,
+        &mut |_| {},
+    )?;
+    debug_assert!(staff.added > 0);
+    Ok(DemoCounts {
+        products: catalog.added,
+        customers: customers.added + orders.customers_created,
+        orders: orders.added,
+    })
+}
+
+/// Creates a new store file at `path` holding the demo shop. On failure the half-made file
+/// is removed, so the next start tries again instead of opening an empty shop.
+pub fn create(path: &Path, at: &str) -> anyhow::Result<DemoCounts> {
+    let result = Store::open(path)
+        .map_err(anyhow::Error::from)
+        .and_then(|mut store| load(&mut store, at));
+    if result.is_err() {
+        remove_store_files(path);
+    }
+    result.with_context(|| format!("could not create the demo shop at {}", path.display()))
+}
+
+/// Removes a store file with its WAL and shared-memory companions.
+pub fn remove_store_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}

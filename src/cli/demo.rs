@@ -1,0 +1,61 @@
+//! `xsell demo [--reset [--yes]]`: create the demo shop without opening the register.
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+use clap::Args;
+
+use crate::demo;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Replace an existing store with a fresh demo shop (asks first).
+    #[arg(long)]
+    pub reset: bool,
+    /// Do not ask before replacing.
+    #[arg(long, requires = "reset")]
+    pub yes: bool,
+}
+
+pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
+    if db.exists() {
+        if !args.reset {
+            anyhow::bail!(
+                "a store already exists at {}; use --reset to replace it with the demo shop",
+                db.display()
+            );
+        }
+        if !args.yes
+            && !confirm(&format!(
+                "Replace {} and everything in it with the demo shop? [y/N] ",
+                db.display()
+            ))?
+        {
+            anyhow::bail!("nothing was changed");
+        }
+        demo::remove_store_files(db);
+    }
+    let counts = demo::create(db, &super::now_utc())?;
+    println!("{}", created_line(db, counts));
+    Ok(())
+}
+
+/// The one line that says the demo shop was created, and where.
+pub fn created_line(db: &Path, c: demo::DemoCounts) -> String {
+    format!(
+        "Created the demo shop at {} ({} products, {} customers, {} past orders); staff PINs are in the README.",
+        db.display(),
+        c.products,
+        c.customers,
+        c.orders
+    )
+}
+
+fn confirm(question: &str) -> anyhow::Result<bool> {
+    let stdin = std::io::stdin();
+    eprint!("{question}");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}

@@ -1,0 +1,69 @@
+//! `xsell import catalog|customers|orders FILE`.
+
+use std::fs::File;
+use std::io::{BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Subcommand;
+
+use crate::import;
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Products: sku,name,category,price[,barcode,brand,cost,stock,tax_class,family,tier,durable,age_restricted]
+    Catalog { file: PathBuf },
+    /// Customers: customer_id,name[,phone,email]
+    Customers { file: PathBuf },
+    /// Past sales: order_id,customer_id,sku,qty,unit_price,ts (one row per line)
+    Orders { file: PathBuf },
+}
+
+pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
+    let mut store = Store::open(db)?;
+    let at = super::now_utc();
+    let (file, kind) = match &cmd {
+        ImportCommand::Catalog { file } => (file, "catalog"),
+        ImportCommand::Customers { file } => (file, "customers"),
+        ImportCommand::Orders { file } => (file, "orders"),
+    };
+    let shown = file.display().to_string();
+    let input = BufReader::with_capacity(
+        1 << 16,
+        File::open(file).with_context(|| format!("cannot open {shown}"))?,
+    );
+    let line = match cmd {
+        ImportCommand::Catalog { .. } => {
+            let s = import::catalog::import(&mut store, input, &shown, &at)?;
+            format!("{shown}: {} products added, {} updated", s.added, s.updated)
+        }
+        ImportCommand::Customers { .. } => {
+            let s = import::customers::import(&mut store, input, &shown, &at)?;
+            format!(
+                "{shown}: {} customers added, {} updated",
+                s.added, s.updated
+            )
+        }
+        ImportCommand::Orders { .. } => {
+            let tty = std::io::stderr().is_terminal();
+            let mut progress = |rows: u64| {
+                if tty && rows > 0 {
+                    eprint!("\r{kind}: {rows} rows read…");
+                    let _ = std::io::stderr().flush();
+                }
+            };
+            let result = import::orders::import(&mut store, input, &shown, &at, &mut progress);
+            if tty {
+                eprint!("\r\x1b[K");
+            }
+            let s = result?;
+            format!(
+                "{shown}: {} orders added, {} new customers",
+                s.added, s.customers_created
+            )
+        }
+    };
+    println!("{line}");
+    Ok(())
+}
