@@ -1,6 +1,7 @@
 //! The pure core of a sale: money, catalog types, cart, pricing, tender, receipt.
 //! No IO, no clock reads: time is passed in.
 
+pub mod bundle;
 pub mod cart;
 pub mod catalog;
 pub mod ean;
@@ -11,4 +12,5 @@ pub mod pin;
 pub mod pricing;
 pub mod receipt;
 pub mod settings;
+pub mod target;
 pub mod tender;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::bundle::{self, Bundle};
 use crate::domain::cart::Cart;
 use crate::domain::money::{Money, div_round_half_up};
 
@@ -49,6 +50,8 @@ pub struct LineTotal {
     /// Quantity × unit price.
     pub gross: Money,
     pub line_discount: Money,
+    /// This line's part of the savings of the bundles it completes.
+    pub bundle_discount: Money,
     /// This line's part of the order discount.
     pub order_discount: Money,
     /// What the customer pays for the line before exclusive tax (gross less both discounts).
@@ -61,26 +64,43 @@ pub struct Totals {
     pub lines: Vec<LineTotal>,
     /// Sum of gross amounts.
     pub subtotal: Money,
-    /// Line and order discounts together.
+    /// Line, bundle and order discounts together.
     pub discounts: Money,
+    /// The bundle part of `discounts`.
+    pub bundle_savings: Money,
     pub tax: Money,
     /// What the customer pays.
     pub total: Money,
 }
 
-/// Prices a cart. Pure and cheap: the register re-prices on every keystroke that changes the order.
+/// Prices a cart without bundles.
 pub fn price(cart: &Cart, rates: &TaxRates) -> Totals {
+    price_with_bundles(cart, rates, &[])
+}
+
+/// Prices a cart. Pure and cheap: the register re-prices on every keystroke that changes the
+/// order. Complete bundles take their saving first (on what is left after line discounts),
+/// then the order discount applies to what remains.
+pub fn price_with_bundles(cart: &Cart, rates: &TaxRates, bundles: &[Bundle]) -> Totals {
+    let bundle_savings = if bundles.is_empty() {
+        vec![Money::ZERO; cart.lines().len()]
+    } else {
+        bundle::line_savings(cart, bundles).0
+    };
     let mut lines: Vec<LineTotal> = cart
         .lines()
         .iter()
-        .map(|l| {
+        .zip(bundle_savings)
+        .map(|(l, bundle_saving)| {
             let gross = l.gross();
             let line_discount = l.discount.map_or(Money::ZERO, |d| d.of(gross));
+            let bundle_discount = bundle_saving.min(gross - line_discount);
             LineTotal {
                 gross,
                 line_discount,
+                bundle_discount,
                 order_discount: Money::ZERO,
-                net: gross - line_discount,
+                net: gross - line_discount - bundle_discount,
                 tax: Money::ZERO,
             }
         })
@@ -103,8 +123,9 @@ pub fn price(cart: &Cart, rates: &TaxRates) -> Totals {
     let subtotal = lines.iter().map(|l| l.gross).sum();
     let discounts = lines
         .iter()
-        .map(|l| l.line_discount + l.order_discount)
+        .map(|l| l.line_discount + l.bundle_discount + l.order_discount)
         .sum();
+    let bundle_savings = lines.iter().map(|l| l.bundle_discount).sum();
     let tax = lines.iter().map(|l| l.tax).sum();
     let net: Money = lines.iter().map(|l| l.net).sum();
     let total = if rates.inclusive { net } else { net + tax };
@@ -112,6 +133,7 @@ pub fn price(cart: &Cart, rates: &TaxRates) -> Totals {
         lines,
         subtotal,
         discounts,
+        bundle_savings,
         tax,
         total,
     }
@@ -226,6 +248,33 @@ mod tests {
         let shares: Vec<Money> = t.lines.iter().map(|l| l.order_discount).collect();
         assert_eq!(shares, vec![m(34), m(33), m(33)]);
         assert_eq!(t.discounts, m(100));
+    }
+
+    #[test]
+    fn a_complete_bundle_lowers_the_total_and_its_tax() {
+        use crate::domain::bundle::Deal;
+        use crate::domain::target::Target;
+        let mut cart = Cart::new();
+        cart.add(&product("CASE", "Case", 2_500), 1, LineOrigin::Manual)
+            .unwrap();
+        let b = Bundle {
+            id: "P".into(),
+            name: "Protection pack".into(),
+            items: vec![Target::Sku("CASE".into()), Target::Sku("GLASS".into())],
+            deal: Deal::Price(m(3_000)),
+        };
+        assert_eq!(
+            price_with_bundles(&cart, &TaxRates::default(), std::slice::from_ref(&b))
+                .bundle_savings,
+            m(0)
+        );
+        cart.add(&product("GLASS", "Glass", 1_500), 1, LineOrigin::Manual)
+            .unwrap();
+        let t = price_with_bundles(&cart, &TaxRates::default(), &[b]);
+        assert_eq!(
+            (t.bundle_savings, t.discounts, t.tax, t.total),
+            (m(1_000), m(1_000), m(240), m(3_240))
+        );
     }
 
     #[test]
