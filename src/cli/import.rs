@@ -18,6 +18,10 @@ pub enum ImportCommand {
     Customers { file: PathBuf },
     /// Past sales: order_id,customer_id,sku,qty,unit_price,ts (one row per line)
     Orders { file: PathBuf },
+    /// Curated pairings: from,to,reason,script[,weight,starts,ends,days,hours]
+    Complements { file: PathBuf },
+    /// Bundles: bundle_id,name,items (SKU or category:NAME, separated by |),price,discount
+    Bundles { file: PathBuf },
 }
 
 pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
@@ -27,6 +31,8 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Catalog { file } => (file, "catalog"),
         ImportCommand::Customers { file } => (file, "customers"),
         ImportCommand::Orders { file } => (file, "orders"),
+        ImportCommand::Complements { file } => (file, "complements"),
+        ImportCommand::Bundles { file } => (file, "bundles"),
     };
     let shown = file.display().to_string();
     let input = BufReader::with_capacity(

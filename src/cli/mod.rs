@@ -27,7 +27,7 @@ pub struct Cli {
 pub enum Command {
     /// Create the demo shop without opening the register (or generate demo data).
     Demo(demo::DemoArgs),
-    /// Import CSV files: catalog, customers or orders.
+    /// Import CSV files: catalog, customers, orders, complements or bundles.
     #[command(subcommand)]
     Import(import::ImportCommand),
 }

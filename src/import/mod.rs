@@ -1,7 +1,9 @@
 //! CSV in: catalog, customers, orders. Every importer validates every row, reports
 //! `FILE:LINE: what is wrong` for each bad one, and writes nothing unless all are good.
 
+pub mod bundles;
 pub mod catalog;
+pub mod complements;
 pub mod customers;
 pub mod order_rows;
 pub mod orders;

@@ -6,7 +6,10 @@ use rusqlite_migration::{M, Migrations, SchemaVersion};
 
 use crate::store::{StoreError, StoreResult};
 
-const STEPS: &[&str] = &[include_str!("sql/001_foundation.sql")];
+const STEPS: &[&str] = &[
+    include_str!("sql/001_foundation.sql"),
+    include_str!("sql/002_recommendations.sql"),
+];
 
 pub fn latest() -> usize {
     STEPS.len()

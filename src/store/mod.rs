@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod customers;
 pub mod migrations;
 pub mod orders;
+pub mod recommend;
 pub mod staff;
 
 use std::path::{Path, PathBuf};
