@@ -69,6 +69,14 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
                 s.added, s.customers_created
             )
         }
+        ImportCommand::Complements { .. } => {
+            let s = import::complements::import(&mut store, input, &shown)?;
+            format!("{shown}: {} pairings added, {} updated", s.added, s.updated)
+        }
+        ImportCommand::Bundles { .. } => {
+            let s = import::bundles::import(&mut store, input, &shown)?;
+            format!("{shown}: {} bundles added, {} updated", s.added, s.updated)
+        }
     };
     println!("{line}");
     Ok(())
