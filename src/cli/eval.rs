@@ -72,8 +72,8 @@ pub fn table(r: &Report) -> String {
     }
     let p = &r.params;
     out += &format!(
-        "\nengine parameters ({}): shrink {} · w_assoc {} · w_cond {} · w_cosine {} · cart_norm {} · \
-         size_weight {} · w_time {} · time_shrink {} · w_history {} · neighbours {} · fill {}\n",
+        "\nengine parameters ({}): shrink {} · w_assoc {} · w_cond {} · w_cosine {} · w_size {} · cart_norm {} · \
+         size_weight {} · w_time {} · w_weekday {} · time_shrink {} · w_history {} · neighbours {} · fill {}\n",
         if r.tuned {
             "tuned on the validation slice of the training orders"
         } else {
@@ -83,13 +83,20 @@ pub fn table(r: &Report) -> String {
         p.w_assoc,
         p.w_cond,
         p.w_cosine,
+        p.w_size,
         p.cart_norm,
         p.size_weight,
         p.w_time,
+        p.w_weekday,
         p.time_shrink,
         p.w_history,
         p.neighbours,
         p.fill,
+    );
+    let v = &r.validation;
+    out += &format!(
+        "engine on the validation slice ({} cases): hit@1 {:.3} · hit@3 {:.3} · hit@{k} {:.3} · MRR@{k} {:.3}\n",
+        v.cases, v.hit1, v.hit3, v.hitk, v.mrr
     );
     out += &format!(
         "tuning {:.0} ms · training {:.1} ms · query mean {:.1} µs, p99 {:.1} µs\n",

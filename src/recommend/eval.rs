@@ -136,6 +136,8 @@ pub struct Report {
     /// Parameters the engine ran with, and whether they came from tuning on validation.
     pub params: Params,
     pub tuned: bool,
+    /// The engine on the validation slice of the training orders, with these parameters.
+    pub validation: Metrics,
     pub tune_ms: f64,
     pub train_ms: f64,
     pub query_mean_us: f64,
@@ -150,11 +152,17 @@ pub fn run(baskets: &Baskets, k: usize, params: &Params, tune: bool) -> Report {
     let customers = model::histories(s.train.iter().map(|&i| &baskets.baskets[i]));
 
     let started = Instant::now();
-    let params = if tune {
+    let tuned = if tune {
         model::tune::tune(baskets, &s.train, params, k)
     } else {
-        params.clone()
+        let v = model::tune::validation(baskets, &s.train);
+        model::tune::Tuned {
+            validation: model::tune::score(baskets, &v, params, k),
+            params: params.clone(),
+            trials: 1,
+        }
     };
+    let params = tuned.params;
     let tune_ms = started.elapsed().as_secs_f64() * 1e3;
 
     let started = Instant::now();
@@ -223,6 +231,7 @@ pub fn run(baskets: &Baskets, k: usize, params: &Params, tune: bool) -> Report {
         rows,
         params,
         tuned: tune,
+        validation: tuned.validation,
         tune_ms,
         train_ms,
         query_mean_us: mean,

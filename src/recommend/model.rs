@@ -29,8 +29,9 @@ use crate::recommend::baskets::Baskets;
 /// 24 hours of the day, then 7 days of the week.
 const SLOTS: usize = 24 + 7;
 
-/// Knobs of the blend. `Params::default()` are the values chosen on the validation slices of
-/// both reference data sets (see docs/eval.md); `tune::tune` picks them per data set.
+/// Knobs of the blend. `Params::default()` is a middle ground between the values tuning chose
+/// on the validation slices of both reference data sets (docs/eval.md) and where tuning
+/// starts; `tune::tune` picks them per data set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Params {
     /// Neighbours kept per item (and per time slot).
@@ -42,12 +43,18 @@ pub struct Params {
     /// Pseudo-orders that shrink each pair's lift towards 1.
     pub shrink: f64,
     pub w_prior: f64,
+    /// Weight of the order-size lift: how much more often the item completes orders of
+    /// the cart's size.
+    pub w_size: f64,
     pub w_assoc: f64,
     pub w_cond: f64,
     pub w_cosine: f64,
     /// The cart's summed pair evidence is divided by |cart|^cart_norm.
     pub cart_norm: f64,
+    /// Weight of the hour-of-day lift.
     pub w_time: f64,
+    /// Weight of the day-of-week lift.
+    pub w_weekday: f64,
     pub time_shrink: f64,
     pub w_history: f64,
 }
@@ -57,14 +64,16 @@ impl Default for Params {
         Params {
             neighbours: 64,
             fill: 32,
-            size_weight: 0.5,
-            shrink: 4.0,
+            size_weight: 1.0,
+            shrink: 16.0,
             w_prior: 1.0,
-            w_assoc: 0.5,
+            w_size: 0.5,
+            w_assoc: 0.75,
             w_cond: 1.0,
             w_cosine: 0.0,
             cart_norm: 0.5,
-            w_time: 0.25,
+            w_time: 0.5,
+            w_weekday: 0.25,
             time_shrink: 8.0,
             w_history: 1.0,
         }
@@ -119,6 +128,8 @@ pub struct Model {
     count: Vec<u32>,
     /// The per-item part of the score: weighted log prior.
     prior: Vec<f32>,
+    /// Per order-size bucket, a per-item term (empty when unused).
+    size_terms: Vec<Vec<f32>>,
     /// Items by prior, best first: the fill candidates.
     popular: Vec<u32>,
     /// Position of each item's SKU in code-point order: the final tie-break.
@@ -134,6 +145,7 @@ impl Model {
         let n = all.index.len();
         let totals = train::totals(&baskets, n, params);
         let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let size_terms = train::size_terms(&totals, params);
         let neighbours = train::neighbours(&baskets, &totals, params, threads);
         let slots = train::slot_neighbours(&baskets, &totals, params);
         let mut order: Vec<u32> = (0..n as u32).collect();
@@ -162,6 +174,7 @@ impl Model {
             orders: totals.orders,
             count: totals.count,
             prior,
+            size_terms,
             popular,
             label_rank,
             neighbours,
@@ -225,6 +238,7 @@ impl Model {
         }
         votes.sort_unstable_by_key(|v| v.0);
 
+        let size_terms = &self.size_terms[train::size_bucket(q.cart.len() + 1)];
         let mut out: Vec<Suggestion> = Vec::new();
         for group in votes.chunk_by(|a, b| a.0 == b.0) {
             let j = group[0].0;
@@ -232,6 +246,9 @@ impl Model {
                 continue;
             }
             let mut score = f64::from(self.prior[j as usize]);
+            if let Some(&s) = size_terms.get(j as usize) {
+                score += f64::from(s);
+            }
             let mut best: Option<(f32, u32)> = None;
             for &(_, w, from) in group {
                 score += f64::from(w);

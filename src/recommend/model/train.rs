@@ -20,6 +20,16 @@ pub(super) struct Totals {
     /// Expected number of times the item is the hidden one of a two-or-more item order:
     /// Σ 1/|B| over such orders. This is the prior of exactly the question a case asks.
     pub hidden: Vec<f64>,
+    /// `hidden` split by order size (see `size_bucket`), with the number of such orders.
+    pub hidden_by_size: Vec<(f64, Vec<f64>)>,
+}
+
+/// Order sizes 2, 3, 4, 5, 6 and more: big orders hold the staples more often.
+pub(super) const SIZE_BUCKETS: usize = 5;
+
+/// The bucket of an order of `len` items (`len` ≥ 2).
+pub(super) fn size_bucket(len: usize) -> usize {
+    len.clamp(2, SIZE_BUCKETS + 1) - 2
 }
 
 /// The weight of one order in pair counts: an order of many items says less about any
@@ -37,6 +47,7 @@ pub(super) fn totals(baskets: &[&Basket], n_items: usize, p: &Params) -> Totals 
         count: vec![0; n_items],
         weighted: vec![0.0; n_items],
         hidden: vec![0.0; n_items],
+        hidden_by_size: vec![(0.0, vec![0.0; n_items]); SIZE_BUCKETS],
     };
     for b in baskets {
         let w = basket_weight(b.items.len(), p.size_weight);
@@ -50,8 +61,37 @@ pub(super) fn totals(baskets: &[&Basket], n_items: usize, p: &Params) -> Totals 
             t.weighted[i as usize] += w;
             t.hidden[i as usize] += h;
         }
+        if b.items.len() >= 2 {
+            let (orders, hidden) = &mut t.hidden_by_size[size_bucket(b.items.len())];
+            *orders += 1.0;
+            for &i in &b.items {
+                hidden[i as usize] += h;
+            }
+        }
     }
     t
+}
+
+/// Per size bucket, the log of how much more often the item is the missing one in orders of
+/// that size than in all orders, smoothed by one pseudo-count.
+pub(super) fn size_terms(t: &Totals, p: &Params) -> Vec<Vec<f32>> {
+    let all_orders: f64 = t.hidden_by_size.iter().map(|(n, _)| n).sum();
+    t.hidden_by_size
+        .iter()
+        .map(|(orders, hidden)| {
+            if p.w_size == 0.0 || all_orders == 0.0 {
+                return Vec::new();
+            }
+            hidden
+                .iter()
+                .zip(&t.hidden)
+                .map(|(&hb, &h)| {
+                    let expected = h * orders / all_orders;
+                    (p.w_size * ((hb + 1.0) / (expected + 1.0)).ln()) as f32
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Share of orders holding the item, with one pseudo-order so that no share is zero.
@@ -201,12 +241,17 @@ pub(super) fn slot_neighbours(baskets: &[&Basket], t: &Totals, p: &Params) -> Ve
             }
         }
     }
-    if !any || p.w_time == 0.0 {
+    if !any {
         return vec![Vec::new(); SLOTS];
     }
     counts
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(slot, row)| {
+            let weight = if slot < 24 { p.w_time } else { p.w_weekday };
+            if weight == 0.0 {
+                return Vec::new();
+            }
             let mut list: Vec<Neighbour> = row
                 .iter()
                 .enumerate()
@@ -216,7 +261,7 @@ pub(super) fn slot_neighbours(baskets: &[&Basket], t: &Totals, p: &Params) -> Ve
                     Neighbour {
                         item: j as u32,
                         together: c,
-                        weight: (p.w_time * lift) as f32,
+                        weight: (weight * lift) as f32,
                     }
                 })
                 .collect();

@@ -3,9 +3,9 @@
 //! order), the model learns from the rest and is scored on the slice's cases. The test
 //! orders are never looked at.
 //!
-//! Coordinate ascent over coarse grids: one knob at a time, keep a value only when it
-//! improves the objective, until a full round changes nothing. Coarse grids and a strict
-//! improvement rule keep it from chasing the noise of a few hundred cases.
+//! Steepest ascent over coarse grids, one knob changed per step, a move taken only when it
+//! improves the objective. Coarse grids and a strict improvement rule keep it from chasing
+//! the noise of a few hundred cases.
 
 use std::collections::HashMap;
 
@@ -19,6 +19,9 @@ pub fn objective(m: &Metrics) -> f64 {
     m.hit3 + 0.5 * m.mrr
 }
 
+/// Moves at most; each costs one model per grid value of every knob.
+const MAX_STEPS: usize = 12;
+
 struct Knob {
     name: &'static str,
     field: fn(&mut Params) -> &mut f64,
@@ -29,7 +32,7 @@ const KNOBS: &[Knob] = &[
     Knob {
         name: "shrink",
         field: |p| &mut p.shrink,
-        grid: &[0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0],
+        grid: &[0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0],
     },
     Knob {
         name: "w_assoc",
@@ -59,12 +62,22 @@ const KNOBS: &[Knob] = &[
     Knob {
         name: "w_time",
         field: |p| &mut p.w_time,
-        grid: &[0.0, 0.125, 0.25, 0.5, 1.0],
+        grid: &[0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0],
+    },
+    Knob {
+        name: "w_weekday",
+        field: |p| &mut p.w_weekday,
+        grid: &[0.0, 0.25, 0.5, 1.0, 1.5, 2.0],
     },
     Knob {
         name: "time_shrink",
         field: |p| &mut p.time_shrink,
         grid: &[2.0, 8.0, 32.0, 128.0],
+    },
+    Knob {
+        name: "w_size",
+        field: |p| &mut p.w_size,
+        grid: &[0.0, 0.25, 0.5, 1.0, 2.0],
     },
     Knob {
         name: "w_history",
@@ -95,11 +108,24 @@ pub fn score(baskets: &Baskets, v: &Validation, params: &Params, k: usize) -> Me
     evaluate(&model, &v.cases, &v.customers, k)
 }
 
+/// The outcome of tuning: the parameters and how they scored on the validation slice.
+#[derive(Debug, Clone)]
+pub struct Tuned {
+    pub params: Params,
+    pub validation: Metrics,
+    /// Settings tried.
+    pub trials: usize,
+}
+
 /// The best parameters found from `start`; `start` itself when there is nothing to tune on.
-pub fn tune(baskets: &Baskets, train: &[usize], start: &Params, k: usize) -> Params {
+pub fn tune(baskets: &Baskets, train: &[usize], start: &Params, k: usize) -> Tuned {
     let v = validation(baskets, train);
     if v.cases.is_empty() {
-        return start.clone();
+        return Tuned {
+            params: start.clone(),
+            validation: score(baskets, &v, start, k),
+            trials: 1,
+        };
     }
     let has_time = v.cases.iter().any(|c| c.ts.is_some());
     let has_customers = v.cases.iter().any(|c| {
@@ -109,14 +135,18 @@ pub fn tune(baskets: &Baskets, train: &[usize], start: &Params, k: usize) -> Par
     });
     let knobs: Vec<&Knob> = KNOBS
         .iter()
-        .filter(|k| has_time || !k.name.starts_with("w_time") && k.name != "time_shrink")
+        .filter(|k| has_time || !matches!(k.name, "w_time" | "w_weekday" | "time_shrink"))
         .filter(|k| has_customers || k.name != "w_history")
         .collect();
 
     let mut best = start.clone();
-    let mut best_score = objective(&score(baskets, &v, &best, k));
-    for _round in 0..4 {
-        let mut changed = false;
+    let mut best_metrics = score(baskets, &v, &best, k);
+    let mut best_score = objective(&best_metrics);
+    let mut trials = 1;
+    // Steepest ascent: each step takes the single best move over all knobs, so the result
+    // does not hinge on the order the knobs are listed in.
+    for _step in 0..MAX_STEPS {
+        let mut step: Option<(Params, Metrics, f64)> = None;
         for knob in &knobs {
             let current = *(knob.field)(&mut best.clone());
             for &value in knob.grid {
@@ -125,17 +155,24 @@ pub fn tune(baskets: &Baskets, train: &[usize], start: &Params, k: usize) -> Par
                 }
                 let mut trial = best.clone();
                 *(knob.field)(&mut trial) = value;
-                let s = objective(&score(baskets, &v, &trial, k));
-                if s > best_score + 1e-9 {
-                    best_score = s;
-                    best = trial;
-                    changed = true;
+                let m = score(baskets, &v, &trial, k);
+                trials += 1;
+                let s = objective(&m);
+                if s > best_score + 1e-9 && step.as_ref().is_none_or(|b| s > b.2) {
+                    step = Some((trial, m, s));
                 }
             }
         }
-        if !changed {
+        let Some((params, metrics, s)) = step else {
             break;
-        }
+        };
+        best = params;
+        best_metrics = metrics;
+        best_score = s;
     }
-    best
+    Tuned {
+        params: best,
+        validation: best_metrics,
+        trials,
+    }
 }
