@@ -313,3 +313,6 @@ impl Model {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
