@@ -2,6 +2,7 @@
 //! errors to exit codes (1: the command failed; 2: the command line was wrong).
 
 mod demo;
+mod eval;
 mod import;
 
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Create the demo shop without opening the register (or generate demo data).
     Demo(demo::DemoArgs),
+    /// Measure the recommendations on an orders file against baselines (hit@k, MRR).
+    Eval(eval::EvalArgs),
     /// Import CSV files: catalog, customers, orders, complements or bundles.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -48,6 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),
+        Some(Command::Eval(args)) => eval::run(args),
         None => anyhow::bail!("the register is not wired yet"),
     }
 }

@@ -1,0 +1,318 @@
+//! The engine's item-to-item relevance model: given a cart (and, when known, the customer's
+//! past purchases and the time of day), which other items is this order most likely to hold?
+//!
+//! One score blends what the peers found to work, none of it alone:
+//! - a shrunk association score: the log of the lift of j given each cart item, pulled
+//!   towards 1 by `shrink` pseudo-orders so that rare pairs do not over-promote rare items
+//!   (naive Bayes over the cart, with the cart's vote damped by `cart_norm`);
+//! - conditional probability C_ij/n_i and cosine co-occurrence, counted with each order
+//!   weighted down by its size;
+//! - a popularity prior: how often the item is the one missing from an order;
+//! - time of day and day of week (shrunk lift of the item in that slot), when orders have times;
+//! - the customer's own purchase share, when the customer is known.
+//!
+//! Everything that depends on a pair is precomputed at training time into a short list of
+//! neighbours per item, so a query costs a few hundred additions. The weights are tuned on a
+//! validation slice of the training orders (`model::tune`), never on the test orders.
+
+mod history;
+mod train;
+pub mod tune;
+
+pub use history::{History, histories};
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::recommend::baskets::Baskets;
+
+/// 24 hours of the day, then 7 days of the week.
+const SLOTS: usize = 24 + 7;
+
+/// Knobs of the blend. `Params::default()` is a middle ground between the values tuning chose
+/// on the validation slices of both reference data sets (docs/eval.md) and where tuning
+/// starts; `tune::tune` picks them per data set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Params {
+    /// Neighbours kept per item (and per time slot).
+    pub neighbours: usize,
+    /// Most popular items always considered, so a sparse cart still gets k suggestions.
+    pub fill: usize,
+    /// Exponent of the basket-size down-weighting of pair counts: 1/(|B|-1)^size_weight.
+    pub size_weight: f64,
+    /// Pseudo-orders that shrink each pair's lift towards 1.
+    pub shrink: f64,
+    pub w_prior: f64,
+    /// Weight of the order-size lift: how much more often the item completes orders of
+    /// the cart's size.
+    pub w_size: f64,
+    pub w_assoc: f64,
+    pub w_cond: f64,
+    pub w_cosine: f64,
+    /// The cart's summed pair evidence is divided by |cart|^cart_norm.
+    pub cart_norm: f64,
+    /// Weight of the hour-of-day lift.
+    pub w_time: f64,
+    /// Weight of the day-of-week lift.
+    pub w_weekday: f64,
+    pub time_shrink: f64,
+    pub w_history: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            neighbours: 64,
+            fill: 32,
+            size_weight: 1.0,
+            shrink: 16.0,
+            w_prior: 1.0,
+            w_size: 0.5,
+            w_assoc: 0.75,
+            w_cond: 1.0,
+            w_cosine: 0.0,
+            cart_norm: 0.5,
+            w_time: 0.5,
+            w_weekday: 0.25,
+            time_shrink: 8.0,
+            w_history: 1.0,
+        }
+    }
+}
+
+/// One neighbour of an item (or of a time slot) and how much it counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Neighbour {
+    pub item: u32,
+    /// Training orders holding both.
+    pub together: u32,
+    /// The blended pair weight (already multiplied by the blend weights).
+    pub weight: f32,
+}
+
+/// What a request knows: the cart, the customer's history if any, the time if any.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<'a> {
+    pub cart: &'a [u32],
+    pub history: Option<&'a History>,
+    pub at: Option<NaiveDateTime>,
+}
+
+/// The strongest reason behind a suggestion, in numbers a person can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Evidence {
+    /// "`together` of the `antecedent_orders` orders with `antecedent` also held it."
+    Pair {
+        antecedent: u32,
+        together: u32,
+        antecedent_orders: u32,
+    },
+    /// "Bought in `orders_with` of the customer's `orders` visits."
+    History { orders_with: u32, orders: u32 },
+    /// "In `orders_with` of `orders` orders."
+    Popular { orders_with: u32, orders: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub item: u32,
+    pub score: f64,
+    pub evidence: Evidence,
+}
+
+/// A trained model. Immutable: scoring takes `&self` and may run on many threads.
+#[derive(Debug, Clone)]
+pub struct Model {
+    params: Params,
+    orders: u32,
+    count: Vec<u32>,
+    /// The per-item part of the score: weighted log prior.
+    prior: Vec<f32>,
+    /// Per order-size bucket, a per-item term (empty when unused).
+    size_terms: Vec<Vec<f32>>,
+    /// Items by prior, best first: the fill candidates.
+    popular: Vec<u32>,
+    /// Position of each item's SKU in code-point order: the final tie-break.
+    label_rank: Vec<u32>,
+    neighbours: Vec<Vec<Neighbour>>,
+    slots: Vec<Vec<Neighbour>>,
+}
+
+impl Model {
+    /// Trains on the baskets at positions `subset` of `all`.
+    pub fn train(all: &Baskets, subset: &[usize], params: &Params) -> Model {
+        let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
+        let n = all.index.len();
+        let totals = train::totals(&baskets, n, params);
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let size_terms = train::size_terms(&totals, params);
+        let neighbours = train::neighbours(&baskets, &totals, params, threads);
+        let slots = train::slot_neighbours(&baskets, &totals, params);
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by(|&a, &b| all.index.label(a).cmp(all.index.label(b)));
+        let mut label_rank = vec![0u32; n];
+        for (rank, &item) in order.iter().enumerate() {
+            label_rank[item as usize] = rank as u32;
+        }
+        let prior: Vec<f32> = totals
+            .hidden
+            .iter()
+            .map(|&h| (params.w_prior * h.ln_1p()) as f32)
+            .collect();
+        let mut popular: Vec<u32> = (0..n as u32)
+            .filter(|&i| totals.count[i as usize] > 0)
+            .collect();
+        popular.sort_by(|&a, &b| {
+            prior[b as usize]
+                .total_cmp(&prior[a as usize])
+                .then(totals.count[b as usize].cmp(&totals.count[a as usize]))
+                .then(label_rank[a as usize].cmp(&label_rank[b as usize]))
+        });
+        popular.truncate(params.fill.max(1));
+        Model {
+            params: params.clone(),
+            orders: totals.orders,
+            count: totals.count,
+            prior,
+            size_terms,
+            popular,
+            label_rank,
+            neighbours,
+            slots,
+        }
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Training orders holding `item`.
+    pub fn orders_with(&self, item: u32) -> u32 {
+        self.count.get(item as usize).copied().unwrap_or(0)
+    }
+
+    /// The neighbours kept for `item`, heaviest first.
+    pub fn neighbours_of(&self, item: u32) -> &[Neighbour] {
+        self.neighbours
+            .get(item as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The top `k` items for a cart, none of them in it.
+    pub fn score(&self, cart: &[u32], history: Option<&History>, k: usize) -> Vec<Suggestion> {
+        self.query(
+            &Query {
+                cart,
+                history,
+                at: None,
+            },
+            k,
+        )
+    }
+
+    /// The top `k` items for a full query, best first, ties broken by SKU code point.
+    pub fn query(&self, q: &Query, k: usize) -> Vec<Suggestion> {
+        const NO_CART_ITEM: u32 = u32::MAX;
+        // (item, weight, cart item it comes from) — merged by item below.
+        let mut votes: Vec<(u32, f32, u32)> = Vec::with_capacity(q.cart.len() * 64 + 128);
+        let damp = (q.cart.len().max(1) as f64).powf(-self.params.cart_norm) as f32;
+        for &i in q.cart {
+            for nb in self.neighbours_of(i) {
+                votes.push((nb.item, nb.weight * damp, i));
+            }
+        }
+        if let Some(at) = q.at {
+            for s in train::slots_of(at) {
+                for nb in &self.slots[s] {
+                    votes.push((nb.item, nb.weight, NO_CART_ITEM));
+                }
+            }
+        }
+        for &j in &self.popular {
+            votes.push((j, 0.0, NO_CART_ITEM));
+        }
+        if let Some(h) = q.history {
+            for &(j, _) in &h.items {
+                votes.push((j, 0.0, NO_CART_ITEM));
+            }
+        }
+        votes.sort_unstable_by_key(|v| v.0);
+
+        let size_terms = &self.size_terms[train::size_bucket(q.cart.len() + 1)];
+        let mut out: Vec<Suggestion> = Vec::new();
+        for group in votes.chunk_by(|a, b| a.0 == b.0) {
+            let j = group[0].0;
+            if (j as usize) >= self.prior.len() || q.cart.contains(&j) {
+                continue;
+            }
+            let mut score = f64::from(self.prior[j as usize]);
+            if let Some(&s) = size_terms.get(j as usize) {
+                score += f64::from(s);
+            }
+            let mut best: Option<(f32, u32)> = None;
+            for &(_, w, from) in group {
+                score += f64::from(w);
+                if from != NO_CART_ITEM && best.is_none_or(|(bw, _)| w > bw) {
+                    best = Some((w, from));
+                }
+            }
+            let share = q.history.map_or(0.0, |h| h.share(j));
+            let from_history = self.params.w_history * share;
+            score += from_history;
+            let evidence = self.evidence(j, best, from_history, q.history);
+            out.push(Suggestion {
+                item: j,
+                score,
+                evidence,
+            });
+        }
+        let better = |a: &Suggestion, b: &Suggestion| {
+            b.score
+                .total_cmp(&a.score)
+                .then(self.label_rank[a.item as usize].cmp(&self.label_rank[b.item as usize]))
+        };
+        if out.len() > k && k > 0 {
+            out.select_nth_unstable_by(k - 1, better);
+        }
+        out.truncate(k);
+        out.sort_by(better);
+        out
+    }
+
+    fn evidence(
+        &self,
+        j: u32,
+        best_pair: Option<(f32, u32)>,
+        from_history: f64,
+        history: Option<&History>,
+    ) -> Evidence {
+        if let Some(h) = history.filter(|_| from_history > 0.0) {
+            if best_pair.is_none_or(|(w, _)| from_history >= f64::from(w)) {
+                let orders_with = h.items.iter().find(|e| e.0 == j).map_or(0, |e| e.1);
+                return Evidence::History {
+                    orders_with,
+                    orders: h.orders,
+                };
+            }
+        }
+        if let Some((_, i)) = best_pair.filter(|&(w, _)| w > 0.0) {
+            let together = self
+                .neighbours_of(i)
+                .iter()
+                .find(|nb| nb.item == j)
+                .map_or(0, |nb| nb.together);
+            return Evidence::Pair {
+                antecedent: i,
+                together,
+                antecedent_orders: self.orders_with(i),
+            };
+        }
+        Evidence::Popular {
+            orders_with: self.orders_with(j),
+            orders: self.orders,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,176 @@
+use super::*;
+
+fn all(b: &Baskets) -> Vec<usize> {
+    (0..b.len()).collect()
+}
+
+fn ids(b: &Baskets, labels: &[&str]) -> Vec<u32> {
+    labels.iter().map(|l| b.index.id(l).unwrap()).collect()
+}
+
+fn names(b: &Baskets, s: &[Suggestion]) -> Vec<String> {
+    s.iter()
+        .map(|x| b.index.label(x.item).to_string())
+        .collect()
+}
+
+/// Laptops go with sleeves; milk is in many orders but not with laptops.
+fn shop() -> Baskets {
+    let mut sets: Vec<Vec<&str>> = Vec::new();
+    for _ in 0..3 {
+        sets.push(vec!["laptop", "sleeve"]);
+    }
+    sets.push(vec!["laptop", "mouse"]);
+    for _ in 0..5 {
+        sets.push(vec!["milk", "bread"]);
+    }
+    for _ in 0..4 {
+        sets.push(vec!["milk", "eggs"]);
+    }
+    Baskets::from_label_sets(&sets)
+}
+
+#[test]
+fn a_strong_complement_ranks_first_and_explains_itself() {
+    let b = shop();
+    let m = Model::train(&b, &all(&b), &Params::default());
+    let cart = ids(&b, &["laptop"]);
+    let top = m.score(&cart, None, 3);
+    assert_eq!(names(&b, &top)[0], "sleeve");
+    assert_eq!(
+        top[0].evidence,
+        Evidence::Pair {
+            antecedent: cart[0],
+            together: 3,
+            antecedent_orders: 4
+        }
+    );
+}
+
+#[test]
+fn cart_items_are_never_suggested() {
+    let b = shop();
+    let m = Model::train(&b, &all(&b), &Params::default());
+    let cart = ids(&b, &["milk", "laptop", "sleeve"]);
+    let top = m.score(&cart, None, 10);
+    assert!(!top.is_empty());
+    assert!(top.iter().all(|s| !cart.contains(&s.item)));
+    assert_eq!(top.len(), b.index.len() - cart.len());
+}
+
+#[test]
+fn scores_are_sorted_and_ties_break_by_sku() {
+    // a, b, c and d each appear once with x: equal evidence, so SKU order decides.
+    let b = Baskets::from_label_sets(&[
+        vec!["x", "d"],
+        vec!["x", "b"],
+        vec!["x", "c"],
+        vec!["x", "a"],
+    ]);
+    let m = Model::train(&b, &all(&b), &Params::default());
+    let top = m.score(&ids(&b, &["x"]), None, 4);
+    assert_eq!(names(&b, &top), ["a", "b", "c", "d"]);
+    let again = Model::train(&b, &all(&b), &Params::default()).score(&ids(&b, &["x"]), None, 4);
+    assert_eq!(top, again);
+}
+
+#[test]
+fn the_customers_history_lifts_what_they_buy() {
+    let b = shop();
+    let m = Model::train(&b, &all(&b), &Params::default());
+    let cart = ids(&b, &["milk"]);
+    let anonymous = m.score(&cart, None, 1);
+    assert_eq!(names(&b, &anonymous), ["bread"]);
+    let eggs = b.index.id("eggs").unwrap();
+    let history = History::from_items(5, &[eggs, eggs, eggs, eggs, eggs]);
+    let known = m.score(&cart, Some(&history), 1);
+    assert_eq!(names(&b, &known), ["eggs"]);
+    let before = m.score(&cart, None, 2)[1];
+    assert_eq!(before.item, eggs);
+    let lift = known[0].score - before.score;
+    assert!(
+        (lift - m.params().w_history).abs() < 1e-9,
+        "share 1 adds w_history"
+    );
+    assert_eq!(
+        known[0].evidence,
+        Evidence::History {
+            orders_with: 5,
+            orders: 5
+        }
+    );
+}
+
+#[test]
+fn an_empty_or_unknown_cart_falls_back_to_popular_items() {
+    let b = shop();
+    let m = Model::train(&b, &all(&b), &Params::default());
+    let top = m.score(&[], None, 2);
+    assert_eq!(names(&b, &top), ["milk", "bread"]);
+    assert!(matches!(
+        top[0].evidence,
+        Evidence::Popular {
+            orders_with: 9,
+            orders: 13
+        }
+    ));
+    assert_eq!(m.score(&[9999], None, 2).len(), 2);
+}
+
+#[test]
+fn the_time_of_day_leans_to_what_sells_then() {
+    // Soup sells a little more overall, but croissants are what sells at 8.
+    let mut sets = vec![vec!["coffee", "croissant"]; 20];
+    sets.extend(vec![vec!["coffee", "soup"]; 25]);
+    let mut b = Baskets::from_label_sets(&sets);
+    for (i, basket) in b.baskets.iter_mut().enumerate() {
+        let hour = if i < 20 { 8 } else { 13 };
+        basket.ts = Some(format!("2025-03-03T{hour:02}:00:00").parse().unwrap());
+    }
+    let m = Model::train(&b, &all(&b), &Params::default());
+    let cart = ids(&b, &["coffee"]);
+    let ask = |hour: u32| {
+        let at = format!("2025-03-04T{hour:02}:30:00").parse().unwrap();
+        names(
+            &b,
+            &m.query(
+                &Query {
+                    cart: &cart,
+                    history: None,
+                    at: Some(at),
+                },
+                1,
+            ),
+        )
+    };
+    assert_eq!(ask(13), ["soup"]);
+    assert_eq!(ask(8), ["croissant"]);
+}
+
+#[test]
+fn neighbour_lists_are_capped_and_heaviest_first() {
+    let sets: Vec<Vec<String>> = (0..50)
+        .map(|i| vec!["hub".to_string(), format!("item{i}")])
+        .collect();
+    let b = Baskets::from_label_sets(&sets);
+    let p = Params {
+        neighbours: 8,
+        ..Params::default()
+    };
+    let m = Model::train(&b, &all(&b), &p);
+    let list = m.neighbours_of(b.index.id("hub").unwrap());
+    assert_eq!(list.len(), 8);
+    assert!(list.windows(2).all(|w| w[0].weight >= w[1].weight));
+}
+
+#[test]
+fn training_splits_work_across_threads_without_changing_the_result() {
+    let b = shop();
+    let baskets: Vec<_> = b.baskets.iter().collect();
+    let p = Params::default();
+    let t = train::totals(&baskets, b.index.len(), &p);
+    assert_eq!(
+        train::neighbours(&baskets, &t, &p, 1),
+        train::neighbours(&baskets, &t, &p, 3)
+    );
+}

@@ -1,0 +1,271 @@
+//! Training: count items, pairs and time slots once, then keep for each item only its
+//! strongest neighbours with their blended weight, so that a query touches a few hundred
+//! numbers whatever the size of the history.
+//!
+//! Pairs are counted item by item from an inverted index into a dense accumulator (no hash
+//! map, no pair list): the work is Σ|basket|², spread over the available cores.
+
+use chrono::{Datelike, Timelike};
+
+use super::{Neighbour, Params, SLOTS};
+use crate::recommend::baskets::Basket;
+
+/// Per-item totals over the training orders.
+pub(super) struct Totals {
+    pub orders: u32,
+    /// Orders holding the item.
+    pub count: Vec<u32>,
+    /// Orders holding the item, each weighted by the basket-size weight.
+    pub weighted: Vec<f64>,
+    /// Expected number of times the item is the hidden one of a two-or-more item order:
+    /// Σ 1/|B| over such orders. This is the prior of exactly the question a case asks.
+    pub hidden: Vec<f64>,
+    /// `hidden` split by order size (see `size_bucket`), with the number of such orders.
+    pub hidden_by_size: Vec<(f64, Vec<f64>)>,
+}
+
+/// Order sizes 2, 3, 4, 5, 6 and more: big orders hold the staples more often.
+pub(super) const SIZE_BUCKETS: usize = 5;
+
+/// The bucket of an order of `len` items (`len` ≥ 2).
+pub(super) fn size_bucket(len: usize) -> usize {
+    len.clamp(2, SIZE_BUCKETS + 1) - 2
+}
+
+/// The weight of one order in pair counts: an order of many items says less about any
+/// one pair than an order of two (the same idea as BM25's length normalisation).
+pub(super) fn basket_weight(len: usize, size_weight: f64) -> f64 {
+    if len < 2 {
+        return 0.0;
+    }
+    ((len - 1) as f64).powf(-size_weight)
+}
+
+pub(super) fn totals(baskets: &[&Basket], n_items: usize, p: &Params) -> Totals {
+    let mut t = Totals {
+        orders: u32::try_from(baskets.len()).expect("fewer than 4 billion orders"),
+        count: vec![0; n_items],
+        weighted: vec![0.0; n_items],
+        hidden: vec![0.0; n_items],
+        hidden_by_size: vec![(0.0, vec![0.0; n_items]); SIZE_BUCKETS],
+    };
+    for b in baskets {
+        let w = basket_weight(b.items.len(), p.size_weight);
+        let h = if b.items.len() >= 2 {
+            1.0 / b.items.len() as f64
+        } else {
+            0.0
+        };
+        for &i in &b.items {
+            t.count[i as usize] += 1;
+            t.weighted[i as usize] += w;
+            t.hidden[i as usize] += h;
+        }
+        if b.items.len() >= 2 {
+            let (orders, hidden) = &mut t.hidden_by_size[size_bucket(b.items.len())];
+            *orders += 1.0;
+            for &i in &b.items {
+                hidden[i as usize] += h;
+            }
+        }
+    }
+    t
+}
+
+/// Per size bucket, the log of how much more often the item is the missing one in orders of
+/// that size than in all orders, smoothed by one pseudo-count.
+pub(super) fn size_terms(t: &Totals, p: &Params) -> Vec<Vec<f32>> {
+    let all_orders: f64 = t.hidden_by_size.iter().map(|(n, _)| n).sum();
+    t.hidden_by_size
+        .iter()
+        .map(|(orders, hidden)| {
+            if p.w_size == 0.0 || all_orders == 0.0 {
+                return Vec::new();
+            }
+            hidden
+                .iter()
+                .zip(&t.hidden)
+                .map(|(&hb, &h)| {
+                    let expected = h * orders / all_orders;
+                    (p.w_size * ((hb + 1.0) / (expected + 1.0)).ln()) as f32
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Share of orders holding the item, with one pseudo-order so that no share is zero.
+fn base_rate(t: &Totals, j: usize) -> f64 {
+    (f64::from(t.count[j]) + 0.5) / (f64::from(t.orders) + 1.0)
+}
+
+/// The blended weight of "cart holds i" as evidence for j.
+fn pair_weight(t: &Totals, p: &Params, i: usize, j: usize, together: u32, weighted: f64) -> f64 {
+    // Lift shrunk towards 1 by `shrink` pseudo-orders; the j-independent part of its log is
+    // dropped, so a pair never seen adds exactly 0 and truncating the list loses nothing.
+    let nb = (1.0 + weighted / (p.shrink * base_rate(t, j))).ln();
+    let cp = if t.weighted[i] > 0.0 {
+        weighted / t.weighted[i]
+    } else {
+        0.0
+    };
+    let cos = f64::from(together) / (f64::from(t.count[i]) * f64::from(t.count[j])).sqrt();
+    p.w_assoc * nb + p.w_cond * cp + p.w_cosine * cos
+}
+
+/// The top neighbours of every item.
+pub(super) fn neighbours(
+    baskets: &[&Basket],
+    t: &Totals,
+    p: &Params,
+    threads: usize,
+) -> Vec<Vec<Neighbour>> {
+    let n = t.count.len();
+    // Inverted index in compressed rows: the orders of item i are postings[start[i]..start[i+1]].
+    let mut start = vec![0usize; n + 1];
+    for b in baskets {
+        for &i in &b.items {
+            start[i as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut postings = vec![0u32; start[n]];
+    for (at, b) in baskets.iter().enumerate() {
+        for &i in &b.items {
+            postings[fill[i as usize]] = at as u32;
+            fill[i as usize] += 1;
+        }
+    }
+    let weights: Vec<f64> = baskets
+        .iter()
+        .map(|b| basket_weight(b.items.len(), p.size_weight))
+        .collect();
+
+    let threads = threads.clamp(1, 16);
+    let mut out: Vec<Vec<Neighbour>> = vec![Vec::new(); n];
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|w| {
+                let (start, postings, weights) = (&start, &postings, &weights);
+                s.spawn(move || {
+                    let mut together = vec![0u32; n];
+                    let mut weighted = vec![0f64; n];
+                    let mut touched: Vec<u32> = Vec::new();
+                    let mut rows = Vec::new();
+                    // Interleaved so that both workers get a share of the popular items.
+                    for i in (w..n).step_by(threads) {
+                        for &at in &postings[start[i]..start[i + 1]] {
+                            let b = baskets[at as usize];
+                            for &j in &b.items {
+                                if j as usize == i {
+                                    continue;
+                                }
+                                if together[j as usize] == 0 {
+                                    touched.push(j);
+                                }
+                                together[j as usize] += 1;
+                                weighted[j as usize] += weights[at as usize];
+                            }
+                        }
+                        let mut row: Vec<Neighbour> = touched
+                            .iter()
+                            .map(|&j| {
+                                let (c, wc) = (together[j as usize], weighted[j as usize]);
+                                Neighbour {
+                                    item: j,
+                                    together: c,
+                                    weight: pair_weight(t, p, i, j as usize, c, wc) as f32,
+                                }
+                            })
+                            .collect();
+                        for &j in &touched {
+                            together[j as usize] = 0;
+                            weighted[j as usize] = 0.0;
+                        }
+                        touched.clear();
+                        rows.push((i, top(row.as_mut_slice(), p.neighbours)));
+                    }
+                    rows
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (i, row) in worker.join().expect("training worker panicked") {
+                out[i] = row;
+            }
+        }
+    });
+    out
+}
+
+/// The `n` heaviest neighbours, heaviest first, ties by item id so training is deterministic.
+pub(super) fn top(row: &mut [Neighbour], n: usize) -> Vec<Neighbour> {
+    let by_weight = |a: &Neighbour, b: &Neighbour| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.item.cmp(&b.item))
+    };
+    if row.len() > n && n > 0 {
+        row.select_nth_unstable_by(n - 1, by_weight);
+    }
+    let keep = row.len().min(n);
+    let mut kept = row[..keep].to_vec();
+    kept.sort_by(by_weight);
+    kept
+}
+
+/// The slot of a time: hours of the day first, then days of the week.
+pub(super) fn slots_of(at: chrono::NaiveDateTime) -> [usize; 2] {
+    [
+        at.hour() as usize,
+        24 + at.weekday().num_days_from_monday() as usize,
+    ]
+}
+
+/// For each time slot, the items sold more than usual in it (shrunk log lift), so that a
+/// breakfast till leans to pastries. Empty when the history has no times.
+pub(super) fn slot_neighbours(baskets: &[&Basket], t: &Totals, p: &Params) -> Vec<Vec<Neighbour>> {
+    let n = t.count.len();
+    let mut counts = vec![vec![0u32; n]; SLOTS];
+    let mut any = false;
+    for b in baskets {
+        if let Some(at) = b.ts {
+            any = true;
+            for s in slots_of(at) {
+                for &i in &b.items {
+                    counts[s][i as usize] += 1;
+                }
+            }
+        }
+    }
+    if !any {
+        return vec![Vec::new(); SLOTS];
+    }
+    counts
+        .iter()
+        .enumerate()
+        .map(|(slot, row)| {
+            let weight = if slot < 24 { p.w_time } else { p.w_weekday };
+            if weight == 0.0 {
+                return Vec::new();
+            }
+            let mut list: Vec<Neighbour> = row
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| c > 0)
+                .map(|(j, &c)| {
+                    let lift = (1.0 + f64::from(c) / (p.time_shrink * base_rate(t, j))).ln();
+                    Neighbour {
+                        item: j as u32,
+                        together: c,
+                        weight: (weight * lift) as f32,
+                    }
+                })
+                .collect();
+            top(&mut list, p.neighbours)
+        })
+        .collect()
+}
