@@ -104,6 +104,11 @@ impl Catalog {
         self.by_sku.get(sku).map(|&i| &self.products[i])
     }
 
+    /// The position of a product in `products()`: a dense id for indexes built on the catalog.
+    pub fn index_of(&self, sku: &str) -> Option<usize> {
+        self.by_sku.get(sku).copied()
+    }
+
     pub fn products(&self) -> &[Product] {
         &self.products
     }

@@ -3,6 +3,9 @@
 pub mod baselines;
 pub mod baskets;
 pub mod curated;
+pub mod engine;
 pub mod eval;
+pub mod explain;
 pub mod model;
+pub mod profile;
 pub mod split;

@@ -1,0 +1,324 @@
+//! What a customer's history says about today's offer: what they already own (no second
+//! laptop bag), what they like (brands, categories), and which consumables are due again.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::catalog::{Catalog, Product};
+
+/// One line of a customer's past purchases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Purchase {
+    /// Index of the product in the catalog.
+    pub product: u32,
+    pub at: NaiveDateTime,
+    pub qty: i64,
+}
+
+/// A consumable whose usual interval has (nearly) passed since it was last bought.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Due {
+    pub product: u32,
+    pub days_since: i64,
+    pub interval_days: i64,
+}
+
+/// Everything the engine uses about one customer, computed from their purchases.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// Lower-cased categories in which the customer owns a durable product.
+    pub owned_durable_categories: Vec<String>,
+    /// Share of purchased units by lower-cased category and by brand.
+    pub category_share: HashMap<String, f64>,
+    pub brand_share: HashMap<String, f64>,
+    pub due: Vec<Due>,
+    pub orders: u32,
+}
+
+impl Profile {
+    pub fn owns_durable_like(&self, p: &Product) -> bool {
+        p.durable
+            && self
+                .owned_durable_categories
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(&p.category))
+    }
+
+    /// 0 to 1: how much this product fits what the customer buys.
+    pub fn fit(&self, p: &Product) -> f64 {
+        let cat = self
+            .category_share
+            .get(&p.category.to_lowercase())
+            .copied()
+            .unwrap_or(0.0);
+        let brand = p
+            .brand
+            .as_ref()
+            .and_then(|b| self.brand_share.get(b))
+            .copied()
+            .unwrap_or(0.0);
+        (0.6 * cat + 0.4 * brand).min(1.0)
+    }
+}
+
+/// Typical days between two purchases of a consumable category by the same customer,
+/// learned from everybody's history; used when one customer has bought only once.
+pub type Intervals = HashMap<String, i64>;
+
+/// Purchases earlier than this share of the usual interval are not yet due; later than
+/// `STALE` times the interval, the customer has likely moved on.
+const DUE_AT: f64 = 0.85;
+const STALE: f64 = 3.0;
+
+pub fn profile(
+    purchases: &[Purchase],
+    catalog: &Catalog,
+    intervals: &Intervals,
+    now: NaiveDateTime,
+) -> Profile {
+    let products = catalog.products();
+    let mut units_by_cat: HashMap<String, f64> = HashMap::new();
+    let mut units_by_brand: HashMap<String, f64> = HashMap::new();
+    let mut owned: Vec<String> = Vec::new();
+    let mut times: HashMap<u32, Vec<NaiveDateTime>> = HashMap::new();
+    let mut total = 0.0;
+    let mut visits: Vec<NaiveDateTime> = Vec::new();
+    for pu in purchases.iter().filter(|p| p.at <= now) {
+        let Some(p) = products.get(pu.product as usize) else {
+            continue;
+        };
+        let cat = p.category.to_lowercase();
+        let units = pu.qty.max(1) as f64;
+        total += units;
+        *units_by_cat.entry(cat.clone()).or_default() += units;
+        if let Some(b) = &p.brand {
+            *units_by_brand.entry(b.clone()).or_default() += units;
+        }
+        if p.durable && !owned.contains(&cat) {
+            owned.push(cat);
+        } else if !p.durable {
+            times.entry(pu.product).or_default().push(pu.at);
+        }
+        visits.push(pu.at);
+    }
+    visits.sort_unstable();
+    visits.dedup();
+    let share = |m: HashMap<String, f64>| {
+        m.into_iter()
+            .map(|(k, v)| (k, v / total.max(1.0)))
+            .collect()
+    };
+    let mut due = Vec::new();
+    for (product, mut at) in times {
+        at.sort_unstable();
+        at.dedup_by_key(|t| t.date());
+        let last = *at.last().expect("at least one purchase");
+        let own_interval =
+            (at.len() >= 2).then(|| (last - at[0]).num_days() / (at.len() as i64 - 1));
+        let category = products[product as usize].category.to_lowercase();
+        let Some(interval) = own_interval
+            .or_else(|| intervals.get(&category).copied())
+            .filter(|d| *d > 0)
+        else {
+            continue;
+        };
+        let days_since = (now - last).num_days();
+        if days_since as f64 >= DUE_AT * interval as f64
+            && (days_since as f64) <= STALE * interval as f64
+        {
+            due.push(Due {
+                product,
+                days_since,
+                interval_days: interval,
+            });
+        }
+    }
+    due.sort_by_key(|d| {
+        (
+            std::cmp::Reverse(d.days_since * 100 / d.interval_days.max(1)),
+            d.product,
+        )
+    });
+    Profile {
+        owned_durable_categories: owned,
+        category_share: share(units_by_cat),
+        brand_share: share(units_by_brand),
+        due,
+        orders: visits.len() as u32,
+    }
+}
+
+/// The median days between consecutive purchases of each consumable category by the same
+/// customer, over all customers. `histories` yields each customer's purchases.
+pub fn intervals<'a>(
+    histories: impl Iterator<Item = &'a [Purchase]>,
+    catalog: &Catalog,
+) -> Intervals {
+    let products = catalog.products();
+    let mut gaps: HashMap<String, Vec<i64>> = HashMap::new();
+    for purchases in histories {
+        let mut by_cat: HashMap<&str, Vec<NaiveDateTime>> = HashMap::new();
+        for pu in purchases {
+            if let Some(p) = products.get(pu.product as usize).filter(|p| !p.durable) {
+                by_cat.entry(p.category.as_str()).or_default().push(pu.at);
+            }
+        }
+        for (cat, mut at) in by_cat {
+            at.sort_unstable();
+            at.dedup_by_key(|t| t.date());
+            for w in at.windows(2) {
+                gaps.entry(cat.to_lowercase())
+                    .or_default()
+                    .push((w[1] - w[0]).num_days());
+            }
+        }
+    }
+    gaps.into_iter()
+        .filter(|(_, g)| g.len() >= 3)
+        .map(|(cat, mut g)| {
+            g.sort_unstable();
+            (cat, g[g.len() / 2])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::fixtures::product;
+    use chrono::NaiveDate;
+
+    fn day(n: i64) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            + chrono::Duration::days(n)
+    }
+
+    fn catalog() -> Catalog {
+        let mut bag = product("BAG", "Laptop bag", 4_900);
+        bag.category = "Laptop Bags".into();
+        bag.brand = Some("Nimbus".into());
+        let mut ink = product("INK", "Black ink", 1_999);
+        ink.category = "Ink".into();
+        ink.durable = false;
+        let mut other_bag = product("BAG2", "Backpack", 5_900);
+        other_bag.category = "Laptop Bags".into();
+        Catalog::new(vec![bag, ink, other_bag])
+    }
+
+    #[test]
+    fn a_durable_bought_once_marks_its_category_as_owned() {
+        let c = catalog();
+        let p = profile(
+            &[Purchase {
+                product: 0,
+                at: day(0),
+                qty: 1,
+            }],
+            &c,
+            &Intervals::new(),
+            day(60),
+        );
+        assert!(
+            p.owns_durable_like(&c.products()[2]),
+            "a second bag is not offered"
+        );
+        assert!(!p.owns_durable_like(&c.products()[1]));
+        assert_eq!(p.orders, 1);
+    }
+
+    #[test]
+    fn consumable_due_after_its_own_interval() {
+        let c = catalog();
+        let buys = [
+            Purchase {
+                product: 1,
+                at: day(0),
+                qty: 1,
+            },
+            Purchase {
+                product: 1,
+                at: day(60),
+                qty: 1,
+            },
+        ];
+        assert!(
+            profile(&buys, &c, &Intervals::new(), day(100))
+                .due
+                .is_empty(),
+            "40 of 60 days: not yet"
+        );
+        let p = profile(&buys, &c, &Intervals::new(), day(118));
+        assert_eq!(
+            p.due,
+            vec![Due {
+                product: 1,
+                days_since: 58,
+                interval_days: 60
+            }]
+        );
+        assert!(
+            profile(&buys, &c, &Intervals::new(), day(60 + 200))
+                .due
+                .is_empty(),
+            "long gone"
+        );
+    }
+
+    #[test]
+    fn a_single_purchase_uses_the_shops_usual_interval() {
+        let c = catalog();
+        let buys = [Purchase {
+            product: 1,
+            at: day(0),
+            qty: 1,
+        }];
+        let intervals = Intervals::from([("ink".to_string(), 50)]);
+        assert_eq!(profile(&buys, &c, &intervals, day(45)).due.len(), 1);
+        assert!(
+            profile(&buys, &c, &Intervals::new(), day(45))
+                .due
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn shop_intervals_are_medians_of_repeat_gaps() {
+        let c = catalog();
+        let a = [0, 50, 110, 170].map(|d| Purchase {
+            product: 1,
+            at: day(d),
+            qty: 1,
+        });
+        let b = [0, 70].map(|d| Purchase {
+            product: 1,
+            at: day(d),
+            qty: 1,
+        });
+        let i = intervals([&a[..], &b[..]].into_iter(), &c);
+        assert_eq!(i.get("ink"), Some(&60));
+    }
+
+    #[test]
+    fn fit_follows_categories_and_brands() {
+        let c = catalog();
+        let p = profile(
+            &[Purchase {
+                product: 0,
+                at: day(0),
+                qty: 1,
+            }],
+            &c,
+            &Intervals::new(),
+            day(1),
+        );
+        assert!(
+            p.fit(&c.products()[0]) > p.fit(&c.products()[2]),
+            "same brand fits better"
+        );
+        assert_eq!(p.fit(&c.products()[1]), 0.0);
+    }
+}
