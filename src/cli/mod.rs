@@ -4,6 +4,7 @@
 mod demo;
 mod eval;
 mod import;
+mod recommend;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Measure the recommendations on an orders file against baselines (hit@k, MRR).
     Eval(eval::EvalArgs),
+    /// Suggest add-ons for a cart (a table, JSON, or a JSON-lines service with --stdin).
+    Recommend(recommend::RecommendArgs),
     /// Import CSV files: catalog, customers, orders, complements or bundles.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -52,6 +55,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),
         Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Recommend(args)) => recommend::run(&db, args),
         None => anyhow::bail!("the register is not wired yet"),
     }
 }

@@ -4,6 +4,7 @@
 mod backend;
 pub mod catalog;
 pub mod customers;
+pub mod engine_data;
 pub mod migrations;
 pub mod orders;
 pub mod recommend;

@@ -1,0 +1,223 @@
+//! `xsell recommend`: ask the engine from a shell or a script.
+//!
+//! `--stdin` serves many queries from one loaded engine: one JSON object per input line,
+//! one per output line, in order, flushed after each, so another program can drive it.
+
+use std::collections::HashSet;
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use chrono::NaiveDateTime;
+use clap::Args;
+use serde::Deserialize;
+
+use crate::domain::receipt::fit;
+use crate::import::order_rows::parse_timestamp;
+use crate::recommend::engine::{Engine, Recommendation, Request};
+use crate::recommend::model::Params;
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// SKUs in the cart, separated by commas.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        required_unless_present = "stdin",
+        conflicts_with = "stdin"
+    )]
+    pub cart: Vec<String>,
+    /// The customer's id, for personal suggestions.
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// How many suggestions.
+    #[arg(short, default_value_t = 5)]
+    pub k: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Serve JSON-lines queries from standard input.
+    #[arg(long)]
+    pub stdin: bool,
+    /// The moment to recommend for (ISO 8601; default: now).
+    #[arg(long, value_parser = parse_at)]
+    pub at: Option<NaiveDateTime>,
+    /// Recommend as a self-service kiosk would (no age-restricted products).
+    #[arg(long)]
+    pub kiosk: bool,
+}
+
+fn parse_at(s: &str) -> Result<NaiveDateTime, String> {
+    parse_timestamp(s).ok_or_else(|| format!("'{s}' is not an ISO 8601 date or date-time"))
+}
+
+/// One query of the `--stdin` protocol.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Query {
+    cart: Vec<String>,
+    #[serde(default)]
+    customer: Option<String>,
+    #[serde(default = "default_k")]
+    k: usize,
+}
+
+fn default_k() -> usize {
+    5
+}
+
+/// The fields the protocol promises, in its order.
+#[derive(Debug, serde::Serialize)]
+struct Item<'a> {
+    sku: &'a str,
+    kind: &'a str,
+    source: &'a str,
+    score: f64,
+    reason: &'a str,
+    script: &'a str,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Answer<'a> {
+    items: Vec<Item<'a>>,
+}
+
+pub struct Service {
+    engine: Engine,
+    customers: HashSet<String>,
+    kiosk: bool,
+}
+
+impl Service {
+    pub fn load(store: &Store, kiosk: bool) -> anyhow::Result<Service> {
+        let engine = Engine::build(store.engine_input(Params::default())?);
+        let customers = store
+            .load_customers()?
+            .into_iter()
+            .map(|c| c.code)
+            .collect();
+        Ok(Service {
+            engine,
+            customers,
+            kiosk,
+        })
+    }
+
+    pub fn ask(
+        &self,
+        cart: &[String],
+        customer: Option<&str>,
+        k: usize,
+        now: NaiveDateTime,
+    ) -> Result<Vec<Recommendation>, String> {
+        if k > 100 {
+            return Err(format!("k {k} is too large (at most 100)"));
+        }
+        for sku in cart {
+            if self.engine.catalog().by_sku(sku).is_none() {
+                return Err(format!("unknown sku '{sku}'"));
+            }
+        }
+        if let Some(c) = customer.filter(|c| !self.customers.contains(*c)) {
+            return Err(format!("unknown customer '{c}'"));
+        }
+        Ok(self.engine.recommend(&Request {
+            cart,
+            customer,
+            now,
+            kiosk: self.kiosk,
+            k,
+            ..Request::default()
+        }))
+    }
+
+    /// Answers one protocol line with one JSON line (an error object for a bad line).
+    pub fn answer_line(&self, line: &str, now: NaiveDateTime) -> String {
+        let result = serde_json::from_str::<Query>(line)
+            .map_err(|e| format!("bad query: {e}"))
+            .and_then(|q| self.ask(&q.cart, q.customer.as_deref(), q.k, now));
+        match result {
+            Ok(items) => {
+                let items: Vec<Item<'_>> = items
+                    .iter()
+                    .map(|r| Item {
+                        sku: &r.sku,
+                        kind: r.kind.as_str(),
+                        source: r.source.as_str(),
+                        score: r.score,
+                        reason: &r.reason,
+                        script: &r.script,
+                    })
+                    .collect();
+                serde_json::to_string(&Answer { items }).expect("answers serialize")
+            }
+            Err(e) => serde_json::json!({ "error": e }).to_string(),
+        }
+    }
+}
+
+pub fn run(db: &Path, args: RecommendArgs) -> anyhow::Result<()> {
+    let store = Store::open(db)?;
+    let service = Service::load(&store, args.kiosk)?;
+    let now = || {
+        args.at
+            .unwrap_or_else(|| chrono::Local::now().naive_local())
+    };
+    if args.stdin {
+        let stdin = std::io::stdin();
+        let mut out = std::io::stdout().lock();
+        for line in stdin.lock().lines() {
+            let line = line.context("reading standard input")?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            writeln!(out, "{}", service.answer_line(&line, now()))?;
+            out.flush()?;
+        }
+        return Ok(());
+    }
+    let items = service
+        .ask(&args.cart, args.customer.as_deref(), args.k, now())
+        .map_err(anyhow::Error::msg)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "items": items }))?
+        );
+    } else {
+        print!("{}", table(&items));
+    }
+    Ok(())
+}
+
+/// The suggestions as a table a person reads in a terminal.
+pub fn table(items: &[Recommendation]) -> String {
+    if items.is_empty() {
+        return "no suggestions\n".into();
+    }
+    let mut out = format!(
+        "{:<2} {:<10} {:<8} {:>5}  {:<12} {:<30} {:>10}\n",
+        "#", "kind", "source", "score", "sku", "product", "price"
+    );
+    for (i, r) in items.iter().enumerate() {
+        let price = match (r.price_difference, r.saving) {
+            (Some(d), _) => format!("+{d}"),
+            (_, Some(s)) => format!("save {s}"),
+            _ => r.price.to_string(),
+        };
+        out += &format!(
+            "{:<2} {:<10} {:<8} {:>5.2}  {:<12} {:<30} {:>10}\n   why: {}\n   say: \"{}\"\n",
+            i + 1,
+            r.kind.as_str(),
+            r.source.as_str(),
+            r.score,
+            fit(&r.sku, 12),
+            fit(&r.name, 30),
+            price,
+            r.reason,
+            r.script
+        );
+    }
+    out
+}
