@@ -1,1 +1,3 @@
-//! (in progress)
+//! The demo shop: generated assets that let a first run show real suggestions.
+
+pub mod generate;
