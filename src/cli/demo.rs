@@ -3,12 +3,15 @@
 use std::io::{BufRead, Write};
 use std::path::Path;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 
 use crate::demo;
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct DemoArgs {
+    #[command(subcommand)]
+    pub command: Option<DemoCommand>,
     /// Replace an existing store with a fresh demo shop (asks first).
     #[arg(long)]
     pub reset: bool,
@@ -17,7 +20,16 @@ pub struct DemoArgs {
     pub yes: bool,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Write the demo shop's CSV files (the committed assets, or a scaled shop for benchmarks).
+    Generate(super::demo_gen::GenerateArgs),
+}
+
 pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
+    if let Some(DemoCommand::Generate(g)) = args.command {
+        return super::demo_gen::run(g);
+    }
     if db.exists() {
         if !args.reset {
             anyhow::bail!(

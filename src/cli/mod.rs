@@ -2,6 +2,7 @@
 //! errors to exit codes (1: the command failed; 2: the command line was wrong).
 
 mod demo;
+mod demo_gen;
 mod eval;
 mod import;
 mod recommend;

@@ -1,6 +1,8 @@
 //! The demo shop: the CSV files under `assets/`, compiled into the binary so that `xsell`
 //! works anywhere on first run, and loaded through the same importers a shop uses.
 
+pub mod generate;
+
 use std::path::Path;
 
 use anyhow::Context;
@@ -12,6 +14,8 @@ pub const CATALOG: &str = include_str!("../../assets/catalog.csv");
 pub const CUSTOMERS: &str = include_str!("../../assets/customers.csv");
 pub const STAFF: &str = include_str!("../../assets/staff.csv");
 pub const ORDERS: &str = include_str!("../../assets/orders.csv");
+pub const COMPLEMENTS: &str = include_str!("../../assets/complements.csv");
+pub const BUNDLES: &str = include_str!("../../assets/bundles.csv");
 
 /// What the demo load put in the store, for its one-line report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +38,8 @@ pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
         at,
         &mut |_| {},
     )?;
+    import::complements::import(store, COMPLEMENTS.as_bytes(), "assets/complements.csv")?;
+    import::bundles::import(store, BUNDLES.as_bytes(), "assets/bundles.csv")?;
     debug_assert!(staff.added > 0);
     Ok(DemoCounts {
         products: catalog.added,

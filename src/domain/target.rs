@@ -88,6 +88,23 @@ impl TimeWindow {
         }
     }
 
+    /// A stable text form, empty for "always": what makes two windows of one pairing distinct.
+    pub fn key(&self) -> String {
+        if self.is_always() {
+            return String::new();
+        }
+        let date = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+        let hours = self
+            .hours
+            .map_or(String::new(), |(a, b)| format!("{a:02}-{b:02}"));
+        format!(
+            "{}|{}|{}|{hours}",
+            date(self.starts),
+            date(self.ends),
+            self.days
+        )
+    }
+
     pub fn is_always(&self) -> bool {
         *self == TimeWindow::default()
     }

@@ -109,13 +109,16 @@ pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summar
     let known = Known::from_store(store).map_err(|e| ImportErrors::single(file, e))?;
     let mut errors = ImportErrors::new(file);
     let mut rows = Vec::new();
-    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
     while let Some(row) = table.next_row() {
         let parsed = row.and_then(|row| {
             let c = complement(&row, &known)?;
-            if let Some(first) = seen.insert((c.from.to_string(), c.to.to_string()), row.line) {
+            if let Some(first) = seen.insert(
+                (c.from.to_string(), c.to.to_string(), c.window.key()),
+                row.line,
+            ) {
                 return Err(row.err(format!(
-                    "duplicate pairing {} → {} (first on line {first})",
+                    "duplicate pairing {} → {} in the same window (first on line {first})",
                     c.from, c.to
                 )));
             }

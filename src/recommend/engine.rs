@@ -367,7 +367,9 @@ impl Engine {
                 continue;
             };
             // The model's scores are log-likelihood sums: their difference is a likelihood ratio.
-            let relevance = 0.9 * (s.score - top).exp();
+            // Mere popularity says nothing about this cart, so it only fills in.
+            let popular_only = matches!(s.evidence, Evidence::Popular { .. });
+            let relevance = 0.9 * (s.score - top).exp() * if popular_only { 0.3 } else { 1.0 };
             let p = &self.catalog.products()[product as usize];
             let (reason, script, source) = match s.evidence {
                 Evidence::Pair {
@@ -561,13 +563,22 @@ impl Engine {
                         .find(|nb| nb.item == i)
                         .map_or(0, |nb| nb.together)
                 };
-                let mut ranked: Vec<(u32, usize)> =
-                    in_stock.enumerate().map(|(rank, p)| (p, rank)).collect();
-                ranked.sort_by_key(|&(p, rank)| (std::cmp::Reverse(together(p)), rank));
+                let mut ranked: Vec<(u32, usize, u32)> = in_stock
+                    .enumerate()
+                    .map(|(rank, p)| (p, rank, together(p)))
+                    .collect();
+                ranked.sort_by_key(|&(_, rank, t)| (std::cmp::Reverse(t), rank));
+                // Products bought with this very item fit it (the 15" sleeve for the 15"
+                // laptop); when none was, only the category's best seller is a fair guess.
+                let fitting = ranked.iter().take_while(|r| r.2 > 0).count();
                 ranked
                     .into_iter()
-                    .take(PER_TARGET)
-                    .map(|(p, _)| p)
+                    .take(if fitting > 0 {
+                        fitting.min(PER_TARGET)
+                    } else {
+                        1
+                    })
+                    .map(|(p, _, _)| p)
                     .collect()
             }
         }

@@ -81,15 +81,16 @@ fn target(text: &str) -> Target {
 
 pub fn upsert_complement(conn: &Connection, c: &Complement) -> rusqlite::Result<bool> {
     let fmt = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let window_key = c.window.key();
     let existed: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM complements WHERE from_target = ?1 AND to_target = ?2",
-        params![c.from.to_string(), c.to.to_string()],
+        "SELECT count(*) > 0 FROM complements WHERE from_target = ?1 AND to_target = ?2 AND window_key = ?3",
+        params![c.from.to_string(), c.to.to_string(), window_key],
         |r| r.get(0),
     )?;
     conn.execute(
-        "INSERT INTO complements (from_target, to_target, reason, script, weight, starts, ends, days, hour_from, hour_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT (from_target, to_target) DO UPDATE SET reason = excluded.reason, script = excluded.script,
+        "INSERT INTO complements (from_target, to_target, reason, script, weight, starts, ends, days, hour_from, hour_to, window_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (from_target, to_target, window_key) DO UPDATE SET reason = excluded.reason, script = excluded.script,
             weight = excluded.weight, starts = excluded.starts, ends = excluded.ends, days = excluded.days,
             hour_from = excluded.hour_from, hour_to = excluded.hour_to, active = 1",
         params![
@@ -102,7 +103,8 @@ pub fn upsert_complement(conn: &Connection, c: &Complement) -> rusqlite::Result<
             fmt(c.window.ends),
             c.window.days,
             c.window.hours.map(|h| h.0),
-            c.window.hours.map(|h| h.1)
+            c.window.hours.map(|h| h.1),
+            window_key
         ],
     )?;
     Ok(!existed)

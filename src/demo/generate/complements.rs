@@ -1,0 +1,545 @@
+//! The shop's own knowledge, curated by staff: what goes with what, why it helps the
+//! customer, and the line to say at the counter. Some rows hold only in a season, on
+//! some days or at some hours.
+
+use std::io::Write;
+
+/// `from, to, reason, script, weight, starts, ends, days, hours`.
+pub type Row = [&'static str; 9];
+
+const fn r(
+    from: &'static str,
+    to: &'static str,
+    reason: &'static str,
+    script: &'static str,
+    weight: &'static str,
+) -> Row {
+    [from, to, reason, script, weight, "", "", "", ""]
+}
+
+const fn when(
+    row: Row,
+    starts: &'static str,
+    ends: &'static str,
+    days: &'static str,
+    hours: &'static str,
+) -> Row {
+    [
+        row[0], row[1], row[2], row[3], row[4], starts, ends, days, hours,
+    ]
+}
+
+pub const ROWS: &[Row] = &[
+    r(
+        "category:Laptops",
+        "CRY-METRO",
+        "Padded for laptops up to 15.6\" with room for the charger",
+        "Most people take a bag with a new laptop — this one fits it and the charger.",
+        "0.90",
+    ),
+    r(
+        "category:Laptops",
+        "category:Laptop Sleeves",
+        "Keeps the laptop from scratches inside any bag",
+        "Keeps it safe in your bag — most 15\" buyers take one.",
+        "0.80",
+    ),
+    r(
+        "category:Laptops",
+        "CLK-GLIDE",
+        "Easier on the wrist than a trackpad for long sessions",
+        "Want a mouse with it? This one pairs in seconds and runs a year on one battery.",
+        "0.85",
+    ),
+    r(
+        "category:Laptops",
+        "ERG-FOLD",
+        "Brings the screen up to eye level and saves your neck",
+        "If you'll work at a desk, a stand puts the screen at eye level — it folds flat too.",
+        "0.80",
+    ),
+    r(
+        "category:Laptops",
+        "PRT-HUB7",
+        "Adds the HDMI, USB-A and SD ports thin laptops leave out",
+        "Does it have every port you need? This hub adds HDMI and USB in one plug.",
+        "0.60",
+    ),
+    r(
+        "category:Laptops",
+        "category:Extended Warranty",
+        "Covers drops and spills for two years, repairs in store",
+        "Would you like two years of accident cover? Spills included.",
+        "0.50",
+    ),
+    r(
+        "category:Laptops",
+        "TG-SETUP-LAP",
+        "Walk out with your files moved over and updates done",
+        "We can move your files and set it up while you wait — about forty minutes.",
+        "0.40",
+    ),
+    r(
+        "UB15-16",
+        "CRY-SLV15",
+        "Cut for 15-inch laptops like this one",
+        "This sleeve is made for the 15-inch — snug, no sliding around.",
+        "0.70",
+    ),
+    r(
+        "HB15-8",
+        "CRY-SLV15",
+        "Cut for 15-inch laptops like this one",
+        "A sleeve keeps it safe in any bag — this one is the 15-inch size.",
+        "0.60",
+    ),
+    r(
+        "CVA13-8",
+        "CRY-SLV13",
+        "Cut for the 13-inch Air",
+        "This sleeve is made for the Air 13 — slips into any bag.",
+        "0.70",
+    ),
+    r(
+        "CVP16-32",
+        "CRV-LSLV16",
+        "Leather sleeve sized for the Pro 16",
+        "A leather sleeve to match — it is cut for the 16-inch.",
+        "0.60",
+    ),
+    r(
+        "KG15-16",
+        "KST-PACK",
+        "Fits gaming laptops and their big power bricks",
+        "This backpack takes the G15 and its charger, with a padded laptop slot.",
+        "0.60",
+    ),
+    r(
+        "category:Phones",
+        "category:Phone Cases",
+        "Protects the phone from day one",
+        "Most people take a case with it — want to see the ones that fit?",
+        "0.95",
+    ),
+    r(
+        "category:Phones",
+        "category:Screen Protectors",
+        "Protects the screen from day one",
+        "A glass protector saves a cracked screen — we can fit it for you now.",
+        "0.90",
+    ),
+    r(
+        "category:Phones",
+        "ANV-20W",
+        "Phones come without a charger in the box",
+        "It doesn't come with a charger — do you have a USB-C one at home?",
+        "0.70",
+    ),
+    r(
+        "category:Phones",
+        "TG-SETUP-PHN",
+        "Contacts, photos and apps moved before you leave",
+        "We can transfer everything from your old phone while you wait.",
+        "0.40",
+    ),
+    r(
+        "NV9-128",
+        "SOL-NV9-CLR",
+        "Made for the Nova 9; the magnets line up with MagCharger",
+        "This clear case shows off the colour and still charges wirelessly.",
+        "0.60",
+    ),
+    r(
+        "NV9-256",
+        "SHD-SLIM-NV9",
+        "A slim case that keeps the Nova 9 pocketable",
+        "This slim case adds almost nothing to the size — want to try it on?",
+        "0.70",
+    ),
+    r(
+        "category:Screen Protectors",
+        "TG-SCRFIT",
+        "Fitted bubble-free, dust-free, in two minutes",
+        "Want us to put it on for you? Takes two minutes.",
+        "0.50",
+    ),
+    r(
+        "category:Tablets",
+        "category:Tablet Cases",
+        "Stands the tablet up and covers the screen when closed",
+        "A folio doubles as a stand — here are the ones that fit.",
+        "0.85",
+    ),
+    r(
+        "category:Tablets",
+        "category:Screen Protectors",
+        "Keeps the screen scratch-free in a bag",
+        "A glass protector keeps the screen like new — we can fit it now.",
+        "0.60",
+    ),
+    r(
+        "NT11-128",
+        "SOL-PENCIL2",
+        "Handwriting and drawing that feel like paper",
+        "Do you take notes? The Pencil makes it feel like paper.",
+        "0.60",
+    ),
+    r(
+        "NT11-256",
+        "SOL-NT11-KB",
+        "Turns the tablet into a laptop for email and documents",
+        "With the keyboard it replaces a laptop for most people — want to try it?",
+        "0.50",
+    ),
+    r(
+        "PSL10-64",
+        "PXL-SL10-CVR",
+        "The cover made for the Slate 10",
+        "This cover is made for the Slate — it folds into a stand.",
+        "0.70",
+    ),
+    r(
+        "category:Cameras",
+        "SP-SD128",
+        "The camera ships without a card; 128GB holds about 4,000 photos",
+        "It doesn't come with a memory card — this one is fast enough for 4K video.",
+        "0.90",
+    ),
+    r(
+        "category:Cameras",
+        "CRY-SLING",
+        "Quick access on the go, padded for the body and a lens",
+        "A sling keeps it ready and protected — most people take a bag with their first camera.",
+        "0.70",
+    ),
+    r(
+        "OPT-M5",
+        "OPT-BP5",
+        "A spare battery doubles a shooting day",
+        "Mirrorless cameras go through batteries — a spare saves the day.",
+        "0.70",
+    ),
+    r(
+        "KAI-X100",
+        "KAI-KB1",
+        "A spare battery for a full day out",
+        "One battery lasts about 300 shots — want a spare?",
+        "0.60",
+    ),
+    r(
+        "category:Action Cameras",
+        "SP-MSD128",
+        "Fast enough for 4K; the camera ships without one",
+        "It needs a microSD card — this one keeps up with 4K.",
+        "0.85",
+    ),
+    r(
+        "TRK-8",
+        "TRK-BAT2",
+        "Two more hours of recording",
+        "An action day is long — the 2-pack triples your recording time.",
+        "0.60",
+    ),
+    r(
+        "category:Drones",
+        "SKY-BAT",
+        "Each battery is about thirty minutes in the air",
+        "One battery is half an hour of flight — most pilots take a spare.",
+        "0.80",
+    ),
+    r(
+        "category:Drones",
+        "SP-MSD128",
+        "Stores the 4K footage; the drone ships without a card",
+        "It needs a microSD card for the footage — this one is fast enough.",
+        "0.70",
+    ),
+    r(
+        "IW-2200",
+        "IW-62BK",
+        "The starter cartridge in the box is half full",
+        "The cartridge in the box is a starter — most people take a spare black.",
+        "0.70",
+    ),
+    r(
+        "IW-3400",
+        "IW-62XLBK",
+        "XL prints about three times the pages of the starter",
+        "The XL black prints three times as much — cheaper per page.",
+        "0.70",
+    ),
+    r(
+        "IW-6100",
+        "IW-910BK",
+        "A spare black so the office never stops",
+        "Want a spare black? Offices run out at the worst moment.",
+        "0.70",
+    ),
+    r(
+        "PT-L30",
+        "PT-30T",
+        "A spare toner for when the starter runs out",
+        "The starter toner is small — a spare saves a second trip.",
+        "0.60",
+    ),
+    r(
+        "PT-P5",
+        "TG-PHOTO100",
+        "Glossy paper made for photo prints",
+        "For photos you'll want glossy paper — this pack fits the P5.",
+        "0.70",
+    ),
+    r(
+        "category:Printers",
+        "TG-PAPER500",
+        "Printers come without paper",
+        "Have paper at home? A ream lasts most homes a few months.",
+        "0.60",
+    ),
+    r(
+        "category:Ink",
+        "TG-PAPER500",
+        "Paper tends to run out with the ink",
+        "Need paper too while you're here?",
+        "0.40",
+    ),
+    r(
+        "IW-62BK",
+        "IW-62CL",
+        "Black and colour tend to run out together",
+        "The colour one usually runs out soon after — want both?",
+        "0.50",
+    ),
+    r(
+        "category:TVs",
+        "ERG-MNT-TL",
+        "Wall-mounting frees the cabinet and cuts glare",
+        "Are you putting it on the wall? This mount tilts to cut glare.",
+        "0.70",
+    ),
+    r(
+        "category:TVs",
+        "ANV-HDMI2",
+        "Needed for 4K at 120Hz from a console",
+        "For 4K from a console or box you'll want an HDMI 2.1 cable.",
+        "0.60",
+    ),
+    r(
+        "category:TVs",
+        "AUR-BAR2",
+        "Dialogue gets clearer than with thin TV speakers",
+        "Flat TVs have thin sound — a soundbar makes voices much clearer.",
+        "0.60",
+    ),
+    r(
+        "ERG-MNT-FM",
+        "TG-SETUP-TV",
+        "Mounted level, cables hidden, old mount removed",
+        "We can mount it for you, cables hidden — want to book a time?",
+        "0.60",
+    ),
+    r(
+        "ARC-ONED",
+        "ARC-CTRL",
+        "A second controller to play together",
+        "It comes with one controller — a second one for two-player?",
+        "0.80",
+    ),
+    r(
+        "NXP-GO",
+        "NXP-CTRL",
+        "A full-size controller for playing on the TV",
+        "On the TV a Pro controller is much more comfortable.",
+        "0.70",
+    ),
+    r(
+        "category:Monitors",
+        "ANV-HDMI2",
+        "Some monitors ship with a short or no cable",
+        "Do you have an HDMI cable long enough for your desk?",
+        "0.60",
+    ),
+    r(
+        "VW-27U",
+        "ANV-DP2",
+        "4K at 60Hz needs DisplayPort or HDMI 2.1",
+        "For 4K at 60Hz a DisplayPort cable is the safe choice.",
+        "0.50",
+    ),
+    r(
+        "category:Monitors",
+        "ERG-ARM1",
+        "Frees the desk and sets the exact height",
+        "An arm frees up the whole desk — it clamps on, no drilling.",
+        "0.40",
+    ),
+    r(
+        "category:Smart Speakers",
+        "BRT-BULB",
+        "Lights you can switch by voice",
+        "Try one smart bulb — then you can switch the light by voice.",
+        "0.50",
+    ),
+    r(
+        "category:Smart Lighting",
+        "HML-PLUG",
+        "Puts a lamp or fan on the same app",
+        "A smart plug adds any lamp to the same app.",
+        "0.40",
+    ),
+    r(
+        "NVW-41",
+        "SOL-BAND-SP",
+        "A second band for sport or the office",
+        "A sport band for workouts, the one it came with for the office?",
+        "0.60",
+    ),
+    r(
+        "PXW2-BT",
+        "PXL-BAND-SP",
+        "A sweat-proof band for workouts",
+        "This band is made for workouts — it dries in minutes.",
+        "0.60",
+    ),
+    r(
+        "category:Routers",
+        "ANV-CAT3",
+        "A wired link for the TV or console is faster and steadier",
+        "For the console or TV a cable beats Wi-Fi — want a 3-metre one?",
+        "0.50",
+    ),
+    r(
+        "category:Keyboards",
+        "CLK-GLIDE",
+        "Matches the keyboard on the same receiver",
+        "The matching mouse uses the same receiver — one USB port for both.",
+        "0.50",
+    ),
+    r(
+        "category:Chargers",
+        "ANV-CC1",
+        "Most chargers come without a cable",
+        "Do you have a USB-C cable for it? It doesn't come with one.",
+        "0.60",
+    ),
+    r(
+        "category:Power Banks",
+        "ANV-CC1",
+        "A short cable lives in the bag with the power bank",
+        "A short cable to keep with it?",
+        "0.50",
+    ),
+    r(
+        "category:Headphones",
+        "category:Extended Warranty",
+        "Covers the hinge and battery for two years",
+        "Two years of cover includes the battery — want it?",
+        "0.30",
+    ),
+    when(
+        r(
+            "category:Headphones",
+            "TG-GIFTWRAP",
+            "Wrapped and ready to give",
+            "Is it a gift? We can wrap it for $4.99.",
+            "0.60",
+        ),
+        "2026-11-20",
+        "2026-12-24",
+        "",
+        "",
+    ),
+    when(
+        r(
+            "category:Earbuds",
+            "TG-GIFTWRAP",
+            "Wrapped and ready to give",
+            "Is it a gift? We can wrap it for $4.99.",
+            "0.60",
+        ),
+        "2026-11-20",
+        "2026-12-24",
+        "",
+        "",
+    ),
+    when(
+        r(
+            "category:Game Consoles",
+            "TG-GIFTWRAP",
+            "Wrapped and ready to give",
+            "Is it a gift? We can wrap it while you pay.",
+            "0.60",
+        ),
+        "2026-11-20",
+        "2026-12-24",
+        "",
+        "",
+    ),
+    when(
+        r(
+            "category:Laptops",
+            "CRY-METRO",
+            "Back to school: fits the laptop and the books",
+            "Back to school? This backpack takes the laptop and the books.",
+            "1.00",
+        ),
+        "2026-08-01",
+        "2026-09-15",
+        "",
+        "",
+    ),
+    when(
+        r(
+            "category:Cameras",
+            "SP-SD256",
+            "Weekend shoots fill cards fast",
+            "Out shooting this weekend? A 256GB card means no deleting.",
+            "0.50",
+        ),
+        "",
+        "",
+        "sat,sun",
+        "",
+    ),
+    when(
+        r(
+            "category:Power Banks",
+            "ANV-CC2",
+            "A long cable reaches the seat on the commute home",
+            "Charging on the train home? The 2-metre cable reaches.",
+            "0.40",
+        ),
+        "",
+        "",
+        "mon-fri",
+        "17-20",
+    ),
+    when(
+        r(
+            "category:Snacks & Drinks",
+            "NUT-BAR",
+            "Something to eat with the morning coffee",
+            "A protein bar with that?",
+            "0.30",
+        ),
+        "",
+        "",
+        "",
+        "09-11",
+    ),
+];
+
+pub fn write<W: Write>(out: W, extra: &[[String; 9]]) -> anyhow::Result<usize> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "from", "to", "reason", "script", "weight", "starts", "ends", "days", "hours",
+    ])?;
+    for row in ROWS {
+        w.write_record(row)?;
+    }
+    for row in extra {
+        w.write_record(row)?;
+    }
+    w.flush()?;
+    Ok(ROWS.len() + extra.len())
+}
