@@ -41,8 +41,8 @@ impl Threshold {
 }
 
 /// `ceil(fraction × baskets)`, the count mlxtend derives from `min_support`, computed so
-/// that a product that is a whole number in decimal stays that number: 0.0003 × 10000 is
-/// 3.0000000000000004 in binary floating point, and a plain `ceil` would demand 4 baskets.
+/// that a product that is a whole number in decimal stays that number: 0.07 × 100 is
+/// 7.000000000000001 in binary floating point, and a plain `ceil` would demand 8 baskets.
 /// The result is at least 1: an itemset found in no basket is never frequent.
 pub fn min_count_for_support(fraction: f64, baskets: usize) -> Result<u32, ThresholdError> {
     if !(fraction > 0.0 && fraction <= 1.0) {
@@ -302,6 +302,8 @@ mod tests {
 
     #[test]
     fn support_fraction_that_multiplies_to_a_whole_count_is_not_rounded_up() {
+        assert_eq!(min_count_for_support(0.07, 100), Ok(7));
+        assert_eq!(min_count_for_support(0.07, 300), Ok(21));
         assert_eq!(min_count_for_support(0.0003, 10_000), Ok(3));
         assert_eq!(min_count_for_support(0.001, 9835), Ok(10));
         assert_eq!(min_count_for_support(0.0002, 9835), Ok(2));
