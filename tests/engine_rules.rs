@@ -143,6 +143,7 @@ fn engine(s: Shop) -> Engine {
         catalog,
         complements: s.complements,
         bundles: s.bundles,
+        rules: Vec::new(),
         baskets,
         purchases,
         opted_out: s.opted_out,

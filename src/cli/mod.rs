@@ -5,6 +5,8 @@ mod demo;
 mod demo_gen;
 mod eval;
 mod import;
+mod mine;
+mod mine_store;
 mod recommend;
 
 use std::path::PathBuf;
@@ -32,6 +34,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Measure the recommendations on an orders file against baselines (hit@k, MRR).
     Eval(eval::EvalArgs),
+    /// Mine frequent itemsets and association rules from the sales (or an orders CSV).
+    Mine(mine::MineArgs),
     /// Suggest add-ons for a cart (a table, JSON, or a JSON-lines service with --stdin).
     Recommend(recommend::RecommendArgs),
     /// Import CSV files: catalog, customers, orders, complements or bundles.
@@ -40,6 +44,7 @@ pub enum Command {
 }
 
 pub fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -56,6 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),
         Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
         None => anyhow::bail!("the register is not wired yet"),
     }
@@ -64,4 +70,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 /// The current time as the store keeps it (UTC).
 fn now_utc() -> String {
     crate::store::ts(chrono::Utc::now().naive_utc())
+}
+
+/// Piped into `head`, a command should stop quietly like any Unix tool, not panic on a
+/// closed pipe: Rust ignores SIGPIPE by default, so the default action is put back.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

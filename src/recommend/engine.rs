@@ -18,6 +18,7 @@ use crate::domain::target::Target;
 use crate::recommend::baskets::{Baskets, ItemIndex};
 use crate::recommend::curated::Complement;
 use crate::recommend::explain;
+use crate::recommend::mined::{MinedRule, RuleIndex};
 use crate::recommend::model::{self, Evidence, History, Model, Params};
 use crate::recommend::profile::{self, Intervals, Profile, Purchase};
 
@@ -92,6 +93,9 @@ pub struct Recommendation {
     pub bundle_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub saving: Option<Money>,
+    /// The mined rule behind the offer, so reports can judge each rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_id: Option<i64>,
 }
 
 /// What the engine is built from.
@@ -99,6 +103,8 @@ pub struct EngineInput {
     pub catalog: Arc<Catalog>,
     pub complements: Vec<Complement>,
     pub bundles: Vec<Bundle>,
+    /// Association rules mined from the sales (`xsell mine`).
+    pub rules: Vec<MinedRule>,
     /// Paid orders: what the model learns co-purchases from.
     pub baskets: Baskets,
     /// Each known customer's past purchases.
@@ -141,6 +147,7 @@ pub struct Engine {
     complements: Vec<Complement>,
     curated_from: HashMap<String, Vec<usize>>,
     bundles: Vec<Bundle>,
+    rules: RuleIndex,
     purchases: HashMap<String, Vec<Purchase>>,
     histories: HashMap<String, History>,
     intervals: Intervals,
@@ -156,6 +163,7 @@ struct Candidate {
     script: String,
     replaces: Option<String>,
     bundle: Option<(String, Money)>,
+    rule: Option<i64>,
 }
 
 impl Engine {
@@ -202,6 +210,7 @@ impl Engine {
             complements: input.complements,
             curated_from,
             bundles: input.bundles,
+            rules: RuleIndex::new(input.rules),
             purchases: input.purchases,
             histories,
             intervals,
@@ -243,6 +252,7 @@ impl Engine {
 
         let mut candidates: Vec<Candidate> = Vec::new();
         self.mined(req, &cart, &mut candidates);
+        self.rules(req, &mut candidates);
         self.curated(req, &cart, &mut candidates);
         self.bundle_offers(req, &mut candidates);
         if let Some(p) = &profile {
@@ -287,9 +297,12 @@ impl Engine {
                 Some((s, existing)) => {
                     // Two sources agreeing is itself evidence.
                     let agreed = score.max(*s) + 0.1 * score.min(*s);
+                    // The rule behind an offer is kept whichever source words it.
+                    let rule = existing.rule.or(c.rule);
                     if score > *s {
                         *existing = c;
                     }
+                    existing.rule = rule;
                     *s = agreed;
                 }
                 None => {
@@ -343,6 +356,7 @@ impl Engine {
             price_difference,
             bundle_id: c.bundle.as_ref().map(|b| b.0.clone()),
             saving: c.bundle.map(|b| b.1),
+            rule_id: c.rule,
         }
     }
 
@@ -410,6 +424,40 @@ impl Engine {
                 script,
                 replaces: None,
                 bundle: None,
+                rule: None,
+            });
+        }
+    }
+
+    /// Stored association rules whose whole antecedent is in the cart.
+    fn rules(&self, req: &Request<'_>, out: &mut Vec<Candidate>) {
+        for r in self.rules.matching(req.cart) {
+            let Some(product) = product_index(&self.catalog, &r.consequent) else {
+                continue;
+            };
+            let p = &self.catalog.products()[product as usize];
+            let names: Vec<String> = r
+                .antecedent
+                .iter()
+                .map(|s| {
+                    self.catalog
+                        .by_sku(s)
+                        .map_or_else(|| s.clone(), |p| p.name.clone())
+                })
+                .collect();
+            let ante = names.join(" + ");
+            // Confidence shrunk towards zero by a few pseudo-orders: 3 of 4 is less sure than 30 of 40.
+            let shrunk = f64::from(r.count) / (f64::from(r.antecedent_count) + 4.0);
+            out.push(Candidate {
+                product,
+                relevance: 0.4 + 0.5 * shrunk,
+                kind: Kind::CrossSell,
+                source: Source::Mined,
+                reason: explain::pair(r.count, r.antecedent_count, &ante, p),
+                script: explain::pair_script(&ante, p),
+                replaces: None,
+                bundle: None,
+                rule: Some(r.id),
             });
         }
     }
@@ -439,6 +487,7 @@ impl Engine {
                             script: pairing.script.clone(),
                             replaces: None,
                             bundle: None,
+                            rule: None,
                         });
                     }
                 }
@@ -483,6 +532,7 @@ impl Engine {
                     script: explain::bundle_script(&bundle.name, p, saving),
                     replaces: None,
                     bundle: Some((bundle.id.clone(), saving)),
+                    rule: None,
                 });
             }
         }
@@ -502,6 +552,7 @@ impl Engine {
                 script: explain::due_script(p),
                 replaces: None,
                 bundle: None,
+                rule: None,
             });
         }
     }
@@ -531,6 +582,7 @@ impl Engine {
                     script: explain::upsell_script(from, up),
                     replaces: Some(from.sku.clone()),
                     bundle: None,
+                    rule: None,
                 });
             }
         }

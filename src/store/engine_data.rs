@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::domain::catalog::Catalog;
 use crate::recommend::baskets::{Basket, Baskets};
 use crate::recommend::engine::EngineInput;
 use crate::recommend::model::Params;
@@ -14,6 +15,31 @@ impl Store {
     /// each customer's purchases. Training orders and refunds are left out.
     pub fn engine_input(&self, params: Params) -> StoreResult<EngineInput> {
         let catalog = Arc::new(self.load_catalog()?);
+        let (baskets, purchases) = self.sales(&catalog)?;
+        let opted_out: HashSet<String> = self
+            .conn
+            .prepare("SELECT code FROM customers WHERE opted_out = 1")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(EngineInput {
+            catalog,
+            complements: self.load_complements()?,
+            bundles: self.load_bundles()?,
+            rules: self.load_rules()?,
+            baskets,
+            purchases,
+            opted_out,
+            params,
+        })
+    }
+
+    /// The paid sales as baskets (what mining and the model learn from).
+    pub fn sale_baskets(&self) -> StoreResult<Baskets> {
+        Ok(self.sales(&self.load_catalog()?)?.0)
+    }
+
+    /// Paid sales, in time order, as baskets and as each customer's purchases.
+    fn sales(&self, catalog: &Catalog) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
         let mut baskets = Baskets::default();
         let mut purchases: HashMap<String, Vec<Purchase>> = HashMap::new();
         let mut stmt = self.conn.prepare(
@@ -59,19 +85,6 @@ impl Store {
             b.items.sort_unstable();
             b.items.dedup();
         }
-        let opted_out: HashSet<String> = self
-            .conn
-            .prepare("SELECT code FROM customers WHERE opted_out = 1")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(EngineInput {
-            catalog,
-            complements: self.load_complements()?,
-            bundles: self.load_bundles()?,
-            baskets,
-            purchases,
-            opted_out,
-            params,
-        })
+        Ok((baskets, purchases))
     }
 }

@@ -1,0 +1,458 @@
+//! Frequent itemsets by FP-growth: every set of items bought together in at least
+//! `min_count` baskets, with its exact count. Mined rules and cross-sell prompts rest on
+//! these counts, so they must equal what the reference miners (mlxtend, Borgelt's fpgrowth)
+//! report on the same baskets, set for set and count for count.
+//!
+//! Pure: baskets in, itemsets out through a callback; no IO and no clock.
+
+mod tree;
+
+use std::fmt;
+
+use crate::recommend::baskets::Baskets;
+use tree::{Scratch, Tree};
+
+/// How often an itemset must occur to be frequent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Threshold {
+    /// In at least this many baskets.
+    Count(u32),
+    /// In at least this share of the baskets, as mlxtend's `min_support`.
+    Support(f64),
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ThresholdError {
+    #[error("minimum support {0} is not in (0, 1]")]
+    SupportOutOfRange(f64),
+    #[error("minimum count must be at least 1")]
+    ZeroCount,
+}
+
+impl Threshold {
+    /// The minimum absolute count this threshold means for `baskets` baskets.
+    pub fn min_count(self, baskets: usize) -> Result<u32, ThresholdError> {
+        match self {
+            Threshold::Count(0) => Err(ThresholdError::ZeroCount),
+            Threshold::Count(c) => Ok(c),
+            Threshold::Support(f) => min_count_for_support(f, baskets),
+        }
+    }
+}
+
+/// `ceil(fraction × baskets)`, the count mlxtend derives from `min_support`, computed so
+/// that a product that is a whole number in decimal stays that number: 0.07 × 100 is
+/// 7.000000000000001 in binary floating point, and a plain `ceil` would demand 8 baskets.
+/// The result is at least 1: an itemset found in no basket is never frequent.
+pub fn min_count_for_support(fraction: f64, baskets: usize) -> Result<u32, ThresholdError> {
+    if !(fraction > 0.0 && fraction <= 1.0) {
+        return Err(ThresholdError::SupportOutOfRange(fraction));
+    }
+    let exact = fraction * baskets as f64;
+    let nearest = exact.round();
+    // Decimal inputs carry at most ~15 significant digits, so a product within a few ulps
+    // of a whole number is that whole number, not a hair above it.
+    let count = if (exact - nearest).abs() <= nearest.max(1.0) * 1e-12 {
+        nearest
+    } else {
+        exact.ceil()
+    };
+    Ok((count as u32).max(1))
+}
+
+/// Frequent itemsets, stored flat: one allocation for all items rather than one per set.
+/// Items of each set are sorted ascending.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Itemsets {
+    items: Vec<u32>,
+    ends: Vec<usize>,
+    counts: Vec<u32>,
+}
+
+impl Itemsets {
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// The `i`-th itemset (items sorted ascending) and its count.
+    pub fn get(&self, i: usize) -> (&[u32], u32) {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        (&self.items[start..self.ends[i]], self.counts[i])
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&[u32], u32)> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub fn push(&mut self, items: &[u32], count: u32) {
+        let start = self.items.len();
+        self.items.extend_from_slice(items);
+        self.items[start..].sort_unstable();
+        self.ends.push(self.items.len());
+        self.counts.push(count);
+    }
+}
+
+impl fmt::Display for Itemsets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (items, count) in self.iter() {
+            writeln!(f, "{items:?} {count}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every itemset of at most `max_len` items (no limit when `None`) found in at least
+/// `min_count` of `baskets`, collected.
+///
+/// Item ids index a table, so they should be dense, as `ItemIndex` gives them. A basket
+/// may list an item twice; it still counts once.
+pub fn mine<B: AsRef<[u32]>>(baskets: &[B], min_count: u32, max_len: Option<usize>) -> Itemsets {
+    let mut out = Itemsets::default();
+    mine_with(baskets, min_count, max_len, |items, count| {
+        out.push(items, count)
+    });
+    out
+}
+
+/// [`mine`] over the baskets of an orders file.
+pub fn mine_baskets(baskets: &Baskets, min_count: u32, max_len: Option<usize>) -> Itemsets {
+    let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
+    mine(&tx, min_count, max_len)
+}
+
+/// [`mine`], but each itemset is handed to `emit` (items in no particular order) instead
+/// of being stored: counting or streaming out needs no allocation per itemset.
+/// A `min_count` of 0 is taken as 1.
+pub fn mine_with<B, F>(baskets: &[B], min_count: u32, max_len: Option<usize>, emit: F)
+where
+    B: AsRef<[u32]>,
+    F: FnMut(&[u32], u32),
+{
+    let min_count = min_count.max(1);
+    let max_len = max_len.unwrap_or(usize::MAX);
+    if max_len == 0 {
+        return;
+    }
+
+    // Item frequencies, each basket counting an item once.
+    let universe = baskets
+        .iter()
+        .flat_map(|b| b.as_ref().iter().copied())
+        .max()
+        .map_or(0, |m| m as usize + 1);
+    let mut freq = vec![0u32; universe];
+    let mut seen_in = vec![u32::MAX; universe];
+    for (t, basket) in baskets.iter().enumerate() {
+        for &i in basket.as_ref() {
+            if seen_in[i as usize] != t as u32 {
+                seen_in[i as usize] = t as u32;
+                freq[i as usize] += 1;
+            }
+        }
+    }
+
+    // Rank frequent items by descending frequency, so that the most shared items sit near
+    // the root and the tree stays small. Ties by id keep the result reproducible.
+    let mut frequent: Vec<u32> = (0..universe as u32)
+        .filter(|&i| freq[i as usize] >= min_count)
+        .collect();
+    if frequent.is_empty() {
+        return;
+    }
+    frequent.sort_unstable_by_key(|&i| (std::cmp::Reverse(freq[i as usize]), i));
+    let mut rank = vec![u32::MAX; universe];
+    for (r, &i) in frequent.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    let totals: Vec<u32> = frequent.iter().map(|&i| freq[i as usize]).collect();
+
+    let mut tx: Vec<u32> = Vec::new();
+    let mut bounds: Vec<(u32, u32)> = Vec::with_capacity(baskets.len());
+    for basket in baskets {
+        let start = tx.len();
+        tx.extend(
+            basket
+                .as_ref()
+                .iter()
+                .map(|&i| rank[i as usize])
+                .filter(|&r| r != u32::MAX),
+        );
+        if tx.len() == start {
+            continue;
+        }
+        tx[start..].sort_unstable();
+        let mut w = start + 1;
+        for k in start + 1..tx.len() {
+            if tx[k] != tx[w - 1] {
+                tx[w] = tx[k];
+                w += 1;
+            }
+        }
+        tx.truncate(w);
+        bounds.push((start as u32, tx.len() as u32));
+    }
+    let mut order: Vec<u32> = (0..bounds.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (sa, ea) = bounds[a as usize];
+        let (sb, eb) = bounds[b as usize];
+        tx[sa as usize..ea as usize].cmp(&tx[sb as usize..eb as usize])
+    });
+
+    // One tree per recursion depth, reused across siblings; depth never exceeds the
+    // number of items nor the length limit.
+    let depth = frequent.len().min(max_len) + 1;
+    let mut trees: Vec<Tree> = (0..depth).map(|_| Tree::default()).collect();
+    trees[0].build(&frequent, &totals, &tx, &bounds, &order);
+
+    let mut out = Emitter {
+        buf: Vec::new(),
+        perfect: Vec::new(),
+        max_len,
+        emit,
+    };
+    grow(&mut trees, &mut Scratch::default(), &mut out, min_count);
+}
+
+struct Emitter<F> {
+    /// The itemset being extended, deepest item last.
+    buf: Vec<u32>,
+    /// Perfect extensions of `buf`: items in every basket that holds `buf`.
+    perfect: Vec<u32>,
+    max_len: usize,
+    emit: F,
+}
+
+impl<F: FnMut(&[u32], u32)> Emitter<F> {
+    /// Reports `buf` and `buf` with every subset of its perfect extensions, all with the
+    /// same count.
+    fn report(&mut self, count: u32, from: usize) {
+        (self.emit)(&self.buf, count);
+        if self.buf.len() < self.max_len {
+            for i in from..self.perfect.len() {
+                self.buf.push(self.perfect[i]);
+                self.report(count, i + 1);
+                self.buf.pop();
+            }
+        }
+    }
+
+    /// Every non-empty combination of the first `end` items of a single path added to
+    /// `buf`. A combination occurs as often as its deepest item, so once the deepest is
+    /// chosen (`count`), the shallower ones only add items.
+    fn path(&mut self, path: &[(u32, u32)], end: usize, count: Option<u32>) {
+        for i in (0..end).rev() {
+            let (item, own) = path[i];
+            let count = count.unwrap_or(own);
+            self.buf.push(item);
+            self.report(count, 0);
+            if self.buf.len() < self.max_len {
+                self.path(path, i, Some(count));
+            }
+            self.buf.pop();
+        }
+    }
+}
+
+fn grow<F: FnMut(&[u32], u32)>(
+    trees: &mut [Tree],
+    scratch: &mut Scratch,
+    out: &mut Emitter<F>,
+    min_count: u32,
+) {
+    let (tree, deeper) = trees
+        .split_first_mut()
+        .expect("a tree for every depth reached");
+    if let Some(path) = tree.single_path() {
+        let path: Vec<(u32, u32)> = path.collect();
+        out.path(&path, path.len(), None);
+        return;
+    }
+    for r in (0..tree.items()).rev() {
+        let count = tree.total[r];
+        out.buf.push(tree.orig[r]);
+        let perfect_mark = out.perfect.len();
+        let mut grows = false;
+        if out.buf.len() < out.max_len && r > 0 {
+            let child = &mut deeper[0];
+            tree.project(r as u32, min_count, count, child, scratch, &mut out.perfect);
+            grows = child.items() > 0;
+        }
+        out.report(count, 0);
+        if grows {
+            grow(deeper, scratch, out, min_count);
+        }
+        out.perfect.truncate(perfect_mark);
+        out.buf.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn sets(itemsets: &Itemsets) -> BTreeMap<Vec<u32>, u32> {
+        itemsets.iter().map(|(i, c)| (i.to_vec(), c)).collect()
+    }
+
+    #[test]
+    fn support_fraction_that_multiplies_to_a_whole_count_is_not_rounded_up() {
+        assert_eq!(min_count_for_support(0.07, 100), Ok(7));
+        assert_eq!(min_count_for_support(0.07, 300), Ok(21));
+        assert_eq!(min_count_for_support(0.0003, 10_000), Ok(3));
+        assert_eq!(min_count_for_support(0.001, 9835), Ok(10));
+        assert_eq!(min_count_for_support(0.0002, 9835), Ok(2));
+        assert_eq!(min_count_for_support(0.0001, 9465), Ok(1));
+        assert_eq!(min_count_for_support(0.1, 30), Ok(3));
+        assert_eq!(min_count_for_support(0.7, 10), Ok(7));
+        assert_eq!(min_count_for_support(1.0, 9835), Ok(9835));
+    }
+
+    #[test]
+    fn support_fraction_between_counts_rounds_up() {
+        assert_eq!(min_count_for_support(0.25, 10), Ok(3));
+        assert_eq!(min_count_for_support(0.0001, 5), Ok(1));
+    }
+
+    #[test]
+    fn support_outside_zero_to_one_is_rejected() {
+        assert!(min_count_for_support(0.0, 10).is_err());
+        assert!(min_count_for_support(-0.1, 10).is_err());
+        assert!(min_count_for_support(1.5, 10).is_err());
+        assert!(min_count_for_support(f64::NAN, 10).is_err());
+        assert_eq!(
+            Threshold::Count(0).min_count(10),
+            Err(ThresholdError::ZeroCount)
+        );
+    }
+
+    #[test]
+    fn textbook_example_gives_all_frequent_sets_with_counts() {
+        // a b c d e as 0..5
+        let baskets = vec![
+            vec![0, 1, 2],
+            vec![0, 1],
+            vec![0, 2, 3],
+            vec![1, 2, 4],
+            vec![0, 1, 2, 4],
+        ];
+        let got = sets(&mine(&baskets, 2, None));
+        let want: BTreeMap<Vec<u32>, u32> = [
+            (vec![0], 4),
+            (vec![1], 4),
+            (vec![2], 4),
+            (vec![4], 2),
+            (vec![0, 1], 3),
+            (vec![0, 2], 3),
+            (vec![1, 2], 3),
+            (vec![1, 4], 2),
+            (vec![2, 4], 2),
+            (vec![0, 1, 2], 2),
+            (vec![1, 2, 4], 2),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn max_len_cuts_longer_sets_only() {
+        let baskets = vec![vec![0, 1, 2, 3]; 3];
+        let all = mine(&baskets, 1, None);
+        assert_eq!(all.len(), 15);
+        let two = mine(&baskets, 1, Some(2));
+        assert_eq!(two.len(), 4 + 6);
+        assert!(two.iter().all(|(i, c)| i.len() <= 2 && c == 3));
+        assert!(mine(&baskets, 1, Some(0)).is_empty());
+    }
+
+    #[test]
+    fn repeated_item_in_a_basket_counts_once() {
+        let baskets = vec![vec![1, 1, 2], vec![2, 1]];
+        let got = sets(&mine(&baskets, 2, None));
+        assert_eq!(got.get(&vec![1]), Some(&2));
+        assert_eq!(got.get(&vec![1, 2]), Some(&2));
+        assert_eq!(got.len(), 3);
+    }
+
+    #[test]
+    fn no_baskets_or_threshold_above_all_counts_gives_nothing() {
+        let empty: Vec<Vec<u32>> = Vec::new();
+        assert!(mine(&empty, 1, None).is_empty());
+        assert!(mine(&[vec![0u32, 1], vec![1]], 3, None).is_empty());
+        assert!(mine(&[Vec::<u32>::new(), Vec::new()], 1, None).is_empty());
+    }
+
+    #[test]
+    fn items_in_every_basket_of_a_branch_combine_with_everything_below() {
+        // 5 and 6 are in every basket holding 0: perfect extensions of {0}.
+        let baskets = vec![
+            vec![0, 1, 5, 6],
+            vec![0, 2, 5, 6],
+            vec![0, 1, 2, 5, 6],
+            vec![1, 2],
+            vec![1, 3],
+            vec![2, 3],
+        ];
+        let got = sets(&mine(&baskets, 2, None));
+        assert_eq!(got.get(&vec![0, 1, 2, 5, 6]), None);
+        assert_eq!(got.get(&vec![0, 1, 5, 6]), Some(&2));
+        assert_eq!(got.get(&vec![0, 2, 6]), Some(&2));
+        assert_eq!(got.get(&vec![0, 5]), Some(&3));
+        assert_eq!(got.get(&vec![5, 6]), Some(&3));
+        assert_eq!(got.get(&vec![1, 2]), Some(&2));
+        let brute = brute_force(&baskets, 2);
+        assert_eq!(got, brute);
+    }
+
+    fn brute_force(baskets: &[Vec<u32>], min_count: u32) -> BTreeMap<Vec<u32>, u32> {
+        let items: Vec<u32> = {
+            let mut v: Vec<u32> = baskets.iter().flatten().copied().collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let mut out = BTreeMap::new();
+        for mask in 1u64..(1 << items.len()) {
+            let set: Vec<u32> = (0..items.len())
+                .filter(|b| mask >> b & 1 == 1)
+                .map(|b| items[b])
+                .collect();
+            let count = baskets
+                .iter()
+                .filter(|b| set.iter().all(|i| b.contains(i)))
+                .count() as u32;
+            if count >= min_count {
+                out.insert(set, count);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn conditional_trees_that_merge_branches_count_right() {
+        // Dropping infrequent 1 under 0 makes the branches 0-1-2-3 and 0-2-3 merge.
+        let baskets = vec![
+            vec![0, 1, 2, 3, 4],
+            vec![0, 2, 3, 4],
+            vec![0, 2, 4],
+            vec![0, 3, 4],
+            vec![0, 2, 3],
+            vec![0, 1],
+            vec![5, 6],
+            vec![1, 5, 6],
+        ];
+        for c in 1..=4 {
+            assert_eq!(
+                sets(&mine(&baskets, c, None)),
+                brute_force(&baskets, c),
+                "c={c}"
+            );
+        }
+    }
+}
