@@ -133,7 +133,7 @@ const AREAS: &[&str] = &[
     "213", "305", "469", "602", "720", "973", "614",
 ];
 
-pub fn customers(seed: u64, count: usize, catalog: &Catalog) -> Vec<Customer> {
+pub fn customers(seed: u64, count: usize, orders: u64, catalog: &Catalog) -> Vec<Customer> {
     let mut dice = Dice::fork(seed, 2);
     let width = digits(count).max(4);
     let mission_weights: Vec<f64> = MISSIONS.iter().map(|m| m.weight).collect();
@@ -144,6 +144,10 @@ pub fn customers(seed: u64, count: usize, catalog: &Catalog) -> Vec<Customer> {
     let mut names_used = HashSet::new();
     let mut emails_used = HashSet::new();
     let phone_slots = phone_slots(&mut dice);
+    // A third of the loyalty base owns a printer, unless that many refills (about six
+    // a year each) would crowd out a tenth of all orders: with few orders per customer,
+    // as in a benchmark shop, fewer of them print.
+    let printer_share = (0.1 * orders as f64 / (6.5 * count as f64)).min(0.32);
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         let (first, last) = unique_name(&mut dice, &mut names_used);
@@ -181,7 +185,7 @@ pub fn customers(seed: u64, count: usize, catalog: &Catalog) -> Vec<Customer> {
             printer: None,
             ink_scheduled: false,
         };
-        if dice.chance(0.32)
+        if dice.chance(printer_share)
             && let Some(p) = printers.draw(&mut dice)
         {
             own(&mut customer, catalog, p);
