@@ -127,6 +127,12 @@ const LAST: &[&str] = &[
     "Nair",
 ];
 
+/// Brands that sell on several device shelves, so that loyalty to one shows.
+const HOUSE_BRANDS: &[&str] = &[
+    "Solara", "Solara", "Solara", "Pixelon", "Pixelon", "Lumetra", "Halden", "Viewra", "Sonnet",
+    "Auralis", "Bassline", "Homely",
+];
+
 /// Area codes for `AAA-555-01xx`, the range set aside for fiction.
 const AREAS: &[&str] = &[
     "312", "415", "206", "512", "617", "303", "404", "503", "612", "702", "718", "801", "919",
@@ -160,12 +166,18 @@ pub fn customers(seed: u64, count: usize, orders: u64, catalog: &Catalog) -> Vec
             dice.weighted(&mission_weights),
             dice.weighted(&mission_weights),
         ];
+        // Most people have a house brand (their phone's maker, say) that they prefer on
+        // every shelf it sells on; elsewhere they lean to what sells.
+        let house = dice.chance(0.7).then(|| *dice.pick(HOUSE_BRANDS));
         let brands = device_shelves
             .iter()
             .filter_map(|c| {
                 let brands = catalog.brands_of(*c);
                 if brands.is_empty() {
                     return None;
+                }
+                if let Some(h) = house.filter(|h| brands.iter().any(|(b, _)| b == h)) {
+                    return Some((*c, h));
                 }
                 let w: Vec<f64> = brands.iter().map(|(_, w)| *w).collect();
                 Some((*c, brands[dice.weighted(&w)].0))

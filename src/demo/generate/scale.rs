@@ -93,10 +93,10 @@ pub fn extend(catalog: &mut Catalog, target: usize, seed: u64) -> Extras {
         match LINES[dice.weighted(&weights)].0 {
             Line::Phone => {
                 let p = phone(&mut b, &mut dice, line_no, &model);
-                if phone_lines % 50 == 0 {
+                if phone_lines.is_multiple_of(50) {
                     extras.complements.push(complement(&p));
                 }
-                if phone_lines % 200 == 0 {
+                if phone_lines.is_multiple_of(200) {
                     extras.bundles.push(bundle(&p, extras.bundles.len() + 1));
                 }
                 phone_lines += 1;
@@ -337,7 +337,7 @@ fn printer(b: &mut Builder, dice: &mut Dice, line: usize) {
     let fit = format!("x-ink-{line}");
     let base = 69 + 30 * dice.between(0, 8);
     let models = dice.between(1, 2) as usize;
-    for t in 0..models {
+    for (t, share) in TIER.iter().enumerate().take(models) {
         let price = dollars(base + 60 * t as i64, "00");
         let name = format!("{brand} {series}{} All-in-One Printer", t * 2 + 1);
         b.push(
@@ -347,7 +347,7 @@ fn printer(b: &mut Builder, dice: &mut Dice, line: usize) {
             brand,
             &price,
             &fit,
-            TIER[t],
+            *share,
             &format!("x-pr-{line}"),
             t as u8 + 1,
         );
