@@ -80,7 +80,6 @@ pub const FILES: [&str; 6] = [
 /// Writes the six CSV files into `dir` (created if missing).
 pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
     anyhow::ensure!(config.customers > 0, "--customers must be at least 1");
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut catalog = catalog::Catalog::default();
     products::list(&mut products::Builder {
         catalog: &mut catalog,
@@ -94,6 +93,7 @@ pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
         ),
     };
     catalog.finish(config.seed, products::OUT_OF_STOCK);
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     write(dir, "catalog.csv", |w| catalog.write_csv(w))?;
 
     let mut customers = people::customers(config.seed, config.customers, config.orders, &catalog);
