@@ -15,7 +15,11 @@ fn assets() -> PathBuf {
 }
 
 fn rows(file: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(assets().join(file)).expect(file);
+    rows_in(&assets(), file)
+}
+
+fn rows_in(dir: &Path, file: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(dir.join(file)).expect(file);
     let headers = reader.headers().expect("header").clone();
     reader
         .records()
@@ -36,7 +40,11 @@ struct Product {
 }
 
 fn catalog() -> HashMap<String, Product> {
-    rows("catalog.csv")
+    catalog_in(&assets())
+}
+
+fn catalog_in(dir: &Path) -> HashMap<String, Product> {
+    rows_in(dir, "catalog.csv")
         .into_iter()
         .map(|r| {
             (
@@ -58,7 +66,11 @@ struct Order {
 
 /// Orders read through the same parser the store import uses.
 fn orders() -> Vec<Order> {
-    let file = std::fs::File::open(assets().join("orders.csv")).expect("orders.csv");
+    orders_in(&assets())
+}
+
+fn orders_in(dir: &Path) -> Vec<Order> {
+    let file = std::fs::File::open(dir.join("orders.csv")).expect("orders.csv");
     let mut by_id: BTreeMap<String, Order> = BTreeMap::new();
     for row in order_rows::read(file).expect("header") {
         let row = row.unwrap_or_else(|e| panic!("orders.csv: {e}"));
@@ -309,4 +321,53 @@ fn the_generator_reproduces_the_committed_assets() {
             "assets/{name} differs from the generator's output: run `cargo run -- demo generate --out assets`"
         );
     }
+}
+
+#[test]
+fn a_benchmark_shop_keeps_the_structure() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let config = Config {
+        products: Some(2_000),
+        customers: 1_000,
+        orders: 10_000,
+        ..Config::default()
+    };
+    let summary = generate::generate(dir.path(), &config).expect("generated");
+    assert_eq!(summary.products, 2_000);
+    assert_eq!(summary.orders.orders, 10_000);
+    let catalog = catalog_in(dir.path());
+    assert_eq!(catalog.len(), 2_000);
+    assert_eq!(rows_in(dir.path(), "customers.csv").len(), 1_000);
+    let barcodes: HashSet<String> = rows_in(dir.path(), "catalog.csv")
+        .into_iter()
+        .map(|r| {
+            ean::validate(&r["barcode"]).expect("a valid barcode");
+            r["barcode"].clone()
+        })
+        .collect();
+    assert_eq!(barcodes.len(), 2_000);
+    let orders = orders_in(dir.path());
+    assert_eq!(orders.len(), 10_000);
+    for o in &orders {
+        assert!(o.skus.iter().all(|s| catalog.contains_key(s)));
+    }
+    let case = attach_rate(&orders, &catalog, "Phones", &["Phone Cases"]);
+    let bag = attach_rate(
+        &orders,
+        &catalog,
+        "Laptops",
+        &["Laptop Bags", "Laptop Sleeves"],
+    );
+    assert!(case > 0.6 && bag > 0.5, "case {case} bag {bag}");
+}
+
+#[test]
+fn a_catalog_smaller_than_the_shop_is_refused() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let config = Config {
+        products: Some(10),
+        ..Config::default()
+    };
+    let e = generate::generate(dir.path(), &config).unwrap_err();
+    assert!(e.to_string().contains("at least 276"), "{e}");
 }

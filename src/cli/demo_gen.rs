@@ -14,9 +14,11 @@ pub struct GenerateArgs {
     /// Seed; the default reproduces the committed assets/ byte for byte.
     #[arg(long, default_value_t = generate::DEFAULT_SEED)]
     pub seed: u64,
-    /// Catalog size; more than the hand-written catalog adds synthesized product families.
+    /// Catalog size, at least the 276 hand-written products; more adds synthesized
+    /// product lines (devices in tiers with the accessories that fit them).
     #[arg(long)]
     pub products: Option<usize>,
+    /// Loyalty customers.
     #[arg(long, default_value_t = generate::DEFAULT_CUSTOMERS)]
     pub customers: usize,
     /// Number of orders over the thirteen months ending 2026-10-31.

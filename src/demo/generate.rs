@@ -20,6 +20,7 @@ pub mod missions;
 mod orders;
 mod people;
 mod products;
+mod scale;
 mod shopper;
 
 use std::fs::File;
@@ -79,22 +80,23 @@ pub const FILES: [&str; 6] = [
 /// Writes the six CSV files into `dir` (created if missing).
 pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
     anyhow::ensure!(config.customers > 0, "--customers must be at least 1");
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut catalog = catalog::Catalog::default();
     products::list(&mut products::Builder {
         catalog: &mut catalog,
     });
+    let curated = catalog.products.len();
+    let extras = match config.products {
+        None => scale::Extras::default(),
+        Some(n) if n >= curated => scale::extend(&mut catalog, n, config.seed),
+        Some(n) => anyhow::bail!(
+            "--products must be at least {curated}, the hand-written catalog (got {n})"
+        ),
+    };
     catalog.finish(config.seed, products::OUT_OF_STOCK);
-    if let Some(n) = config.products {
-        anyhow::ensure!(
-            n == catalog.products.len(),
-            "the hand-written catalog has {} products",
-            catalog.products.len()
-        );
-    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     write(dir, "catalog.csv", |w| catalog.write_csv(w))?;
 
-    let mut customers = people::customers(config.seed, config.customers, &catalog);
+    let mut customers = people::customers(config.seed, config.customers, config.orders, &catalog);
     write(dir, "customers.csv", |w| {
         people::write_customers(w, &customers)
     })?;
@@ -109,12 +111,12 @@ pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
 
     let mut complements = 0;
     write(dir, "complements.csv", |w| {
-        complements = complements::write(w, &[])?;
+        complements = complements::write(w, &extras.complements)?;
         Ok(())
     })?;
     let mut bundles = 0;
     write(dir, "bundles.csv", |w| {
-        bundles = bundles::write(w, &[])?;
+        bundles = bundles::write(w, &extras.bundles)?;
         Ok(())
     })?;
     Ok(Summary {

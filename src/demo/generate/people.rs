@@ -127,13 +127,19 @@ const LAST: &[&str] = &[
     "Nair",
 ];
 
+/// Brands that sell on several device shelves, so that loyalty to one shows.
+const HOUSE_BRANDS: &[&str] = &[
+    "Solara", "Solara", "Solara", "Pixelon", "Pixelon", "Lumetra", "Halden", "Viewra", "Sonnet",
+    "Auralis", "Bassline", "Homely",
+];
+
 /// Area codes for `AAA-555-01xx`, the range set aside for fiction.
 const AREAS: &[&str] = &[
     "312", "415", "206", "512", "617", "303", "404", "503", "612", "702", "718", "801", "919",
     "213", "305", "469", "602", "720", "973", "614",
 ];
 
-pub fn customers(seed: u64, count: usize, catalog: &Catalog) -> Vec<Customer> {
+pub fn customers(seed: u64, count: usize, orders: u64, catalog: &Catalog) -> Vec<Customer> {
     let mut dice = Dice::fork(seed, 2);
     let width = digits(count).max(4);
     let mission_weights: Vec<f64> = MISSIONS.iter().map(|m| m.weight).collect();
@@ -144,6 +150,10 @@ pub fn customers(seed: u64, count: usize, catalog: &Catalog) -> Vec<Customer> {
     let mut names_used = HashSet::new();
     let mut emails_used = HashSet::new();
     let phone_slots = phone_slots(&mut dice);
+    // A third of the loyalty base owns a printer, unless that many refills (about six
+    // a year each) would crowd out a tenth of all orders: with few orders per customer,
+    // as in a benchmark shop, fewer of them print.
+    let printer_share = (0.1 * orders as f64 / (6.5 * count as f64)).min(0.32);
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         let (first, last) = unique_name(&mut dice, &mut names_used);
@@ -156,12 +166,18 @@ pub fn customers(seed: u64, count: usize, catalog: &Catalog) -> Vec<Customer> {
             dice.weighted(&mission_weights),
             dice.weighted(&mission_weights),
         ];
+        // Most people have a house brand (their phone's maker, say) that they prefer on
+        // every shelf it sells on; elsewhere they lean to what sells.
+        let house = dice.chance(0.7).then(|| *dice.pick(HOUSE_BRANDS));
         let brands = device_shelves
             .iter()
             .filter_map(|c| {
                 let brands = catalog.brands_of(*c);
                 if brands.is_empty() {
                     return None;
+                }
+                if let Some(h) = house.filter(|h| brands.iter().any(|(b, _)| b == h)) {
+                    return Some((*c, h));
                 }
                 let w: Vec<f64> = brands.iter().map(|(_, w)| *w).collect();
                 Some((*c, brands[dice.weighted(&w)].0))
@@ -181,7 +197,7 @@ pub fn customers(seed: u64, count: usize, catalog: &Catalog) -> Vec<Customer> {
             printer: None,
             ink_scheduled: false,
         };
-        if dice.chance(0.32)
+        if dice.chance(printer_share)
             && let Some(p) = printers.draw(&mut dice)
         {
             own(&mut customer, catalog, p);

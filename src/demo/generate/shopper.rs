@@ -219,11 +219,13 @@ impl<'a> Shopper<'a> {
             .brand_for(shelf)
             .filter(|_| dice.chance(0.8))
             .and_then(|b| self.catalog.brand_pool(shelf, b));
-        let pool = loyal.unwrap_or(self.catalog.shelf_pool(shelf));
-        for _ in 0..6 {
-            let i = self.draw_tiered(dice, pool, c.premium)?;
-            if !self.owns(c, i) {
-                return Some(i);
+        // Their brand first; when they own all of it that fits, the rest of the shelf.
+        for pool in loyal.into_iter().chain([self.catalog.shelf_pool(shelf)]) {
+            for _ in 0..6 {
+                let i = self.draw_tiered(dice, pool, c.premium)?;
+                if !self.owns(c, i) {
+                    return Some(i);
+                }
             }
         }
         None
@@ -368,5 +370,62 @@ fn add(lines: &mut Lines, product: u32, qty: i64) {
     match lines.iter_mut().find(|(p, _)| *p == product) {
         Some((_, q)) => *q += qty,
         None => lines.push((product, qty)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::generate::people;
+    use crate::demo::generate::products::{self, Builder};
+
+    fn shop() -> Catalog {
+        let mut catalog = Catalog::default();
+        products::list(&mut Builder {
+            catalog: &mut catalog,
+        });
+        catalog.finish(1, &[]);
+        catalog
+    }
+
+    #[test]
+    fn loyalty_customers_mostly_buy_their_brand() {
+        let catalog = shop();
+        let mut customers = people::customers(1, 200, 6000, &catalog);
+        let shopper = Shopper::new(&catalog);
+        let mut dice = Dice::fork(1, 9);
+        let date = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap();
+        let weights = shopper.day_weights(date);
+        let (mut theirs, mut devices) = (0, 0);
+        for i in 0..4000 {
+            let c = &mut customers[i % 200];
+            for (p, _) in shopper.order(&mut dice, date, &weights, Some(c)) {
+                let p = &catalog.products[p as usize];
+                if SHELVES[p.category as usize].device {
+                    devices += 1;
+                    theirs += usize::from(c.brand_for(p.category) == Some(p.brand));
+                }
+            }
+        }
+        assert!(theirs * 10 > devices * 7, "{theirs} of {devices}");
+    }
+
+    #[test]
+    fn a_phone_case_fits_the_phone() {
+        let catalog = shop();
+        let shopper = Shopper::new(&catalog);
+        let mut dice = Dice::fork(2, 0);
+        let phone = catalog
+            .products
+            .iter()
+            .position(|p| p.sku == "PX7-128")
+            .unwrap() as u32;
+        let cases = category_id("Phone Cases");
+        for _ in 0..50 {
+            let case = shopper
+                .draw_fitted(&mut dice, cases, ResolvedFit::Device, Some(phone), None)
+                .unwrap();
+            assert!(catalog.products[case as usize].sku.ends_with("-PX7"));
+        }
     }
 }
