@@ -25,6 +25,10 @@ pub struct EvalArgs {
     /// Use the built-in parameters instead of tuning them on the validation slice.
     #[arg(long)]
     pub no_tune: bool,
+    /// Start from these parameters (JSON object, missing fields take the built-in values),
+    /// e.g. to reproduce a run or to switch a signal off; combine with --no-tune to use as is.
+    #[arg(long, value_name = "JSON")]
+    pub params: Option<String>,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
@@ -38,7 +42,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     if baskets.is_empty() {
         bail!("{name}: no orders");
     }
-    let report = eval::run(&baskets, args.k, &Params::default(), !args.no_tune);
+    let params: Params = match &args.params {
+        Some(json) => serde_json::from_str(json).context("--params")?,
+        None => Params::default(),
+    };
+    let report = eval::run(&baskets, args.k, &params, !args.no_tune);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -73,7 +81,7 @@ pub fn table(r: &Report) -> String {
     let p = &r.params;
     out += &format!(
         "\nengine parameters ({}): shrink {} · w_assoc {} · w_cond {} · w_cosine {} · w_size {} · cart_norm {} · \
-         size_weight {} · w_time {} · w_weekday {} · time_shrink {} · w_history {} · neighbours {} · fill {}\n",
+         size_weight {} · w_time {} · w_weekday {} · time_shrink {} · half_life_days {} · w_history {} · neighbours {} · fill {}\n",
         if r.tuned {
             "tuned on the validation slice of the training orders"
         } else {
@@ -89,6 +97,7 @@ pub fn table(r: &Report) -> String {
         p.w_time,
         p.w_weekday,
         p.time_shrink,
+        p.half_life_days,
         p.w_history,
         p.neighbours,
         p.fill,

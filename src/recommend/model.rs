@@ -22,7 +22,7 @@ pub mod tune;
 pub use history::{History, histories};
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::recommend::baskets::Baskets;
 
@@ -32,7 +32,8 @@ const SLOTS: usize = 24 + 7;
 /// Knobs of the blend. `Params::default()` is a middle ground between the values tuning chose
 /// on the validation slices of both reference data sets (docs/eval.md) and where tuning
 /// starts; `tune::tune` picks them per data set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Params {
     /// Neighbours kept per item (and per time slot).
     pub neighbours: usize,
@@ -57,6 +58,8 @@ pub struct Params {
     pub w_weekday: f64,
     pub time_shrink: f64,
     pub w_history: f64,
+    /// Orders count half as much every this many days back from the newest (0: all equal).
+    pub half_life_days: f64,
 }
 
 impl Default for Params {
@@ -76,6 +79,7 @@ impl Default for Params {
             w_weekday: 0.25,
             time_shrink: 8.0,
             w_history: 1.0,
+            half_life_days: 0.0,
         }
     }
 }

@@ -80,6 +80,11 @@ const KNOBS: &[Knob] = &[
         grid: &[0.0, 0.25, 0.5, 1.0, 2.0],
     },
     Knob {
+        name: "half_life_days",
+        field: |p| &mut p.half_life_days,
+        grid: &[0.0, 7.0, 14.0, 28.0, 56.0, 112.0],
+    },
+    Knob {
         name: "w_history",
         field: |p| &mut p.w_history,
         grid: &[0.0, 0.25, 0.5, 1.0, 2.0, 4.0],
@@ -135,7 +140,13 @@ pub fn tune(baskets: &Baskets, train: &[usize], start: &Params, k: usize) -> Tun
     });
     let knobs: Vec<&Knob> = KNOBS
         .iter()
-        .filter(|k| has_time || !matches!(k.name, "w_time" | "w_weekday" | "time_shrink"))
+        .filter(|k| {
+            has_time
+                || !matches!(
+                    k.name,
+                    "w_time" | "w_weekday" | "time_shrink" | "half_life_days"
+                )
+        })
         .filter(|k| has_customers || k.name != "w_history")
         .collect();
 
