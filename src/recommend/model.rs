@@ -290,14 +290,14 @@ impl Model {
         from_history: f64,
         history: Option<&History>,
     ) -> Evidence {
-        if let Some(h) = history.filter(|_| from_history > 0.0) {
-            if best_pair.is_none_or(|(w, _)| from_history >= f64::from(w)) {
-                let orders_with = h.items.iter().find(|e| e.0 == j).map_or(0, |e| e.1);
-                return Evidence::History {
-                    orders_with,
-                    orders: h.orders,
-                };
-            }
+        if let Some(h) = history.filter(|_| from_history > 0.0)
+            && best_pair.is_none_or(|(w, _)| from_history >= f64::from(w))
+        {
+            let orders_with = h.items.iter().find(|e| e.0 == j).map_or(0, |e| e.1);
+            return Evidence::History {
+                orders_with,
+                orders: h.orders,
+            };
         }
         if let Some((_, i)) = best_pair.filter(|&(w, _)| w > 0.0) {
             let together = self
