@@ -22,7 +22,8 @@ pub struct EvalArgs {
     /// Suggestions asked for per case (hit@k, MRR@k).
     #[arg(long, default_value_t = 5)]
     pub k: usize,
-    /// Use the built-in parameters instead of tuning them on the validation slice.
+    /// Use the built-in (or --params) parameters as they are instead of tuning them on
+    /// validation folds of the training orders.
     #[arg(long)]
     pub no_tune: bool,
     /// Start from these parameters (JSON object, missing fields take the built-in values),
@@ -83,7 +84,7 @@ pub fn table(r: &Report) -> String {
         "\nengine parameters ({}): shrink {} · w_assoc {} · w_cond {} · w_cosine {} · w_size {} · cart_norm {} · \
          size_weight {} · w_time {} · w_weekday {} · time_shrink {} · half_life_days {} · w_history {} · neighbours {} · fill {}\n",
         if r.tuned {
-            "tuned on the validation slice of the training orders"
+            "tuned on validation folds of the training orders"
         } else {
             "built-in"
         },
@@ -104,7 +105,7 @@ pub fn table(r: &Report) -> String {
     );
     let v = &r.validation;
     out += &format!(
-        "engine on the validation slice ({} cases): hit@1 {:.3} · hit@3 {:.3} · hit@{k} {:.3} · MRR@{k} {:.3}\n",
+        "engine on the validation folds ({} cases): hit@1 {:.3} · hit@3 {:.3} · hit@{k} {:.3} · MRR@{k} {:.3}\n",
         v.cases, v.hit1, v.hit3, v.hitk, v.mrr
     );
     out += &format!(

@@ -12,8 +12,8 @@
 //! - the customer's own purchase share, when the customer is known.
 //!
 //! Everything that depends on a pair is precomputed at training time into a short list of
-//! neighbours per item, so a query costs a few hundred additions. The weights are tuned on a
-//! validation slice of the training orders (`model::tune`), never on the test orders.
+//! neighbours per item, so a query costs a few hundred additions. The weights are tuned on
+//! validation slices of the training orders (`model::tune`), never on the test orders.
 
 mod history;
 mod train;
@@ -29,9 +29,9 @@ use crate::recommend::baskets::Baskets;
 /// 24 hours of the day, then 7 days of the week.
 const SLOTS: usize = 24 + 7;
 
-/// Knobs of the blend. `Params::default()` is a middle ground between the values tuning chose
-/// on the validation slices of both reference data sets (docs/eval.md) and where tuning
-/// starts; `tune::tune` picks them per data set.
+/// Knobs of the blend. `Params::default()` is where tuning starts and what `--no-tune` runs
+/// with: a middle ground between the values tuning chose on the two reference data sets
+/// (docs/eval.md). `tune::tune` picks them per data set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Params {

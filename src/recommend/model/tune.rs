@@ -164,7 +164,7 @@ pub fn score(baskets: &Baskets, v: &Validation, params: &Params, k: usize) -> Me
     pooled
 }
 
-/// The outcome of tuning: the parameters and how they scored on the validation slice.
+/// The outcome of tuning: the parameters and how they scored on the validation folds.
 #[derive(Debug, Clone)]
 pub struct Tuned {
     pub params: Params,
