@@ -81,7 +81,7 @@ pub fn table(r: &Report) -> String {
     }
     let p = &r.params;
     out += &format!(
-        "\nengine parameters ({}): shrink {} · w_assoc {} · w_cond {} · w_cosine {} · w_size {} · cart_norm {} · \
+        "\nengine parameters ({}): shrink {} · w_assoc {} · w_cond {} · w_cosine {} · w_absent {} · w_size {} · cart_norm {} · \
          size_weight {} · w_time {} · w_weekday {} · time_shrink {} · half_life_days {} · w_history {} · neighbours {} · fill {}\n",
         if r.tuned {
             "tuned on validation folds of the training orders"
@@ -92,6 +92,7 @@ pub fn table(r: &Report) -> String {
         p.w_assoc,
         p.w_cond,
         p.w_cosine,
+        p.w_absent,
         p.w_size,
         p.cart_norm,
         p.size_weight,

@@ -50,6 +50,9 @@ pub struct Params {
     pub w_assoc: f64,
     pub w_cond: f64,
     pub w_cosine: f64,
+    /// Weight of the absent-item evidence: items that rarely come alone lose ground when the
+    /// cart is short.
+    pub w_absent: f64,
     /// The cart's summed pair evidence is divided by |cart|^cart_norm.
     pub cart_norm: f64,
     /// Weight of the hour-of-day lift.
@@ -74,6 +77,7 @@ impl Default for Params {
             w_assoc: 0.75,
             w_cond: 1.0,
             w_cosine: 0.0,
+            w_absent: 0.0,
             cart_norm: 0.5,
             w_time: 0.5,
             w_weekday: 0.25,
@@ -130,7 +134,7 @@ pub struct Model {
     params: Params,
     orders: u32,
     count: Vec<u32>,
-    /// The per-item part of the score: weighted log prior.
+    /// The per-item part of the score: weighted log prior and absence penalty.
     prior: Vec<f32>,
     /// Per order-size bucket, a per-item term (empty when unused).
     size_terms: Vec<Vec<f32>>,
@@ -150,7 +154,7 @@ impl Model {
         let totals = train::totals(&baskets, n, params);
         let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
         let size_terms = train::size_terms(&totals, params);
-        let neighbours = train::neighbours(&baskets, &totals, params, threads);
+        let pairs = train::neighbours(&baskets, &totals, params, threads);
         let slots = train::slot_neighbours(&baskets, &totals, params);
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_by(|&a, &b| all.index.label(a).cmp(all.index.label(b)));
@@ -161,7 +165,8 @@ impl Model {
         let prior: Vec<f32> = totals
             .hidden
             .iter()
-            .map(|&h| (params.w_prior * h.ln_1p()) as f32)
+            .zip(&pairs.absent)
+            .map(|(&h, &a)| (params.w_prior * h.ln_1p() + params.w_absent * a) as f32)
             .collect();
         let mut popular: Vec<u32> = (0..n as u32)
             .filter(|&i| totals.count[i as usize] > 0)
@@ -181,7 +186,7 @@ impl Model {
             size_terms,
             popular,
             label_rank,
-            neighbours,
+            neighbours: pairs.rows,
             slots,
         }
     }

@@ -141,16 +141,29 @@ fn pair_weight(t: &Totals, p: &Params, i: usize, j: usize, together: u32, weight
         0.0
     };
     let cos = f64::from(together) / (f64::from(t.count[i]) * f64::from(t.count[j])).sqrt();
-    p.w_assoc * nb + p.w_cond * cp + p.w_cosine * cos
+    // Takes back the absence penalty of j (see `Pairs::absent`) for an item that is present.
+    let present = -(1.0 - absence_rate(together, t.count[j])).ln();
+    p.w_assoc * nb + p.w_cond * cp + p.w_cosine * cos + p.w_absent * present
+}
+
+/// P(i | j) for the absence terms, with one pseudo-order so that it stays below 1.
+fn absence_rate(together: u32, count_j: u32) -> f64 {
+    f64::from(together) / (f64::from(count_j) + 1.0)
+}
+
+/// The kept neighbours of every item, and each item's absence penalty.
+#[derive(Debug, PartialEq)]
+pub(super) struct Pairs {
+    pub rows: Vec<Vec<Neighbour>>,
+    /// Σ_k ln(1 − P(k | j)) over the items k seen with j: how much an order holding j
+    /// usually holds besides. A short cart is evidence against items that rarely come alone
+    /// (the absent-item factors of a Bernoulli naive Bayes); items of the cart take their
+    /// factor back in `pair_weight`.
+    pub absent: Vec<f64>,
 }
 
 /// The top neighbours of every item.
-pub(super) fn neighbours(
-    baskets: &[&Basket],
-    t: &Totals,
-    p: &Params,
-    threads: usize,
-) -> Vec<Vec<Neighbour>> {
+pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: usize) -> Pairs {
     let n = t.count.len();
     // Inverted index in compressed rows: the orders of item i are postings[start[i]..start[i+1]].
     let mut start = vec![0usize; n + 1];
@@ -178,6 +191,7 @@ pub(super) fn neighbours(
 
     let threads = threads.clamp(1, 16);
     let mut out: Vec<Vec<Neighbour>> = vec![Vec::new(); n];
+    let mut absent = vec![0.0; n];
     std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|w| {
@@ -213,24 +227,29 @@ pub(super) fn neighbours(
                                 }
                             })
                             .collect();
+                        let penalty: f64 = touched
+                            .iter()
+                            .map(|&j| (1.0 - absence_rate(together[j as usize], t.count[i])).ln())
+                            .sum();
                         for &j in &touched {
                             together[j as usize] = 0;
                             weighted[j as usize] = 0.0;
                         }
                         touched.clear();
-                        rows.push((i, top(row.as_mut_slice(), p.neighbours)));
+                        rows.push((i, top(row.as_mut_slice(), p.neighbours), penalty));
                     }
                     rows
                 })
             })
             .collect();
         for worker in workers {
-            for (i, row) in worker.join().expect("training worker panicked") {
+            for (i, row, penalty) in worker.join().expect("training worker panicked") {
                 out[i] = row;
+                absent[i] = penalty;
             }
         }
     });
-    out
+    Pairs { rows: out, absent }
 }
 
 /// The `n` heaviest neighbours, heaviest first, ties by item id so training is deterministic.

@@ -50,6 +50,11 @@ const KNOBS: &[Knob] = &[
         grid: &[0.0, 0.5, 1.0, 2.0, 4.0],
     },
     Knob {
+        name: "w_absent",
+        field: |p| &mut p.w_absent,
+        grid: &[0.0, 0.1, 0.25, 0.5, 1.0],
+    },
+    Knob {
         name: "cart_norm",
         field: |p| &mut p.cart_norm,
         grid: &[0.0, 0.25, 0.5, 0.75, 1.0],
