@@ -22,9 +22,14 @@ pub struct EvalArgs {
     /// Suggestions asked for per case (hit@k, MRR@k).
     #[arg(long, default_value_t = 5)]
     pub k: usize,
-    /// Use the built-in parameters instead of tuning them on the validation slice.
+    /// Use the built-in (or --params) parameters as they are instead of tuning them on
+    /// validation folds of the training orders.
     #[arg(long)]
     pub no_tune: bool,
+    /// Start from these parameters (JSON object, missing fields take the built-in values),
+    /// e.g. to reproduce a run or to switch a signal off; combine with --no-tune to use as is.
+    #[arg(long, value_name = "JSON")]
+    pub params: Option<String>,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
@@ -38,7 +43,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     if baskets.is_empty() {
         bail!("{name}: no orders");
     }
-    let report = eval::run(&baskets, args.k, &Params::default(), !args.no_tune);
+    let params: Params = match &args.params {
+        Some(json) => serde_json::from_str(json).context("--params")?,
+        None => Params::default(),
+    };
+    let report = eval::run(&baskets, args.k, &params, !args.no_tune);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -72,10 +81,10 @@ pub fn table(r: &Report) -> String {
     }
     let p = &r.params;
     out += &format!(
-        "\nengine parameters ({}): shrink {} · w_assoc {} · w_cond {} · w_cosine {} · w_size {} · cart_norm {} · \
-         size_weight {} · w_time {} · w_weekday {} · time_shrink {} · w_history {} · neighbours {} · fill {}\n",
+        "\nengine parameters ({}): shrink {} · w_assoc {} · w_cond {} · w_cosine {} · w_absent {} · w_size {} · cart_norm {} · \
+         size_weight {} · w_time {} · w_weekday {} · time_shrink {} · half_life_days {} · w_history {} · neighbours {} · fill {}\n",
         if r.tuned {
-            "tuned on the validation slice of the training orders"
+            "tuned on validation folds of the training orders"
         } else {
             "built-in"
         },
@@ -83,19 +92,21 @@ pub fn table(r: &Report) -> String {
         p.w_assoc,
         p.w_cond,
         p.w_cosine,
+        p.w_absent,
         p.w_size,
         p.cart_norm,
         p.size_weight,
         p.w_time,
         p.w_weekday,
         p.time_shrink,
+        p.half_life_days,
         p.w_history,
         p.neighbours,
         p.fill,
     );
     let v = &r.validation;
     out += &format!(
-        "engine on the validation slice ({} cases): hit@1 {:.3} · hit@3 {:.3} · hit@{k} {:.3} · MRR@{k} {:.3}\n",
+        "engine on the validation folds ({} cases): hit@1 {:.3} · hit@3 {:.3} · hit@{k} {:.3} · MRR@{k} {:.3}\n",
         v.cases, v.hit1, v.hit3, v.hitk, v.mrr
     );
     out += &format!(

@@ -2,7 +2,7 @@
 //! and count how often the hidden item comes back (hit@k) and how high (MRR@k).
 //!
 //! The engine and the baselines are measured in the same run on the same cases, so a
-//! comparison never mixes splits. The engine is tuned on a validation slice cut from the
+//! comparison never mixes splits. The engine is tuned on validation slices cut from the
 //! training orders by the same rule as the test slice; the test orders are only scored.
 
 use std::collections::HashMap;
@@ -136,7 +136,7 @@ pub struct Report {
     /// Parameters the engine ran with, and whether they came from tuning on validation.
     pub params: Params,
     pub tuned: bool,
-    /// The engine on the validation slice of the training orders, with these parameters.
+    /// The engine on the validation folds of the training orders, with these parameters.
     pub validation: Metrics,
     pub tune_ms: f64,
     pub train_ms: f64,
@@ -144,8 +144,8 @@ pub struct Report {
     pub query_p99_us: f64,
 }
 
-/// Runs the whole evaluation. `tune` picks the engine's parameters on the validation slice
-/// of the training orders; otherwise `params` are used as given.
+/// Runs the whole evaluation. `tune` picks the engine's parameters on validation folds of
+/// the training orders, starting from `params`; otherwise `params` are used as given.
 pub fn run(baskets: &Baskets, k: usize, params: &Params, tune: bool) -> Report {
     let s = split::split(baskets);
     let cases = split::cases(baskets, &s.test);

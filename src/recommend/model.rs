@@ -12,8 +12,8 @@
 //! - the customer's own purchase share, when the customer is known.
 //!
 //! Everything that depends on a pair is precomputed at training time into a short list of
-//! neighbours per item, so a query costs a few hundred additions. The weights are tuned on a
-//! validation slice of the training orders (`model::tune`), never on the test orders.
+//! neighbours per item, so a query costs a few hundred additions. The weights are tuned on
+//! validation slices of the training orders (`model::tune`), never on the test orders.
 
 mod history;
 mod train;
@@ -22,17 +22,18 @@ pub mod tune;
 pub use history::{History, histories};
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::recommend::baskets::Baskets;
 
 /// 24 hours of the day, then 7 days of the week.
 const SLOTS: usize = 24 + 7;
 
-/// Knobs of the blend. `Params::default()` is a middle ground between the values tuning chose
-/// on the validation slices of both reference data sets (docs/eval.md) and where tuning
-/// starts; `tune::tune` picks them per data set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Knobs of the blend. `Params::default()` is where tuning starts and what `--no-tune` runs
+/// with: a middle ground between the values tuning chose on the two reference data sets
+/// (docs/eval.md). `tune::tune` picks them per data set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Params {
     /// Neighbours kept per item (and per time slot).
     pub neighbours: usize,
@@ -49,6 +50,9 @@ pub struct Params {
     pub w_assoc: f64,
     pub w_cond: f64,
     pub w_cosine: f64,
+    /// Weight of the absent-item evidence: items that rarely come alone lose ground when the
+    /// cart is short.
+    pub w_absent: f64,
     /// The cart's summed pair evidence is divided by |cart|^cart_norm.
     pub cart_norm: f64,
     /// Weight of the hour-of-day lift.
@@ -57,6 +61,8 @@ pub struct Params {
     pub w_weekday: f64,
     pub time_shrink: f64,
     pub w_history: f64,
+    /// Orders count half as much every this many days back from the newest (0: all equal).
+    pub half_life_days: f64,
 }
 
 impl Default for Params {
@@ -71,11 +77,13 @@ impl Default for Params {
             w_assoc: 0.75,
             w_cond: 1.0,
             w_cosine: 0.0,
+            w_absent: 0.0,
             cart_norm: 0.5,
             w_time: 0.5,
             w_weekday: 0.25,
             time_shrink: 8.0,
             w_history: 1.0,
+            half_life_days: 0.0,
         }
     }
 }
@@ -126,7 +134,7 @@ pub struct Model {
     params: Params,
     orders: u32,
     count: Vec<u32>,
-    /// The per-item part of the score: weighted log prior.
+    /// The per-item part of the score: weighted log prior and absence penalty.
     prior: Vec<f32>,
     /// Per order-size bucket, a per-item term (empty when unused).
     size_terms: Vec<Vec<f32>>,
@@ -146,7 +154,7 @@ impl Model {
         let totals = train::totals(&baskets, n, params);
         let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
         let size_terms = train::size_terms(&totals, params);
-        let neighbours = train::neighbours(&baskets, &totals, params, threads);
+        let pairs = train::neighbours(&baskets, &totals, params, threads);
         let slots = train::slot_neighbours(&baskets, &totals, params);
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_by(|&a, &b| all.index.label(a).cmp(all.index.label(b)));
@@ -157,7 +165,8 @@ impl Model {
         let prior: Vec<f32> = totals
             .hidden
             .iter()
-            .map(|&h| (params.w_prior * h.ln_1p()) as f32)
+            .zip(&pairs.absent)
+            .map(|(&h, &a)| (params.w_prior * h.ln_1p() + params.w_absent * a) as f32)
             .collect();
         let mut popular: Vec<u32> = (0..n as u32)
             .filter(|&i| totals.count[i as usize] > 0)
@@ -177,7 +186,7 @@ impl Model {
             size_terms,
             popular,
             label_rank,
-            neighbours,
+            neighbours: pairs.rows,
             slots,
         }
     }
@@ -286,14 +295,14 @@ impl Model {
         from_history: f64,
         history: Option<&History>,
     ) -> Evidence {
-        if let Some(h) = history.filter(|_| from_history > 0.0) {
-            if best_pair.is_none_or(|(w, _)| from_history >= f64::from(w)) {
-                let orders_with = h.items.iter().find(|e| e.0 == j).map_or(0, |e| e.1);
-                return Evidence::History {
-                    orders_with,
-                    orders: h.orders,
-                };
-            }
+        if let Some(h) = history.filter(|_| from_history > 0.0)
+            && best_pair.is_none_or(|(w, _)| from_history >= f64::from(w))
+        {
+            let orders_with = h.items.iter().find(|e| e.0 == j).map_or(0, |e| e.1);
+            return Evidence::History {
+                orders_with,
+                orders: h.orders,
+            };
         }
         if let Some((_, i)) = best_pair.filter(|&(w, _)| w > 0.0) {
             let together = self

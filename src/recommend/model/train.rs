@@ -22,6 +22,27 @@ pub(super) struct Totals {
     pub hidden: Vec<f64>,
     /// `hidden` split by order size (see `size_bucket`), with the number of such orders.
     pub hidden_by_size: Vec<(f64, Vec<f64>)>,
+    /// Each order's recency weight (1 without a half-life or without times).
+    pub recency: Vec<f64>,
+    /// Orders holding the item, each weighted by recency; and the sum over all orders.
+    pub recent: Vec<f64>,
+    pub recent_orders: f64,
+}
+
+/// Weights that halve every `half_life_days` before the newest order, so that what sells
+/// now outweighs what sold last season. All 1 when off or when an order has no time.
+fn recency(baskets: &[&Basket], half_life_days: f64) -> Vec<f64> {
+    let newest = baskets.iter().filter_map(|b| b.ts).max();
+    match newest {
+        Some(newest) if half_life_days > 0.0 && baskets.iter().all(|b| b.ts.is_some()) => baskets
+            .iter()
+            .map(|b| {
+                let age = (newest - b.ts.unwrap_or(newest)).num_seconds() as f64 / 86_400.0;
+                0.5f64.powf(age / half_life_days)
+            })
+            .collect(),
+        _ => vec![1.0; baskets.len()],
+    }
 }
 
 /// Order sizes 2, 3, 4, 5, 6 and more: big orders hold the staples more often.
@@ -48,22 +69,27 @@ pub(super) fn totals(baskets: &[&Basket], n_items: usize, p: &Params) -> Totals 
         weighted: vec![0.0; n_items],
         hidden: vec![0.0; n_items],
         hidden_by_size: vec![(0.0, vec![0.0; n_items]); SIZE_BUCKETS],
+        recency: recency(baskets, p.half_life_days),
+        recent: vec![0.0; n_items],
+        recent_orders: 0.0,
     };
-    for b in baskets {
-        let w = basket_weight(b.items.len(), p.size_weight);
+    for (b, &r) in baskets.iter().zip(&t.recency) {
+        let w = r * basket_weight(b.items.len(), p.size_weight);
         let h = if b.items.len() >= 2 {
-            1.0 / b.items.len() as f64
+            r / b.items.len() as f64
         } else {
             0.0
         };
+        t.recent_orders += r;
         for &i in &b.items {
             t.count[i as usize] += 1;
+            t.recent[i as usize] += r;
             t.weighted[i as usize] += w;
             t.hidden[i as usize] += h;
         }
         if b.items.len() >= 2 {
             let (orders, hidden) = &mut t.hidden_by_size[size_bucket(b.items.len())];
-            *orders += 1.0;
+            *orders += r;
             for &i in &b.items {
                 hidden[i as usize] += h;
             }
@@ -99,27 +125,45 @@ fn base_rate(t: &Totals, j: usize) -> f64 {
     (f64::from(t.count[j]) + 0.5) / (f64::from(t.orders) + 1.0)
 }
 
+/// The same share with orders weighted by recency, to match recency-weighted pair counts.
+fn recent_rate(t: &Totals, j: usize) -> f64 {
+    (t.recent[j] + 0.5) / (t.recent_orders + 1.0)
+}
+
 /// The blended weight of "cart holds i" as evidence for j.
 fn pair_weight(t: &Totals, p: &Params, i: usize, j: usize, together: u32, weighted: f64) -> f64 {
     // Lift shrunk towards 1 by `shrink` pseudo-orders; the j-independent part of its log is
     // dropped, so a pair never seen adds exactly 0 and truncating the list loses nothing.
-    let nb = (1.0 + weighted / (p.shrink * base_rate(t, j))).ln();
+    let nb = (1.0 + weighted / (p.shrink * recent_rate(t, j))).ln();
     let cp = if t.weighted[i] > 0.0 {
         weighted / t.weighted[i]
     } else {
         0.0
     };
     let cos = f64::from(together) / (f64::from(t.count[i]) * f64::from(t.count[j])).sqrt();
-    p.w_assoc * nb + p.w_cond * cp + p.w_cosine * cos
+    // Takes back the absence penalty of j (see `Pairs::absent`) for an item that is present.
+    let present = -(1.0 - absence_rate(together, t.count[j])).ln();
+    p.w_assoc * nb + p.w_cond * cp + p.w_cosine * cos + p.w_absent * present
+}
+
+/// P(i | j) for the absence terms, with one pseudo-order so that it stays below 1.
+fn absence_rate(together: u32, count_j: u32) -> f64 {
+    f64::from(together) / (f64::from(count_j) + 1.0)
+}
+
+/// The kept neighbours of every item, and each item's absence penalty.
+#[derive(Debug, PartialEq)]
+pub(super) struct Pairs {
+    pub rows: Vec<Vec<Neighbour>>,
+    /// Σ_k ln(1 − P(k | j)) over the items k seen with j: how much an order holding j
+    /// usually holds besides. A short cart is evidence against items that rarely come alone
+    /// (the absent-item factors of a Bernoulli naive Bayes); items of the cart take their
+    /// factor back in `pair_weight`.
+    pub absent: Vec<f64>,
 }
 
 /// The top neighbours of every item.
-pub(super) fn neighbours(
-    baskets: &[&Basket],
-    t: &Totals,
-    p: &Params,
-    threads: usize,
-) -> Vec<Vec<Neighbour>> {
+pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: usize) -> Pairs {
     let n = t.count.len();
     // Inverted index in compressed rows: the orders of item i are postings[start[i]..start[i+1]].
     let mut start = vec![0usize; n + 1];
@@ -141,11 +185,13 @@ pub(super) fn neighbours(
     }
     let weights: Vec<f64> = baskets
         .iter()
-        .map(|b| basket_weight(b.items.len(), p.size_weight))
+        .zip(&t.recency)
+        .map(|(b, r)| r * basket_weight(b.items.len(), p.size_weight))
         .collect();
 
     let threads = threads.clamp(1, 16);
     let mut out: Vec<Vec<Neighbour>> = vec![Vec::new(); n];
+    let mut absent = vec![0.0; n];
     std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|w| {
@@ -181,24 +227,29 @@ pub(super) fn neighbours(
                                 }
                             })
                             .collect();
+                        let penalty: f64 = touched
+                            .iter()
+                            .map(|&j| (1.0 - absence_rate(together[j as usize], t.count[i])).ln())
+                            .sum();
                         for &j in &touched {
                             together[j as usize] = 0;
                             weighted[j as usize] = 0.0;
                         }
                         touched.clear();
-                        rows.push((i, top(row.as_mut_slice(), p.neighbours)));
+                        rows.push((i, top(row.as_mut_slice(), p.neighbours), penalty));
                     }
                     rows
                 })
             })
             .collect();
         for worker in workers {
-            for (i, row) in worker.join().expect("training worker panicked") {
+            for (i, row, penalty) in worker.join().expect("training worker panicked") {
                 out[i] = row;
+                absent[i] = penalty;
             }
         }
     });
-    out
+    Pairs { rows: out, absent }
 }
 
 /// The `n` heaviest neighbours, heaviest first, ties by item id so training is deterministic.
