@@ -44,6 +44,11 @@ impl Threshold {
 /// that a product that is a whole number in decimal stays that number: 0.07 × 100 is
 /// 7.000000000000001 in binary floating point, and a plain `ceil` would demand 8 baskets.
 /// The result is at least 1: an itemset found in no basket is never frequent.
+///
+/// mlxtend takes `ceil` of the binary product, and so at such thresholds drops some sets
+/// whose support equals `fraction` exactly (at 0.07 over 100 baskets it keeps single items
+/// and path-shaped sets with count 7, but not the others). Here the decimal meaning wins;
+/// wherever the product is not such an artefact (0.001 × 9835 = 9.835 → 10) the two agree.
 pub fn min_count_for_support(fraction: f64, baskets: usize) -> Result<u32, ThresholdError> {
     if !(fraction > 0.0 && fraction <= 1.0) {
         return Err(ThresholdError::SupportOutOfRange(fraction));
