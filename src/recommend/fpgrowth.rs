@@ -319,6 +319,19 @@ mod tests {
     }
 
     #[test]
+    fn set_with_support_equal_to_a_decimal_threshold_is_frequent_at_any_length() {
+        // 100 baskets: {0,1} ×7, {1,2} ×8, {0,2} ×8. At 0.07, {0,1} (count 7) is frequent.
+        let mut baskets = vec![vec![0u32, 1]; 7];
+        baskets.extend(vec![vec![1u32, 2]; 8]);
+        baskets.extend(vec![vec![0u32, 2]; 8]);
+        baskets.extend(vec![Vec::<u32>::new(); 77]);
+        let c = Threshold::Support(0.07).min_count(baskets.len()).unwrap();
+        let got = sets(&mine(&baskets, c, None));
+        assert_eq!(got.get(&vec![0, 1]), Some(&7));
+        assert_eq!(got.len(), 6);
+    }
+
+    #[test]
     fn support_fraction_between_counts_rounds_up() {
         assert_eq!(min_count_for_support(0.25, 10), Ok(3));
         assert_eq!(min_count_for_support(0.0001, 5), Ok(1));
