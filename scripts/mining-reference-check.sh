@@ -13,7 +13,7 @@ if [[ ! -d "$data/reference" ]]; then
 fi
 cd "$root"
 cargo build --release --quiet
-bin="$root/target/release/xsell"
+bin="$(realpath "${CARGO_TARGET_DIR:-target}")/release/xsell"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 

@@ -19,7 +19,7 @@ fi
 python3 -c 'import fim' 2>/dev/null || python3 -m pip install --quiet pyfim
 cd "$root"
 cargo build --release --quiet
-bin="$root/target/release/xsell"
+bin="$(realpath "${CARGO_TARGET_DIR:-target}")/release/xsell"
 timer="$root/scripts/mining-pyfim-time.py"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -44,6 +44,11 @@ impl Threshold {
 /// that a product that is a whole number in decimal stays that number: 0.07 × 100 is
 /// 7.000000000000001 in binary floating point, and a plain `ceil` would demand 8 baskets.
 /// The result is at least 1: an itemset found in no basket is never frequent.
+///
+/// mlxtend takes `ceil` of the binary product, and so at such thresholds drops some sets
+/// whose support equals `fraction` exactly (at 0.07 over 100 baskets it keeps single items
+/// and path-shaped sets with count 7, but not the others). Here the decimal meaning wins;
+/// wherever the product is not such an artefact (0.001 × 9835 = 9.835 → 10) the two agree.
 pub fn min_count_for_support(fraction: f64, baskets: usize) -> Result<u32, ThresholdError> {
     if !(fraction > 0.0 && fraction <= 1.0) {
         return Err(ThresholdError::SupportOutOfRange(fraction));
@@ -311,6 +316,19 @@ mod tests {
         assert_eq!(min_count_for_support(0.1, 30), Ok(3));
         assert_eq!(min_count_for_support(0.7, 10), Ok(7));
         assert_eq!(min_count_for_support(1.0, 9835), Ok(9835));
+    }
+
+    #[test]
+    fn set_with_support_equal_to_a_decimal_threshold_is_frequent_at_any_length() {
+        // 100 baskets: {0,1} ×7, {1,2} ×8, {0,2} ×8. At 0.07, {0,1} (count 7) is frequent.
+        let mut baskets = vec![vec![0u32, 1]; 7];
+        baskets.extend(vec![vec![1u32, 2]; 8]);
+        baskets.extend(vec![vec![0u32, 2]; 8]);
+        baskets.extend(vec![Vec::<u32>::new(); 77]);
+        let c = Threshold::Support(0.07).min_count(baskets.len()).unwrap();
+        let got = sets(&mine(&baskets, c, None));
+        assert_eq!(got.get(&vec![0, 1]), Some(&7));
+        assert_eq!(got.len(), 6);
     }
 
     #[test]

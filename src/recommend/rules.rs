@@ -41,8 +41,8 @@ pub enum RulesError {
     ConfidenceOutOfRange(f64),
     #[error("itemset {0:?} is listed but its subset {1:?} is not: rules need every subset")]
     MissingSubset(Vec<u32>, Vec<u32>),
-    #[error("itemsets were counted over {0} baskets, which cannot be")]
-    NoBaskets(usize),
+    #[error("itemsets are given but the number of baskets they were counted over is 0")]
+    NoBaskets,
 }
 
 /// Every rule with a single consequent that the itemsets support and that passes
@@ -59,7 +59,7 @@ pub fn rules(
         return Err(RulesError::ConfidenceOutOfRange(params.min_confidence));
     }
     if baskets == 0 && !itemsets.is_empty() {
-        return Err(RulesError::NoBaskets(baskets));
+        return Err(RulesError::NoBaskets);
     }
     let max_antecedent = params.max_antecedent_len.unwrap_or(usize::MAX);
     let counts: HashMap<&[u32], u32> = itemsets.iter().collect();
