@@ -21,9 +21,17 @@ fn main() {
         eprintln!("recommend_stdin: set XSELL_BENCH_DB to a store (see README, Speed); skipped");
         return;
     };
-    let exe = std::env::var_os("XSELL_BIN").unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/xsell").into());
+    let exe = std::env::var_os("XSELL_BIN")
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/xsell").into());
     let store = Store::open(std::path::Path::new(&db)).expect("open the bench store");
-    let skus: Vec<String> = store.load_catalog().unwrap().products().iter().filter(|p| p.stock > 0).map(|p| p.sku.clone()).collect();
+    let skus: Vec<String> = store
+        .load_catalog()
+        .unwrap()
+        .products()
+        .iter()
+        .filter(|p| p.stock > 0)
+        .map(|p| p.sku.clone())
+        .collect();
     let customers: Vec<String> = store
         .conn()
         .prepare("SELECT DISTINCT c.code FROM customers c JOIN orders o ON o.customer_id = c.id LIMIT 50000")
@@ -75,13 +83,24 @@ fn main() {
     }
     let peak_kb = std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap_or(0)
+            })
+        })
         .unwrap_or(0);
     drop(ask);
     child.kill().ok();
     times.sort();
     let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    println!("engine load (start to first answer): {:.2} s", load.as_secs_f64());
+    println!(
+        "engine load (start to first answer): {:.2} s",
+        load.as_secs_f64()
+    );
     println!(
         "round trip over {QUERIES} queries (5-item cart, known customer, k=5): median {} us, p99 {} us, max {} us",
         pct(0.5).as_micros(),

@@ -20,6 +20,8 @@ pub enum ImportCommand {
     Orders { file: PathBuf },
     /// Curated pairings: from,to,reason,script[,weight,starts,ends,days,hours]
     Complements { file: PathBuf },
+    /// Staff: staff_id,name,role,pin (PINs are stored hashed; delete the file afterwards)
+    Staff { file: PathBuf },
     /// Bundles: bundle_id,name,items (SKU or category:NAME, separated by |),price,discount
     Bundles { file: PathBuf },
 }
@@ -33,6 +35,7 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Orders { file } => (file, "orders"),
         ImportCommand::Complements { file } => (file, "complements"),
         ImportCommand::Bundles { file } => (file, "bundles"),
+        ImportCommand::Staff { file } => (file, "staff"),
     };
     let shown = file.display().to_string();
     let input = BufReader::with_capacity(
@@ -72,6 +75,10 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Complements { .. } => {
             let s = import::complements::import(&mut store, input, &shown)?;
             format!("{shown}: {} pairings added, {} updated", s.added, s.updated)
+        }
+        ImportCommand::Staff { .. } => {
+            let s = import::staff::import(&mut store, input, &shown)?;
+            format!("{shown}: {} staff added or updated", s.added)
         }
         ImportCommand::Bundles { .. } => {
             let s = import::bundles::import(&mut store, input, &shown)?;

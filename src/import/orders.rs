@@ -47,6 +47,8 @@ struct Current {
     external_id: String,
     id: String,
     next_line: i64,
+    /// The order's time so far (its earliest row's), to update the row only when it moves.
+    earliest: Option<chrono::NaiveDateTime>,
 }
 
 /// Imports an orders CSV. `progress` is called with the number of rows read so far.
@@ -149,15 +151,17 @@ fn open_order(
                 ),
             )));
         }
-        let next_line: i64 = tx.query_row(
-            "SELECT coalesce(max(line_no), 0) + 1 FROM order_lines WHERE order_id = ?1",
+        let (next_line, started): (i64, String) = tx.query_row(
+            "SELECT (SELECT coalesce(max(line_no), 0) + 1 FROM order_lines WHERE order_id = ?1), started_at
+             FROM orders WHERE id = ?1",
             [&id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         return Ok(Ok(Current {
             external_id: row.order_id.clone(),
             id,
             next_line,
+            earliest: Some(crate::store::parse_ts(&started)),
         }));
     }
     let customer = match &row.customer_id {
@@ -182,6 +186,7 @@ fn open_order(
         external_id: row.order_id.clone(),
         id,
         next_line: 1,
+        earliest: row.ts,
     }))
 }
 
@@ -205,10 +210,13 @@ fn add_line(
     )?
     .execute(params![order.id, order.next_line, p.id, row.sku, p.name, p.category, row.qty, unit.minor(), p.tax_class, net.minor(), tax.minor(), paid.minor()])?;
     order.next_line += 1;
-    if let Some(t) = row.ts {
+    if let Some(t) = row.ts.filter(|t| order.earliest.is_none_or(|e| *t < e)) {
         // An order's time is its earliest row's.
-        tx.prepare_cached("UPDATE orders SET started_at = ?2, updated_at = ?2, completed_at = ?2 WHERE id = ?1 AND started_at > ?2")?
-            .execute(params![order.id, ts(t)])?;
+        tx.prepare_cached(
+            "UPDATE orders SET started_at = ?2, updated_at = ?2, completed_at = ?2 WHERE id = ?1",
+        )?
+        .execute(params![order.id, ts(t)])?;
+        order.earliest = Some(t);
     }
     Ok(())
 }

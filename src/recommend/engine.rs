@@ -136,6 +136,8 @@ const MODEL_CANDIDATES: usize = 48;
 const PER_CATEGORY: usize = 2;
 /// Products a category target expands to.
 const PER_TARGET: usize = 3;
+/// Best sellers kept per category, enough to find one in stock.
+const BEST_SELLERS: usize = 16;
 
 pub struct Engine {
     catalog: Arc<Catalog>,
@@ -143,7 +145,13 @@ pub struct Engine {
     index: ItemIndex,
     product_of_item: Vec<Option<u32>>,
     item_of_product: Vec<Option<u32>>,
-    by_category: HashMap<String, Vec<u32>>,
+    /// Lower-cased category name → dense id, and each product's category id.
+    category_ids: HashMap<String, u32>,
+    category_of: Vec<u32>,
+    /// Per category, its best sellers first (a category target's fallback).
+    best_sellers: Vec<Vec<u32>>,
+    /// Per product family, its members by tier: the upsell ladders.
+    families: HashMap<String, Vec<u32>>,
     complements: Vec<Complement>,
     curated_from: HashMap<String, Vec<usize>>,
     bundles: Vec<Bundle>,
@@ -184,15 +192,32 @@ impl Engine {
             })
             .collect();
         let popularity = |p: u32| item_of_product[p as usize].map_or(0, |i| model.orders_with(i));
-        let mut by_category: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, p) in products.iter().enumerate() {
-            by_category
-                .entry(p.category.to_lowercase())
-                .or_default()
-                .push(i as u32);
+        let mut category_ids: HashMap<String, u32> = HashMap::new();
+        let category_of: Vec<u32> = products
+            .iter()
+            .map(|p| {
+                let next = category_ids.len() as u32;
+                *category_ids
+                    .entry(p.category.to_lowercase())
+                    .or_insert(next)
+            })
+            .collect();
+        let mut best_sellers: Vec<Vec<u32>> = vec![Vec::new(); category_ids.len()];
+        for (i, &c) in category_of.iter().enumerate() {
+            best_sellers[c as usize].push(i as u32);
         }
-        for list in by_category.values_mut() {
+        for list in &mut best_sellers {
             list.sort_by_key(|&p| (std::cmp::Reverse(popularity(p)), p));
+            list.truncate(BEST_SELLERS);
+        }
+        let mut families: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, p) in products.iter().enumerate() {
+            if let (Some(f), Some(_)) = (&p.family, p.tier) {
+                families.entry(f.clone()).or_default().push(i as u32);
+            }
+        }
+        for members in families.values_mut() {
+            members.sort_by_key(|&m| (products[m as usize].tier, products[m as usize].price));
         }
         let mut curated_from: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in input.complements.iter().enumerate() {
@@ -206,7 +231,10 @@ impl Engine {
             index,
             product_of_item,
             item_of_product,
-            by_category,
+            category_ids,
+            category_of,
+            best_sellers,
+            families,
             complements: input.complements,
             curated_from,
             bundles: input.bundles,
@@ -563,15 +591,16 @@ impl Engine {
         for &c in cart {
             let from = &products[c as usize];
             let Some(tier) = from.tier else { continue };
-            let next = self
-                .catalog
-                .family_of(from)
-                .into_iter()
-                .filter(|p| p.tier.is_some_and(|t| t > tier) && p.price > from.price && p.stock > 0)
-                .min_by_key(|p| (p.tier, p.price));
-            if let Some(up) = next {
-                let product = product_index(&self.catalog, &up.sku)
-                    .expect("a family member is in the catalog");
+            let Some(members) = from.family.as_ref().and_then(|f| self.families.get(f)) else {
+                continue;
+            };
+            // Members are in tier order: the first one above this tier is the next rung.
+            let next = members.iter().copied().find(|&m| {
+                let p = &products[m as usize];
+                p.tier.is_some_and(|t| t > tier) && p.price > from.price && p.stock > 0 && p.active
+            });
+            if let Some(product) = next {
+                let up = &products[product as usize];
                 let fit = profile.map_or(0.0, |pr| pr.fit(up));
                 out.push(Candidate {
                     product,
@@ -594,43 +623,49 @@ impl Engine {
         match target {
             Target::Sku(s) => product_index(&self.catalog, s).into_iter().collect(),
             Target::Category(c) => {
-                let Some(list) = self.by_category.get(&c.to_lowercase()) else {
+                let Some(&category) = self.category_ids.get(&c.to_lowercase()) else {
                     return Vec::new();
                 };
                 let products = self.catalog.products();
-                let in_stock = list
-                    .iter()
-                    .copied()
-                    .filter(|&p| products[p as usize].stock > 0 && products[p as usize].active);
-                let together = |p: u32| -> u32 {
-                    let (Some(w), Some(i)) = (
-                        with.and_then(|w| self.item_of_product[w as usize]),
-                        self.item_of_product[p as usize],
-                    ) else {
-                        return 0;
-                    };
-                    self.model
-                        .neighbours_of(w)
-                        .iter()
-                        .find(|nb| nb.item == i)
-                        .map_or(0, |nb| nb.together)
-                };
-                let mut ranked: Vec<(u32, usize, u32)> = in_stock
-                    .enumerate()
-                    .map(|(rank, p)| (p, rank, together(p)))
-                    .collect();
-                ranked.sort_by_key(|&(_, rank, t)| (std::cmp::Reverse(t), rank));
+                let sellable =
+                    |p: u32| products[p as usize].stock > 0 && products[p as usize].active;
                 // Products bought with this very item fit it (the 15" sleeve for the 15"
-                // laptop); when none was, only the category's best seller is a fair guess.
-                let fitting = ranked.iter().take_while(|r| r.2 > 0).count();
-                ranked
-                    .into_iter()
-                    .take(if fitting > 0 {
-                        fitting.min(PER_TARGET)
-                    } else {
-                        1
+                // laptop): its neighbour list, heaviest first, holds them, and is short.
+                let mut fitting: Vec<(u32, u32)> = with
+                    .and_then(|w| self.item_of_product[w as usize])
+                    .map(|w| {
+                        self.model
+                            .neighbours_of(w)
+                            .iter()
+                            .filter_map(|nb| {
+                                self.product_of_item
+                                    .get(nb.item as usize)
+                                    .copied()
+                                    .flatten()
+                                    .map(|p| (p, nb.together))
+                            })
+                            .filter(|&(p, together)| {
+                                together > 0
+                                    && self.category_of[p as usize] == category
+                                    && sellable(p)
+                            })
+                            .collect()
                     })
-                    .map(|(p, _, _)| p)
+                    .unwrap_or_default();
+                if fitting.is_empty() {
+                    // When none was bought with it, only the category's best seller is a fair guess.
+                    return self.best_sellers[category as usize]
+                        .iter()
+                        .copied()
+                        .find(|&p| sellable(p))
+                        .into_iter()
+                        .collect();
+                }
+                fitting.sort_by_key(|&(p, together)| (std::cmp::Reverse(together), p));
+                fitting
+                    .into_iter()
+                    .take(PER_TARGET)
+                    .map(|(p, _)| p)
                     .collect()
             }
         }

@@ -40,47 +40,58 @@ impl Store {
 
     /// Paid sales, in time order, as baskets and as each customer's purchases.
     fn sales(&self, catalog: &Catalog) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
+        let codes: HashMap<i64, String> = self
+            .conn
+            .prepare("SELECT id, code FROM customers")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
         let mut baskets = Baskets::default();
         let mut purchases: HashMap<String, Vec<Purchase>> = HashMap::new();
+        // Lines in their stored order (clustered by order): no sort of millions of rows in
+        // SQLite; the baskets are put in time order in memory afterwards.
         let mut stmt = self.conn.prepare(
-            "SELECT o.id, c.code, o.completed_at, l.sku, l.qty FROM orders o
-             JOIN order_lines l ON l.order_id = o.id
-             LEFT JOIN customers c ON c.id = o.customer_id
-             WHERE o.status = 'paid' AND o.kind = 'sale' AND o.training = 0
-             ORDER BY o.completed_at, o.id",
+            "SELECT l.order_id, o.customer_id, o.completed_at, l.sku, l.qty FROM order_lines l
+             JOIN orders o ON o.id = l.order_id
+             WHERE o.status = 'paid' AND o.kind = 'sale' AND o.training = 0",
         )?;
         let mut rows = stmt.query([])?;
-        let mut current: Option<String> = None;
+        let mut current = String::new();
+        let mut customer: Option<&String> = None;
+        let mut at = chrono::NaiveDateTime::default();
         while let Some(r) = rows.next()? {
-            let order: String = r.get(0)?;
-            let customer: Option<String> = r.get(1)?;
-            let at = parse_ts(&r.get::<_, String>(2)?);
-            let sku: String = r.get(3)?;
-            let qty: i64 = r.get(4)?;
-            if current.as_deref() != Some(order.as_str()) {
+            let order = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if baskets.baskets.is_empty() || order != current {
+                current.clear();
+                current.push_str(order);
+                customer = r.get::<_, Option<i64>>(1)?.and_then(|id| codes.get(&id));
+                at = parse_ts(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?);
                 baskets.baskets.push(Basket {
-                    order_id: order.clone(),
-                    customer: customer.clone(),
+                    order_id: current.clone(),
+                    customer: customer.cloned(),
                     ts: Some(at),
                     items: Vec::new(),
                 });
-                current = Some(order);
             }
-            let item = baskets.index.intern(&sku);
+            let sku = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+            let item = baskets.index.intern(sku);
             baskets
                 .baskets
                 .last_mut()
                 .expect("a basket is open")
                 .items
                 .push(item);
-            if let (Some(code), Some(product)) = (customer, catalog.index_of(&sku)) {
-                purchases.entry(code).or_default().push(Purchase {
+            if let (Some(code), Some(product)) = (customer, catalog.index_of(sku)) {
+                let qty: i64 = r.get(4)?;
+                purchases.entry(code.clone()).or_default().push(Purchase {
                     product: product as u32,
                     at,
                     qty,
                 });
             }
         }
+        baskets
+            .baskets
+            .sort_by(|a, b| a.ts.cmp(&b.ts).then_with(|| a.order_id.cmp(&b.order_id)));
         for b in &mut baskets.baskets {
             b.items.sort_unstable();
             b.items.dedup();

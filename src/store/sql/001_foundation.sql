@@ -102,7 +102,7 @@ CREATE TABLE order_lines (
     suggestion_id    INTEGER,
     refund_of_line   INTEGER,                           -- line_no in the original order (refunds)
     PRIMARY KEY (order_id, line_no)
-);
+) WITHOUT ROWID;                                        -- clustered by order: an order's lines sit together
 CREATE INDEX order_lines_product ON order_lines (product_id);
 
 CREATE TABLE payments (
