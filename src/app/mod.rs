@@ -9,6 +9,7 @@ pub mod action;
 pub mod backend;
 mod customer;
 mod edit;
+mod hints;
 pub mod input;
 pub mod key;
 pub mod keymap;

@@ -99,6 +99,12 @@ pub struct TenderOverlay {
     pub reference: TextInput,
 }
 
+impl Default for TenderOverlay {
+    fn default() -> Self {
+        TenderOverlay::new()
+    }
+}
+
 impl TenderOverlay {
     pub fn new() -> TenderOverlay {
         TenderOverlay {

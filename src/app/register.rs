@@ -271,12 +271,14 @@ pub fn search_key(model: &mut Model, command: Command) -> Vec<Effect> {
     };
     match command {
         Command::Type(c) => {
-            if search.query.push(c) {
+            let typed = search.query.push(c);
+            if typed {
                 search.refresh(&index);
             }
         }
         Command::Erase => {
-            if search.query.pop().is_some() {
+            let erased = search.query.pop().is_some();
+            if erased {
                 search.refresh(&index);
             }
         }
