@@ -126,14 +126,14 @@ pub fn hint_rows(model: &Model, width: u16) -> Vec<Line<'static>> {
     let mut rows: Vec<Vec<Span<'static>>> = vec![vec![Span::raw(" ")]];
     let mut used = 1;
     for (keys, label) in chunks {
-        let w = keys.width() + 2 + label.width() + 2;
+        let w = keys.width() + 1 + label.width() + 2;
         if used + w > width && used > 1 {
             rows.push(vec![Span::raw(" ")]);
             used = 1;
         }
         let row = rows.last_mut().expect("one row at least");
-        row.push(Span::styled(format!(" {keys} "), theme::key()));
-        row.push(Span::raw(format!(" {label} ")));
+        row.push(Span::styled(keys, theme::key()));
+        row.push(Span::raw(format!(" {label}  ")));
         used += w;
     }
     rows.into_iter().map(Line::from).collect()

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
 use crate::app::model::{Model, Summary};
 use crate::ui::text::fit;
@@ -22,6 +22,7 @@ impl Widget for SidePanel<'_> {
             Layout::vertical([Constraint::Length(customer_height), Constraint::Min(0)]).areas(area);
         let block = Block::bordered()
             .border_style(theme::border())
+            .padding(Padding::horizontal(1))
             .title(Span::styled(" Customer ", theme::title()));
         Paragraph::new(customer)
             .wrap(Wrap { trim: true })
@@ -30,6 +31,7 @@ impl Widget for SidePanel<'_> {
         let info = order_lines(self.model);
         let block = Block::bordered()
             .border_style(theme::border())
+            .padding(Padding::horizontal(1))
             .title(Span::styled(" This order ", theme::title()));
         Paragraph::new(info)
             .wrap(Wrap { trim: true })

@@ -42,7 +42,10 @@ pub fn selected() -> Style {
 }
 
 pub fn key() -> Style {
-    Style::new().fg(Color::Black).bg(Color::Gray)
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::Gray)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn header() -> Style {

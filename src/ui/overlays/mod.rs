@@ -9,7 +9,8 @@ mod tender;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Clear, Padding, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
@@ -48,8 +49,23 @@ fn window(buf: &mut Buffer, area: Rect, width: u16, height: u16, title: &str, to
         } else {
             theme::border()
         })
+        .padding(Padding::horizontal(1))
         .title(Span::styled(format!(" {title} "), theme::title()));
     let inner = block.inner(outer);
     block.render(outer, buf);
+    cut_wide_neighbours(buf, outer);
     inner
+}
+
+/// A double-width character just left of the box would spill over its border; blank it.
+fn cut_wide_neighbours(buf: &mut Buffer, outer: Rect) {
+    if outer.x <= buf.area.x || outer.width == 0 {
+        return;
+    }
+    for y in outer.top()..outer.bottom() {
+        let cell = &mut buf[(outer.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
