@@ -1,13 +1,15 @@
 //! Finding a product by name: a fuzzy finder over the whole catalog, live as one types.
 //!
 //! With 100,000 products one keystroke must still redraw within a frame, so the search is
-//! incremental: when the new query extends the previous one, only the previous matches can
-//! still match (each word is a subsequence pattern, and a longer pattern matches a subset),
-//! so only they are scored again. Only the best `SHOWN` are sorted.
+//! incremental. Each word of the query is a fuzzy (subsequence) pattern and a name's score
+//! is the sum of its words' scores. When the new query extends the previous one, only the
+//! previous matches can still match, and only the word being typed is scored again: the
+//! other words' scores are kept per candidate. A space alone changes nothing and costs
+//! nothing. Only the best `SHOWN` results are sorted.
 
 use std::fmt;
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use crate::app::input::TextInput;
@@ -54,11 +56,30 @@ pub struct SearchState {
     /// How many products match in all (more than `results` holds).
     pub total_matches: usize,
     pub selected: usize,
-    /// The query the `candidates` were computed for.
-    searched: String,
+    /// The words the `candidates` were computed for.
+    searched: Vec<String>,
     /// Every product matching `searched`, in catalog order.
-    candidates: Vec<u32>,
+    candidates: Vec<Candidate>,
     matcher: Matcher,
+}
+
+/// A matching product with its score split: all words but the last, and the last word
+/// (the one being typed, which is all that changes on the next keystroke).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    index: u32,
+    settled: u32,
+    last: u32,
+}
+
+fn atom(word: &str) -> Atom {
+    Atom::new(
+        word,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+        false,
+    )
 }
 
 impl fmt::Debug for SearchState {
@@ -84,7 +105,7 @@ impl SearchState {
             results: Vec::new(),
             total_matches: 0,
             selected: 0,
-            searched: String::new(),
+            searched: Vec::new(),
             candidates: Vec::new(),
             matcher: Matcher::new(Config::DEFAULT),
         }
@@ -96,41 +117,85 @@ impl SearchState {
 
     /// Re-runs the search for the current query.
     pub fn refresh(&mut self, index: &SearchIndex) {
-        let query = self.query.text().trim().to_string();
+        let words: Vec<String> = self
+            .query
+            .text()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if words == self.searched && !words.is_empty() {
+            return;
+        }
         self.selected = 0;
-        if query.is_empty() {
+        if words.is_empty() {
             self.results.clear();
             self.candidates.clear();
             self.searched.clear();
             self.total_matches = 0;
             return;
         }
-        let pattern = Pattern::new(
-            &query,
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Fuzzy,
-        );
-        // A backslash escapes whitespace in a pattern, so a query ending in one can change
-        // meaning when extended: search everything again then.
-        let narrows =
-            !self.searched.is_empty() && query.starts_with(&self.searched) && !query.contains('\\');
-        let mut scored: Vec<(u32, u32)> = Vec::new();
+        let n = words.len();
+        let old = &self.searched;
+        let same_before_last = |k: usize| old.len() >= k && words[..k] == old[..k];
         let matcher = &mut self.matcher;
-        let mut score = |i: u32| {
-            pattern
-                .score(index.haystacks[i as usize].slice(..), matcher)
-                .map(|s| (i, s))
-        };
-        if narrows {
-            scored.extend(self.candidates.iter().filter_map(|&i| score(i)));
+        let haystack = |i: u32| index.haystacks[i as usize].slice(..);
+        let last = atom(&words[n - 1]);
+        if !old.is_empty()
+            && old.len() == n
+            && same_before_last(n - 1)
+            && words[n - 1].starts_with(&old[n - 1])
+        {
+            // The word being typed grew: score only it, on the previous matches.
+            self.candidates
+                .retain_mut(|c| match last.score(haystack(c.index), matcher) {
+                    Some(s) => {
+                        c.last = u32::from(s);
+                        true
+                    }
+                    None => false,
+                });
+        } else if !old.is_empty() && old.len() + 1 == n && same_before_last(n - 1) {
+            // A new word started: the previous last word's score is settled.
+            self.candidates
+                .retain_mut(|c| match last.score(haystack(c.index), matcher) {
+                    Some(s) => {
+                        c.settled += c.last;
+                        c.last = u32::from(s);
+                        true
+                    }
+                    None => false,
+                });
         } else {
-            scored.extend((0..index.haystacks.len() as u32).filter_map(score));
+            let settled: Vec<Atom> = words[..n - 1].iter().map(|w| atom(w)).collect();
+            self.candidates.clear();
+            for i in 0..index.haystacks.len() as u32 {
+                let Some(l) = last.score(haystack(i), matcher) else {
+                    continue;
+                };
+                let mut total = 0u32;
+                let all = settled.iter().all(|a| match a.score(haystack(i), matcher) {
+                    Some(s) => {
+                        total += u32::from(s);
+                        true
+                    }
+                    None => false,
+                });
+                if all {
+                    self.candidates.push(Candidate {
+                        index: i,
+                        settled: total,
+                        last: u32::from(l),
+                    });
+                }
+            }
         }
-        self.candidates.clear();
-        self.candidates.extend(scored.iter().map(|&(i, _)| i));
-        self.searched = query;
-        self.total_matches = scored.len();
+        self.searched = words;
+        self.total_matches = self.candidates.len();
+        let mut scored: Vec<(u32, u32)> = self
+            .candidates
+            .iter()
+            .map(|c| (c.index, c.settled + c.last))
+            .collect();
         let by_rank = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
         if scored.len() > SHOWN {
             scored.select_nth_unstable_by(SHOWN - 1, by_rank);
@@ -139,31 +204,13 @@ impl SearchState {
         scored.sort_unstable_by(by_rank);
         self.results = scored;
     }
-
-    /// Where each character of the name matched, for highlighting (char indexes).
-    pub fn highlights(&mut self, index: &SearchIndex, product: usize) -> Vec<u32> {
-        let pattern = Pattern::new(
-            self.query.text().trim(),
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Fuzzy,
-        );
-        let mut out = Vec::new();
-        pattern.indices(
-            index.haystacks[product].slice(..),
-            &mut self.matcher,
-            &mut out,
-        );
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::catalog::fixtures::product;
+    use nucleo_matcher::pattern::Pattern;
 
     fn index(names: &[&str]) -> SearchIndex {
         let products = names
@@ -219,6 +266,27 @@ mod tests {
         fresh.refresh(&idx);
         assert_eq!(typed.results, fresh.results);
         assert_eq!(typed.total_matches, fresh.total_matches);
+        // And both agree with nucleo's own multi-word pattern.
+        let pattern = Pattern::new(
+            "ca 1",
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let expected = (0..500u32)
+            .filter(|&i| {
+                pattern
+                    .score(idx.haystacks[i as usize].slice(..), &mut matcher)
+                    .is_some()
+            })
+            .count();
+        assert_eq!(fresh.total_matches, expected);
+        let (best, score) = fresh.results[0];
+        assert_eq!(
+            pattern.score(idx.haystacks[best as usize].slice(..), &mut matcher),
+            Some(score)
+        );
         // Erasing widens the search again rather than keeping the narrowed pool.
         typed.query.pop();
         typed.query.pop();
