@@ -259,3 +259,40 @@ proptest! {
         prop_assert_eq!(till.model.totals.lines.len(), till.model.cart().lines().len());
     }
 }
+
+#[test]
+fn smaller_overlays() {
+    let mut help = Till::signed_in();
+    help.key(Key::F(1));
+    insta::assert_snapshot!("help_80x24", render(&help.model, 80, 24));
+
+    let mut customer = Till::signed_in();
+    customer.key(Key::F(2));
+    customer.type_text("555");
+    insta::assert_snapshot!("customer_find_80x24", render(&customer.model, 80, 24));
+
+    let mut void = order_with_customer();
+    void.key(Key::F(8));
+    insta::assert_snapshot!("void_80x24", render(&void.model, 80, 24));
+
+    let mut held = Till::signed_in();
+    held.scan("2*HUB-7");
+    held.key(Key::F(4));
+    held.key(Key::F(2));
+    held.type_text("mia\n");
+    held.scan("LAP-15");
+    held.key(Key::F(4));
+    held.key(Key::F(4));
+    insta::assert_snapshot!("held_80x24", render(&held.model, 80, 24));
+
+    let mut returns = Till::signed_in();
+    returns.scan("2*HUB-7");
+    returns.scan("SLV-JP");
+    returns.key(Key::F(12));
+    returns.key(Key::Enter);
+    returns.key(Key::Esc);
+    returns.key(Key::F(7));
+    returns.type_text("TILL1-000001\n");
+    returns.key(Key::Right);
+    insta::assert_snapshot!("returns_80x24", render(&returns.model, 80, 24));
+}

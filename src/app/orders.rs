@@ -132,9 +132,13 @@ pub fn voided(model: &mut Model, result: BackendResult<()>) -> Vec<Effect> {
     model.busy = None;
     match result {
         Ok(()) => {
+            let paid = model.order.tender.as_ref().map(|t| t.paid());
             start_new_order(model);
             model.overlays.clear();
-            model.info("Order voided");
+            match paid.filter(|p| *p > crate::domain::money::Money::ZERO) {
+                Some(paid) => model.error(format!("Order voided — give back the {paid} taken")),
+                None => model.info("Order voided"),
+            }
         }
         Err(e) => model.error(format!("Order not voided: {e}")),
     }

@@ -218,6 +218,9 @@ fn totals_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
 
 /// Whether the total fits in big figures under the lines without crowding them out.
 fn big_total(model: &Model, inner: Rect, totals_rows: u16) -> bool {
+    if model.cart().is_empty() {
+        return false;
+    }
     let figure = model.totals.total.to_string();
     let Some(w) = bigtext::width(&figure) else {
         return false;

@@ -32,28 +32,36 @@ fn field(label: &str, input: &TextInput, masked: bool, focused: bool) -> Line<'s
     Line::from(spans)
 }
 
-pub fn help(model: &Model, top: bool, buf: &mut Buffer, area: Rect) {
+pub fn help(top: bool, buf: &mut Buffer, area: Rect) {
     let inner = window(buf, area, 64, 24, "Keys", top);
     let mut lines = vec![Line::styled(
         "Letters and digits always go to the scan line. 3*CODE adds three.",
         theme::muted(),
     )];
+    let mut rows: Vec<(String, &str)> = Vec::new();
     for b in Context::Main
         .bindings()
         .iter()
         .filter(|b| !b.label.is_empty())
     {
+        match rows.last_mut() {
+            Some((keys, label)) if *label == b.label => keys.push_str(&b.key.to_string()),
+            _ => rows.push((b.key.to_string(), b.label)),
+        }
+    }
+    for (keys, label) in rows {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<6}", b.key.to_string()), theme::bold()),
-            Span::raw(b.label),
+            Span::styled(format!(" {keys:<6}"), theme::bold()),
+            Span::raw(label.to_string()),
         ]));
     }
     lines.push(Line::styled(
         " In any window: Enter confirms, Esc goes back.",
         theme::muted(),
     ));
-    let _ = model;
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }
 
 pub fn entry(model: &Model, entry: &Entry, top: bool, buf: &mut Buffer, area: Rect) {

@@ -25,10 +25,12 @@ fn amount_row(label: &str, amount: Money, width: usize, style: Style) -> Line<'s
 }
 
 pub fn draw(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer, area: Rect) {
-    let inner = window(buf, area, 56, 19, "Payment", top);
     let Some(tender) = &model.order.tender else {
         return;
     };
+    // Big figures, totals and payments, the tender tabs and fields, a status line.
+    let height = 14 + tender.payments().len() as u16;
+    let inner = window(buf, area, 56, height, "Payment", top);
     let w = inner.width as usize;
     let remaining = tender.remaining();
     let [due_area, rest] =
