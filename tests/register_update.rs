@@ -213,8 +213,18 @@ fn open_draft_is_restored_exactly_after_sign_in() {
     let attached = restarted.model.customer.as_ref().unwrap();
     assert_eq!(attached.customer.name, "Jordan Lee");
     assert!(matches!(attached.summary, Summary::Loaded(_)));
+    // The payment window waits for F12: a scan right after sign-in must not become cash.
+    assert!(restarted.model.overlays.is_empty());
+    assert!(
+        restarted.message().contains("F12 to finish"),
+        "{}",
+        restarted.message()
+    );
+    restarted.key(Key::F(12));
     assert!(matches!(restarted.model.top(), Some(Overlay::Tender(_))));
-    assert!(restarted.message().contains("restored"));
+    restarted.key(Key::Enter);
+    assert_eq!(restarted.backend.sales.len(), 1);
+    assert_eq!(restarted.backend.sales[0].payments.len(), 2);
 }
 
 #[test]
@@ -563,6 +573,30 @@ fn split_card_then_cash_completes_only_when_fully_paid() {
     assert_eq!(payments.len(), 3);
     assert_eq!(payments[0].kind, TenderKind::Card);
     assert_eq!(payments[0].reference.as_deref(), Some("AUTH1"));
+}
+
+#[test]
+fn a_barcode_typed_into_the_cash_field_is_refused() {
+    let mut till = Till::signed_in();
+    till.scan("HUB-7");
+    till.key(Key::F(12));
+    till.type_text("12345670\n");
+    assert!(till.is_error());
+    assert!(
+        till.message().contains("Check the amount given"),
+        "{}",
+        till.message()
+    );
+    assert!(
+        till.model
+            .order
+            .tender
+            .as_ref()
+            .unwrap()
+            .payments()
+            .is_empty()
+    );
+    assert_eq!(till.backend.count("complete_sale"), 0);
 }
 
 #[test]

@@ -24,9 +24,6 @@ pub mod search;
 mod session;
 mod update;
 
-#[cfg(test)]
-mod tests;
-
 pub use action::{Action, Effect};
 pub use key::Key;
 pub use model::{Model, StaffRecord};

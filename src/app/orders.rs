@@ -7,7 +7,7 @@ use crate::app::backend::BackendResult;
 use crate::app::customer;
 use crate::app::keymap::Command;
 use crate::app::model::{Busy, Model, blank_order};
-use crate::app::overlay::{HeldOverlay, Overlay, TenderOverlay, VOID_REASONS};
+use crate::app::overlay::{HeldOverlay, Overlay, VOID_REASONS};
 use crate::app::register::LOCKED;
 use crate::app::update::step;
 use crate::domain::order::{HeldOrder, OrderDraft};
@@ -30,11 +30,9 @@ fn restore(model: &mut Model, mut draft: OrderDraft) -> Vec<Effect> {
     model.reprice();
     let len = model.cart().lines().len();
     model.selected = len.checked_sub(1);
-    let effects = customer::restore(model);
-    if model.payments_taken() {
-        model.overlays.push(Overlay::Tender(TenderOverlay::new()));
-    }
-    effects
+    // Payments taken are kept, but the payment window is not reopened by itself: the
+    // scanner may already be typing, and its digits must never land in a cash field.
+    customer::restore(model)
 }
 
 pub fn draft_opened(model: &mut Model, result: BackendResult<Option<OrderDraft>>) -> Vec<Effect> {
@@ -45,8 +43,13 @@ pub fn draft_opened(model: &mut Model, result: BackendResult<Option<OrderDraft>>
         Ok(Some(draft)) => {
             let items = draft.cart.item_count();
             let effects = restore(model, draft);
+            let paying = if model.payments_taken() {
+                " — payment under way, F12 to finish"
+            } else {
+                ""
+            };
             model.info(format!(
-                "Open order restored: {items} item{}",
+                "Open order restored: {items} item{}{paying}",
                 if items == 1 { "" } else { "s" }
             ));
             effects

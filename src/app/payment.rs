@@ -15,6 +15,10 @@ use crate::domain::order::Committed;
 use crate::domain::receipt::Receipt;
 use crate::domain::tender::{TenderKind, Tendering};
 
+/// More change than this means a mistyped amount (or a barcode in the cash field), not a
+/// customer with big notes.
+const MAX_CHANGE: Money = Money::from_minor(100_000);
+
 pub fn open(model: &mut Model) -> Vec<Effect> {
     if model.cart().is_empty() {
         model.error("Nothing to pay: scan an item first");
@@ -117,6 +121,17 @@ fn submit(model: &mut Model) -> Vec<Effect> {
             }
         }
     };
+    if overlay.kind == TenderKind::Cash
+        && let Some(given) = amount
+        && given - tendering.remaining() > MAX_CHANGE
+    {
+        overlay.amount.clear();
+        model.error(format!(
+            "{given} for {} due? Check the amount given",
+            tendering.remaining()
+        ));
+        return Vec::new();
+    }
     let mut next = tendering.clone();
     let result = match (overlay.kind, overlay.field) {
         (TenderKind::Cash, _) => {
