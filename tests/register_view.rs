@@ -72,6 +72,21 @@ fn search_overlay() {
     till.key(Key::F(3));
     till.type_text("usb");
     snap("search", &till.model);
+    // The letters that matched are highlighted, the others are not.
+    let backend = render(&till.model, 80, 24);
+    let buffer = backend.buffer();
+    let (x, y) = (0..24u16)
+        .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+        .find(|&(x, y)| {
+            (x..(x + 9).min(80))
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                == "USB-C hub"
+        })
+        .expect("a result row");
+    let cyan = |x: u16| buffer[(x, y)].fg == ratatui::style::Color::Cyan;
+    assert!(cyan(x) && cyan(x + 1) && cyan(x + 2), "u, s, b matched");
+    assert!(!cyan(x + 4), "the C did not match");
 }
 
 #[test]

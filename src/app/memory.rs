@@ -16,7 +16,8 @@ use crate::domain::settings::Settings;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DraftState {
     Open,
-    Held(NaiveDateTime),
+    /// When, and a sequence number so that orders held in the same minute keep their order.
+    Held(NaiveDateTime, u64),
 }
 
 #[derive(Debug, Default)]
@@ -28,6 +29,7 @@ pub struct MemoryBackend {
     pub refunds: Vec<Refund>,
     pub voids: Vec<(String, String)>,
     next_receipt: u32,
+    next_hold: u64,
     /// Every call by method name, in order.
     pub calls: Vec<&'static str>,
     /// When set, every call fails with this message (and changes nothing).
@@ -98,41 +100,47 @@ impl Backend for MemoryBackend {
 
     fn hold(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<()> {
         self.enter("hold")?;
-        self.drafts
-            .insert(draft.id.clone(), (draft.clone(), DraftState::Held(at)));
+        self.next_hold += 1;
+        self.drafts.insert(
+            draft.id.clone(),
+            (draft.clone(), DraftState::Held(at, self.next_hold)),
+        );
         Ok(())
     }
 
     fn held_orders(&mut self, till: &str) -> BackendResult<Vec<HeldOrder>> {
         self.enter("held_orders")?;
-        let mut held: Vec<HeldOrder> = self
+        let mut held = self
             .drafts
             .values()
             .filter(|(d, _)| d.till == till)
             .filter_map(|(d, s)| match s {
-                DraftState::Held(at) => Some(HeldOrder {
-                    id: d.id.clone(),
-                    customer_name: d.customer.as_ref().map(|code| {
-                        self.customers
-                            .iter()
-                            .find(|c| &c.code == code)
-                            .map_or_else(|| code.clone(), |c| c.name.clone())
-                    }),
-                    items: d.cart.item_count(),
-                    total: price(&d.cart, &self.settings.tax).total,
-                    held_at: *at,
-                }),
+                DraftState::Held(at, seq) => Some((
+                    *seq,
+                    HeldOrder {
+                        id: d.id.clone(),
+                        customer_name: d.customer.as_ref().map(|code| {
+                            self.customers
+                                .iter()
+                                .find(|c| &c.code == code)
+                                .map_or_else(|| code.clone(), |c| c.name.clone())
+                        }),
+                        items: d.cart.item_count(),
+                        total: price(&d.cart, &self.settings.tax).total,
+                        held_at: *at,
+                    },
+                )),
                 DraftState::Open => None,
             })
-            .collect();
-        held.sort_by_key(|h| h.held_at);
-        Ok(held)
+            .collect::<Vec<_>>();
+        held.sort_by_key(|(seq, _)| *seq);
+        Ok(held.into_iter().map(|(_, h)| h).collect())
     }
 
     fn recall(&mut self, order_id: &str, till: &str) -> BackendResult<OrderDraft> {
         self.enter("recall")?;
         match self.drafts.get_mut(order_id) {
-            Some((draft, state @ DraftState::Held(_))) if draft.till == till => {
+            Some((draft, state @ DraftState::Held(..))) if draft.till == till => {
                 *state = DraftState::Open;
                 Ok(draft.clone())
             }

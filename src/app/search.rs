@@ -72,6 +72,11 @@ struct Candidate {
     last: u32,
 }
 
+/// The query's words as matcher atoms, for scoring and for highlighting what matched.
+pub fn atoms(query: &str) -> Vec<Atom> {
+    query.split_whitespace().map(atom).collect()
+}
+
 fn atom(word: &str) -> Atom {
     Atom::new(
         word,

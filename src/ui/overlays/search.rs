@@ -8,9 +8,12 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::window;
 use crate::app::model::Model;
-use crate::app::search::SearchState;
+use crate::app::search::{self, SearchState};
 use crate::ui::text::{left, plain, right};
 use crate::ui::theme;
+use nucleo_matcher::pattern::Atom;
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const SKU: usize = 14;
 const STOCK: usize = 7;
@@ -60,6 +63,8 @@ pub fn draw(model: &Model, search: &SearchState, top: bool, buf: &mut Buffer, ar
     let visible = (inner.height as usize).saturating_sub(2);
     let offset = (search.selected + 1).saturating_sub(visible);
     let products = model.catalog.products();
+    let atoms = search::atoms(search.query.text());
+    let mut matcher = Matcher::new(Config::DEFAULT);
     for (row, &(index, _)) in search.results.iter().enumerate().skip(offset).take(visible) {
         let Some(p) = products.get(index as usize) else {
             continue;
@@ -78,8 +83,8 @@ pub fn draw(model: &Model, search: &SearchState, top: bool, buf: &mut Buffer, ar
             style = theme::selected();
         }
         let stock_style = if out { style.fg(theme::ERROR) } else { style };
-        lines.push(Line::from(vec![
-            Span::styled(left(&p.name, name_w), style),
+        let mut row = name_cell(&p.name, &atoms, &mut matcher, name_w, style);
+        row.extend([
             Span::styled(
                 if show_sku {
                     left(&p.sku, SKU)
@@ -90,7 +95,53 @@ pub fn draw(model: &Model, search: &SearchState, top: bool, buf: &mut Buffer, ar
             ),
             Span::styled(right(&stock, STOCK), stock_style),
             Span::styled(right(&plain(p.price), PRICE), style),
-        ]));
+        ]);
+        lines.push(Line::from(row));
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// The product name cut to `width` columns, with the characters the query matched
+/// highlighted, so the cashier sees why a product was found.
+fn name_cell(
+    name: &str,
+    atoms: &[Atom],
+    matcher: &mut Matcher,
+    width: usize,
+    style: Style,
+) -> Vec<Span<'static>> {
+    let mut chars = Vec::new();
+    let haystack = Utf32Str::new(name, &mut chars);
+    let mut hits: Vec<u32> = Vec::new();
+    for atom in atoms {
+        atom.indices(haystack, matcher, &mut hits);
+    }
+    hits.sort_unstable();
+    hits.dedup();
+    let hit = style
+        .fg(theme::ACCENT)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let cut = name.width() > width;
+    let room = if cut { width.saturating_sub(1) } else { width };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (i, c) in name.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        let s = if hits.binary_search(&(i as u32)).is_ok() {
+            hit
+        } else {
+            style
+        };
+        spans.push(Span::styled(c.to_string(), s));
+    }
+    if cut && width > 0 {
+        spans.push(Span::styled("…", style));
+        used += 1;
+    }
+    spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
+    spans
 }
