@@ -69,6 +69,8 @@ pub fn translate(event: KeyEvent) -> Option<Key> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let alt = event.modifiers.contains(KeyModifiers::ALT);
     Some(match event.code {
+        // AltGr arrives as Ctrl+Alt on some layouts: `@` on a German keyboard is a character.
+        KeyCode::Char(c) if ctrl && alt => Key::Char(c),
         KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
         KeyCode::Char(c) if alt => Key::Alt(c),
         KeyCode::Char(c) => Key::Char(c),
@@ -115,6 +117,8 @@ mod tests {
             Some(Key::Alt('1'))
         );
         assert_eq!(k(KeyCode::F(12), KeyModifiers::NONE), Some(Key::F(12)));
+        let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        assert_eq!(k(KeyCode::Char('@'), altgr), Some(Key::Char('@')));
         assert_eq!(k(KeyCode::CapsLock, KeyModifiers::NONE), None);
         let mut release = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
