@@ -737,6 +737,52 @@ fn a_return_needs_a_manager_and_refunds_what_was_paid() {
 }
 
 #[test]
+fn scanning_an_item_in_returns_marks_one_more_unit() {
+    let mut till = Till::signed_in();
+    let number = sell(&mut till, &["MOU-1", "2*HUB-7"]);
+    till.key(Key::F(7));
+    till.type_text(&format!("{number}\n"));
+    till.scan(&barcode(HUB));
+    till.scan("HUB-7");
+    till.scan("HUB-7");
+    assert!(
+        till.message().contains("already coming back"),
+        "{}",
+        till.message()
+    );
+    till.scan("LAP-15");
+    assert!(
+        till.message().contains("not on this receipt"),
+        "{}",
+        till.message()
+    );
+    let Some(Overlay::Returns(xsell::app::overlay::ReturnsOverlay::Lines(plan))) = till.model.top()
+    else {
+        panic!("no return");
+    };
+    assert_eq!(plan.qty, vec![0, 2]);
+    assert_eq!(plan.selected, 1);
+    assert!(till.model.cart().is_empty(), "nothing reached the order");
+}
+
+#[test]
+fn a_scan_into_the_held_list_goes_to_the_scan_line() {
+    let mut till = Till::signed_in();
+    till.scan("HUB-7");
+    till.key(Key::F(4));
+    till.key(Key::F(4));
+    assert!(matches!(till.model.top(), Some(Overlay::Held(_))));
+    till.scan("MOU-1");
+    assert!(till.model.overlays.is_empty());
+    assert_eq!(till.lines(), vec![("MOU-1".to_string(), 1)]);
+    assert_eq!(
+        till.backend.count("recall"),
+        0,
+        "Enter did not recall anything"
+    );
+}
+
+#[test]
 fn unknown_receipt_number_says_so() {
     let mut till = Till::signed_in();
     till.key(Key::F(7));

@@ -197,11 +197,10 @@ const RETURNS_LINES: &[Binding] = &[
     b(Key::Up, C::Up, "line"),
     b(Key::Down, C::Down, "line"),
     b(Key::Right, C::More, "return more"),
-    b(Key::Char('+'), C::More, ""),
     b(Key::Left, C::Less, "return fewer"),
-    b(Key::Char('-'), C::Less, ""),
     b(Key::Tab, C::NextField, "cash/card"),
     b(Key::Esc, C::Close, "close"),
+    b(Key::Backspace, C::Erase, ""),
 ];
 
 const RECEIPT: &[Binding] = &[
@@ -234,10 +233,7 @@ impl Context {
 
     /// Contexts with a text field: unbound printable keys are typed into it.
     pub fn takes_text(self) -> bool {
-        !matches!(
-            self,
-            Context::Help | Context::Held | Context::ReturnsLines | Context::Receipt
-        )
+        !matches!(self, Context::Help | Context::Held | Context::Receipt)
     }
 
     /// What `key` means here, if anything.
@@ -342,9 +338,10 @@ mod tests {
     fn overlays_without_a_text_field_ignore_stray_letters() {
         assert_eq!(Context::Held.resolve(Key::Char('x')), None);
         assert_eq!(Context::Help.resolve(Key::Char('7')), None);
+        // The returns list takes a scanned item (SKUs have dashes in them).
         assert_eq!(
-            Context::ReturnsLines.resolve(Key::Char('+')),
-            Some(Command::More)
+            Context::ReturnsLines.resolve(Key::Char('-')),
+            Some(Command::Type('-'))
         );
     }
 }

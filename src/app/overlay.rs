@@ -45,11 +45,12 @@ impl Overlay {
         }
     }
 
-    /// A receipt opens by itself when a sale completes, possibly while the scanner is
-    /// already reading the next customer's item: printable keys go through it to the input
-    /// line instead of being lost in it.
+    /// Overlays without a text field must not swallow a scan. A receipt opens by itself
+    /// when a sale completes, possibly while the scanner is already reading the next
+    /// customer's item; help and the held-orders list only show things. Printable keys go
+    /// through them to the scan line (closing them) instead of being lost.
     pub fn passes_scans(&self) -> bool {
-        matches!(self, Overlay::Receipt(_))
+        matches!(self, Overlay::Receipt(_) | Overlay::Help | Overlay::Held(_))
     }
 }
 
@@ -203,6 +204,8 @@ pub struct RefundPlan {
     pub qty: Vec<i64>,
     pub selected: usize,
     pub tender: TenderKind,
+    /// An item scanned (or its SKU typed) to mark one more unit of it as coming back.
+    pub scan: TextInput,
 }
 
 impl RefundPlan {
@@ -214,6 +217,7 @@ impl RefundPlan {
             qty,
             selected: 0,
             tender,
+            scan: TextInput::new(64),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::app::model::{Busy, Model};
 use crate::app::overlay::{Overlay, ReceiptOverlay, RefundPlan, Request, ReturnsOverlay};
 use crate::app::update::step;
 use crate::domain::cart::{Line, LineOrigin};
+use crate::domain::catalog::Lookup;
 use crate::domain::money::Money;
 use crate::domain::order::{Committed, PastOrder, Refund};
 use crate::domain::pricing::{LineTotal, TaxRates, Totals};
@@ -82,9 +83,43 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
             Command::Close => {
                 model.overlays.pop();
             }
+            Command::Type(c) => {
+                plan.scan.push(c);
+            }
+            Command::Erase => {
+                plan.scan.pop();
+            }
+            Command::Submit if !plan.scan.is_empty() => {
+                let code = plan.scan.take();
+                let catalog = model.catalog.clone();
+                let sku = match catalog.lookup(&code) {
+                    Lookup::Found(p) => p.sku.clone(),
+                    _ => code.trim().to_string(),
+                };
+                let open = plan
+                    .past
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .find(|(i, l)| l.sku == sku && plan.qty[*i] < l.qty - l.returned);
+                match open {
+                    Some((i, line)) => {
+                        plan.qty[i] += 1;
+                        plan.selected = i;
+                        let note = format!("{}: {} coming back", line.name, plan.qty[i]);
+                        model.info(note);
+                    }
+                    None if plan.past.lines.iter().any(|l| l.sku == sku) => {
+                        model.error(format!(
+                            "Every {sku} on this receipt is already coming back"
+                        ));
+                    }
+                    None => model.error(format!("{} is not on this receipt", code.trim())),
+                }
+            }
             Command::Submit => {
                 if plan.units() == 0 {
-                    model.error("Choose what comes back first: → adds a unit");
+                    model.error("Choose what comes back first: scan it, or → adds a unit");
                     return Vec::new();
                 }
                 let reason = format!(
