@@ -28,7 +28,7 @@ pub fn draw(overlay: &ReturnsOverlay, top: bool, buf: &mut Buffer, area: Rect) {
             Paragraph::new(lines).render(inner, buf);
         }
         ReturnsOverlay::Lines(plan) => {
-            let height = (plan.past.lines.len() as u16).saturating_add(9).min(24);
+            let height = (plan.past.lines.len() as u16).saturating_add(7).min(24);
             let title = format!("Return · receipt {}", plan.past.receipt_no);
             let inner = window(buf, area, 76, height, &title, top);
             let w = inner.width as usize;
@@ -50,7 +50,7 @@ pub fn draw(overlay: &ReturnsOverlay, top: bool, buf: &mut Buffer, area: Rect) {
                     theme::muted(),
                 ),
             ];
-            let visible = (inner.height as usize).saturating_sub(6);
+            let visible = (inner.height as usize).saturating_sub(5);
             let offset = (plan.selected + 1).saturating_sub(visible);
             for (i, line) in plan
                 .past
@@ -83,6 +83,7 @@ pub fn draw(overlay: &ReturnsOverlay, top: bool, buf: &mut Buffer, area: Rect) {
                 );
                 lines.push(Line::styled(text, style));
             }
+            lines.push(Line::default());
             lines.push(Line::from(vec![
                 Span::styled("Scan an item to return it ▸ ", theme::muted()),
                 Span::styled(plan.scan.text().to_string(), theme::bold()),
