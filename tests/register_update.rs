@@ -456,6 +456,23 @@ fn a_new_customer_is_created_on_the_spot_and_attached() {
 }
 
 #[test]
+fn a_failed_customer_creation_keeps_the_form_for_a_retry() {
+    let mut till = Till::signed_in();
+    till.key(Key::F(2));
+    till.key(Key::Ctrl('n'));
+    till.type_text("Sam Park");
+    till.backend.fail_with = Some("store offline".into());
+    till.key(Key::Enter);
+    assert_eq!(till.message(), "Customer not created: store offline");
+    assert!(till.model.customer.is_none());
+    assert!(matches!(till.model.top(), Some(Overlay::Customer(_))));
+    assert_eq!(till.model.busy, None);
+    till.backend.fail_with = None;
+    till.key(Key::Enter);
+    assert_eq!(till.model.customer.as_ref().unwrap().customer.name, "Sam Park");
+}
+
+#[test]
 fn a_new_customer_needs_a_name() {
     let mut till = Till::signed_in();
     till.key(Key::F(2));

@@ -5,7 +5,7 @@ use crate::app::action::Effect;
 use crate::app::backend::BackendResult;
 use crate::app::input::TextInput;
 use crate::app::keymap::Command;
-use crate::app::model::{Attached, Model, Summary};
+use crate::app::model::{Attached, Busy, Model, Summary};
 use crate::app::overlay::{CustomerOverlay, NewCustomer, Overlay};
 use crate::app::register::order_changed;
 use crate::app::update::step;
@@ -39,6 +39,7 @@ fn find(customers: &[Customer], query: &str) -> Vec<usize> {
 }
 
 pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
+    let saving = model.busy == Some(Busy::CreatingCustomer);
     let Some(Overlay::Customer(overlay)) = model.overlays.last_mut() else {
         return Vec::new();
     };
@@ -89,7 +90,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
             _ => {}
         },
         CustomerOverlay::New(form) => match command {
-            Command::Type(c) if !form.saving => {
+            Command::Type(c) if !saving => {
                 form.fields[form.focus].push(c);
             }
             Command::Erase => {
@@ -105,7 +106,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
                     selected: 0,
                 };
             }
-            Command::Submit if !form.saving => {
+            Command::Submit if !saving && model.busy.is_none() => {
                 let [name, phone, email] = &form.fields;
                 let name = name.text().trim().to_string();
                 let phone = Some(phone.text().trim().to_string()).filter(|s| !s.is_empty());
@@ -129,7 +130,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
                     model.error(problem);
                     return Vec::new();
                 }
-                form.saving = true;
+                model.busy = Some(Busy::CreatingCustomer);
                 model.info(format!("Creating customer {name}…"));
                 return vec![Effect::CreateCustomer { name, phone, email }];
             }
@@ -182,6 +183,10 @@ pub fn summary_loaded(
 }
 
 pub fn created(model: &mut Model, result: BackendResult<Customer>) -> Vec<Effect> {
+    if model.busy != Some(Busy::CreatingCustomer) {
+        return Vec::new();
+    }
+    model.busy = None;
     match result {
         Ok(customer) => {
             if matches!(model.overlays.last(), Some(Overlay::Customer(_))) {
@@ -191,9 +196,6 @@ pub fn created(model: &mut Model, result: BackendResult<Customer>) -> Vec<Effect
             attach(model, customer)
         }
         Err(e) => {
-            if let Some(Overlay::Customer(CustomerOverlay::New(form))) = model.overlays.last_mut() {
-                form.saving = false;
-            }
             model.error(format!("Customer not created: {e}"));
             Vec::new()
         }

@@ -71,6 +71,7 @@ pub enum Busy {
     Voiding,
     Recalling,
     Refunding,
+    CreatingCustomer,
 }
 
 pub struct Model {

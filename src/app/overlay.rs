@@ -70,7 +70,6 @@ pub struct NewCustomer {
     /// name, phone, email
     pub fields: [TextInput; 3],
     pub focus: usize,
-    pub saving: bool,
 }
 
 impl NewCustomer {
@@ -80,7 +79,6 @@ impl NewCustomer {
         NewCustomer {
             fields: [TextInput::new(60), TextInput::new(24), TextInput::new(80)],
             focus: 0,
-            saving: false,
         }
     }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::window;
-use crate::app::model::Model;
+use crate::app::model::{Busy, Model};
 use crate::app::overlay::{CustomerOverlay, NewCustomer};
 use crate::ui::text::left;
 use crate::ui::theme;
@@ -65,11 +65,11 @@ pub fn draw(model: &Model, overlay: &CustomerOverlay, top: bool, buf: &mut Buffe
             }
             Paragraph::new(lines).render(inner, buf);
         }
-        CustomerOverlay::New(form) => new_customer(form, top, buf, area),
+        CustomerOverlay::New(form) => new_customer(form, model.busy, top, buf, area),
     }
 }
 
-fn new_customer(form: &NewCustomer, top: bool, buf: &mut Buffer, area: Rect) {
+fn new_customer(form: &NewCustomer, busy: Option<Busy>, top: bool, buf: &mut Buffer, area: Rect) {
     let inner = window(buf, area, 60, 9, "New customer", top);
     let mut lines = vec![Line::styled(
         "Name is needed; phone and e-mail are optional",
@@ -89,7 +89,7 @@ fn new_customer(form: &NewCustomer, top: bool, buf: &mut Buffer, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
-    if form.saving {
+    if busy == Some(Busy::CreatingCustomer) {
         lines.push(Line::styled("Saving…", theme::muted()));
     }
     Paragraph::new(lines).render(inner, buf);
