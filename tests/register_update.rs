@@ -469,7 +469,10 @@ fn a_failed_customer_creation_keeps_the_form_for_a_retry() {
     assert_eq!(till.model.busy, None);
     till.backend.fail_with = None;
     till.key(Key::Enter);
-    assert_eq!(till.model.customer.as_ref().unwrap().customer.name, "Sam Park");
+    assert_eq!(
+        till.model.customer.as_ref().unwrap().customer.name,
+        "Sam Park"
+    );
 }
 
 #[test]

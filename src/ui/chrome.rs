@@ -54,7 +54,8 @@ pub fn scan_line(model: &Model, buf: &mut Buffer, area: Rect) {
     // A long entry keeps its end (what is being typed) in view.
     let width = area.width as usize;
     let text_width: usize = spans.iter().map(|s| s.content.width()).sum();
-    let line = if text_width > width && focused {
+    // (Only the typed text counts: the placeholder hint may simply be cut.)
+    let line = if text_width > width && focused && model.input.width() + 10 > width {
         let tail: String = model
             .input
             .text()

@@ -36,7 +36,15 @@ pub fn view(model: &Model, frame: &mut Frame) {
         signin::draw(model, pin, frame.buffer_mut(), area);
         return;
     }
-    let hint_rows = chrome::hint_rows(model, area.width).len().clamp(1, 3) as u16;
+    // On a short screen the order keeps its room and fewer key hints are shown.
+    let max_hint_rows = match area.height {
+        20.. => 3,
+        14..=19 => 2,
+        _ => 1,
+    };
+    let hint_rows = chrome::hint_rows(model, area.width)
+        .len()
+        .clamp(1, max_hint_rows) as u16;
     let [header, body, scan, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),

@@ -162,7 +162,12 @@ fn draw_lines(model: &Model, cols: &Columns, buf: &mut Buffer, area: Rect) {
             .map_or(rows.len(), |p| p + 1),
         None => rows.len(),
     };
-    let offset = focus_end.saturating_sub(height);
+    let focus_start = match model.selected {
+        Some(sel) => rows.iter().position(|(i, _)| *i == sel).unwrap_or(0),
+        None => rows.len(),
+    };
+    // The selected line's own row stays in view even when its notes do not fit.
+    let offset = focus_end.saturating_sub(height).min(focus_start);
     let visible: Vec<Line> = rows
         .into_iter()
         .skip(offset)
@@ -229,6 +234,9 @@ fn big_total(model: &Model, inner: Rect, totals_rows: u16) -> bool {
 }
 
 fn draw_totals(model: &Model, rows: Vec<Line<'static>>, big: bool, buf: &mut Buffer, area: Rect) {
+    // Squeezed, the total keeps its row and the rows nearest it stay.
+    let keep = (area.height.saturating_sub(1) as usize).min(rows.len());
+    let rows: Vec<Line> = rows.into_iter().rev().take(keep).rev().collect();
     let n = rows.len() as u16;
     let [top, total] =
         Layout::vertical([Constraint::Length(n.min(area.height)), Constraint::Min(0)]).areas(area);
