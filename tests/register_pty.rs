@@ -124,13 +124,16 @@ fn register_runs_in_a_real_terminal() {
     let order = screen.wait_for("F12 pay");
     assert!(order.contains("USB-C hub"), "{order}");
     assert!(order.contains("Order · 2 items"), "{order}");
+    // A pasted code arrives as one bracketed paste and is typed in order.
+    keys.write_all(b"\x1b[200~CAB-2\r\x1b[201~").unwrap();
+    screen.wait_for("USB-C cable");
     keys.write_all(b"\x1b[24~").unwrap(); // F12
     screen.wait_for("Cash given");
-    keys.write_all(b"100\r").unwrap();
+    keys.write_all(b"150\r").unwrap();
     let receipt = screen.wait_for("Change due");
     assert!(receipt.contains("Sale complete"), "{receipt}");
     keys.write_all(b"\r\x11").unwrap(); // close the receipt, Ctrl+Q
-    let after = screen.wait_for("STORE sales=1 lines=2");
+    let after = screen.wait_for("STORE sales=1 lines=3");
     assert!(
         !screen.parser.screen().alternate_screen(),
         "terminal restored:\n{after}"

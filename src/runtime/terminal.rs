@@ -3,7 +3,9 @@
 
 use std::io::{self, Stdout};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -22,7 +24,8 @@ impl TerminalGuard {
         install_panic_hook();
         enable_raw_mode()?;
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen) {
+        // Bracketed paste: pasted text arrives as one event and is typed in order.
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
             restore();
             return Err(e);
         }
@@ -45,7 +48,12 @@ impl Drop for TerminalGuard {
 /// Best effort: called on the way out, where an error has nowhere useful to go.
 fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
 
 /// A panic message printed inside the alternate screen in raw mode is lost; restore the
