@@ -135,13 +135,10 @@ fn submit(model: &mut Model) -> Vec<Effect> {
     let mut next = tendering.clone();
     let result = match (overlay.kind, overlay.field) {
         (TenderKind::Cash, _) => {
-            next.pay_cash(amount.unwrap_or(tendering.remaining()))
-                .map(|change| {
-                    format!(
-                        "Cash {} taken, change {change}",
-                        amount.unwrap_or(tendering.remaining())
-                    )
-                })
+            // Nothing typed means the exact amount.
+            let given = amount.unwrap_or(tendering.remaining());
+            next.pay_cash(given)
+                .map(|change| format!("Cash {given} taken, change {change}"))
         }
         (TenderKind::Card, TenderField::Amount) => {
             // Check the amount now, before asking for the card terminal's reference.

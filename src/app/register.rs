@@ -97,6 +97,7 @@ fn parse_scan(text: &str) -> Result<(i64, &str), String> {
         Ok(q) => Err(format!(
             "Quantity {q} is not possible (1 to {MAX_LINE_QTY})"
         )),
+        // Too many digits for a number is still a quantity, just an impossible one.
         Err(_)
             if !qty.is_empty()
                 && qty
