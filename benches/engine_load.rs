@@ -15,17 +15,31 @@ fn main() {
     let store = Store::open(std::path::Path::new(&db)).unwrap();
     let t = Instant::now();
     let catalog = store.load_catalog().unwrap();
-    println!("catalog ({} products): {:.2} s", catalog.len(), t.elapsed().as_secs_f64());
+    println!(
+        "catalog ({} products): {:.2} s",
+        catalog.len(),
+        t.elapsed().as_secs_f64()
+    );
     let t = Instant::now();
     let input = store.engine_input(Params::default()).unwrap();
-    println!("engine input (catalog, sales as baskets and purchases, rules): {:.2} s", t.elapsed().as_secs_f64());
+    println!(
+        "engine input (catalog, sales as baskets and purchases, rules): {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
     let t = Instant::now();
     let all: Vec<usize> = (0..input.baskets.len()).collect();
     let model = Model::train(&input.baskets, &all, &Params::default());
-    println!("model training alone ({} orders): {:.2} s", input.baskets.len(), t.elapsed().as_secs_f64());
+    println!(
+        "model training alone ({} orders): {:.2} s",
+        input.baskets.len(),
+        t.elapsed().as_secs_f64()
+    );
     drop(model);
     let t = Instant::now();
     let engine = Engine::build(input);
-    println!("engine build (training included): {:.2} s", t.elapsed().as_secs_f64());
+    println!(
+        "engine build (training included): {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
     drop(engine);
 }

@@ -62,6 +62,7 @@ fn draft(store: &Store, till: &str, staff: i64, items: &[(&str, i64)]) -> OrderD
         cart,
         tender: None,
         started_at: now(),
+        approvals: Vec::new(),
     }
 }
 

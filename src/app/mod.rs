@@ -1,3 +1,30 @@
 //! The register as a pure state machine: `Model` + `Action` → new `Model` + `Effect`s.
+//!
+//! Nothing here touches a terminal, a file, a database or the clock: keys and results of
+//! storage calls arrive as actions with the time passed in, and whatever must happen in the
+//! world leaves as effects for the runtime to execute. That keeps every behaviour of the
+//! register testable with plain function calls.
 
+pub mod action;
 pub mod backend;
+mod customer;
+mod edit;
+mod hints;
+pub mod input;
+pub mod key;
+pub mod keymap;
+pub mod memory;
+pub mod model;
+mod orders;
+pub mod overlay;
+mod payment;
+mod register;
+mod returns;
+pub mod search;
+mod session;
+mod update;
+
+pub use action::{Action, Effect};
+pub use key::Key;
+pub use model::{Model, StaffRecord};
+pub use update::update;

@@ -8,6 +8,7 @@ mod import;
 mod mine;
 mod mine_store;
 mod recommend;
+mod register;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,12 @@ pub struct Cli {
     /// The name of this till, printed on receipts and used to number them.
     #[arg(long, global = true, default_value = "Till 1", value_name = "NAME")]
     pub till: String,
+    /// Where the register writes receipt files (default: receipts/ beside the store).
+    #[arg(long, value_name = "DIR")]
+    pub receipts: Option<PathBuf>,
+    /// Also print each receipt as ESC/POS bytes to this device (e.g. /dev/usb/lp0).
+    #[arg(long, value_name = "DEVICE")]
+    pub printer: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,7 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
-        None => anyhow::bail!("the register is not wired yet"),
+        None => register::run(&db, &cli.till, cli.receipts, cli.printer),
     }
 }
 

@@ -20,6 +20,19 @@ pub struct OrderDraft {
     /// Payments taken so far on a split tender.
     pub tender: Option<Tendering>,
     pub started_at: NaiveDateTime,
+    /// Manager approvals given on this order (large discounts, price overrides), so that
+    /// the store can record who allowed what. Absent in drafts saved before approvals existed.
+    #[serde(default)]
+    pub approvals: Vec<Approval>,
+}
+
+/// A manager's PIN typed at the till to allow something a cashier may not do alone.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Approval {
+    pub manager_id: i64,
+    /// What was allowed, as a person reads it: "discount 25% on line 2 (Mouse)".
+    pub what: String,
+    pub at: NaiveDateTime,
 }
 
 /// A draft the cashier parked to serve someone else.

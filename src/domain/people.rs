@@ -87,6 +87,13 @@ pub struct Staff {
     pub role: Role,
 }
 
+/// A staff member with the argon2 hash their PIN is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffRecord {
+    pub staff: Staff,
+    pub pin_hash: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

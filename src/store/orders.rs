@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use crate::domain::cart::LineOrigin;
 use crate::domain::money::Money;
 use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastLine, PastOrder, Refund};
-use crate::domain::pricing::{TaxRates, price};
+use crate::domain::pricing::{TaxRates, price_with_bundles};
 use crate::domain::tender::{Payment, TenderKind};
 use crate::store::{Store, StoreError, StoreResult, customers, parse_ts, ts};
 
@@ -115,6 +115,7 @@ impl Store {
                 r.get::<_, String>(2)?,
             ))
         })?;
+        let bundles = self.load_bundles()?;
         let mut out = Vec::new();
         for row in rows {
             let (text, customer_name, at) = row?;
@@ -123,7 +124,7 @@ impl Store {
                 id: draft.id.clone(),
                 customer_name,
                 items: draft.cart.item_count(),
-                total: price(&draft.cart, rates).total,
+                total: price_with_bundles(&draft.cart, rates, &bundles).total,
                 held_at: parse_ts(&at),
             });
         }
@@ -172,7 +173,9 @@ impl Store {
         rates: &TaxRates,
         at: chrono::NaiveDateTime,
     ) -> StoreResult<Committed> {
-        let totals = price(&draft.cart, rates);
+        // The same bundles the register priced with: a complete bundle is part of the price.
+        let bundles = self.load_bundles()?;
+        let totals = price_with_bundles(&draft.cart, rates, &bundles);
         if draft.cart.is_empty() {
             return Err(StoreError::Invalid("an empty order cannot be sold".into()));
         }
@@ -232,7 +235,7 @@ impl Store {
                     line.list_price.minor(),
                     line.tax_class,
                     line.discount.map(|d| serde_json::to_string(&d).expect("discount serializes")),
-                    (t.line_discount + t.order_discount).minor(),
+                    (t.line_discount + t.bundle_discount + t.order_discount).minor(),
                     t.net.minor(),
                     t.tax.minor(),
                     paid_line.minor(),

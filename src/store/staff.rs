@@ -6,12 +6,7 @@ use crate::domain::people::{Role, Staff};
 use crate::domain::pin;
 use crate::store::{Store, StoreError, StoreResult};
 
-/// A staff member with the hash their PIN is checked against.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaffRecord {
-    pub staff: Staff,
-    pub pin_hash: String,
-}
+pub use crate::domain::people::StaffRecord;
 
 impl Store {
     pub fn load_staff(&self) -> StoreResult<Vec<StaffRecord>> {

@@ -1,1 +1,77 @@
-//! (in progress)
+//! Drawing the register: `view` reads the model and paints a frame, nothing else. It never
+//! changes the model and never panics, whatever the terminal size (down to 1×1).
+//!
+//! The screen: a header (shop, clock), the order on the left, the side panel on the right
+//! (the customer now, suggestions later), the scan line, and a status bar with the till,
+//! the staff member, the last message and the keys that work now. Overlays draw on top in
+//! stack order.
+
+mod bigtext;
+mod chrome;
+mod order;
+mod overlays;
+mod side;
+mod signin;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::app::model::{Model, Session};
+
+pub use side::SidePanel;
+
+/// The side panel's width on a wide screen, and below which screen width it is dropped so
+/// that the order keeps readable columns.
+const SIDE_WIDTH: u16 = 34;
+const SIDE_MIN_SCREEN: u16 = 72;
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if let Session::SignedOut { pin } = &model.session {
+        signin::draw(model, pin, frame.buffer_mut(), area);
+        return;
+    }
+    // On a short screen the order keeps its room and fewer key hints are shown.
+    let max_hint_rows = match area.height {
+        20.. => 3,
+        14..=19 => 2,
+        _ => 1,
+    };
+    let hint_rows = chrome::hint_rows(model, area.width)
+        .len()
+        .clamp(1, max_hint_rows) as u16;
+    let [header, body, scan, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1 + hint_rows),
+    ])
+    .areas(area);
+    let buf = frame.buffer_mut();
+    chrome::header(model, buf, header);
+    if body.width >= SIDE_MIN_SCREEN {
+        let side_width = if body.width >= 100 {
+            40
+        } else {
+            SIDE_WIDTH.min(body.width / 2)
+        };
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(side_width)]).areas(body);
+        order::draw(model, buf, left);
+        ratatui::widgets::Widget::render(SidePanel { model }, right, buf);
+    } else {
+        order::draw(model, buf, body);
+    }
+    chrome::scan_line(model, buf, scan);
+    chrome::status(model, buf, status);
+    let above_status = Rect {
+        height: status.y - area.y,
+        ..area
+    };
+    overlays::draw(model, buf, above_status);
+}

@@ -1,0 +1,90 @@
+//! The closed set of things that can happen to the register (`Action`) and the closed set
+//! of things it asks the world to do (`Effect`). Results of effects come back as actions,
+//! so the model never waits on IO and every path is testable without a store or terminal.
+
+use chrono::NaiveDateTime;
+
+use crate::app::backend::BackendResult;
+use crate::app::key::Key;
+use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastOrder, Refund};
+use crate::domain::people::{Customer, CustomerSummary};
+use crate::domain::pricing::Totals;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Key(Key),
+    /// Time passes (the clock in the header, messages that fade).
+    Tick,
+    DraftOpened(BackendResult<Option<OrderDraft>>),
+    DraftSaved(BackendResult<()>),
+    Held(BackendResult<()>),
+    HeldListed(BackendResult<Vec<HeldOrder>>),
+    Recalled(BackendResult<OrderDraft>),
+    Voided(BackendResult<()>),
+    SaleCompleted(BackendResult<Committed>),
+    SummaryLoaded {
+        code: String,
+        result: BackendResult<CustomerSummary>,
+    },
+    CustomerCreated(BackendResult<Customer>),
+    ReceiptFound(BackendResult<Option<PastOrder>>),
+    Refunded(BackendResult<Committed>),
+    /// The receipt text reached its folder (the path written) or did not.
+    ReceiptWritten(Result<String, String>),
+    Printed(Result<(), String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    SaveDraft(OrderDraft),
+    OpenDraft {
+        till: String,
+    },
+    DiscardDraft {
+        order_id: String,
+    },
+    Hold {
+        draft: OrderDraft,
+        at: NaiveDateTime,
+    },
+    ListHeld {
+        till: String,
+    },
+    Recall {
+        order_id: String,
+        till: String,
+    },
+    Void {
+        draft: OrderDraft,
+        reason: String,
+        approved_by: Option<i64>,
+        at: NaiveDateTime,
+    },
+    CompleteSale {
+        draft: OrderDraft,
+        totals: Totals,
+        at: NaiveDateTime,
+    },
+    LoadSummary {
+        code: String,
+    },
+    CreateCustomer {
+        name: String,
+        phone: Option<String>,
+        email: Option<String>,
+    },
+    FindReceipt {
+        receipt_no: String,
+    },
+    Refund(Refund),
+    /// Writes `RECEIPT_NO.txt` into the receipts folder.
+    WriteReceipt {
+        number: String,
+        text: String,
+    },
+    /// Sends raw ESC/POS bytes to the configured printer device.
+    PrintEscPos {
+        bytes: Vec<u8>,
+    },
+    Quit,
+}

@@ -1,0 +1,271 @@
+//! Changing a line or the order: quantity, discounts, price overrides, and the manager
+//! override prompt that large discounts and every price change need. The manager types a
+//! PIN at that moment; no manager session is opened.
+
+use crate::app::action::Effect;
+use crate::app::input::TextInput;
+use crate::app::keymap::Command;
+use crate::app::model::Model;
+use crate::app::overlay::{Approve, DiscountTarget, EntryKind, Overlay, Request};
+use crate::app::register::{order_changed, sentence};
+use crate::app::returns;
+use crate::domain::cart::Discount;
+use crate::domain::money::Money;
+use crate::domain::order::Approval;
+use crate::domain::people::Role;
+use crate::domain::pin;
+
+pub fn entry_key(model: &mut Model, command: Command) -> Vec<Effect> {
+    let Some(Overlay::Entry(entry)) = model.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match command {
+        Command::Type(c) => {
+            entry.input.push(c);
+        }
+        Command::Erase => {
+            entry.input.pop();
+        }
+        Command::NextField => {
+            if let EntryKind::Discount(target) = entry.kind {
+                entry.kind = EntryKind::Discount(match (target, model.selected) {
+                    (DiscountTarget::Order, Some(i)) => DiscountTarget::Line(i),
+                    _ => DiscountTarget::Order,
+                });
+            }
+        }
+        Command::Close => {
+            model.overlays.pop();
+        }
+        Command::Submit => {
+            let kind = entry.kind;
+            let text = entry.input.take();
+            return match kind {
+                EntryKind::Quantity(line) => set_quantity(model, line, &text),
+                EntryKind::Discount(target) => discount(model, target, &text),
+                EntryKind::Price(line) => price(model, line, &text),
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn set_quantity(model: &mut Model, line: usize, text: &str) -> Vec<Effect> {
+    let Ok(qty) = text.trim().parse::<i64>() else {
+        model.error(format!("'{}' is not a quantity", text.trim()));
+        return Vec::new();
+    };
+    match model.order.cart.set_qty(line, qty) {
+        Ok(()) => {
+            model.overlays.pop();
+            let name = model.cart().lines()[line].name.clone();
+            model.info(format!("{name}: quantity {qty}"));
+            order_changed(model)
+        }
+        Err(e) => {
+            model.error(sentence(&e));
+            Vec::new()
+        }
+    }
+}
+
+/// The base a discount is measured against for the manager threshold.
+fn discount_base(model: &Model, target: DiscountTarget) -> Money {
+    match target {
+        DiscountTarget::Line(i) => model
+            .cart()
+            .lines()
+            .get(i)
+            .map_or(Money::ZERO, |l| l.gross()),
+        DiscountTarget::Order => model
+            .totals
+            .lines
+            .iter()
+            .map(|l| l.gross - l.line_discount)
+            .sum(),
+    }
+}
+
+fn describe(model: &Model, target: DiscountTarget) -> String {
+    match target {
+        DiscountTarget::Line(i) => model
+            .cart()
+            .lines()
+            .get(i)
+            .map_or_else(|| "line".into(), |l| l.name.clone()),
+        DiscountTarget::Order => "the order".into(),
+    }
+}
+
+fn discount(model: &mut Model, target: DiscountTarget, text: &str) -> Vec<Effect> {
+    let text = text.trim();
+    if text.is_empty() || text == "0" || text == "0%" {
+        return apply(
+            model,
+            Request::Discount {
+                target,
+                discount: Discount::Percent(0),
+            },
+            None,
+        );
+    }
+    let discount = match Discount::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            model.error(sentence(&e));
+            return Vec::new();
+        }
+    };
+    let share = discount.share_bp(discount_base(model, target));
+    let limit = model.settings.manager_discount_bp;
+    let request = Request::Discount { target, discount };
+    if share > limit {
+        let reason = format!(
+            "A discount of {discount} on {} is over the {} limit",
+            describe(model, target),
+            Discount::Percent(limit)
+        );
+        ask_manager(model, request, reason);
+        Vec::new()
+    } else {
+        apply(model, request, None)
+    }
+}
+
+fn price(model: &mut Model, line: usize, text: &str) -> Vec<Effect> {
+    let price = match Money::parse(text) {
+        Ok(p) if !p.is_negative() => p,
+        _ => {
+            model.error(format!("'{}' is not a price", text.trim()));
+            return Vec::new();
+        }
+    };
+    let Some(current) = model.cart().lines().get(line) else {
+        return Vec::new();
+    };
+    if current.unit_price == price {
+        model.overlays.pop();
+        return Vec::new();
+    }
+    let reason = format!(
+        "Price of {} from {} to {price}",
+        current.name, current.unit_price
+    );
+    ask_manager(model, Request::Price { line, price }, reason);
+    Vec::new()
+}
+
+/// Replaces the entry on top with the manager's PIN prompt.
+pub fn ask_manager(model: &mut Model, request: Request, reason: String) {
+    if matches!(model.overlays.last(), Some(Overlay::Entry(_))) {
+        model.overlays.pop();
+    }
+    model.info("Manager approval needed");
+    model.overlays.push(Overlay::Approve(Approve {
+        request,
+        reason,
+        pin: TextInput::new(8),
+    }));
+}
+
+pub fn approve_key(model: &mut Model, command: Command) -> Vec<Effect> {
+    let Some(Overlay::Approve(approve)) = model.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match command {
+        Command::Type(c) if c.is_ascii_digit() => {
+            approve.pin.push(c);
+        }
+        Command::Erase => {
+            approve.pin.pop();
+        }
+        Command::Close => {
+            model.overlays.pop();
+            model.info("Not approved: nothing changed");
+        }
+        Command::Submit => {
+            let typed = approve.pin.take();
+            let request = approve.request.clone();
+            let what = approve.reason.clone();
+            let matched = model
+                .staff
+                .iter()
+                .find(|r| pin::verify(&typed, &r.pin_hash));
+            return match matched {
+                Some(r) if r.staff.role == Role::Manager => {
+                    let manager = r.staff.clone();
+                    model.overlays.pop();
+                    let approval = Approval {
+                        manager_id: manager.id,
+                        what,
+                        at: model.now,
+                    };
+                    let effects = apply(model, request, Some(approval));
+                    if !effects.is_empty() {
+                        model.success(format!("Approved by {}", manager.name));
+                    }
+                    effects
+                }
+                Some(_) => {
+                    model.error("That PIN is not a manager's");
+                    Vec::new()
+                }
+                None => {
+                    model.error("Wrong manager PIN");
+                    Vec::new()
+                }
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Makes the change; an approval is recorded on the order only once the change holds.
+fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec<Effect> {
+    let result = match &request {
+        Request::Discount { target, discount } => {
+            let d = (*discount != Discount::Percent(0)).then_some(*discount);
+            match target {
+                DiscountTarget::Line(i) => model.order.cart.set_line_discount(*i, d),
+                DiscountTarget::Order => model.order.cart.set_order_discount(d),
+            }
+        }
+        Request::Price { line, price } => model.order.cart.override_price(*line, *price),
+        Request::Refund(plan) => {
+            return match approval {
+                Some(a) => returns::submit(model, plan.clone(), a.manager_id),
+                None => Vec::new(),
+            };
+        }
+    };
+    match result {
+        Ok(()) => {
+            if matches!(model.overlays.last(), Some(Overlay::Entry(_))) {
+                model.overlays.pop();
+            }
+            model.info(match &request {
+                Request::Discount { target, discount } if *discount == Discount::Percent(0) => {
+                    format!("Discount removed from {}", describe(model, *target))
+                }
+                Request::Discount { target, discount } => {
+                    format!("Discount {discount} on {}", describe(model, *target))
+                }
+                Request::Price { line, price } => {
+                    format!(
+                        "Price of {} set to {price}",
+                        describe(model, DiscountTarget::Line(*line))
+                    )
+                }
+                Request::Refund(_) => String::new(),
+            });
+            model.order.approvals.extend(approval);
+            order_changed(model)
+        }
+        Err(e) => {
+            model.error(sentence(&e));
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! Which key does what, as data. Every screen and overlay has a context with its own table;
+//! the status bar and the help overlay are drawn from the same tables, so what the cashier
+//! reads is what the keys do.
+//!
+//! On the main screen letters and digits always belong to the input line (a scanner types
+//! them), so commands live on function keys, Ctrl, arrows, Del and Esc. Alt+1…3 and F11 are
+//! deliberately unbound: the suggestions panel will take them.
+
+use crate::app::key::Key;
+
+/// Where a key goes: the sign-in screen, the main register screen, or the topmost overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    SignIn,
+    Main,
+    Help,
+    Search,
+    CustomerFind,
+    CustomerNew,
+    Tender,
+    Entry,
+    DiscountEntry,
+    Approve,
+    Void,
+    Held,
+    ReturnsLookup,
+    ReturnsLines,
+    Receipt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Help,
+    Customer,
+    Search,
+    HoldRecall,
+    Quantity,
+    Discount,
+    Returns,
+    Void,
+    PriceOverride,
+    Pay,
+    SignOut,
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    RemoveLine,
+    Submit,
+    Close,
+    Erase,
+    ClearInput,
+    NextField,
+    PrevField,
+    NewCustomer,
+    Detach,
+    More,
+    Less,
+    /// A printable character for the context's text field.
+    Type(char),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub key: Key,
+    pub command: Command,
+    /// What the status bar says; empty for keys too obvious to list (Backspace).
+    pub label: &'static str,
+}
+
+const fn b(key: Key, command: Command, label: &'static str) -> Binding {
+    Binding {
+        key,
+        command,
+        label,
+    }
+}
+
+use Command as C;
+
+const SIGN_IN: &[Binding] = &[
+    b(Key::Enter, C::Submit, "sign in"),
+    b(Key::Esc, C::ClearInput, "clear"),
+    b(Key::Backspace, C::Erase, ""),
+    b(Key::Ctrl('q'), C::Quit, "quit"),
+];
+
+const MAIN: &[Binding] = &[
+    b(Key::Enter, C::Submit, "add"),
+    b(Key::F(1), C::Help, "help"),
+    b(Key::F(2), C::Customer, "customer"),
+    b(Key::F(3), C::Search, "search"),
+    b(Key::F(4), C::HoldRecall, "hold/recall"),
+    b(Key::F(5), C::Quantity, "qty"),
+    b(Key::F(6), C::Discount, "discount"),
+    b(Key::F(7), C::Returns, "returns"),
+    b(Key::F(8), C::Void, "void"),
+    b(Key::F(9), C::PriceOverride, "price"),
+    b(Key::F(12), C::Pay, "pay"),
+    b(Key::Up, C::Up, "line"),
+    b(Key::Down, C::Down, "line"),
+    b(Key::Delete, C::RemoveLine, "remove"),
+    b(Key::Esc, C::ClearInput, "clear"),
+    b(Key::Backspace, C::Erase, ""),
+    b(Key::Ctrl('u'), C::ClearInput, ""),
+    b(Key::F(10), C::SignOut, "sign out"),
+    b(Key::Ctrl('q'), C::Quit, "quit"),
+];
+
+const HELP: &[Binding] = &[
+    b(Key::Esc, C::Close, "close"),
+    b(Key::Enter, C::Close, ""),
+    b(Key::F(1), C::Close, ""),
+];
+
+const SEARCH: &[Binding] = &[
+    b(Key::Enter, C::Submit, "add"),
+    b(Key::Up, C::Up, "move"),
+    b(Key::Down, C::Down, "move"),
+    b(Key::PageUp, C::PageUp, "page"),
+    b(Key::PageDown, C::PageDown, "page"),
+    b(Key::Esc, C::Close, "close"),
+    b(Key::Backspace, C::Erase, ""),
+    b(Key::Ctrl('u'), C::ClearInput, "clear"),
+];
+
+const CUSTOMER_FIND: &[Binding] = &[
+    b(Key::Enter, C::Submit, "attach"),
+    b(Key::Up, C::Up, "move"),
+    b(Key::Down, C::Down, "move"),
+    b(Key::Ctrl('n'), C::NewCustomer, "new customer"),
+    b(Key::Ctrl('d'), C::Detach, "detach"),
+    b(Key::Esc, C::Close, "close"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const CUSTOMER_NEW: &[Binding] = &[
+    b(Key::Enter, C::Submit, "save"),
+    b(Key::Tab, C::NextField, "next field"),
+    b(Key::Down, C::NextField, ""),
+    b(Key::BackTab, C::PrevField, "previous"),
+    b(Key::Up, C::PrevField, ""),
+    b(Key::Esc, C::Close, "back"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const TENDER: &[Binding] = &[
+    b(Key::Enter, C::Submit, "take payment"),
+    b(Key::Tab, C::NextField, "cash/card"),
+    b(Key::Esc, C::Close, "back to order"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const ENTRY: &[Binding] = &[
+    b(Key::Enter, C::Submit, "apply"),
+    b(Key::Esc, C::Close, "cancel"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const DISCOUNT_ENTRY: &[Binding] = &[
+    b(Key::Enter, C::Submit, "apply"),
+    b(Key::Tab, C::NextField, "line/order"),
+    b(Key::Esc, C::Close, "cancel"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const APPROVE: &[Binding] = &[
+    b(Key::Enter, C::Submit, "approve"),
+    b(Key::Esc, C::Close, "cancel"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const VOID: &[Binding] = &[
+    b(Key::Enter, C::Submit, "void order"),
+    b(Key::Up, C::Up, "reason"),
+    b(Key::Down, C::Down, "reason"),
+    b(Key::Esc, C::Close, "keep order"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const HELD: &[Binding] = &[
+    b(Key::Enter, C::Submit, "recall"),
+    b(Key::Up, C::Up, "move"),
+    b(Key::Down, C::Down, "move"),
+    b(Key::Esc, C::Close, "close"),
+];
+
+const RETURNS_LOOKUP: &[Binding] = &[
+    b(Key::Enter, C::Submit, "find receipt"),
+    b(Key::Esc, C::Close, "close"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const RETURNS_LINES: &[Binding] = &[
+    b(Key::Enter, C::Submit, "refund"),
+    b(Key::Up, C::Up, "line"),
+    b(Key::Down, C::Down, "line"),
+    b(Key::Right, C::More, "return more"),
+    b(Key::Left, C::Less, "return fewer"),
+    b(Key::Tab, C::NextField, "cash/card"),
+    b(Key::Esc, C::Close, "close"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const RECEIPT: &[Binding] = &[
+    b(Key::Enter, C::Close, "next sale"),
+    b(Key::Esc, C::Close, ""),
+    b(Key::Up, C::Up, "scroll"),
+    b(Key::Down, C::Down, "scroll"),
+];
+
+impl Context {
+    pub fn bindings(self) -> &'static [Binding] {
+        match self {
+            Context::SignIn => SIGN_IN,
+            Context::Main => MAIN,
+            Context::Help => HELP,
+            Context::Search => SEARCH,
+            Context::CustomerFind => CUSTOMER_FIND,
+            Context::CustomerNew => CUSTOMER_NEW,
+            Context::Tender => TENDER,
+            Context::Entry => ENTRY,
+            Context::DiscountEntry => DISCOUNT_ENTRY,
+            Context::Approve => APPROVE,
+            Context::Void => VOID,
+            Context::Held => HELD,
+            Context::ReturnsLookup => RETURNS_LOOKUP,
+            Context::ReturnsLines => RETURNS_LINES,
+            Context::Receipt => RECEIPT,
+        }
+    }
+
+    /// Contexts with a text field: unbound printable keys are typed into it.
+    pub fn takes_text(self) -> bool {
+        !matches!(self, Context::Help | Context::Held | Context::Receipt)
+    }
+
+    /// What `key` means here, if anything.
+    pub fn resolve(self, key: Key) -> Option<Command> {
+        if let Some(binding) = self.bindings().iter().find(|b| b.key == key) {
+            return Some(binding.command);
+        }
+        match key {
+            Key::Char(c) if self.takes_text() => Some(Command::Type(c)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    const ALL: [Context; 15] = [
+        Context::SignIn,
+        Context::Main,
+        Context::Help,
+        Context::Search,
+        Context::CustomerFind,
+        Context::CustomerNew,
+        Context::Tender,
+        Context::Entry,
+        Context::DiscountEntry,
+        Context::Approve,
+        Context::Void,
+        Context::Held,
+        Context::ReturnsLookup,
+        Context::ReturnsLines,
+        Context::Receipt,
+    ];
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in ALL {
+            let mut seen = HashSet::new();
+            for binding in ctx.bindings() {
+                assert!(seen.insert(binding.key), "{ctx:?}: {:?} twice", binding.key);
+            }
+        }
+    }
+
+    #[test]
+    fn letters_and_digits_on_the_main_screen_go_to_the_input_line() {
+        for c in ('a'..='z')
+            .chain('A'..='Z')
+            .chain('0'..='9')
+            .chain(['*', '-', '.'])
+        {
+            assert_eq!(Context::Main.resolve(Key::Char(c)), Some(Command::Type(c)));
+        }
+    }
+
+    #[test]
+    fn keys_reserved_for_suggestions_stay_free() {
+        for ctx in ALL {
+            for key in [Key::F(11), Key::Alt('1'), Key::Alt('2'), Key::Alt('3')] {
+                assert_eq!(ctx.resolve(key), None, "{ctx:?} binds {key:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn main_screen_commands_are_on_function_keys() {
+        let expect = [
+            (Key::F(1), Command::Help),
+            (Key::F(2), Command::Customer),
+            (Key::F(3), Command::Search),
+            (Key::F(4), Command::HoldRecall),
+            (Key::F(5), Command::Quantity),
+            (Key::F(6), Command::Discount),
+            (Key::F(7), Command::Returns),
+            (Key::F(8), Command::Void),
+            (Key::F(9), Command::PriceOverride),
+            (Key::F(12), Command::Pay),
+            (Key::Delete, Command::RemoveLine),
+            (Key::Enter, Command::Submit),
+        ];
+        for (key, command) in expect {
+            assert_eq!(Context::Main.resolve(key), Some(command), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn every_context_can_be_left_with_escape_or_enter() {
+        for ctx in ALL {
+            let esc = ctx.resolve(Key::Esc);
+            let enter = ctx.resolve(Key::Enter);
+            assert!(
+                esc.is_some() || enter.is_some(),
+                "{ctx:?} traps the cashier"
+            );
+        }
+    }
+
+    #[test]
+    fn overlays_without_a_text_field_ignore_stray_letters() {
+        assert_eq!(Context::Held.resolve(Key::Char('x')), None);
+        assert_eq!(Context::Help.resolve(Key::Char('7')), None);
+        // The returns list takes a scanned item (SKUs have dashes in them).
+        assert_eq!(
+            Context::ReturnsLines.resolve(Key::Char('-')),
+            Some(Command::Type('-'))
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! A `Backend` kept in memory: what the register's tests, the benchmark and a training
+//! session run against. It behaves like the store where the register can tell (drafts,
+//! held orders, receipt numbers, refunds limited to what was sold) and can be told to fail,
+//! so that every error path of the register is exercised.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+
+use crate::app::backend::{Backend, BackendError, BackendResult, Sale};
+use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastLine, PastOrder, Refund};
+use crate::domain::people::{Customer, CustomerSummary};
+use crate::domain::pricing::price;
+use crate::domain::settings::Settings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DraftState {
+    Open,
+    /// When, and a sequence number so that orders held in the same minute keep their order.
+    Held(NaiveDateTime, u64),
+}
+
+#[derive(Debug, Default)]
+pub struct MemoryBackend {
+    drafts: BTreeMap<String, (OrderDraft, DraftState)>,
+    pub customers: Vec<Customer>,
+    pub summaries: BTreeMap<String, CustomerSummary>,
+    pub sales: Vec<PastOrder>,
+    pub refunds: Vec<Refund>,
+    pub voids: Vec<(String, String)>,
+    next_receipt: u32,
+    next_hold: u64,
+    /// Every call by method name, in order.
+    pub calls: Vec<&'static str>,
+    /// When set, every call fails with this message (and changes nothing).
+    pub fail_with: Option<String>,
+    settings: Settings,
+}
+
+impl MemoryBackend {
+    pub fn new() -> MemoryBackend {
+        MemoryBackend::default()
+    }
+
+    pub fn with_settings(settings: Settings) -> MemoryBackend {
+        MemoryBackend {
+            settings,
+            ..MemoryBackend::default()
+        }
+    }
+
+    pub fn count(&self, call: &str) -> usize {
+        self.calls.iter().filter(|c| **c == call).count()
+    }
+
+    pub fn open_draft_of(&self, till: &str) -> Option<&OrderDraft> {
+        self.drafts
+            .values()
+            .find(|(d, s)| d.till == till && *s == DraftState::Open)
+            .map(|(d, _)| d)
+    }
+
+    fn enter(&mut self, call: &'static str) -> BackendResult<()> {
+        self.calls.push(call);
+        match &self.fail_with {
+            Some(e) => Err(BackendError(e.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn number(&mut self, till: &str) -> String {
+        self.next_receipt += 1;
+        let prefix: String = till
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_uppercase();
+        format!("{prefix}-{:06}", self.next_receipt)
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn save_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
+        self.enter("save_draft")?;
+        self.drafts
+            .insert(draft.id.clone(), (draft.clone(), DraftState::Open));
+        Ok(())
+    }
+
+    fn open_draft(&mut self, till: &str) -> BackendResult<Option<OrderDraft>> {
+        self.enter("open_draft")?;
+        Ok(self.open_draft_of(till).cloned())
+    }
+
+    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()> {
+        self.enter("discard_draft")?;
+        self.drafts.remove(order_id);
+        Ok(())
+    }
+
+    fn hold(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<()> {
+        self.enter("hold")?;
+        self.next_hold += 1;
+        self.drafts.insert(
+            draft.id.clone(),
+            (draft.clone(), DraftState::Held(at, self.next_hold)),
+        );
+        Ok(())
+    }
+
+    fn held_orders(&mut self, till: &str) -> BackendResult<Vec<HeldOrder>> {
+        self.enter("held_orders")?;
+        let mut held = self
+            .drafts
+            .values()
+            .filter(|(d, _)| d.till == till)
+            .filter_map(|(d, s)| match s {
+                DraftState::Held(at, seq) => Some((
+                    *seq,
+                    HeldOrder {
+                        id: d.id.clone(),
+                        customer_name: d.customer.as_ref().map(|code| {
+                            self.customers
+                                .iter()
+                                .find(|c| &c.code == code)
+                                .map_or_else(|| code.clone(), |c| c.name.clone())
+                        }),
+                        items: d.cart.item_count(),
+                        total: price(&d.cart, &self.settings.tax).total,
+                        held_at: *at,
+                    },
+                )),
+                DraftState::Open => None,
+            })
+            .collect::<Vec<_>>();
+        held.sort_by_key(|(seq, _)| *seq);
+        Ok(held.into_iter().map(|(_, h)| h).collect())
+    }
+
+    fn recall(&mut self, order_id: &str, till: &str) -> BackendResult<OrderDraft> {
+        self.enter("recall")?;
+        match self.drafts.get_mut(order_id) {
+            Some((draft, state @ DraftState::Held(..))) if draft.till == till => {
+                *state = DraftState::Open;
+                Ok(draft.clone())
+            }
+            _ => Err(BackendError(format!("no held order {order_id}"))),
+        }
+    }
+
+    fn void(
+        &mut self,
+        draft: &OrderDraft,
+        reason: &str,
+        _approved_by: Option<i64>,
+        _at: NaiveDateTime,
+    ) -> BackendResult<()> {
+        self.enter("void")?;
+        self.drafts.remove(&draft.id);
+        self.voids.push((draft.id.clone(), reason.to_string()));
+        Ok(())
+    }
+
+    fn complete_sale(&mut self, sale: &Sale<'_>) -> BackendResult<Committed> {
+        self.enter("complete_sale")?;
+        let settled = sale.draft.tender.as_ref().is_some_and(|t| t.is_settled());
+        if !settled {
+            return Err(BackendError("the sale is not fully paid".into()));
+        }
+        if self.sales.iter().any(|s| s.order_id == sale.draft.id) {
+            return Err(BackendError("this sale is already committed".into()));
+        }
+        let net: crate::domain::money::Money = sale.totals.lines.iter().map(|l| l.net).sum();
+        let inclusive = sale.totals.total == net;
+        let lines = sale
+            .draft
+            .cart
+            .lines()
+            .iter()
+            .zip(&sale.totals.lines)
+            .enumerate()
+            .map(|(i, (line, t))| PastLine {
+                line_no: i as i64 + 1,
+                sku: line.sku.clone(),
+                name: line.name.clone(),
+                qty: line.qty,
+                returned: 0,
+                paid: if inclusive { t.net } else { t.net + t.tax },
+            })
+            .collect();
+        let receipt_no = self.number(&sale.draft.till);
+        self.sales.push(PastOrder {
+            order_id: sale.draft.id.clone(),
+            receipt_no: receipt_no.clone(),
+            paid_at: sale.at,
+            customer: sale.draft.customer.clone(),
+            lines,
+            payments: sale
+                .draft
+                .tender
+                .as_ref()
+                .map(|t| t.payments().to_vec())
+                .unwrap_or_default(),
+        });
+        self.drafts.remove(&sale.draft.id);
+        Ok(Committed {
+            order_id: sale.draft.id.clone(),
+            receipt_no,
+        })
+    }
+
+    fn customer_summary(&mut self, code: &str) -> BackendResult<CustomerSummary> {
+        self.enter("customer_summary")?;
+        Ok(self.summaries.get(code).cloned().unwrap_or_default())
+    }
+
+    fn create_customer(
+        &mut self,
+        name: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> BackendResult<Customer> {
+        self.enter("create_customer")?;
+        let customer = Customer {
+            code: format!("C{:05}", self.customers.len() + 1),
+            name: name.to_string(),
+            phone: phone.map(str::to_string),
+            email: email.map(str::to_string),
+            opted_out: false,
+        };
+        self.customers.push(customer.clone());
+        Ok(customer)
+    }
+
+    fn find_receipt(&mut self, receipt_no: &str) -> BackendResult<Option<PastOrder>> {
+        self.enter("find_receipt")?;
+        Ok(self
+            .sales
+            .iter()
+            .find(|s| s.receipt_no.eq_ignore_ascii_case(receipt_no))
+            .cloned())
+    }
+
+    fn refund(&mut self, refund: &Refund) -> BackendResult<Committed> {
+        self.enter("refund")?;
+        let Some(sale) = self
+            .sales
+            .iter_mut()
+            .find(|s| s.order_id == refund.original_order_id)
+        else {
+            return Err(BackendError("no such sale".into()));
+        };
+        for &(line_no, qty) in &refund.lines {
+            let line = sale
+                .lines
+                .iter()
+                .find(|l| l.line_no == line_no)
+                .ok_or_else(|| BackendError(format!("no line {line_no}")))?;
+            if qty < 1 || line.returned + qty > line.qty {
+                return Err(BackendError(format!(
+                    "line {line_no}: only {} left to return",
+                    line.qty - line.returned
+                )));
+            }
+        }
+        for &(line_no, qty) in &refund.lines {
+            if let Some(line) = sale.lines.iter_mut().find(|l| l.line_no == line_no) {
+                line.returned += qty;
+            }
+        }
+        let till = refund.till.clone();
+        self.refunds.push(refund.clone());
+        Ok(Committed {
+            order_id: format!("refund-{}", self.refunds.len()),
+            receipt_no: self.number(&till),
+        })
+    }
+}

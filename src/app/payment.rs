@@ -1,0 +1,287 @@
+//! Taking payment and completing the sale. Cash (change shown big), card (a reference from
+//! the card terminal), split across tenders. The sale completes only when fully paid, and
+//! is committed through the backend before the screen says it is done; while the commit is
+//! in flight no key can start it again.
+
+use crate::app::action::Effect;
+use crate::app::backend::BackendResult;
+use crate::app::keymap::Command;
+use crate::app::model::{Busy, Model};
+use crate::app::orders::start_new_order;
+use crate::app::overlay::{Overlay, ReceiptOverlay, TenderField, TenderOverlay};
+use crate::app::register::order_changed;
+use crate::domain::money::Money;
+use crate::domain::order::Committed;
+use crate::domain::receipt::Receipt;
+use crate::domain::tender::{TenderKind, Tendering};
+
+/// More change than this means a mistyped amount (or a barcode in the cash field), not a
+/// customer with big notes.
+const MAX_CHANGE: Money = Money::from_minor(100_000);
+
+pub fn open(model: &mut Model) -> Vec<Effect> {
+    if model.cart().is_empty() {
+        model.error("Nothing to pay: scan an item first");
+        return Vec::new();
+    }
+    let total = model.totals.total;
+    let stale = model
+        .order
+        .tender
+        .as_ref()
+        .is_none_or(|t| t.payments().is_empty() && t.due() != total);
+    if stale {
+        model.order.tender = Some(Tendering::new(total));
+    }
+    model.overlays.push(Overlay::Tender(TenderOverlay::new()));
+    // A fully discounted order has nothing to take.
+    if model
+        .order
+        .tender
+        .as_ref()
+        .is_some_and(Tendering::is_settled)
+    {
+        return complete(model);
+    }
+    Vec::new()
+}
+
+fn tender_mut(model: &mut Model) -> Option<&mut TenderOverlay> {
+    match model.overlays.last_mut() {
+        Some(Overlay::Tender(t)) => Some(t),
+        _ => None,
+    }
+}
+
+pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
+    let completing = model.busy == Some(Busy::Completing);
+    let Some(tender) = tender_mut(model) else {
+        return Vec::new();
+    };
+    match command {
+        Command::Type(c) => match tender.field {
+            TenderField::Amount if c.is_ascii_digit() || matches!(c, '.' | ',' | '$') => {
+                tender.amount.push(c);
+            }
+            TenderField::Reference if c.is_ascii_alphanumeric() || c == '-' => {
+                tender.reference.push(c);
+            }
+            _ => {}
+        },
+        Command::Erase => {
+            match tender.field {
+                TenderField::Amount => tender.amount.pop(),
+                TenderField::Reference => tender.reference.pop(),
+            };
+        }
+        Command::NextField => {
+            tender.kind = match tender.kind {
+                TenderKind::Cash => TenderKind::Card,
+                TenderKind::Card => TenderKind::Cash,
+            };
+            tender.field = TenderField::Amount;
+            tender.reference.clear();
+        }
+        Command::Close if completing => {}
+        Command::Close => {
+            if tender.field == TenderField::Reference {
+                tender.field = TenderField::Amount;
+            } else {
+                model.overlays.pop();
+            }
+        }
+        Command::Submit if completing => {}
+        Command::Submit => return submit(model),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn submit(model: &mut Model) -> Vec<Effect> {
+    let Some(tendering) = model.order.tender.clone() else {
+        return Vec::new();
+    };
+    if tendering.is_settled() {
+        // Paid, but the commit failed before: Enter tries again.
+        return complete(model);
+    }
+    let Some(overlay) = tender_mut(model) else {
+        return Vec::new();
+    };
+    let amount_text = overlay.amount.text().trim().to_string();
+    let amount = if amount_text.is_empty() {
+        None
+    } else {
+        match Money::parse(&amount_text) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                overlay.amount.clear();
+                model.error(e.to_string());
+                return Vec::new();
+            }
+        }
+    };
+    if overlay.kind == TenderKind::Cash
+        && let Some(given) = amount
+        && given - tendering.remaining() > MAX_CHANGE
+    {
+        overlay.amount.clear();
+        model.error(format!(
+            "{given} for {} due? Check the amount given",
+            tendering.remaining()
+        ));
+        return Vec::new();
+    }
+    let mut next = tendering.clone();
+    let result = match (overlay.kind, overlay.field) {
+        (TenderKind::Cash, _) => {
+            // Nothing typed means the exact amount.
+            let given = amount.unwrap_or(tendering.remaining());
+            next.pay_cash(given)
+                .map(|change| format!("Cash {given} taken, change {change}"))
+        }
+        (TenderKind::Card, TenderField::Amount) => {
+            // Check the amount now, before asking for the card terminal's reference.
+            match next.pay_card(amount, "check".into()) {
+                Ok(()) => {
+                    overlay.field = TenderField::Reference;
+                    return Vec::new();
+                }
+                Err(e) => Err(e),
+            }
+        }
+        (TenderKind::Card, TenderField::Reference) => {
+            let reference = overlay.reference.text().trim().to_string();
+            if reference.is_empty() {
+                model.error("Type the reference the card terminal printed");
+                return Vec::new();
+            }
+            let charged = amount.unwrap_or(tendering.remaining());
+            next.pay_card(amount, reference)
+                .map(|()| format!("Card {charged} taken"))
+        }
+    };
+    match result {
+        Ok(note) => {
+            overlay.amount.clear();
+            overlay.reference.clear();
+            overlay.field = TenderField::Amount;
+            model.order.tender = Some(next);
+            model.success(note);
+            let mut effects = order_changed(model);
+            if model
+                .order
+                .tender
+                .as_ref()
+                .is_some_and(Tendering::is_settled)
+            {
+                effects.extend(complete(model));
+            }
+            effects
+        }
+        Err(e) => {
+            if let Some(overlay) = tender_mut(model) {
+                overlay.amount.clear();
+                overlay.field = TenderField::Amount;
+            }
+            model.error(crate::app::register::sentence(&e));
+            Vec::new()
+        }
+    }
+}
+
+fn complete(model: &mut Model) -> Vec<Effect> {
+    if model.busy.is_some() {
+        return Vec::new();
+    }
+    model.busy = Some(Busy::Completing);
+    model.info("Completing the sale…");
+    vec![Effect::CompleteSale {
+        draft: model.order.clone(),
+        totals: model.totals.clone(),
+        at: model.now,
+    }]
+}
+
+pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effect> {
+    if model.busy != Some(Busy::Completing) {
+        return Vec::new();
+    }
+    model.busy = None;
+    let committed = match result {
+        Ok(c) => c,
+        Err(e) => {
+            model.error(format!(
+                "Sale not completed: {e}. Payments are kept — Enter retries"
+            ));
+            return Vec::new();
+        }
+    };
+    let staff = model
+        .signed_in()
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let payments = model
+        .order
+        .tender
+        .as_ref()
+        .map(|t| t.payments().to_vec())
+        .unwrap_or_default();
+    let receipt = Receipt {
+        shop_name: &model.settings.shop_name,
+        till: &model.till,
+        staff: &staff,
+        number: &committed.receipt_no,
+        at: model.now,
+        lines: model.order.cart.lines(),
+        totals: &model.totals,
+        payments: &payments,
+        refund: false,
+    };
+    let text = receipt.render();
+    let mut effects = vec![Effect::WriteReceipt {
+        number: committed.receipt_no.clone(),
+        text: text.clone(),
+    }];
+    if model.printer {
+        effects.push(Effect::PrintEscPos {
+            bytes: receipt.escpos(),
+        });
+    }
+    let change = model
+        .order
+        .tender
+        .as_ref()
+        .map_or(Money::ZERO, Tendering::change);
+    let total = model.totals.total;
+    start_new_order(model);
+    model.overlays.clear();
+    model.overlays.push(Overlay::Receipt(ReceiptOverlay {
+        number: committed.receipt_no.clone(),
+        text,
+        total,
+        change,
+        refund: false,
+        scroll: 0,
+    }));
+    model.success(format!("Sale {} complete", committed.receipt_no));
+    effects
+}
+
+pub fn receipt_key(model: &mut Model, command: Command) -> Vec<Effect> {
+    let Some(Overlay::Receipt(receipt)) = model.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match command {
+        Command::Up => receipt.scroll = receipt.scroll.saturating_sub(1),
+        Command::Down => {
+            let lines = receipt.text.lines().count() as u16;
+            receipt.scroll = (receipt.scroll + 1).min(lines.saturating_sub(1));
+        }
+        Command::Close => {
+            model.overlays.pop();
+        }
+        _ => {}
+    }
+    Vec::new()
+}

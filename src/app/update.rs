@@ -1,0 +1,89 @@
+//! `update`: the one place where the model changes. A key goes to the topmost layer (the
+//! sign-in screen, an overlay, or the main screen); results of effects come back here too.
+
+use chrono::NaiveDateTime;
+
+use crate::app::action::{Action, Effect};
+use crate::app::key::Key;
+use crate::app::keymap::{Command, Context};
+use crate::app::model::Model;
+use crate::app::overlay::Overlay;
+use crate::app::{customer, edit, orders, payment, register, returns, session};
+
+/// Applies one action at time `now` and returns what the world must do next.
+pub fn update(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+    model.now = now;
+    match action {
+        Action::Key(key) => on_key(model, key),
+        Action::Tick => Vec::new(),
+        Action::DraftOpened(result) => orders::draft_opened(model, result),
+        Action::DraftSaved(result) => {
+            if let Err(e) = result {
+                model.error(format!("Order not saved: {e}. It is still on screen."));
+            }
+            Vec::new()
+        }
+        Action::Held(result) => orders::held(model, result),
+        Action::HeldListed(result) => orders::held_listed(model, result),
+        Action::Recalled(result) => orders::recalled(model, result),
+        Action::Voided(result) => orders::voided(model, result),
+        Action::SaleCompleted(result) => payment::sale_completed(model, result),
+        Action::SummaryLoaded { code, result } => customer::summary_loaded(model, &code, result),
+        Action::CustomerCreated(result) => customer::created(model, result),
+        Action::ReceiptFound(result) => returns::receipt_found(model, result),
+        Action::Refunded(result) => returns::refunded(model, result),
+        Action::ReceiptWritten(result) => {
+            if let Err(e) = result {
+                model.error(format!("Receipt file not written: {e}"));
+            }
+            Vec::new()
+        }
+        Action::Printed(result) => {
+            if let Err(e) = result {
+                model.error(format!("Printer: {e}"));
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
+    let context = model.context();
+    let command = context.resolve(key);
+    if command.is_none()
+        && matches!(key, Key::Char(_))
+        && model.top().is_some_and(Overlay::passes_scans)
+    {
+        model.overlays.pop();
+        return on_key(model, key);
+    }
+    let Some(command) = command else {
+        return Vec::new();
+    };
+    match context {
+        Context::SignIn => session::sign_in_key(model, command),
+        Context::Main => register::main_key(model, command),
+        Context::Help => {
+            if command == Command::Close {
+                model.overlays.pop();
+            }
+            Vec::new()
+        }
+        Context::Search => register::search_key(model, command),
+        Context::CustomerFind | Context::CustomerNew => customer::key(model, command),
+        Context::Tender => payment::key(model, command),
+        Context::Entry | Context::DiscountEntry => edit::entry_key(model, command),
+        Context::Approve => edit::approve_key(model, command),
+        Context::Void | Context::Held => orders::key(model, command),
+        Context::ReturnsLookup | Context::ReturnsLines => returns::key(model, command),
+        Context::Receipt => payment::receipt_key(model, command),
+    }
+}
+
+/// Moves a selection in a list of `len` items, staying inside it.
+pub(crate) fn step(selected: usize, len: usize, delta: isize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    selected.saturating_add_signed(delta).min(len - 1)
+}

@@ -1,0 +1,46 @@
+//! `xsell` with no subcommand: the register, on the demo shop when no store exists yet.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::runtime::{RegisterSetup, run_register};
+use crate::store::Store;
+
+pub fn run(
+    db: &Path,
+    till: &str,
+    receipts: Option<PathBuf>,
+    printer: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the register needs a terminal; see `xsell --help` for the commands that do not"
+        );
+    }
+    if !db.exists() {
+        let counts = crate::demo::create(db, &super::now_utc())?;
+        println!("{}", super::demo::created_line(db, counts));
+    }
+    let mut store = Store::open(db)?;
+    let staff = store.load_staff()?;
+    if staff.is_empty() {
+        anyhow::bail!(
+            "{} has no staff to sign in: add them with `xsell import staff FILE`",
+            db.display()
+        );
+    }
+    let receipts_dir =
+        receipts.unwrap_or_else(|| db.parent().unwrap_or(Path::new(".")).join("receipts"));
+    let setup = RegisterSetup {
+        catalog: Arc::new(store.load_catalog()?),
+        customers: store.load_customers()?,
+        staff,
+        settings: store.settings()?,
+        bundles: store.load_bundles()?,
+        till: till.to_string(),
+        receipts_dir,
+        escpos_device: printer,
+    };
+    run_register(&mut store, setup)
+}

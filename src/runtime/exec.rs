@@ -1,0 +1,114 @@
+//! Executing the register's effects: storage through `&mut dyn Backend`, receipts into
+//! their folder and onto the printer device. Each result goes back into `update` as an
+//! action, until the model asks for nothing more.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDateTime;
+
+use crate::app::backend::{Backend, Sale};
+use crate::app::{Action, Effect, Model, update};
+
+/// Where receipts go.
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    pub receipts_dir: PathBuf,
+    /// A raw ESC/POS device (`/dev/usb/lp0`) or file; receipts are also printed there.
+    pub escpos_device: Option<PathBuf>,
+}
+
+/// Feeds `action` to the model and executes every effect that follows, feeding each result
+/// back in, in order. Returns once the model has nothing left to ask.
+pub fn dispatch(
+    model: &mut Model,
+    backend: &mut dyn Backend,
+    outputs: &Outputs,
+    action: Action,
+    now: NaiveDateTime,
+) {
+    let mut pending = std::collections::VecDeque::from([action]);
+    while let Some(action) = pending.pop_front() {
+        for effect in update(model, action, now) {
+            if let Some(result) = execute(effect, backend, outputs) {
+                pending.push_back(result);
+            }
+        }
+    }
+}
+
+/// Runs one effect; the action it returns (if any) carries its result.
+pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> Option<Action> {
+    Some(match effect {
+        Effect::SaveDraft(draft) => Action::DraftSaved(backend.save_draft(&draft)),
+        Effect::OpenDraft { till } => Action::DraftOpened(backend.open_draft(&till)),
+        Effect::DiscardDraft { order_id } => Action::DraftSaved(backend.discard_draft(&order_id)),
+        Effect::Hold { draft, at } => Action::Held(backend.hold(&draft, at)),
+        Effect::ListHeld { till } => Action::HeldListed(backend.held_orders(&till)),
+        Effect::Recall { order_id, till } => Action::Recalled(backend.recall(&order_id, &till)),
+        Effect::Void {
+            draft,
+            reason,
+            approved_by,
+            at,
+        } => Action::Voided(backend.void(&draft, &reason, approved_by, at)),
+        Effect::CompleteSale { draft, totals, at } => {
+            Action::SaleCompleted(backend.complete_sale(&Sale {
+                draft: &draft,
+                totals: &totals,
+                at,
+            }))
+        }
+        Effect::LoadSummary { code } => {
+            let result = backend.customer_summary(&code);
+            Action::SummaryLoaded { code, result }
+        }
+        Effect::CreateCustomer { name, phone, email } => Action::CustomerCreated(
+            backend.create_customer(&name, phone.as_deref(), email.as_deref()),
+        ),
+        Effect::FindReceipt { receipt_no } => {
+            Action::ReceiptFound(backend.find_receipt(&receipt_no))
+        }
+        Effect::Refund(refund) => Action::Refunded(backend.refund(&refund)),
+        Effect::WriteReceipt { number, text } => Action::ReceiptWritten(
+            write_receipt(&outputs.receipts_dir, &number, &text)
+                .map(|p| p.display().to_string())
+                .map_err(|e| format!("{e:#}")),
+        ),
+        Effect::PrintEscPos { bytes } => match &outputs.escpos_device {
+            Some(device) => Action::Printed(print(device, &bytes).map_err(|e| format!("{e:#}"))),
+            None => return None,
+        },
+        Effect::Quit => return None,
+    })
+}
+
+/// Writes `NUMBER.txt`; the number is made safe as a file name first.
+pub fn write_receipt(dir: &Path, number: &str, text: &str) -> anyhow::Result<PathBuf> {
+    let name: String = number
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join(format!("{name}.txt"));
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(path)
+}
+
+fn print(device: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(device)
+        .with_context(|| format!("opening {}", device.display()))?;
+    out.write_all(bytes)
+        .with_context(|| format!("writing to {}", device.display()))?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! The frame around the order: the header, the scan line and the status bar.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::model::Model;
+use crate::ui::text::fit;
+use crate::ui::theme;
+
+pub fn header(model: &Model, buf: &mut Buffer, area: Rect) {
+    let clock = model.now.format("%a %d %b  %H:%M").to_string();
+    let left = vec![
+        Span::styled(
+            format!(" {} ", model.settings.shop_name),
+            theme::title().bg(theme::header().bg.unwrap_or_default()),
+        ),
+        Span::styled("▏Register", theme::header()),
+    ];
+    let used: usize = left.iter().map(|s| s.content.width()).sum();
+    let room = (area.width as usize).saturating_sub(used);
+    let clock = fit(&format!("{clock} "), room);
+    let gap = room.saturating_sub(clock.width());
+    let mut spans = left;
+    spans.push(Span::styled(" ".repeat(gap), theme::header()));
+    spans.push(Span::styled(clock, theme::header()));
+    Line::from(spans).style(theme::header()).render(area, buf);
+}
+
+/// The scan line: where every barcode and SKU lands while no overlay is open.
+pub fn scan_line(model: &Model, buf: &mut Buffer, area: Rect) {
+    let focused = model.overlays.is_empty();
+    let label_style = if focused {
+        theme::title()
+    } else {
+        theme::muted()
+    };
+    let mut spans = vec![
+        Span::styled(" Scan ▸ ", label_style),
+        Span::styled(model.input.text().to_string(), theme::bold()),
+    ];
+    if focused {
+        spans.push(Span::styled("█", Style::new().fg(theme::ACCENT)));
+        if model.input.is_empty() {
+            spans.push(Span::styled(
+                "  barcode or SKU, 3*SKU for three · F3 finds by name",
+                theme::muted(),
+            ));
+        }
+    }
+    // A long entry keeps its end (what is being typed) in view.
+    let width = area.width as usize;
+    let text_width: usize = spans.iter().map(|s| s.content.width()).sum();
+    // (Only the typed text counts: the placeholder hint may simply be cut.)
+    let line = if text_width > width && focused && model.input.width() + 10 > width {
+        let tail: String = model
+            .input
+            .text()
+            .chars()
+            .rev()
+            .take(width.saturating_sub(10))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        Line::from(vec![
+            Span::styled(" Scan ▸ …", label_style),
+            Span::styled(tail, theme::bold()),
+            Span::styled("█", Style::new().fg(theme::ACCENT)),
+        ])
+    } else {
+        Line::from(spans)
+    };
+    line.render(area, buf);
+}
+
+/// Who is at which till with the last message, then the keys that work now (as many rows
+/// as they need at this width, see `hint_rows`).
+pub fn status(model: &Model, buf: &mut Buffer, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let who = match model.signed_in() {
+        Some(s) => format!(" {} · {} ({}) ", model.till, s.name, s.role.as_str()),
+        None => format!(" {} ", model.till),
+    };
+    let mut first = vec![Span::styled(who, theme::header())];
+    if let Some(message) = &model.message {
+        first.push(Span::raw(" "));
+        first.push(Span::styled(
+            message.text.clone(),
+            theme::tone(message.tone),
+        ));
+    }
+    Line::from(first).render(Rect { height: 1, ..area }, buf);
+    for (i, row) in hint_rows(model, area.width).into_iter().enumerate() {
+        let y = area.y + 1 + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        row.render(
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
+    }
+}
+
+/// The keys that work now (`F1 help  F2 customer …`), keys sharing a label merged
+/// (`↑↓ line`), laid out in rows of `width` without ever splitting a key from its label.
+pub fn hint_rows(model: &Model, width: u16) -> Vec<Line<'static>> {
+    let hints = model.hints();
+    let mut chunks: Vec<(String, &'static str)> = Vec::new();
+    for (binding, label) in hints {
+        match chunks.last_mut() {
+            Some((keys, last)) if *last == label => keys.push_str(&binding.key.to_string()),
+            _ => chunks.push((binding.key.to_string(), label)),
+        }
+    }
+    let width = width as usize;
+    let mut rows: Vec<Vec<Span<'static>>> = vec![vec![Span::raw(" ")]];
+    let mut used = 1;
+    for (keys, label) in chunks {
+        let w = keys.width() + 1 + label.width() + 2;
+        if used + w > width && used > 1 {
+            rows.push(vec![Span::raw(" ")]);
+            used = 1;
+        }
+        let row = rows.last_mut().expect("one row at least");
+        row.push(Span::styled(keys, theme::key()));
+        row.push(Span::raw(format!(" {label}  ")));
+        used += w;
+    }
+    rows.into_iter().map(Line::from).collect()
+}

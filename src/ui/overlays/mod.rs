@@ -1,0 +1,71 @@
+//! Overlays, drawn over the register in stack order: the topmost last, with a bright border.
+
+mod dialogs;
+mod people;
+mod returns;
+mod search;
+mod tender;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Clear, Padding, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::model::Model;
+use crate::app::overlay::Overlay;
+use crate::ui::text::centered;
+use crate::ui::theme;
+
+pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let last = model.overlays.len().saturating_sub(1);
+    for (i, overlay) in model.overlays.iter().enumerate() {
+        let top = i == last;
+        match overlay {
+            Overlay::Help => dialogs::help(top, buf, area),
+            Overlay::Search(s) => search::draw(model, s, top, buf, area),
+            Overlay::Customer(c) => people::draw(model, c, top, buf, area),
+            Overlay::Tender(t) => tender::draw(model, t, top, buf, area),
+            Overlay::Entry(e) => dialogs::entry(model, e, top, buf, area),
+            Overlay::Approve(a) => dialogs::approve(a, top, buf, area),
+            Overlay::Void(v) => dialogs::void(v, top, buf, area),
+            Overlay::Held(h) => dialogs::held(h, top, buf, area),
+            Overlay::Returns(r) => returns::draw(r, top, buf, area),
+            Overlay::Receipt(r) => tender::receipt(r, top, buf, area),
+        }
+    }
+}
+
+/// Clears a centred box of at most `width`×`height`, draws its frame, returns the inside.
+fn window(buf: &mut Buffer, area: Rect, width: u16, height: u16, title: &str, top: bool) -> Rect {
+    let outer = centered(area, width, height);
+    Clear.render(outer, buf);
+    let block = Block::bordered()
+        .border_style(if top {
+            theme::focus_border()
+        } else {
+            theme::border()
+        })
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(format!(" {title} "), theme::title()));
+    let inner = block.inner(outer);
+    block.render(outer, buf);
+    cut_wide_neighbours(buf, outer);
+    inner
+}
+
+/// A double-width character just left of the box would spill over its border; blank it.
+fn cut_wide_neighbours(buf: &mut Buffer, outer: Rect) {
+    if outer.x <= buf.area.x || outer.width == 0 {
+        return;
+    }
+    for y in outer.top()..outer.bottom() {
+        let cell = &mut buf[(outer.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
