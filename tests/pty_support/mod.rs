@@ -1,0 +1,121 @@
+//! A program in a pseudo-terminal, driven like a person at the keyboard: keys go in, the
+//! screen is read back through a VT100 parser, and waits poll the screen with a deadline
+//! instead of sleeping.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub const F2: &[u8] = b"\x1bOQ";
+pub const F3: &[u8] = b"\x1bOR";
+pub const F12: &[u8] = b"\x1b[24~";
+pub const CTRL_Q: &[u8] = b"\x11";
+
+pub struct Tui {
+    parser: vt100::Parser,
+    bytes: mpsc::Receiver<Vec<u8>>,
+    keys: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    pub fn spawn(cmd: CommandBuilder, rows: u16, cols: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let child = pair.slave.spawn_command(cmd).expect("spawn in the pty");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let keys = pair.master.take_writer().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let parser = vt100::Parser::new(
+            std::num::NonZero::new(rows).unwrap(),
+            std::num::NonZero::new(cols).unwrap(),
+            0,
+        );
+        Tui {
+            parser,
+            bytes: rx,
+            keys,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    /// Waits until `text` is on screen (30 s at most) and returns the screen.
+    pub fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let contents = self.parser.screen().contents();
+            if contents.contains(text) {
+                return contents;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {text:?}; screen:\n{contents}"
+            );
+            if let Ok(chunk) = self.bytes.recv_timeout(left.min(Duration::from_millis(50))) {
+                self.parser.process(&chunk);
+            }
+        }
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.keys.write_all(bytes).unwrap();
+        self.keys.flush().unwrap();
+    }
+
+    pub fn screen(&mut self) -> String {
+        while let Ok(chunk) = self.bytes.try_recv() {
+            self.parser.process(&chunk);
+        }
+        self.parser.screen().contents()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.screen().alternate_screen()
+    }
+
+    /// SIGKILL: no destructor, no terminal restore, no chance to save anything.
+    pub fn kill(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    /// Waits for the program to exit by itself (30 s at most); true when it succeeded.
+    pub fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            while let Ok(chunk) = self.bytes.try_recv() {
+                self.parser.process(&chunk);
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the program did not exit; screen:\n{}",
+                self.parser.screen().contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
