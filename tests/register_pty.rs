@@ -30,6 +30,7 @@ fn child_register() {
         till: "Till 1".into(),
         receipts_dir: receipts.into(),
         escpos_device: None,
+        loader: None,
     };
     run_register(&mut backend, setup).unwrap();
     println!(

@@ -177,6 +177,20 @@ impl Model {
         self.totals = price_with_bundles(&self.order.cart, &self.settings.tax, &self.bundles);
     }
 
+    /// Puts in the catalog, customers and bundles loaded after the first screen.
+    pub fn install(
+        &mut self,
+        catalog: Arc<Catalog>,
+        customers: Vec<Customer>,
+        bundles: Vec<Bundle>,
+    ) {
+        self.search_index = Arc::new(SearchIndex::new(&catalog));
+        self.catalog = catalog;
+        self.customers = customers;
+        self.bundles = bundles;
+        self.reprice();
+    }
+
     /// Sets the shop's bundles and prices the order with them.
     pub fn with_bundles(mut self, bundles: Vec<Bundle>) -> Model {
         self.bundles = bundles;

@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::runtime::{RegisterSetup, run_register};
+use crate::domain::catalog::Catalog;
+use crate::runtime::{Loaded, Loader, RegisterSetup, run_register};
 use crate::store::Store;
 
 pub fn run(
@@ -32,15 +33,26 @@ pub fn run(
     }
     let receipts_dir =
         receipts.unwrap_or_else(|| db.parent().unwrap_or(Path::new(".")).join("receipts"));
+    // The catalog loads on its own connection while the sign-in screen is up.
+    let path = db.to_path_buf();
+    let loader: Loader = Box::new(move || {
+        let store = Store::open(&path)?;
+        Ok(Loaded {
+            catalog: Arc::new(store.load_catalog()?),
+            customers: store.load_customers()?,
+            bundles: store.load_bundles()?,
+        })
+    });
     let setup = RegisterSetup {
-        catalog: Arc::new(store.load_catalog()?),
-        customers: store.load_customers()?,
+        catalog: Arc::new(Catalog::default()),
+        customers: Vec::new(),
         staff,
         settings: store.settings()?,
-        bundles: store.load_bundles()?,
+        bundles: Vec::new(),
         till: till.to_string(),
         receipts_dir,
         escpos_device: printer,
+        loader: Some(loader),
     };
     run_register(&mut store, setup)
 }

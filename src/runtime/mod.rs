@@ -6,7 +6,7 @@ pub mod exec;
 mod terminal;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use crossterm::event::{self, Event};
@@ -37,6 +37,44 @@ pub struct RegisterSetup {
     pub receipts_dir: PathBuf,
     /// Raw ESC/POS bytes of each receipt also go to this device, when set.
     pub escpos_device: Option<PathBuf>,
+    /// When set, the catalog, customers and bundles above are placeholders: this loads the
+    /// real ones on another thread while the sign-in screen is up, so a large catalog never
+    /// delays the first screen. The register waits for it once someone has signed in.
+    pub loader: Option<Loader>,
+}
+
+/// What the loader brings.
+pub struct Loaded {
+    pub catalog: Arc<Catalog>,
+    pub customers: Vec<Customer>,
+    pub bundles: Vec<Bundle>,
+}
+
+pub type Loader = Box<dyn FnOnce() -> anyhow::Result<Loaded> + Send>;
+
+/// Installs what the loader brought: at once when it is ready, and waiting for it as soon as
+/// a cashier is signed in (the next key may be a scan).
+fn install_when_needed(
+    model: &mut Model,
+    pending: &mut Option<mpsc::Receiver<anyhow::Result<Loaded>>>,
+) -> anyhow::Result<()> {
+    let Some(rx) = pending.as_ref() else {
+        return Ok(());
+    };
+    let ready = if model.signed_in().is_some() {
+        Some(
+            rx.recv()
+                .map_err(|_| anyhow::anyhow!("loading the catalog failed"))?,
+        )
+    } else {
+        rx.try_recv().ok()
+    };
+    if let Some(loaded) = ready {
+        let loaded = loaded?;
+        model.install(loaded.catalog, loaded.customers, loaded.bundles);
+        *pending = None;
+    }
+    Ok(())
 }
 
 fn now() -> chrono::NaiveDateTime {
@@ -59,11 +97,19 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     )
     .with_bundles(setup.bundles);
     model.printer = outputs.escpos_device.is_some();
+    let mut pending = setup.loader.map(|load| {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(load());
+        });
+        rx
+    });
     let mut guard = terminal::TerminalGuard::enter()?;
     while !model.quit {
         guard
             .terminal
             .draw(|frame| crate::ui::view(&model, frame))?;
+        install_when_needed(&mut model, &mut pending)?;
         if !event::poll(TICK)? {
             dispatch(&mut model, backend, &outputs, Action::Tick, now());
             continue;
@@ -75,11 +121,13 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
             match event::read()? {
                 Event::Key(key) => {
                     if let Some(key) = translate(key) {
+                        install_when_needed(&mut model, &mut pending)?;
                         dispatch(&mut model, backend, &outputs, Action::Key(key), now());
                     }
                 }
                 Event::Paste(text) => {
                     for c in text.chars() {
+                        install_when_needed(&mut model, &mut pending)?;
                         let key = if c == '\n' || c == '\r' {
                             crate::app::Key::Enter
                         } else {
