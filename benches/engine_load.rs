@@ -21,6 +21,22 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
     let t = Instant::now();
+    let baskets = store.sale_baskets().unwrap();
+    println!(
+        "sales as baskets ({} orders, catalog included): {:.2} s",
+        baskets.len(),
+        t.elapsed().as_secs_f64()
+    );
+    drop(baskets);
+    let t = Instant::now();
+    let rules = store.load_rules().unwrap();
+    println!(
+        "rules ({}): {:.2} s",
+        rules.len(),
+        t.elapsed().as_secs_f64()
+    );
+    drop(rules);
+    let t = Instant::now();
     let input = store.engine_input(Params::default()).unwrap();
     println!(
         "engine input (catalog, sales as baskets and purchases, rules): {:.2} s",

@@ -178,7 +178,22 @@ impl Engine {
     pub fn build(input: EngineInput) -> Engine {
         let catalog = input.catalog;
         let all: Vec<usize> = (0..input.baskets.len()).collect();
-        let model = Model::train(&input.baskets, &all, &input.params);
+        // The model trains while the customers' histories and repurchase intervals are
+        // worked out on another core: together they are most of the load time.
+        let (model, (histories, intervals)) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| {
+                let histories = model::histories(input.baskets.baskets.iter());
+                let intervals =
+                    profile::intervals(input.purchases.values().map(Vec::as_slice), &catalog);
+                (histories, intervals)
+            });
+            let model = Model::train(&input.baskets, &all, &input.params);
+            (
+                model,
+                side.join()
+                    .expect("the side of the engine build does not panic"),
+            )
+        });
         let index = input.baskets.index.clone();
         let products = catalog.products();
         let mut item_of_product = vec![None; products.len()];
@@ -223,8 +238,6 @@ impl Engine {
         for (i, c) in input.complements.iter().enumerate() {
             curated_from.entry(target_key(&c.from)).or_default().push(i);
         }
-        let histories = model::histories(input.baskets.baskets.iter());
-        let intervals = profile::intervals(input.purchases.values().map(Vec::as_slice), &catalog);
         Engine {
             catalog,
             model,

@@ -45,50 +45,89 @@ impl Store {
             .prepare("SELECT id, code FROM customers")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
+        // Lines are read by product row id: dense vectors instead of millions of string
+        // hash look-ups (each one a cache miss on a SKU somewhere in the heap).
+        let skus: Vec<(i64, String)> = self
+            .conn
+            .prepare("SELECT id, sku FROM products")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let slots = skus
+            .iter()
+            .map(|(id, _)| *id as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut sku_of: Vec<&str> = vec![""; slots];
+        let mut product_of: Vec<Option<u32>> = vec![None; slots];
+        for (id, sku) in &skus {
+            sku_of[*id as usize] = sku;
+            product_of[*id as usize] = catalog.index_of(sku).map(|i| i as u32);
+        }
+        let mut item_of: Vec<Option<u32>> = vec![None; slots];
         let mut baskets = Baskets::default();
-        let mut purchases: HashMap<String, Vec<Purchase>> = HashMap::new();
-        // Lines in their stored order (clustered by order): no sort of millions of rows in
-        // SQLite; the baskets are put in time order in memory afterwards.
-        let mut stmt = self.conn.prepare(
-            "SELECT l.order_id, o.customer_id, o.completed_at, l.sku, l.qty FROM order_lines l
-             JOIN orders o ON o.id = l.order_id
-             WHERE o.status = 'paid' AND o.kind = 'sale' AND o.training = 0",
+        let orders: usize = self
+            .conn
+            .query_row("SELECT count(*) FROM orders", [], |r| r.get::<_, i64>(0))?
+            as usize;
+        baskets.baskets.reserve(orders);
+        let mut by_customer: HashMap<i64, Vec<Purchase>> = HashMap::new();
+        // Orders and their lines are both clustered by order id: two sequential scans merged
+        // here, instead of a lookup per line. Baskets are put in time order afterwards.
+        let mut heads = self.conn.prepare(
+            "SELECT id, customer_id, completed_at FROM orders
+             WHERE status = 'paid' AND kind = 'sale' AND training = 0 ORDER BY id",
         )?;
-        let mut rows = stmt.query([])?;
-        let mut current = String::new();
-        let mut customer: Option<&String> = None;
-        let mut at = chrono::NaiveDateTime::default();
-        while let Some(r) = rows.next()? {
-            let order = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            if baskets.baskets.is_empty() || order != current {
-                current.clear();
-                current.push_str(order);
-                customer = r.get::<_, Option<i64>>(1)?.and_then(|id| codes.get(&id));
-                at = parse_ts(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?);
-                baskets.baskets.push(Basket {
-                    order_id: current.clone(),
-                    customer: customer.cloned(),
-                    ts: Some(at),
-                    items: Vec::new(),
-                });
+        let mut heads = heads.query([])?;
+        let mut lines = self.conn.prepare(
+            "SELECT order_id, product_id, qty FROM order_lines ORDER BY order_id, line_no",
+        )?;
+        let mut lines = lines.query([])?;
+        let mut line = lines.next()?;
+        let mut bought: Vec<Purchase> = Vec::new();
+        while let Some(h) = heads.next()? {
+            let id = h.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let customer: Option<i64> = h.get(1)?;
+            let at = parse_ts(h.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?);
+            let mut basket = Basket {
+                order_id: id.to_string(),
+                customer: customer.and_then(|c| codes.get(&c)).cloned(),
+                ts: Some(at),
+                items: Vec::new(),
+            };
+            bought.clear();
+            while let Some(l) = line {
+                let order = l.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                match order.cmp(id) {
+                    // Lines of orders that are not paid sales (drafts, refunds) are passed over.
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Greater => break,
+                    std::cmp::Ordering::Equal => {
+                        let pid = l.get::<_, i64>(1)? as usize;
+                        let item =
+                            *item_of[pid].get_or_insert_with(|| baskets.index.intern(sku_of[pid]));
+                        basket.items.push(item);
+                        if let (Some(_), Some(product)) = (customer, product_of[pid]) {
+                            bought.push(Purchase {
+                                product,
+                                at,
+                                qty: l.get(2)?,
+                            });
+                        }
+                    }
+                }
+                line = lines.next()?;
             }
-            let sku = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
-            let item = baskets.index.intern(sku);
-            baskets
-                .baskets
-                .last_mut()
-                .expect("a basket is open")
-                .items
-                .push(item);
-            if let (Some(code), Some(product)) = (customer, catalog.index_of(sku)) {
-                let qty: i64 = r.get(4)?;
-                purchases.entry(code.clone()).or_default().push(Purchase {
-                    product: product as u32,
-                    at,
-                    qty,
-                });
+            if let Some(c) = customer.filter(|_| !bought.is_empty()) {
+                by_customer.entry(c).or_default().extend_from_slice(&bought);
+            }
+            if !basket.items.is_empty() {
+                baskets.baskets.push(basket);
             }
         }
+        let purchases: HashMap<String, Vec<Purchase>> = by_customer
+            .into_iter()
+            .filter_map(|(c, list)| codes.get(&c).map(|code| (code.clone(), list)))
+            .collect();
         baskets
             .baskets
             .sort_by(|a, b| a.ts.cmp(&b.ts).then_with(|| a.order_id.cmp(&b.order_id)));

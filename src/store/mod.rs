@@ -196,8 +196,35 @@ pub fn ts(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// Reads a stored time. The store writes exactly `YYYY-MM-DDTHH:MM:SS`, read here digit by
+/// digit (loading a million orders parses a million of them); anything else goes through
+/// the general ISO 8601 parser.
 pub fn parse_ts(s: &str) -> NaiveDateTime {
-    crate::import::order_rows::parse_timestamp(s).unwrap_or_default()
+    fast_ts(s.as_bytes())
+        .or_else(|| crate::import::order_rows::parse_timestamp(s))
+        .unwrap_or_default()
+}
+
+fn fast_ts(b: &[u8]) -> Option<NaiveDateTime> {
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?.and_hms_opt(
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+    )
 }
 
 #[cfg(test)]
@@ -242,6 +269,20 @@ mod tests {
                 .unwrap()
                 .starts_with("these are my shopping notes")
         );
+    }
+
+    #[test]
+    fn stored_times_read_back_exactly() {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 2, 28)
+            .unwrap()
+            .and_hms_opt(23, 59, 7)
+            .unwrap();
+        assert_eq!(parse_ts(&ts(t)), t);
+        assert_eq!(
+            parse_ts("2026-02-28"),
+            t.date().and_hms_opt(0, 0, 0).unwrap()
+        );
+        assert_eq!(parse_ts("2026-02-30T00:00:00"), NaiveDateTime::default());
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl Store {
         let text: Option<String> = self
             .conn
             .query_row(
-                "SELECT draft FROM orders WHERE till = ?1 AND status = 'draft' ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+                "SELECT draft FROM orders WHERE till = ?1 AND status = 'draft' ORDER BY updated_at DESC, started_at DESC, id LIMIT 1",
                 [till],
                 |r| r.get(0),
             )

@@ -77,7 +77,7 @@ CREATE TABLE orders (
     approved_by    INTEGER REFERENCES staff (id),
     training       INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
     import_batch   INTEGER
-);
+) WITHOUT ROWID;                                        -- clustered by id, like its lines: reading the history is two sequential scans
 CREATE INDEX orders_till_status ON orders (till, status);
 CREATE INDEX orders_customer ON orders (customer_id, completed_at);
 CREATE INDEX orders_completed ON orders (completed_at);
