@@ -10,6 +10,7 @@ if [[ ! -d "$data" ]]; then
     exit 0
 fi
 cargo build --release --quiet
+bin="$(realpath "${CARGO_TARGET_DIR:-target}")/release/xsell"
 status=0
 check='
 import json, sys
@@ -27,7 +28,7 @@ sys.exit(0 if ok else 1)
 '
 # name  popularity hit@1 hit@3 hit@5 MRR@5  best peer hit@3
 while read -r name h1 h3 h5 mrr peer; do
-    json="$(./target/release/xsell eval --orders "$data/$name.orders.csv" --json)"
+    json="$("$bin" eval --orders "$data/$name.orders.csv" --json)"
     python3 -c "$check" "$name" "$h1" "$h3" "$h5" "$mrr" "$peer" <<<"$json" || status=1
 done <<'TABLE'
 groceries .071 .176 .253 .131 .197

@@ -5,7 +5,7 @@ use std::io::Read;
 
 use crate::domain::catalog::Product;
 use crate::domain::ean;
-use crate::import::table::{ImportErrors, Row, Table};
+use crate::import::table::{FirstSeen, ImportErrors, Row, Table, read_all, upsert_all};
 use crate::import::{RowError, Summary};
 use crate::store::{Store, catalog};
 
@@ -66,75 +66,51 @@ pub fn import<R: Read>(
     file: &str,
     at: &str,
 ) -> Result<Summary, ImportErrors> {
-    let mut table =
+    let table =
         Table::open(input, REQUIRED, OPTIONAL).map_err(|e| ImportErrors::single(file, e))?;
-    let mut errors = ImportErrors::new(file);
-    let mut products = Vec::new();
-    let mut sku_line: HashMap<String, u64> = HashMap::new();
-    let mut barcode_line: HashMap<String, (u64, String)> = HashMap::new();
-    while let Some(row) = table.next_row() {
-        let parsed = row.and_then(|row| {
-            let p = product(&row)?;
-            if let Some(first) = sku_line.insert(p.sku.clone(), row.line) {
-                return Err(row.err(format!("duplicate sku '{}' (first on line {first})", p.sku)));
-            }
-            if let Some(code) = &p.barcode {
-                if let Some((first, _)) =
-                    barcode_line.insert(code.clone(), (row.line, p.sku.clone()))
-                {
-                    return Err(row.err(format!(
-                        "duplicate barcode '{code}' (first on line {first})"
-                    )));
-                }
-            }
-            Ok(p)
-        });
-        match parsed {
-            Ok(p) => products.push(p),
-            Err(e) => errors.push(e),
+    let mut skus = FirstSeen::default();
+    let mut barcodes = FirstSeen::default();
+    let mut barcode_rows: Vec<(u64, String, String)> = Vec::new();
+    let products = read_all(table, file, |row| {
+        let p = product(row)?;
+        skus.check(row, "sku", &p.sku)?;
+        if let Some(code) = &p.barcode {
+            barcodes.check(row, "barcode", code)?;
+            barcode_rows.push((row.line, code.clone(), p.sku.clone()));
         }
-    }
+        Ok(p)
+    })?;
     let existing = catalog::sku_index(store.conn())
         .map_err(|e| ImportErrors::single(file, RowError::new(0, e.to_string())))?;
     // A barcode that another product already holds, and that this file does not move away.
-    let barcode_owner: HashMap<&str, &str> = existing
+    let owner_of: HashMap<&str, &str> = existing
         .iter()
         .filter_map(|(sku, (_, code))| code.as_deref().map(|c| (c, sku.as_str())))
         .collect();
-    for (code, (line, sku)) in &barcode_line {
-        if let Some(owner) = barcode_owner.get(code.as_str()) {
-            if owner != sku && !sku_line.contains_key(*owner) {
-                errors.push(RowError::new(
-                    *line,
-                    format!("barcode '{code}' already belongs to {owner}"),
-                ));
-            }
+    let mut errors = ImportErrors::new(file);
+    for (line, code, sku) in &barcode_rows {
+        if let Some(owner) = owner_of
+            .get(code.as_str())
+            .filter(|o| **o != sku && !skus.contains(o))
+        {
+            errors.push(RowError::new(
+                *line,
+                format!("barcode '{code}' already belongs to {owner}"),
+            ));
         }
     }
     if !errors.is_empty() {
-        errors.errors.sort_by_key(|e| e.line);
         return Err(errors);
     }
-    let result = store.write(|tx| {
-        // Clear barcodes that move between products in this file, so the UNIQUE index
-        // does not trip over the order of the updates.
-        for p in &products {
-            if let Some(code) = &p.barcode {
-                tx.execute(
-                    "UPDATE products SET barcode = NULL WHERE barcode = ?1 AND sku <> ?2",
-                    rusqlite::params![code, p.sku],
-                )?;
-            }
+    upsert_all(store, file, &products, |tx, p| {
+        // A barcode moving between products of this file is cleared from its old owner
+        // first, so the UNIQUE index does not trip over the order of the updates.
+        if let Some(code) = &p.barcode {
+            tx.execute(
+                "UPDATE products SET barcode = NULL WHERE barcode = ?1 AND sku <> ?2",
+                rusqlite::params![code, p.sku],
+            )?;
         }
-        let mut summary = Summary::default();
-        for p in &products {
-            if catalog::upsert(tx, p, at)? {
-                summary.added += 1;
-            } else {
-                summary.updated += 1;
-            }
-        }
-        Ok(summary)
-    });
-    result.map_err(|e| ImportErrors::single(file, RowError::new(0, e.to_string())))
+        catalog::upsert(tx, p, at)
+    })
 }

@@ -1,13 +1,13 @@
 //! `xsell import complements FILE`: the shop's curated pairings, all or nothing.
 //! Columns `from,to,reason,script` and optionally `weight,starts,ends,days,hours`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 
 use chrono::NaiveDate;
 
 use crate::domain::target::{Target, TimeWindow};
-use crate::import::table::{ImportErrors, Row, Table};
+use crate::import::table::{FirstSeen, ImportErrors, Row, Table, read_all, upsert_all};
 use crate::import::{RowError, Summary};
 use crate::recommend::curated::Complement;
 use crate::store::{Store, recommend};
@@ -100,49 +100,23 @@ fn complement(row: &Row<'_>, known: &Known) -> Result<Complement, RowError> {
 }
 
 pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summary, ImportErrors> {
-    let mut table = Table::open(
+    let table = Table::open(
         input,
         &["from", "to", "reason", "script"],
         &["weight", "starts", "ends", "days", "hours"],
     )
     .map_err(|e| ImportErrors::single(file, e))?;
     let known = Known::from_store(store).map_err(|e| ImportErrors::single(file, e))?;
-    let mut errors = ImportErrors::new(file);
-    let mut rows = Vec::new();
-    let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
-    while let Some(row) = table.next_row() {
-        let parsed = row.and_then(|row| {
-            let c = complement(&row, &known)?;
-            if let Some(first) = seen.insert(
-                (c.from.to_string(), c.to.to_string(), c.window.key()),
-                row.line,
-            ) {
-                return Err(row.err(format!(
-                    "duplicate pairing {} → {} in the same window (first on line {first})",
-                    c.from, c.to
-                )));
-            }
-            Ok(c)
-        });
-        match parsed {
-            Ok(c) => rows.push(c),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    store
-        .write(|tx| {
-            let mut s = Summary::default();
-            for c in &rows {
-                if recommend::upsert_complement(tx, c)? {
-                    s.added += 1;
-                } else {
-                    s.updated += 1;
-                }
-            }
-            Ok(s)
-        })
-        .map_err(|e| ImportErrors::single(file, RowError::new(0, e.to_string())))
+    let mut seen = FirstSeen::default();
+    let rows = read_all(table, file, |row| {
+        let c = complement(row, &known)?;
+        let window = if c.window.is_always() {
+            String::new()
+        } else {
+            format!(" ({})", c.window.key())
+        };
+        seen.check(row, "pairing", &format!("{} → {}{window}", c.from, c.to))?;
+        Ok(c)
+    })?;
+    upsert_all(store, file, &rows, recommend::upsert_complement)
 }

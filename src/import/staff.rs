@@ -1,49 +1,33 @@
 //! Staff from a CSV (`staff_id,name,role,pin`): how the demo shop gets its people.
 //! PINs are hashed on the way in; the file itself is never stored.
 
-use std::collections::HashMap;
 use std::io::Read;
 
 use crate::domain::people::Role;
 use crate::domain::pin;
-use crate::import::table::{ImportErrors, Table};
+use crate::import::table::{FirstSeen, ImportErrors, Table, read_all};
 use crate::import::{RowError, Summary};
 use crate::store::Store;
 
 pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summary, ImportErrors> {
-    let mut table = Table::open(input, &["staff_id", "name", "role", "pin"], &[])
+    let table = Table::open(input, &["staff_id", "name", "role", "pin"], &[])
         .map_err(|e| ImportErrors::single(file, e))?;
-    let mut errors = ImportErrors::new(file);
-    let mut rows = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    while let Some(row) = table.next_row() {
-        let parsed = row.and_then(|row| {
-            let code = row.required("staff_id")?;
-            if let Some(first) = seen.insert(code.clone(), row.line) {
-                return Err(row.err(format!(
-                    "duplicate staff_id '{code}' (first on line {first})"
-                )));
-            }
-            let role_text = row.required("role")?;
-            let role = Role::parse(&role_text).ok_or_else(|| {
-                row.err(format!(
-                    "role '{role_text}' is not cashier, manager or trainee"
-                ))
-            })?;
-            let pin_text = row.required("pin")?;
-            if !pin::is_well_formed(&pin_text) {
-                return Err(row.err("a PIN is 4 to 8 digits"));
-            }
-            Ok((code, row.required("name")?, role, pin_text))
-        });
-        match parsed {
-            Ok(r) => rows.push(r),
-            Err(e) => errors.push(e),
+    let mut seen = FirstSeen::default();
+    let rows = read_all(table, file, |row| {
+        let code = row.required("staff_id")?;
+        seen.check(row, "staff_id", &code)?;
+        let role_text = row.required("role")?;
+        let role = Role::parse(&role_text).ok_or_else(|| {
+            row.err(format!(
+                "role '{role_text}' is not cashier, manager or trainee"
+            ))
+        })?;
+        let pin_text = row.required("pin")?;
+        if !pin::is_well_formed(&pin_text) {
+            return Err(row.err("a PIN is 4 to 8 digits"));
         }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+        Ok((code, row.required("name")?, role, pin_text))
+    })?;
     let mut summary = Summary::default();
     for (code, name, role, pin_text) in rows {
         store

@@ -6,7 +6,8 @@ use std::fmt;
 use std::io::Read;
 
 use crate::domain::money::Money;
-use crate::import::RowError;
+use crate::import::{RowError, Summary};
+use crate::store::Store;
 
 /// How many bad rows an import lists before it says "and N more".
 pub const MAX_REPORTED: usize = 50;
@@ -201,4 +202,66 @@ impl Row<'_> {
             other => Err(self.err(format!("{name} '{other}' is not true or false"))),
         }
     }
+}
+
+/// Reads every row through `parse`: all of them, or every bad one reported.
+pub fn read_all<R: Read, T>(
+    mut table: Table<R>,
+    file: &str,
+    mut parse: impl FnMut(&Row<'_>) -> Result<T, RowError>,
+) -> Result<Vec<T>, ImportErrors> {
+    let mut errors = ImportErrors::new(file);
+    let mut rows = Vec::new();
+    while let Some(row) = table.next_row() {
+        match row.and_then(|r| parse(&r)) {
+            Ok(t) => rows.push(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Keys seen so far in a file: a duplicate is reported with the line of its first use.
+#[derive(Debug, Default)]
+pub struct FirstSeen(HashMap<String, u64>);
+
+impl FirstSeen {
+    pub fn check(&mut self, row: &Row<'_>, what: &str, key: &str) -> Result<(), RowError> {
+        match self.0.insert(key.to_string(), row.line) {
+            Some(first) => {
+                Err(row.err(format!("duplicate {what} '{key}' (first on line {first})")))
+            }
+            None => Ok(()),
+        }
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+}
+
+/// Writes validated rows in one transaction; `upsert` says whether each was new.
+pub fn upsert_all<T>(
+    store: &mut Store,
+    file: &str,
+    rows: &[T],
+    mut upsert: impl FnMut(&rusqlite::Connection, &T) -> rusqlite::Result<bool>,
+) -> Result<Summary, ImportErrors> {
+    store
+        .write(|tx| {
+            let mut summary = Summary::default();
+            for row in rows {
+                if upsert(tx, row)? {
+                    summary.added += 1;
+                } else {
+                    summary.updated += 1;
+                }
+            }
+            Ok(summary)
+        })
+        .map_err(|e| ImportErrors::single(file, RowError::new(0, e.to_string())))
 }
