@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Money;
@@ -68,14 +68,7 @@ pub fn upsert(conn: &Connection, p: &Product, at: &str) -> rusqlite::Result<bool
     let existing: Option<(i64, i64)> = conn
         .prepare_cached("SELECT id, stock FROM products WHERE sku = ?1")?
         .query_row([&p.sku], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map(Some)
-        .or_else(|e| {
-            if e == rusqlite::Error::QueryReturnedNoRows {
-                Ok(None)
-            } else {
-                Err(e)
-            }
-        })?;
+        .optional()?;
     let (id, delta, new) = match existing {
         Some((id, old_stock)) => {
             conn.prepare_cached(

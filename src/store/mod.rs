@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::domain::settings::Settings;
 
@@ -161,14 +161,7 @@ impl Store {
             .query_row("SELECT value FROM settings WHERE key = 'shop'", [], |r| {
                 r.get(0)
             })
-            .map(Some)
-            .or_else(|e| {
-                if e == rusqlite::Error::QueryReturnedNoRows {
-                    Ok(None)
-                } else {
-                    Err(e)
-                }
-            })?;
+            .optional()?;
         match text {
             None => Ok(Settings::default()),
             Some(t) => serde_json::from_str(&t)
