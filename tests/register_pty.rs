@@ -31,6 +31,7 @@ fn child_register() {
         receipts_dir: receipts.into(),
         escpos_device: None,
         loader: None,
+        notice: None,
     };
     run_register(&mut backend, setup).unwrap();
     println!(

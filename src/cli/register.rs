@@ -19,9 +19,12 @@ pub fn run(
             "the register needs a terminal; see `xsell --help` for the commands that do not"
         );
     }
+    let mut notice = None;
     if !db.exists() {
         let counts = crate::demo::create(db, &super::now_utc())?;
-        println!("{}", super::demo::created_line(db, counts));
+        let line = super::demo::created_line(db, counts);
+        println!("{line}");
+        notice = Some(line);
     }
     let mut store = Store::open(db)?;
     let staff = store.load_staff()?;
@@ -53,6 +56,7 @@ pub fn run(
         receipts_dir,
         escpos_device: printer,
         loader: Some(loader),
+        notice,
     };
     run_register(&mut store, setup)
 }

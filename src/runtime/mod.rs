@@ -41,6 +41,8 @@ pub struct RegisterSetup {
     /// real ones on another thread while the sign-in screen is up, so a large catalog never
     /// delays the first screen. The register waits for it once someone has signed in.
     pub loader: Option<Loader>,
+    /// A line for the status bar when the register opens (e.g. that the demo shop was created).
+    pub notice: Option<String>,
 }
 
 /// What the loader brings.
@@ -97,6 +99,9 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     )
     .with_bundles(setup.bundles);
     model.printer = outputs.escpos_device.is_some();
+    if let Some(notice) = setup.notice {
+        model.info(notice);
+    }
     let mut pending = setup.loader.map(|load| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
