@@ -92,11 +92,7 @@ pub struct Service {
 impl Service {
     pub fn load(store: &Store, kiosk: bool) -> anyhow::Result<Service> {
         let engine = Engine::build(store.engine_input(Params::default())?);
-        let customers = store
-            .load_customers()?
-            .into_iter()
-            .map(|c| c.code)
-            .collect();
+        let customers = store.customer_codes()?;
         Ok(Service {
             engine,
             customers,

@@ -156,31 +156,35 @@ pub fn intervals<'a>(
     catalog: &Catalog,
 ) -> Intervals {
     let products = catalog.products();
-    let mut gaps: HashMap<String, Vec<i64>> = HashMap::new();
+    let mut gaps: HashMap<&str, Vec<i64>> = HashMap::new();
+    let mut consumed: Vec<(&str, NaiveDateTime)> = Vec::new();
     for purchases in histories {
-        let mut by_cat: HashMap<&str, Vec<NaiveDateTime>> = HashMap::new();
-        for pu in purchases {
-            if let Some(p) = products.get(pu.product as usize).filter(|p| !p.durable) {
-                by_cat.entry(p.category.as_str()).or_default().push(pu.at);
-            }
-        }
-        for (cat, mut at) in by_cat {
-            at.sort_unstable();
-            at.dedup_by_key(|t| t.date());
-            for w in at.windows(2) {
-                gaps.entry(cat.to_lowercase())
+        consumed.clear();
+        consumed.extend(purchases.iter().filter_map(|pu| {
+            products
+                .get(pu.product as usize)
+                .filter(|p| !p.durable)
+                .map(|p| (p.category.as_str(), pu.at))
+        }));
+        consumed.sort_unstable();
+        // Consecutive purchases of one category on different days are one gap each.
+        for w in consumed.windows(2) {
+            let ((cat_a, a), (cat_b, b)) = (w[0], w[1]);
+            if cat_a == cat_b && a.date() != b.date() {
+                gaps.entry(cat_a)
                     .or_default()
-                    .push((w[1] - w[0]).num_days());
+                    .push((b.date() - a.date()).num_days());
             }
         }
     }
-    gaps.into_iter()
-        .filter(|(_, g)| g.len() >= 3)
-        .map(|(cat, mut g)| {
+    let mut out = Intervals::new();
+    for (cat, mut g) in gaps {
+        if g.len() >= 3 {
             g.sort_unstable();
-            (cat, g[g.len() / 2])
-        })
-        .collect()
+            out.insert(cat.to_lowercase(), g[g.len() / 2]);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -32,13 +32,7 @@ fn product_from(row: &Row<'_>) -> rusqlite::Result<Product> {
 impl Store {
     /// The whole catalog, indexed in memory for the register.
     pub fn load_catalog(&self) -> StoreResult<Catalog> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM products ORDER BY id"))?;
-        let products = stmt
-            .query_map([], product_from)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Catalog::new(products))
+        Ok(load(&self.conn)?)
     }
 
     pub fn product(&self, sku: &str) -> StoreResult<Option<Product>> {
@@ -48,6 +42,16 @@ impl Store {
         let mut rows = stmt.query_map([sku], product_from)?;
         Ok(rows.next().transpose()?)
     }
+}
+
+/// The catalog with products in row-id order: a product's position in it is its rank by
+/// row id, which readers of the sales history rely on.
+pub fn load(conn: &Connection) -> rusqlite::Result<Catalog> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM products ORDER BY id"))?;
+    let products = stmt
+        .query_map([], product_from)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Catalog::new(products))
 }
 
 /// SKU → (row id, barcode) of every product, for validating imports without a query per row.

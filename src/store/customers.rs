@@ -23,6 +23,15 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every customer's code, to check an id without loading the customers.
+    pub fn customer_codes(&self) -> StoreResult<std::collections::HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT code FROM customers")?;
+        let codes = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(codes)
+    }
+
     /// Visits, lifetime spend, last visit and favourite categories, from paid sales.
     pub fn customer_summary(&self, code: &str) -> StoreResult<CustomerSummary> {
         let id: i64 = self

@@ -8,14 +8,37 @@ use crate::recommend::baskets::{Basket, Baskets};
 use crate::recommend::engine::EngineInput;
 use crate::recommend::model::Params;
 use crate::recommend::profile::Purchase;
-use crate::store::{Store, StoreResult, parse_ts};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::store::{Store, StoreError, StoreResult, catalog, parse_ts};
 
 impl Store {
     /// The engine's input: catalog, curated knowledge, and the paid sales as baskets and as
     /// each customer's purchases. Training orders and refunds are left out.
     pub fn engine_input(&self, params: Params) -> StoreResult<EngineInput> {
-        let catalog = Arc::new(self.load_catalog()?);
-        let (baskets, purchases) = self.sales(&catalog)?;
+        // The catalog loads on its own connection while the history is read: the history
+        // needs only each product's rank by row id, which is its place in the catalog.
+        let (catalog, sales) = match &self.path {
+            Some(path) => std::thread::scope(|scope| {
+                let catalog = scope.spawn(|| -> StoreResult<Catalog> {
+                    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+                    Ok(catalog::load(&conn)?)
+                });
+                let sales = self.sales();
+                (
+                    catalog.join().expect("loading the catalog does not panic"),
+                    sales,
+                )
+            }),
+            None => (self.load_catalog(), self.sales()),
+        };
+        let catalog = Arc::new(catalog?);
+        let (baskets, purchases) = sales?;
+        debug_assert!(
+            baskets.index.len() == catalog.len(),
+            "one item per product, in the same order"
+        );
         let opted_out: HashSet<String> = self
             .conn
             .prepare("SELECT code FROM customers WHERE opted_out = 1")?
@@ -35,21 +58,23 @@ impl Store {
 
     /// The paid sales as baskets (what mining and the model learn from).
     pub fn sale_baskets(&self) -> StoreResult<Baskets> {
-        Ok(self.sales(&self.load_catalog()?)?.0)
+        Ok(self.sales()?.0)
     }
 
-    /// Paid sales, in time order, as baskets and as each customer's purchases.
-    fn sales(&self, catalog: &Catalog) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
+    /// Paid sales, in order-id order (each basket carries its time; nothing here needs
+    /// them sorted by it), as baskets and as each customer's purchases.
+    fn sales(&self) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
         let codes: HashMap<i64, String> = self
             .conn
             .prepare("SELECT id, code FROM customers")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         // Lines are read by product row id: dense vectors instead of millions of string
-        // hash look-ups (each one a cache miss on a SKU somewhere in the heap).
+        // hash look-ups (each one a cache miss on a SKU somewhere in the heap). Every product
+        // gets its item id up front, so that parts of the history read apart agree on them.
         let skus: Vec<(i64, String)> = self
             .conn
-            .prepare("SELECT id, sku FROM products")?
+            .prepare("SELECT id, sku FROM products ORDER BY id")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let slots = skus
@@ -57,84 +82,157 @@ impl Store {
             .map(|(id, _)| *id as usize + 1)
             .max()
             .unwrap_or(0);
-        let mut sku_of: Vec<&str> = vec![""; slots];
-        let mut product_of: Vec<Option<u32>> = vec![None; slots];
-        for (id, sku) in &skus {
-            sku_of[*id as usize] = sku;
-            product_of[*id as usize] = catalog.index_of(sku).map(|i| i as u32);
-        }
-        let mut item_of: Vec<Option<u32>> = vec![None; slots];
         let mut baskets = Baskets::default();
+        let mut item_of = vec![u32::MAX; slots];
+        let mut product_of: Vec<Option<u32>> = vec![None; slots];
+        for (rank, (id, sku)) in skus.iter().enumerate() {
+            item_of[*id as usize] = baskets.index.intern(sku);
+            // The catalog holds products in row-id order (`catalog::load`).
+            product_of[*id as usize] = Some(rank as u32);
+        }
+        let ids = Ids {
+            item_of: &item_of,
+            product_of: &product_of,
+            codes: &codes,
+        };
         let orders: usize = self
             .conn
             .query_row("SELECT count(*) FROM orders", [], |r| r.get::<_, i64>(0))?
             as usize;
-        baskets.baskets.reserve(orders);
-        let mut by_customer: HashMap<i64, Vec<Purchase>> = HashMap::new();
-        // Orders and their lines are both clustered by order id: two sequential scans merged
-        // here, instead of a lookup per line. Baskets are put in time order afterwards.
-        let mut heads = self.conn.prepare(
-            "SELECT id, customer_id, completed_at FROM orders
-             WHERE status = 'paid' AND kind = 'sale' AND training = 0 ORDER BY id",
-        )?;
-        let mut heads = heads.query([])?;
-        let mut lines = self.conn.prepare(
-            "SELECT order_id, product_id, qty FROM order_lines ORDER BY order_id, line_no",
-        )?;
-        let mut lines = lines.query([])?;
-        let mut line = lines.next()?;
-        let mut bought: Vec<Purchase> = Vec::new();
-        while let Some(h) = heads.next()? {
-            let id = h.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            let customer: Option<i64> = h.get(1)?;
-            let at = parse_ts(h.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?);
-            let mut basket = Basket {
-                order_id: id.to_string(),
-                customer: customer.and_then(|c| codes.get(&c)).cloned(),
-                ts: Some(at),
-                items: Vec::new(),
-            };
-            bought.clear();
-            while let Some(l) = line {
-                let order = l.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-                match order.cmp(id) {
-                    // Lines of orders that are not paid sales (drafts, refunds) are passed over.
-                    std::cmp::Ordering::Less => {}
-                    std::cmp::Ordering::Greater => break,
-                    std::cmp::Ordering::Equal => {
-                        let pid = l.get::<_, i64>(1)? as usize;
-                        let item =
-                            *item_of[pid].get_or_insert_with(|| baskets.index.intern(sku_of[pid]));
-                        basket.items.push(item);
-                        if let (Some(_), Some(product)) = (customer, product_of[pid]) {
-                            bought.push(Purchase {
-                                product,
-                                at,
-                                qty: l.get(2)?,
-                            });
-                        }
-                    }
-                }
-                line = lines.next()?;
-            }
-            if let Some(c) = customer.filter(|_| !bought.is_empty()) {
-                by_customer.entry(c).or_default().extend_from_slice(&bought);
-            }
-            if !basket.items.is_empty() {
-                baskets.baskets.push(basket);
+        // A long history is read in two halves at once, the second on its own connection.
+        let middle: Option<String> = match &self.path {
+            Some(_) if orders >= PARALLEL_FROM => self
+                .conn
+                .query_row(
+                    "SELECT id FROM orders ORDER BY id LIMIT 1 OFFSET ?1",
+                    [orders as i64 / 2],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            _ => None,
+        };
+        let (mut first, second) = match (&middle, &self.path) {
+            (Some(mid), Some(path)) => std::thread::scope(|scope| {
+                let other = scope.spawn(|| -> StoreResult<Part> {
+                    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+                    Ok(read_part(&conn, Some(mid), None, &ids)?)
+                });
+                let first = read_part(&self.conn, None, Some(mid), &ids);
+                let second = other
+                    .join()
+                    .expect("reading a part of the history does not panic");
+                Ok::<_, StoreError>((first?, Some(second?)))
+            })?,
+            _ => (read_part(&self.conn, None, None, &ids)?, None),
+        };
+        if let Some(second) = second {
+            first.baskets.extend(second.baskets);
+            for (c, list) in second.by_customer {
+                first.by_customer.entry(c).or_default().extend(list);
             }
         }
-        let purchases: HashMap<String, Vec<Purchase>> = by_customer
+        baskets.baskets = first.baskets;
+        let purchases: HashMap<String, Vec<Purchase>> = first
+            .by_customer
             .into_iter()
             .filter_map(|(c, list)| codes.get(&c).map(|code| (code.clone(), list)))
             .collect();
-        baskets
-            .baskets
-            .sort_by(|a, b| a.ts.cmp(&b.ts).then_with(|| a.order_id.cmp(&b.order_id)));
         for b in &mut baskets.baskets {
             b.items.sort_unstable();
             b.items.dedup();
         }
         Ok((baskets, purchases))
     }
+}
+
+/// Below this many orders one connection reads the history faster than two.
+const PARALLEL_FROM: usize = 100_000;
+
+/// Row ids to item ids, catalog positions and customer codes.
+struct Ids<'a> {
+    item_of: &'a [u32],
+    product_of: &'a [Option<u32>],
+    codes: &'a HashMap<i64, String>,
+}
+
+/// The baskets and purchases of one range of order ids.
+struct Part {
+    baskets: Vec<Basket>,
+    by_customer: HashMap<i64, Vec<Purchase>>,
+}
+
+/// Reads the paid sales with order ids in [from, to). Orders and their lines are both
+/// clustered by order id: two sequential scans merged here, instead of a lookup per line.
+fn read_part(
+    conn: &Connection,
+    from: Option<&str>,
+    to: Option<&str>,
+    ids: &Ids<'_>,
+) -> rusqlite::Result<Part> {
+    let bound = |column: &str| match (from, to) {
+        (Some(_), Some(_)) => format!("{column} >= ?1 AND {column} < ?2"),
+        (Some(_), None) => format!("{column} >= ?1"),
+        (None, Some(_)) => format!("{column} < ?1"),
+        (None, None) => "1".to_string(),
+    };
+    let params: Vec<&str> = from.into_iter().chain(to).collect();
+    let mut heads = conn.prepare(&format!(
+        "SELECT id, customer_id, completed_at FROM orders
+         WHERE status = 'paid' AND kind = 'sale' AND training = 0 AND {} ORDER BY id",
+        bound("id")
+    ))?;
+    let mut heads = heads.query(rusqlite::params_from_iter(&params))?;
+    let mut lines = conn.prepare(&format!(
+        "SELECT order_id, product_id, qty FROM order_lines WHERE {} ORDER BY order_id, line_no",
+        bound("order_id")
+    ))?;
+    let mut lines = lines.query(rusqlite::params_from_iter(&params))?;
+    let mut line = lines.next()?;
+    let mut part = Part {
+        baskets: Vec::new(),
+        by_customer: HashMap::new(),
+    };
+    let mut bought: Vec<Purchase> = Vec::new();
+    while let Some(h) = heads.next()? {
+        let id = h.get_ref(0)?.as_str()?;
+        let customer: Option<i64> = h.get(1)?;
+        let at = parse_ts(h.get_ref(2)?.as_str()?);
+        let mut basket = Basket {
+            order_id: id.to_string(),
+            customer: customer.and_then(|c| ids.codes.get(&c)).cloned(),
+            ts: Some(at),
+            items: Vec::new(),
+        };
+        bought.clear();
+        while let Some(l) = line {
+            match l.get_ref(0)?.as_str()?.cmp(id) {
+                // Lines of orders that are not paid sales (drafts, refunds) are passed over.
+                std::cmp::Ordering::Less => {}
+                std::cmp::Ordering::Greater => break,
+                std::cmp::Ordering::Equal => {
+                    let pid = l.get::<_, i64>(1)? as usize;
+                    basket.items.push(ids.item_of[pid]);
+                    if let (Some(_), Some(product)) = (customer, ids.product_of[pid]) {
+                        bought.push(Purchase {
+                            product,
+                            at,
+                            qty: l.get(2)?,
+                        });
+                    }
+                }
+            }
+            line = lines.next()?;
+        }
+        if let Some(c) = customer.filter(|_| !bought.is_empty()) {
+            part.by_customer
+                .entry(c)
+                .or_default()
+                .extend_from_slice(&bought);
+        }
+        if !basket.items.is_empty() {
+            part.baskets.push(basket);
+        }
+    }
+    Ok(part)
 }
