@@ -1,0 +1,312 @@
+//! The candidate sources of the engine: mined co-purchases and rules, curated pairings,
+//! bundles the cart has started, consumables due again, upsell ladders, and how a category
+//! target becomes products.
+
+use crate::domain::cart::{Cart, LineOrigin};
+use crate::domain::money::Money;
+use crate::domain::target::Target;
+use crate::recommend::explain;
+use crate::recommend::model::{self, Evidence};
+use crate::recommend::profile::Profile;
+
+use super::{
+    Candidate, Engine, Kind, MODEL_CANDIDATES, PER_TARGET, Request, Source, product_index,
+    target_key,
+};
+
+impl Engine {
+    /// Co-purchases learned from the shop's sales (and the customer's own purchase shares).
+    pub(super) fn mined(&self, req: &Request<'_>, cart: &[u32], out: &mut Vec<Candidate>) {
+        let items: Vec<u32> = cart
+            .iter()
+            .filter_map(|&p| self.item_of_product[p as usize])
+            .collect();
+        let history = req.customer.and_then(|c| self.histories.get(c));
+        let q = model::Query {
+            cart: &items,
+            history,
+            at: Some(req.now),
+        };
+        let suggestions = self.model.query(&q, MODEL_CANDIDATES);
+        let Some(top) = suggestions.first().map(|s| s.score) else {
+            return;
+        };
+        for s in suggestions {
+            let Some(product) = self.product_of_item.get(s.item as usize).copied().flatten() else {
+                continue;
+            };
+            // The model's scores are log-likelihood sums: their difference is a likelihood ratio.
+            // Mere popularity says nothing about this cart, so it only fills in.
+            let popular_only = matches!(s.evidence, Evidence::Popular { .. });
+            let relevance = 0.9 * (s.score - top).exp() * if popular_only { 0.3 } else { 1.0 };
+            let p = &self.catalog.products()[product as usize];
+            let (reason, script, source) = match s.evidence {
+                Evidence::Pair {
+                    antecedent,
+                    together,
+                    antecedent_orders,
+                } => {
+                    let ante = self.product_name(antecedent);
+                    (
+                        explain::pair(together, antecedent_orders, &ante, p),
+                        explain::pair_script(&ante, p),
+                        Source::Mined,
+                    )
+                }
+                Evidence::History {
+                    orders_with,
+                    orders,
+                } => (
+                    explain::history(orders_with, orders, p),
+                    explain::history_script(p),
+                    Source::History,
+                ),
+                Evidence::Popular {
+                    orders_with,
+                    orders,
+                } => (
+                    explain::popular(orders_with, orders, p),
+                    explain::popular_script(p),
+                    Source::Mined,
+                ),
+            };
+            out.push(Candidate {
+                product,
+                relevance,
+                kind: Kind::CrossSell,
+                source,
+                reason,
+                script,
+                replaces: None,
+                bundle: None,
+                rule: None,
+            });
+        }
+    }
+
+    /// Stored association rules whose whole antecedent is in the cart.
+    pub(super) fn rules(&self, req: &Request<'_>, out: &mut Vec<Candidate>) {
+        for r in self.rules.matching(req.cart) {
+            let Some(product) = product_index(&self.catalog, &r.consequent) else {
+                continue;
+            };
+            let p = &self.catalog.products()[product as usize];
+            let names: Vec<String> = r
+                .antecedent
+                .iter()
+                .map(|s| {
+                    self.catalog
+                        .by_sku(s)
+                        .map_or_else(|| s.clone(), |p| p.name.clone())
+                })
+                .collect();
+            let ante = names.join(" + ");
+            // Confidence shrunk towards zero by a few pseudo-orders: 3 of 4 is less sure than 30 of 40.
+            let shrunk = f64::from(r.count) / (f64::from(r.antecedent_count) + 4.0);
+            out.push(Candidate {
+                product,
+                relevance: 0.4 + 0.5 * shrunk,
+                kind: Kind::CrossSell,
+                source: Source::Mined,
+                reason: explain::pair(r.count, r.antecedent_count, &ante, p),
+                script: explain::pair_script(&ante, p),
+                replaces: None,
+                bundle: None,
+                rule: Some(r.id),
+            });
+        }
+    }
+
+    /// The shop's pairings for what is in the cart, in their time windows.
+    pub(super) fn curated(&self, req: &Request<'_>, cart: &[u32], out: &mut Vec<Candidate>) {
+        let products = self.catalog.products();
+        for &c in cart {
+            let from = &products[c as usize];
+            let keys = [
+                target_key(&Target::Sku(from.sku.clone())),
+                target_key(&Target::Category(from.category.clone())),
+            ];
+            for key in keys {
+                for &i in self.curated_from.get(&key).into_iter().flatten() {
+                    let pairing = &self.complements[i];
+                    if !pairing.window.contains(req.now) {
+                        continue;
+                    }
+                    for product in self.expand(&pairing.to, Some(c)) {
+                        out.push(Candidate {
+                            product,
+                            relevance: 0.55 + 0.35 * pairing.weight,
+                            kind: Kind::CrossSell,
+                            source: Source::Curated,
+                            reason: pairing.reason.clone(),
+                            script: pairing.script.clone(),
+                            replaces: None,
+                            bundle: None,
+                            rule: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Add X to complete the bundle and save $N", for bundles the cart has started.
+    pub(super) fn bundle_offers(&self, req: &Request<'_>, out: &mut Vec<Candidate>) {
+        if self.bundles.is_empty() || req.cart.is_empty() {
+            return;
+        }
+        let mut cart = Cart::new();
+        for sku in req.cart {
+            if let Some(p) = self.catalog.by_sku(sku) {
+                let _ = cart.add(p, 1, LineOrigin::Manual);
+            }
+        }
+        for bundle in &self.bundles {
+            let m = bundle.match_cart(&cart);
+            // One missing part is an offer; more would be a shopping list.
+            if m.missing.len() != 1 {
+                continue;
+            }
+            for product in self.expand(&m.missing[0], None).into_iter().take(1) {
+                let p = &self.catalog.products()[product as usize];
+                let mut with = cart.clone();
+                if with.add(p, 1, LineOrigin::Manual).is_err() {
+                    continue;
+                }
+                let saving = bundle.match_cart(&with).saving - m.saving;
+                if saving <= Money::ZERO {
+                    continue;
+                }
+                let share = saving.minor() as f64 / p.price.minor().max(1) as f64;
+                out.push(Candidate {
+                    product,
+                    relevance: 0.6 + 0.3 * share.min(1.0),
+                    kind: Kind::Bundle,
+                    source: Source::Bundle,
+                    reason: explain::bundle(&bundle.name, p, saving),
+                    script: explain::bundle_script(&bundle.name, p, saving),
+                    replaces: None,
+                    bundle: Some((bundle.id.clone(), saving)),
+                    rule: None,
+                });
+            }
+        }
+    }
+
+    /// Consumables whose usual interval has passed since the customer last bought them.
+    pub(super) fn due_again(&self, profile: &Profile, out: &mut Vec<Candidate>) {
+        for due in &profile.due {
+            let p = &self.catalog.products()[due.product as usize];
+            let overdue = due.days_since as f64 / due.interval_days as f64;
+            out.push(Candidate {
+                product: due.product,
+                relevance: 0.65 + 0.2 * (overdue - 0.85).clamp(0.0, 1.0),
+                kind: Kind::CrossSell,
+                source: Source::History,
+                reason: explain::due(p, due.days_since, due.interval_days),
+                script: explain::due_script(p),
+                replaces: None,
+                bundle: None,
+                rule: None,
+            });
+        }
+    }
+
+    /// The next tier of each product family in the cart.
+    pub(super) fn upsells(
+        &self,
+        cart: &[u32],
+        profile: Option<&Profile>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let products = self.catalog.products();
+        for &c in cart {
+            let from = &products[c as usize];
+            let Some(tier) = from.tier else { continue };
+            let Some(members) = from.family.as_ref().and_then(|f| self.families.get(f)) else {
+                continue;
+            };
+            // Members are in tier order: the first one above this tier is the next rung.
+            let next = members.iter().copied().find(|&m| {
+                let p = &products[m as usize];
+                p.tier.is_some_and(|t| t > tier) && p.price > from.price && p.stock > 0 && p.active
+            });
+            if let Some(product) = next {
+                let up = &products[product as usize];
+                let fit = profile.map_or(0.0, |pr| pr.fit(up));
+                out.push(Candidate {
+                    product,
+                    relevance: 0.45 + 0.2 * fit,
+                    kind: Kind::Upsell,
+                    source: Source::Ladder,
+                    reason: explain::upsell(from, up),
+                    script: explain::upsell_script(from, up),
+                    replaces: Some(from.sku.clone()),
+                    bundle: None,
+                    rule: None,
+                });
+            }
+        }
+    }
+
+    /// The products a target names: the SKU itself, or the best few of a category — those
+    /// bought most often with `with`, then the most popular.
+    pub(super) fn expand(&self, target: &Target, with: Option<u32>) -> Vec<u32> {
+        match target {
+            Target::Sku(s) => product_index(&self.catalog, s).into_iter().collect(),
+            Target::Category(c) => {
+                let Some(&category) = self.category_ids.get(&c.to_lowercase()) else {
+                    return Vec::new();
+                };
+                let products = self.catalog.products();
+                let sellable =
+                    |p: u32| products[p as usize].stock > 0 && products[p as usize].active;
+                // Products bought with this very item fit it (the 15" sleeve for the 15"
+                // laptop): its neighbour list, heaviest first, holds them, and is short.
+                let mut fitting: Vec<(u32, u32)> = with
+                    .and_then(|w| self.item_of_product[w as usize])
+                    .map(|w| {
+                        self.model
+                            .neighbours_of(w)
+                            .iter()
+                            .filter_map(|nb| {
+                                self.product_of_item
+                                    .get(nb.item as usize)
+                                    .copied()
+                                    .flatten()
+                                    .map(|p| (p, nb.together))
+                            })
+                            .filter(|&(p, together)| {
+                                together > 0
+                                    && self.category_of[p as usize] == category
+                                    && sellable(p)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if fitting.is_empty() {
+                    // When none was bought with it, only the category's best seller is a fair guess.
+                    return self.best_sellers[category as usize]
+                        .iter()
+                        .copied()
+                        .find(|&p| sellable(p))
+                        .into_iter()
+                        .collect();
+                }
+                fitting.sort_by_key(|&(p, together)| (std::cmp::Reverse(together), p));
+                fitting
+                    .into_iter()
+                    .take(PER_TARGET)
+                    .map(|(p, _)| p)
+                    .collect()
+            }
+        }
+    }
+
+    pub(super) fn product_name(&self, item: u32) -> String {
+        match self.product_of_item.get(item as usize).copied().flatten() {
+            Some(p) => self.catalog.products()[p as usize].name.clone(),
+            None => self.index.label(item).to_string(),
+        }
+    }
+}
