@@ -11,13 +11,11 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 
 use crate::domain::bundle::Bundle;
-
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Money;
 use crate::domain::target::Target;
 use crate::recommend::baskets::{Baskets, ItemIndex};
 use crate::recommend::curated::Complement;
-
 use crate::recommend::mined::{MinedRule, RuleIndex};
 use crate::recommend::model::{self, History, Model, Params};
 use crate::recommend::profile::{self, Intervals, Profile, Purchase};
