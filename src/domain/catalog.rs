@@ -120,20 +120,6 @@ impl Catalog {
     pub fn is_empty(&self) -> bool {
         self.products.is_empty()
     }
-
-    /// The other tiers of a product's family, lowest tier first.
-    pub fn family_of(&self, product: &Product) -> Vec<&Product> {
-        let Some(family) = &product.family else {
-            return Vec::new();
-        };
-        let mut members: Vec<&Product> = self
-            .products
-            .iter()
-            .filter(|p| p.family.as_ref() == Some(family) && p.active)
-            .collect();
-        members.sort_by_key(|p| (p.tier.unwrap_or(0), p.price));
-        members
-    }
 }
 
 #[cfg(test)]

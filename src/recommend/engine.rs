@@ -263,12 +263,6 @@ impl Engine {
         &self.catalog
     }
 
-    pub fn knows_customer(&self, code: &str) -> bool {
-        self.purchases.contains_key(code)
-            || self.opted_out.contains(code)
-            || self.histories.contains_key(code)
-    }
-
     /// The customer's profile as of `now`.
     pub fn profile(&self, customer: &str, now: NaiveDateTime) -> Profile {
         let purchases = self.purchases.get(customer).map_or(&[][..], Vec::as_slice);

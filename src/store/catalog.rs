@@ -34,14 +34,6 @@ impl Store {
     pub fn load_catalog(&self) -> StoreResult<Catalog> {
         Ok(load(&self.conn)?)
     }
-
-    pub fn product(&self, sku: &str) -> StoreResult<Option<Product>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM products WHERE sku = ?1"))?;
-        let mut rows = stmt.query_map([sku], product_from)?;
-        Ok(rows.next().transpose()?)
-    }
 }
 
 /// The catalog with products in row-id order: a product's position in it is its rank by
