@@ -93,8 +93,8 @@ fn main() {
             })
         })
         .unwrap_or(0);
-    drop(ask);
     child.kill().ok();
+    child.wait().ok();
     times.sort();
     let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
     println!(

@@ -109,12 +109,11 @@ fn stdin_protocol_answers_every_line_in_order_and_survives_bad_lines() {
         ask(r#"{"cart":["LAP"],"customer":"C77"}"#)["error"],
         "unknown customer 'C77'"
     );
-    assert_eq!(
+    assert!(
         ask(r#"{"cart":"LAP"}"#)["error"]
             .as_str()
             .unwrap()
-            .starts_with("bad query"),
-        true
+            .starts_with("bad query")
     );
     // After bad lines the stream goes on, and a known customer who owns a bag gets none.
     let c0 = ask(r#"{"cart":["LAP"],"customer":"C0","k":5}"#);

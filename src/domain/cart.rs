@@ -334,7 +334,7 @@ mod tests {
             Err(CartError::QtyOutOfRange(MAX_LINE_QTY + 1))
         );
         assert_eq!(cart.set_qty(3, 1), Err(CartError::NoSuchLine(3)));
-        assert!(cart.is_empty() == false && cart.lines()[0].qty == MAX_LINE_QTY);
+        assert!(!cart.is_empty() && cart.lines()[0].qty == MAX_LINE_QTY);
     }
 
     #[test]

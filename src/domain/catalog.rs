@@ -92,10 +92,10 @@ impl Catalog {
         {
             return Lookup::Found(p);
         }
-        if ean::looks_like_barcode(code) {
-            if let Err(e) = ean::validate_gtin(code) {
-                return Lookup::Misread(e);
-            }
+        if ean::looks_like_barcode(code)
+            && let Err(e) = ean::validate_gtin(code)
+        {
+            return Lookup::Misread(e);
         }
         Lookup::Unknown
     }

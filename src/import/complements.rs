@@ -84,10 +84,10 @@ fn complement(row: &Row<'_>, known: &Known) -> Result<Complement, RowError> {
             .transpose()
             .map_err(|e| row.err(format!("hours: {e}")))?,
     };
-    if let (Some(s), Some(e)) = (window.starts, window.ends) {
-        if s > e {
-            return Err(row.err(format!("starts {s} is after ends {e}")));
-        }
+    if let (Some(s), Some(e)) = (window.starts, window.ends)
+        && s > e
+    {
+        return Err(row.err(format!("starts {s} is after ends {e}")));
     }
     Ok(Complement {
         from,

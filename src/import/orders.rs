@@ -78,7 +78,7 @@ pub fn import<R: Read>(
         let mut count = 0u64;
         for row in rows {
             count += 1;
-            if count % 10_000 == 0 {
+            if count.is_multiple_of(10_000) {
                 progress(count);
             }
             let row = match row {
