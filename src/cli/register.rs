@@ -24,7 +24,7 @@ pub fn run(
         let counts = crate::demo::create(db, &super::now_utc())?;
         println!("{}", super::demo::created_line(db, counts));
         // The sign-in box is narrow: the full line stays on the terminal behind it.
-        notice = Some("Demo shop created · staff PINs in the README".to_string());
+        notice = Some("Demo shop created · PINs in the README".to_string());
     }
     let mut store = Store::open(db)?;
     let staff = store.load_staff()?;
