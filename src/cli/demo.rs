@@ -47,7 +47,7 @@ pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
         }
         demo::remove_store_files(db);
     }
-    let counts = demo::create(db, &super::now_utc())?;
+    let counts = demo::create(db, &super::now_local())?;
     println!("{}", created_line(db, counts));
     Ok(())
 }

@@ -28,7 +28,7 @@ pub enum ImportCommand {
 
 pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
     let mut store = Store::open(db)?;
-    let at = super::now_utc();
+    let at = super::now_local();
     let (file, kind) = match &cmd {
         ImportCommand::Catalog { file } => (file, "catalog"),
         ImportCommand::Customers { file } => (file, "customers"),

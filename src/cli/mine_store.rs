@@ -64,7 +64,7 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         })
         .collect();
     let run = MiningRun {
-        mined_at: super::now_utc(),
+        mined_at: super::now_local(),
         orders: baskets.len(),
         min_count,
         min_confidence,

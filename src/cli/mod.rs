@@ -74,9 +74,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// The current time as the store keeps it (UTC).
-fn now_utc() -> String {
-    crate::store::ts(chrono::Utc::now().naive_utc())
+/// The current time as the store keeps it: the shop's wall clock.
+fn now_local() -> String {
+    crate::store::ts(chrono::Local::now().naive_local())
 }
 
 /// Piped into `head`, a command should stop quietly like any Unix tool, not panic on a

@@ -21,7 +21,7 @@ pub fn run(
     }
     let mut notice = None;
     if !db.exists() {
-        let counts = crate::demo::create(db, &super::now_utc())?;
+        let counts = crate::demo::create(db, &super::now_local())?;
         println!("{}", super::demo::created_line(db, counts));
         // The sign-in box is narrow: the full line stays on the terminal behind it.
         notice = Some("Demo shop created · PINs in the README".to_string());

@@ -147,11 +147,12 @@ fn parse_record(rec: &csv::StringRecord, c: &Columns, line: u64) -> Result<Order
     })
 }
 
-/// ISO 8601 date-time (with `T` or a space, optional fraction, optional offset or `Z`,
-/// converted to UTC) or a bare date (midnight).
+/// ISO 8601 date-time (with `T` or a space, optional fraction, optional offset or `Z`) or a
+/// bare date (midnight). Times without an offset are the shop's wall clock, as the store
+/// keeps them; a time with an offset is an instant, put on the shop's clock.
 pub fn parse_timestamp(s: &str) -> Option<NaiveDateTime> {
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(dt.naive_utc());
+        return Some(dt.with_timezone(&chrono::Local).naive_local());
     }
     for fmt in [
         "%Y-%m-%dT%H:%M:%S%.f",
@@ -171,6 +172,7 @@ pub fn parse_timestamp(s: &str) -> Option<NaiveDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn rows(text: &str) -> Vec<Result<OrderRow, RowError>> {
         read(text.as_bytes()).expect("header").collect()
@@ -225,14 +227,15 @@ mod tests {
             parse_timestamp("2024-03-01 09:30"),
             day.and_hms_opt(9, 30, 0)
         );
-        assert_eq!(
-            parse_timestamp("2024-03-01T10:30:00+01:00"),
-            day.and_hms_opt(9, 30, 0)
+        // An instant with an offset lands on the shop's clock, whatever zone this machine is in.
+        let nine_thirty_utc = day.and_hms_opt(9, 30, 0).unwrap();
+        let on_shop_clock = Some(
+            chrono::Local
+                .from_utc_datetime(&nine_thirty_utc)
+                .naive_local(),
         );
-        assert_eq!(
-            parse_timestamp("2024-03-01T09:30:00Z"),
-            day.and_hms_opt(9, 30, 0)
-        );
+        assert_eq!(parse_timestamp("2024-03-01T10:30:00+01:00"), on_shop_clock);
+        assert_eq!(parse_timestamp("2024-03-01T09:30:00Z"), on_shop_clock);
         assert_eq!(parse_timestamp("03/01/2024"), None);
     }
 }

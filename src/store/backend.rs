@@ -64,7 +64,7 @@ impl Backend for Store {
         phone: Option<&str>,
         email: Option<&str>,
     ) -> BackendResult<Customer> {
-        let at = ts(chrono::Utc::now().naive_utc());
+        let at = ts(chrono::Local::now().naive_local());
         Ok(Store::create_customer(self, name, phone, email, &at)?)
     }
 

@@ -184,7 +184,7 @@ impl Store {
     }
 }
 
-/// Times are stored as UTC ISO 8601 text, which sorts correctly as text.
+/// Times are stored as the shop's wall-clock time in ISO 8601 text, which sorts correctly as text.
 pub fn ts(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
 }

@@ -10,7 +10,8 @@ use crate::domain::pricing::{TaxRates, price_with_bundles};
 use crate::domain::tender::{Payment, TenderKind};
 use crate::store::{Store, StoreError, StoreResult, customers, parse_ts, ts};
 
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%S', 'now')";
+/// The shop's wall clock, as every time in the store (see ARCHITECTURE.md).
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')";
 
 fn draft_json(draft: &OrderDraft) -> String {
     serde_json::to_string(draft).expect("a draft serializes")

@@ -1,5 +1,5 @@
 -- The foundation: catalog, people, orders and what a sale writes.
--- Money columns end in _minor (integer cents). Times are UTC, ISO 8601 text.
+-- Money columns end in _minor (integer cents). Times are the shop's wall clock, ISO 8601 text.
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
