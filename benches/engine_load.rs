@@ -52,6 +52,24 @@ fn main() {
     );
     drop(model);
     let t = Instant::now();
+    let histories = xsell::recommend::model::histories(input.baskets.baskets.iter());
+    println!(
+        "customer histories ({}): {:.2} s",
+        histories.len(),
+        t.elapsed().as_secs_f64()
+    );
+    drop(histories);
+    let t = Instant::now();
+    let intervals = xsell::recommend::profile::intervals(
+        input.purchases.values().map(Vec::as_slice),
+        &input.catalog,
+    );
+    println!(
+        "repurchase intervals ({} categories): {:.2} s",
+        intervals.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
     let engine = Engine::build(input);
     println!(
         "engine build (training included): {:.2} s",
