@@ -144,6 +144,7 @@ fn engine(s: Shop) -> Engine {
         complements: s.complements,
         bundles: s.bundles,
         rules: Vec::new(),
+        intervals: None,
         baskets,
         purchases,
         opted_out: s.opted_out,
@@ -436,4 +437,66 @@ fn margin_breaks_ties_but_never_beats_relevance() {
         "{:?}",
         skus(&r)
     );
+}
+
+#[test]
+fn purchases_brought_by_the_request_count_like_loaded_ones() {
+    let history = [
+        ("INK", NOW - 118),
+        ("INK", NOW - 58),
+        ("BAG", 60),
+        ("MOUSE-B", 100),
+    ];
+    let mut s = shop();
+    s.purchases.insert(
+        "C7".into(),
+        history
+            .iter()
+            .map(|(sku, d)| (sku.to_string(), *d))
+            .collect(),
+    );
+    let loaded = engine(s);
+    let bare = engine(shop());
+    let catalog = bare.catalog().clone();
+    let purchases: Vec<Purchase> = history
+        .iter()
+        .map(|(sku, d)| Purchase {
+            product: catalog.index_of(sku).unwrap() as u32,
+            at: day(*d),
+            qty: 1,
+        })
+        .collect();
+    for cart in [
+        vec!["LAP1".to_string()],
+        vec!["PRINTER".to_string()],
+        vec!["PHONE".to_string(), "CASE".to_string()],
+    ] {
+        let from_loaded = loaded.recommend(&Request {
+            cart: &cart,
+            customer: Some("C7"),
+            now: day(NOW),
+            k: 8,
+            ..Request::default()
+        });
+        let from_request = bare.recommend(&Request {
+            cart: &cart,
+            customer: Some("C7"),
+            purchases: Some(&purchases),
+            now: day(NOW),
+            k: 8,
+            ..Request::default()
+        });
+        // The same offers, worded the same. (Scores may differ here: this fixture's baskets
+        // name no customers, so only the request's purchases give the model C7's item shares.)
+        let seen = |r: &[Recommendation]| {
+            r.iter()
+                .map(|x| (x.sku.clone(), x.kind, x.source, x.reason.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(seen(&from_loaded), seen(&from_request), "{cart:?}");
+        assert!(
+            from_request.iter().all(|r| r.sku != "BAG"),
+            "the owned bag is not offered"
+        );
+    }
 }

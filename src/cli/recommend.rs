@@ -83,18 +83,22 @@ struct Answer<'a> {
     items: Vec<Item<'a>>,
 }
 
+/// One loaded engine answering many queries; a known customer's purchases are read from
+/// the store for each query (an indexed look-up), so loading never reads every customer's.
 pub struct Service {
     engine: Engine,
+    store: Store,
     customers: HashSet<String>,
     kiosk: bool,
 }
 
 impl Service {
-    pub fn load(store: &Store, kiosk: bool) -> anyhow::Result<Service> {
-        let engine = Engine::build(store.engine_input(Params::default())?);
+    pub fn load(store: Store, kiosk: bool) -> anyhow::Result<Service> {
+        let engine = Engine::build(store.engine_input_per_request(Params::default())?);
         let customers = store.customer_codes()?;
         Ok(Service {
             engine,
+            store,
             customers,
             kiosk,
         })
@@ -118,9 +122,18 @@ impl Service {
         if let Some(c) = customer.filter(|c| !self.customers.contains(*c)) {
             return Err(format!("unknown customer '{c}'"));
         }
+        let purchases = match customer {
+            Some(c) => Some(
+                self.store
+                    .customer_purchases(c, self.engine.catalog())
+                    .map_err(|e| e.to_string())?,
+            ),
+            None => None,
+        };
         Ok(self.engine.recommend(&Request {
             cart,
             customer,
+            purchases: purchases.as_deref(),
             now,
             kiosk: self.kiosk,
             k,
@@ -155,7 +168,7 @@ impl Service {
 
 pub fn run(db: &Path, args: RecommendArgs) -> anyhow::Result<()> {
     let store = Store::open(db)?;
-    let service = Service::load(&store, args.kiosk)?;
+    let service = Service::load(store, args.kiosk)?;
     let now = || {
         args.at
             .unwrap_or_else(|| chrono::Local::now().naive_local())

@@ -107,8 +107,12 @@ pub struct EngineInput {
     pub rules: Vec<MinedRule>,
     /// Paid orders: what the model learns co-purchases from.
     pub baskets: Baskets,
-    /// Each known customer's past purchases.
+    /// Each known customer's past purchases; may be empty when every request brings its
+    /// customer's own (`Request::purchases`).
     pub purchases: HashMap<String, Vec<Purchase>>,
+    /// The shop's usual repurchase intervals, when already worked out (by `xsell mine`);
+    /// otherwise they are worked out from `purchases`.
+    pub intervals: Option<Intervals>,
     pub opted_out: HashSet<String>,
     pub params: Params,
 }
@@ -124,6 +128,9 @@ pub struct Request<'a> {
     pub removed: &'a [String],
     /// Declined in this order: not offered again.
     pub declined: &'a [String],
+    /// The customer's past purchases, fetched for this request. Without them the engine uses
+    /// those it loaded, if any.
+    pub purchases: Option<&'a [Purchase]>,
     pub now: NaiveDateTime,
     /// A self-service kiosk: no age-restricted products.
     pub kiosk: bool,
@@ -180,11 +187,17 @@ impl Engine {
         let all: Vec<usize> = (0..input.baskets.len()).collect();
         // The model trains while the customers' histories and repurchase intervals are
         // worked out on another core: together they are most of the load time.
+        let known_intervals = input.intervals;
         let (model, (histories, intervals)) = std::thread::scope(|scope| {
             let side = scope.spawn(|| {
+                if input.purchases.is_empty() {
+                    // Requests bring their customer's purchases: nothing to prepare per customer.
+                    return (HashMap::new(), known_intervals.unwrap_or_default());
+                }
                 let histories = model::histories(input.baskets.baskets.iter());
-                let intervals =
-                    profile::intervals(input.purchases.values().map(Vec::as_slice), &catalog);
+                let intervals = known_intervals.unwrap_or_else(|| {
+                    profile::intervals(input.purchases.values().map(Vec::as_slice), &catalog)
+                });
                 (histories, intervals)
             });
             let model = Model::train(&input.baskets, &all, &input.params);
@@ -263,10 +276,32 @@ impl Engine {
         &self.catalog
     }
 
-    /// The customer's profile as of `now`.
+    /// The customer's profile as of `now`, from the purchases the engine loaded.
     pub fn profile(&self, customer: &str, now: NaiveDateTime) -> Profile {
         let purchases = self.purchases.get(customer).map_or(&[][..], Vec::as_slice);
         profile::profile(purchases, &self.catalog, &self.intervals, now)
+    }
+
+    /// A customer's history as the model reads it: per item, the number of their orders
+    /// (purchases at one time) that held it.
+    fn history_of(&self, purchases: &[Purchase]) -> History {
+        let mut seen: Vec<(NaiveDateTime, u32)> = purchases
+            .iter()
+            .filter_map(|p| {
+                self.item_of_product
+                    .get(p.product as usize)
+                    .copied()
+                    .flatten()
+                    .map(|item| (p.at, item))
+            })
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let mut orders: Vec<NaiveDateTime> = purchases.iter().map(|p| p.at).collect();
+        orders.sort_unstable();
+        orders.dedup();
+        let items: Vec<u32> = seen.into_iter().map(|(_, item)| item).collect();
+        History::from_items(orders.len() as u32, &items)
     }
 
     /// The best `k` offers for a request, best first.
@@ -280,13 +315,28 @@ impl Engine {
             .iter()
             .filter_map(|s| product_index(&self.catalog, s))
             .collect();
-        let profile = req.customer.map(|c| self.profile(c, req.now));
+        let (profile, fetched_history) = match (req.customer, req.purchases) {
+            (Some(_), Some(purchases)) => (
+                Some(profile::profile(
+                    purchases,
+                    &self.catalog,
+                    &self.intervals,
+                    req.now,
+                )),
+                Some(self.history_of(purchases)),
+            ),
+            (Some(c), None) => (Some(self.profile(c, req.now)), None),
+            (None, _) => (None, None),
+        };
+        let history = fetched_history
+            .as_ref()
+            .or_else(|| req.customer.and_then(|c| self.histories.get(c)));
         let mut blocked: HashSet<&str> = req.cart.iter().map(String::as_str).collect();
         blocked.extend(req.declined.iter().map(String::as_str));
         blocked.extend(req.removed.iter().map(String::as_str));
 
         let mut candidates: Vec<Candidate> = Vec::new();
-        self.mined(req, &cart, &mut candidates);
+        self.mined(req, &cart, history, &mut candidates);
         self.rules(req, &mut candidates);
         self.curated(req, &cart, &mut candidates);
         self.bundle_offers(req, &mut candidates);

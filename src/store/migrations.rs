@@ -9,6 +9,7 @@ use crate::store::{StoreError, StoreResult};
 const STEPS: &[&str] = &[
     include_str!("sql/001_foundation.sql"),
     include_str!("sql/002_recommendations.sql"),
+    include_str!("sql/003_repurchase_intervals.sql"),
 ];
 
 pub fn latest() -> usize {

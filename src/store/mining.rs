@@ -1,9 +1,10 @@
 //! Mining runs: the itemsets and rules mined from the sales, kept per run so a shop can
 //! see when its rules were last refreshed. Only the latest run's rows are kept.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use crate::recommend::mined::MinedRule;
+use crate::recommend::profile::Intervals;
 use crate::store::{Store, StoreResult};
 
 /// What a run was asked and what it found.
@@ -15,6 +16,8 @@ pub struct MiningRun {
     pub min_confidence: f64,
     pub max_len: Option<usize>,
     pub millis: u64,
+    /// The shop's usual repurchase intervals, by lower-cased consumable category.
+    pub intervals: Intervals,
 }
 
 impl Store {
@@ -29,9 +32,9 @@ impl Store {
             tx.execute("DELETE FROM mined_rules", [])?;
             tx.execute("DELETE FROM itemsets", [])?;
             tx.execute(
-                "INSERT INTO mining_runs (mined_at, orders, min_count, min_confidence, max_len, itemsets, rules, millis)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)",
-                params![run.mined_at, run.orders as i64, run.min_count, run.min_confidence, run.max_len.map(|m| m as i64), rules.len() as i64, run.millis as i64],
+                "INSERT INTO mining_runs (mined_at, orders, min_count, min_confidence, max_len, itemsets, rules, millis, intervals)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8)",
+                params![run.mined_at, run.orders as i64, run.min_count, run.min_confidence, run.max_len.map(|m| m as i64), rules.len() as i64, run.millis as i64, serde_json::to_string(&run.intervals).expect("intervals serialize")],
             )?;
             let id = tx.last_insert_rowid();
             let mut n = 0i64;
@@ -62,6 +65,19 @@ impl Store {
             tx.execute("UPDATE mining_runs SET itemsets = ?2 WHERE id = ?1", params![id, n])?;
             Ok(id)
         })
+    }
+
+    /// The repurchase intervals of the latest run, if any run worked them out.
+    pub fn load_intervals(&self) -> StoreResult<Option<Intervals>> {
+        let text: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT intervals FROM mining_runs ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(text.flatten().and_then(|t| serde_json::from_str(&t).ok()))
     }
 
     /// The rules of the latest run.

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod customers;
 pub mod engine_data;
 pub mod migrations;
+pub mod mine;
 pub mod mining;
 pub mod orders;
 pub mod recommend;

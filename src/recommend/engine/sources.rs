@@ -6,7 +6,7 @@ use crate::domain::cart::{Cart, LineOrigin};
 use crate::domain::money::Money;
 use crate::domain::target::Target;
 use crate::recommend::explain;
-use crate::recommend::model::{self, Evidence};
+use crate::recommend::model::{self, Evidence, History};
 use crate::recommend::profile::Profile;
 
 use super::{
@@ -16,12 +16,17 @@ use super::{
 
 impl Engine {
     /// Co-purchases learned from the shop's sales (and the customer's own purchase shares).
-    pub(super) fn mined(&self, req: &Request<'_>, cart: &[u32], out: &mut Vec<Candidate>) {
+    pub(super) fn mined(
+        &self,
+        req: &Request<'_>,
+        cart: &[u32],
+        history: Option<&History>,
+        out: &mut Vec<Candidate>,
+    ) {
         let items: Vec<u32> = cart
             .iter()
             .filter_map(|&p| self.item_of_product[p as usize])
             .collect();
-        let history = req.customer.and_then(|c| self.histories.get(c));
         let q = model::Query {
             cart: &items,
             history,
