@@ -145,6 +145,8 @@ const PER_CATEGORY: usize = 2;
 const PER_TARGET: usize = 3;
 /// Best sellers kept per category, enough to find one in stock.
 const BEST_SELLERS: usize = 16;
+/// Consumables due again offered at most, the most overdue first.
+const MAX_DUE: usize = 2;
 
 pub struct Engine {
     catalog: Arc<Catalog>,

@@ -10,7 +10,7 @@ use crate::recommend::model::{self, Evidence, History};
 use crate::recommend::profile::Profile;
 
 use super::{
-    Candidate, Engine, Kind, MODEL_CANDIDATES, PER_TARGET, Request, Source, product_index,
+    Candidate, Engine, Kind, MAX_DUE, MODEL_CANDIDATES, PER_TARGET, Request, Source, product_index,
     target_key,
 };
 
@@ -200,7 +200,8 @@ impl Engine {
 
     /// Consumables whose usual interval has passed since the customer last bought them.
     pub(super) fn due_again(&self, profile: &Profile, out: &mut Vec<Candidate>) {
-        for due in &profile.due {
+        // A reminder or two is a service; a list of everything running low is noise.
+        for due in profile.due.iter().take(MAX_DUE) {
             let p = &self.catalog.products()[due.product as usize];
             let overdue = due.days_since as f64 / due.interval_days as f64;
             out.push(Candidate {
