@@ -156,7 +156,11 @@ fn label_ranks(baskets: &Baskets) -> (Vec<u32>, Vec<u32>) {
 }
 
 /// Itemsets by length, then by their sorted labels: the order of the reference files.
-fn write_itemsets(path: &Path, itemsets: &Itemsets, baskets: &Baskets) -> anyhow::Result<()> {
+pub(super) fn write_itemsets(
+    path: &Path,
+    itemsets: &Itemsets,
+    baskets: &Baskets,
+) -> anyhow::Result<()> {
     let (rank, by_label) = label_ranks(baskets);
     let mut ranked = Itemsets::default();
     let mut buf: Vec<u32> = Vec::new();

@@ -21,7 +21,11 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         max_len: args.max_len.unwrap_or(defaults.max_len),
         max_antecedent: args.max_antecedent,
     };
-    let r = store.mine(options, &super::now_local())?;
+    let outcome = store.mine(options, &super::now_local())?;
+    if let Some(path) = &args.itemsets_out {
+        super::mine::write_itemsets(path, &outcome.itemsets, &outcome.baskets)?;
+    }
+    let r = outcome.report;
     println!(
         "{}: {} orders, {} itemsets (min count {}), {} rules stored (confidence ≥ {}, lift > 1); mining took {} ms",
         db.display(),

@@ -3,7 +3,8 @@
 
 use std::time::Instant;
 
-use crate::recommend::fpgrowth::{self, Threshold};
+use crate::recommend::baskets::Baskets;
+use crate::recommend::fpgrowth::{self, Itemsets, Threshold};
 use crate::recommend::mined::MinedRule;
 use crate::recommend::profile;
 use crate::recommend::rules::{self, RuleParams};
@@ -31,7 +32,14 @@ impl Default for MineOptions {
     }
 }
 
-/// What a run found.
+/// What a run found, with the itemsets themselves for whoever wants to write them out.
+pub struct MineOutcome {
+    pub report: MineReport,
+    pub itemsets: Itemsets,
+    /// The baskets mined, whose item index names the itemsets' items.
+    pub baskets: Baskets,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MineReport {
     pub orders: usize,
@@ -42,7 +50,7 @@ pub struct MineReport {
 }
 
 impl Store {
-    pub fn mine(&mut self, options: MineOptions, at: &str) -> StoreResult<MineReport> {
+    pub fn mine(&mut self, options: MineOptions, at: &str) -> StoreResult<MineOutcome> {
         if !(0.0..=1.0).contains(&options.min_confidence) {
             return Err(StoreError::Invalid(format!(
                 "minimum confidence {} is not in [0, 1]",
@@ -101,12 +109,17 @@ impl Store {
             (labels, count)
         });
         self.save_mining_run(&run, sets, &mined)?;
-        Ok(MineReport {
+        let report = MineReport {
             orders: baskets.len(),
             min_count,
             itemsets: itemsets.len(),
             rules: mined.len(),
             millis,
+        };
+        Ok(MineOutcome {
+            report,
+            itemsets,
+            baskets,
         })
     }
 }
