@@ -63,6 +63,7 @@ fn draft(store: &Store, till: &str, staff: i64, items: &[(&str, i64)]) -> OrderD
         tender: None,
         started_at: now(),
         approvals: Vec::new(),
+        holdout: false,
     }
 }
 

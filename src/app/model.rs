@@ -229,5 +229,6 @@ pub fn blank_order(till: &str, staff_id: i64, now: NaiveDateTime) -> OrderDraft 
         tender: None,
         started_at: now,
         approvals: Vec::new(),
+        holdout: false,
     }
 }

@@ -24,6 +24,10 @@ pub struct OrderDraft {
     /// the store can record who allowed what. Absent in drafts saved before approvals existed.
     #[serde(default)]
     pub approvals: Vec<Approval>,
+    /// In the control group: the panel shows no prompts on this order, and what it would have
+    /// shown is only recorded, so that reports can measure what the prompts change.
+    #[serde(default)]
+    pub holdout: bool,
 }
 
 /// A manager's PIN typed at the till to allow something a cashier may not do alone.

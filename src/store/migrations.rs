@@ -10,6 +10,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/001_foundation.sql"),
     include_str!("sql/002_recommendations.sql"),
     include_str!("sql/003_repurchase_intervals.sql"),
+    include_str!("sql/004_suggestions.sql"),
 ];
 
 pub fn latest() -> usize {

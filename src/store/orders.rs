@@ -56,14 +56,14 @@ fn upsert_draft(tx: &Transaction<'_>, draft: &OrderDraft, status: &str) -> Store
     let customer = customer_id(tx, draft)?;
     let changed = tx.execute(
         &format!(
-            "INSERT INTO orders (id, till, staff_id, customer_id, status, draft, started_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW})
+            "INSERT INTO orders (id, till, staff_id, customer_id, status, draft, started_at, updated_at, holdout)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW}, ?8)
              ON CONFLICT (id) DO UPDATE SET till = excluded.till, staff_id = excluded.staff_id,
                 customer_id = excluded.customer_id, status = excluded.status, draft = excluded.draft,
-                updated_at = excluded.updated_at
+                updated_at = excluded.updated_at, holdout = excluded.holdout
              WHERE orders.status IN ('draft', 'held')"
         ),
-        params![draft.id, draft.till, draft.staff_id, customer, status, draft_json(draft), ts(draft.started_at)],
+        params![draft.id, draft.till, draft.staff_id, customer, status, draft_json(draft), ts(draft.started_at), draft.holdout],
     )?;
     if changed == 0 {
         return Err(StoreError::Invalid(
