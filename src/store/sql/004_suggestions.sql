@@ -16,7 +16,9 @@ CREATE TABLE suggestion_events (
     category         TEXT NOT NULL,
     kind             TEXT NOT NULL CHECK (kind IN ('cross-sell', 'upsell', 'bundle')),
     source           TEXT NOT NULL CHECK (source IN ('curated', 'mined', 'history', 'ladder', 'bundle')),
-    rule             TEXT NOT NULL,            -- what produced the offer: 'mined:42', 'curated:sku:A>category:bags', 'bundle:WFH', 'ladder:FAMILY', 'due:category'
+    -- What produced the offer, stable across mining runs: 'curated:FROM>TO' (targets as in
+    -- complements.csv), 'mined:A+B>C' (SKUs), 'bundle:ID', 'ladder:FAMILY', 'due:CATEGORY'.
+    rule             TEXT NOT NULL,
     trigger          TEXT NOT NULL CHECK (trigger IN ('item', 'customer', 'tender')),
     score            REAL NOT NULL,
     price_minor      INTEGER NOT NULL,         -- the offered product's price
