@@ -96,6 +96,9 @@ pub struct Recommendation {
     /// The mined rule behind the offer, so reports can judge each rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<i64>,
+    /// What produced the offer, in words that stay the same across mining runs:
+    /// `curated:FROM>TO`, `mined:A+B>C`, `bundle:ID`, `ladder:FAMILY`, `due:CATEGORY`.
+    pub rule: String,
 }
 
 /// What the engine is built from.
@@ -181,6 +184,7 @@ struct Candidate {
     replaces: Option<String>,
     bundle: Option<(String, Money)>,
     rule: Option<i64>,
+    label: String,
 }
 
 impl Engine {
@@ -385,11 +389,18 @@ impl Engine {
                     // Two sources agreeing is itself evidence.
                     let agreed = score.max(*s) + 0.1 * score.min(*s);
                     // The rule behind an offer is kept whichever source words it.
-                    let rule = existing.rule.or(c.rule);
+                    let rule = match (existing.rule, c.rule) {
+                        (Some(id), _) => Some((id, existing.label.clone())),
+                        (None, Some(id)) => Some((id, c.label.clone())),
+                        (None, None) => None,
+                    };
                     if score > *s {
                         *existing = c;
                     }
-                    existing.rule = rule;
+                    if let Some((id, label)) = rule {
+                        existing.rule = Some(id);
+                        existing.label = label;
+                    }
                     *s = agreed;
                 }
                 None => {
@@ -444,6 +455,7 @@ impl Engine {
             bundle_id: c.bundle.as_ref().map(|b| b.0.clone()),
             saving: c.bundle.map(|b| b.1),
             rule_id: c.rule,
+            rule: c.label,
         }
     }
 }

@@ -45,7 +45,7 @@ impl Engine {
             let popular_only = matches!(s.evidence, Evidence::Popular { .. });
             let relevance = 0.9 * (s.score - top).exp() * if popular_only { 0.3 } else { 1.0 };
             let p = &self.catalog.products()[product as usize];
-            let (reason, script, source) = match s.evidence {
+            let (reason, script, source, label) = match s.evidence {
                 Evidence::Pair {
                     antecedent,
                     together,
@@ -56,6 +56,7 @@ impl Engine {
                         explain::pair(together, antecedent_orders, &ante, p),
                         explain::pair_script(&ante, p),
                         Source::Mined,
+                        format!("mined:{}>{}", self.item_sku(antecedent), p.sku),
                     )
                 }
                 Evidence::History {
@@ -65,6 +66,7 @@ impl Engine {
                     explain::history(orders_with, orders, p),
                     explain::history_script(p),
                     Source::History,
+                    format!("history:{}", p.sku),
                 ),
                 Evidence::Popular {
                     orders_with,
@@ -73,6 +75,7 @@ impl Engine {
                     explain::popular(orders_with, orders, p),
                     explain::popular_script(p),
                     Source::Mined,
+                    format!("popular:{}", p.sku),
                 ),
             };
             out.push(Candidate {
@@ -85,6 +88,7 @@ impl Engine {
                 replaces: None,
                 bundle: None,
                 rule: None,
+                label,
             });
         }
     }
@@ -118,6 +122,7 @@ impl Engine {
                 replaces: None,
                 bundle: None,
                 rule: Some(r.id),
+                label: format!("mined:{}>{}", r.antecedent.join("+"), r.consequent),
             });
         }
     }
@@ -148,6 +153,7 @@ impl Engine {
                             replaces: None,
                             bundle: None,
                             rule: None,
+                            label: format!("curated:{}>{}", pairing.from, pairing.to),
                         });
                     }
                 }
@@ -193,6 +199,7 @@ impl Engine {
                     replaces: None,
                     bundle: Some((bundle.id.clone(), saving)),
                     rule: None,
+                    label: format!("bundle:{}", bundle.id),
                 });
             }
         }
@@ -214,6 +221,7 @@ impl Engine {
                 replaces: None,
                 bundle: None,
                 rule: None,
+                label: format!("due:{}", p.category.to_lowercase()),
             });
         }
     }
@@ -250,6 +258,7 @@ impl Engine {
                     replaces: Some(from.sku.clone()),
                     bundle: None,
                     rule: None,
+                    label: format!("ladder:{}", from.family.as_deref().unwrap_or_default()),
                 });
             }
         }
@@ -314,5 +323,10 @@ impl Engine {
             Some(p) => self.catalog.products()[p as usize].name.clone(),
             None => self.index.label(item).to_string(),
         }
+    }
+
+    /// The SKU the history knows an item by.
+    pub(super) fn item_sku(&self, item: u32) -> &str {
+        self.index.label(item)
     }
 }
