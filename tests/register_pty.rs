@@ -32,6 +32,8 @@ fn child_register() {
         escpos_device: None,
         loader: None,
         notice: None,
+        prompts: Default::default(),
+        advisor: None,
     };
     run_register(&mut backend, setup).unwrap();
     println!(

@@ -5,10 +5,12 @@
 use chrono::NaiveDateTime;
 
 use crate::app::backend::BackendResult;
+use crate::app::backend::Bought;
 use crate::app::key::Key;
-use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastOrder, Refund};
+use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
+use crate::prompts::{Outcome, Prompt};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -32,9 +34,21 @@ pub enum Action {
     /// The receipt text reached its folder (the path written) or did not.
     ReceiptWritten(Result<String, String>),
     Printed(Result<(), String>),
+    /// A prompt's row in the record of offers exists: its event id.
+    OfferRecorded {
+        order_id: String,
+        prompt: u32,
+        result: BackendResult<i64>,
+    },
+    OfferAnswered(BackendResult<()>),
+    PurchasesLoaded {
+        code: String,
+        result: BackendResult<Vec<Bought>>,
+    },
+    FeedbackRecorded(BackendResult<()>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     SaveDraft(OrderDraft),
     OpenDraft {
@@ -85,6 +99,23 @@ pub enum Effect {
     /// Sends raw ESC/POS bytes to the configured printer device.
     PrintEscPos {
         bytes: Vec<u8>,
+    },
+    /// Records a prompt as it appears (saving the draft it belongs to with it).
+    RecordOffer {
+        draft: Box<OrderDraft>,
+        prompt: Box<Prompt>,
+    },
+    AnswerOffer {
+        event: i64,
+        outcome: Outcome,
+        at: NaiveDateTime,
+    },
+    LoadPurchases {
+        code: String,
+    },
+    RecordFeedback {
+        order_id: String,
+        feedback: Feedback,
     },
     Quit,
 }

@@ -4,9 +4,10 @@
 
 use chrono::NaiveDateTime;
 
-use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastOrder, Refund};
+use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
+use crate::prompts::{Outcome, Prompt};
 
 /// A failure the cashier must see (on screen, never as a crash).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,6 +15,14 @@ use crate::domain::pricing::Totals;
 pub struct BackendError(pub String);
 
 pub type BackendResult<T> = Result<T, BackendError>;
+
+/// One product a customer bought, as the recommender reads their history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bought {
+    pub sku: String,
+    pub qty: i64,
+    pub at: NaiveDateTime,
+}
 
 /// A sale ready to commit: the draft with its payments settled.
 #[derive(Debug, Clone)]
@@ -57,4 +66,16 @@ pub trait Backend {
     fn find_receipt(&mut self, receipt_no: &str) -> BackendResult<Option<PastOrder>>;
     /// Commits a refund (stock back, negative payment) in one transaction.
     fn refund(&mut self, refund: &Refund) -> BackendResult<Committed>;
+
+    /// A customer's past purchases (paid sales), for personal offers.
+    fn customer_purchases(&mut self, code: &str) -> BackendResult<Vec<Bought>>;
+    /// Records a prompt as it appears (with the draft it belongs to); returns its event id.
+    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64>;
+    fn answer_offer(
+        &mut self,
+        event: i64,
+        outcome: Outcome,
+        at: NaiveDateTime,
+    ) -> BackendResult<()>;
+    fn record_feedback(&mut self, order_id: &str, feedback: Feedback) -> BackendResult<()>;
 }

@@ -24,6 +24,17 @@ impl Model {
             (Context::Main, Command::Up | Command::Down) => lines > 1,
             (Context::CustomerFind, Command::Detach) => self.customer.is_some(),
             (Context::DiscountEntry, Command::NextField) => line_selected,
+            (
+                Context::Main | Context::Tender,
+                Command::AcceptOffer
+                | Command::AcceptNth(_)
+                | Command::DeclineOffer
+                | Command::LaterOffer,
+            ) => self.suggest.panel.visible().next().is_some(),
+            (Context::Main, Command::NextOffer) => self.suggest.panel.visible().nth(1).is_some(),
+            (Context::Receipt, Command::Helpful | Command::NotHelpful | Command::SkipFeedback) => {
+                matches!(self.top(), Some(Overlay::Receipt(r)) if r.feedback_for.is_some())
+            }
             _ => true,
         }
     }

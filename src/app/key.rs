@@ -31,7 +31,7 @@ impl fmt::Display for Key {
             Key::Char(' ') => write!(f, "Space"),
             Key::Char(c) => write!(f, "{c}"),
             Key::Ctrl(c) => write!(f, "^{}", c.to_ascii_uppercase()),
-            Key::Alt(c) => write!(f, "Alt+{c}"),
+            Key::Alt(c) => write!(f, "Alt+{}", c.to_ascii_uppercase()),
             Key::F(n) => write!(f, "F{n}"),
             Key::Enter => write!(f, "Enter"),
             Key::Esc => write!(f, "Esc"),

@@ -3,8 +3,8 @@
 //! reads is what the keys do.
 //!
 //! On the main screen letters and digits always belong to the input line (a scanner types
-//! them), so commands live on function keys, Ctrl, arrows, Del and Esc. Alt+1…3 and F11 are
-//! deliberately unbound: the suggestions panel will take them.
+//! them), so commands live on function keys, Ctrl, Alt, arrows, Del and Esc. The suggestion
+//! panel answers to F11, Alt chords and Tab, which no scanner or search ever types.
 
 use crate::app::key::Key;
 
@@ -57,6 +57,16 @@ pub enum Command {
     Detach,
     More,
     Less,
+    /// The suggestion panel: add the selected offer, or offer 1…3 directly.
+    AcceptOffer,
+    AcceptNth(u8),
+    DeclineOffer,
+    LaterOffer,
+    NextOffer,
+    /// The customer's answer to "was the suggestion helpful?".
+    Helpful,
+    NotHelpful,
+    SkipFeedback,
     /// A printable character for the context's text field.
     Type(char),
 }
@@ -98,6 +108,13 @@ const MAIN: &[Binding] = &[
     b(Key::F(8), C::Void, "void"),
     b(Key::F(9), C::PriceOverride, "price"),
     b(Key::F(12), C::Pay, "pay"),
+    b(Key::F(11), C::AcceptOffer, "add offer"),
+    b(Key::Alt('1'), C::AcceptNth(0), ""),
+    b(Key::Alt('2'), C::AcceptNth(1), ""),
+    b(Key::Alt('3'), C::AcceptNth(2), ""),
+    b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
+    b(Key::Alt('l'), C::LaterOffer, "later"),
+    b(Key::Tab, C::NextOffer, "next offer"),
     b(Key::Up, C::Up, "line"),
     b(Key::Down, C::Down, "line"),
     b(Key::Delete, C::RemoveLine, "remove"),
@@ -150,6 +167,11 @@ const TENDER: &[Binding] = &[
     b(Key::Tab, C::NextField, "cash/card"),
     b(Key::Esc, C::Close, "back to order"),
     b(Key::Backspace, C::Erase, ""),
+    b(Key::F(11), C::AcceptOffer, "add offer"),
+    b(Key::Alt('1'), C::AcceptNth(0), ""),
+    b(Key::Alt('2'), C::AcceptNth(1), ""),
+    b(Key::Alt('3'), C::AcceptNth(2), ""),
+    b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
 ];
 
 const ENTRY: &[Binding] = &[
@@ -208,6 +230,9 @@ const RECEIPT: &[Binding] = &[
     b(Key::Esc, C::Close, ""),
     b(Key::Up, C::Up, "scroll"),
     b(Key::Down, C::Down, "scroll"),
+    b(Key::Alt('y'), C::Helpful, "helpful"),
+    b(Key::Alt('n'), C::NotHelpful, "not helpful"),
+    b(Key::Alt('s'), C::SkipFeedback, "skip"),
 ];
 
 impl Context {
@@ -293,12 +318,34 @@ mod tests {
     }
 
     #[test]
-    fn keys_reserved_for_suggestions_stay_free() {
-        for ctx in ALL {
-            for key in [Key::F(11), Key::Alt('1'), Key::Alt('2'), Key::Alt('3')] {
-                assert_eq!(ctx.resolve(key), None, "{ctx:?} binds {key:?}");
+    fn suggestion_keys_never_collide_with_scanning_or_typing() {
+        for ctx in [Context::Main, Context::Tender] {
+            for b in ctx.bindings() {
+                if matches!(
+                    b.command,
+                    Command::AcceptOffer
+                        | Command::AcceptNth(_)
+                        | Command::DeclineOffer
+                        | Command::LaterOffer
+                        | Command::NextOffer
+                ) {
+                    assert!(!matches!(b.key, Key::Char(_)), "{ctx:?}: {:?}", b.key);
+                }
             }
         }
+        assert_eq!(
+            Context::Main.resolve(Key::Alt('2')),
+            Some(Command::AcceptNth(1))
+        );
+        assert_eq!(
+            Context::Main.resolve(Key::F(11)),
+            Some(Command::AcceptOffer)
+        );
+        // Digits typed after a prompt appears are still a barcode.
+        assert_eq!(
+            Context::Main.resolve(Key::Char('2')),
+            Some(Command::Type('2'))
+        );
     }
 
     #[test]

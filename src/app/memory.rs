@@ -7,17 +7,29 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 
-use crate::app::backend::{Backend, BackendError, BackendResult, Sale};
-use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastLine, PastOrder, Refund};
+use crate::app::backend::{Backend, BackendError, BackendResult, Bought, Sale};
+use crate::domain::order::{
+    Committed, Feedback, HeldOrder, OrderDraft, PastLine, PastOrder, Refund,
+};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::price;
 use crate::domain::settings::Settings;
+use crate::prompts::{Outcome, Prompt};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DraftState {
     Open,
     /// When, and a sequence number so that orders held in the same minute keep their order.
     Held(NaiveDateTime, u64),
+}
+
+/// An offer as recorded, with its answer (None while open).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferRecord {
+    pub order_id: String,
+    pub sku: String,
+    pub trigger: &'static str,
+    pub outcome: Option<Outcome>,
 }
 
 #[derive(Debug, Default)]
@@ -30,6 +42,11 @@ pub struct MemoryBackend {
     pub voids: Vec<(String, String)>,
     next_receipt: u32,
     next_hold: u64,
+    /// Each customer's past purchases, by code.
+    pub purchases: BTreeMap<String, Vec<Bought>>,
+    /// The record of offers: event ids are positions + 1.
+    pub offers: Vec<OfferRecord>,
+    pub feedback: Vec<(String, Feedback)>,
     /// Every call by method name, in order.
     pub calls: Vec<&'static str>,
     /// When set, every call fails with this message (and changes nothing).
@@ -189,6 +206,14 @@ impl Backend for MemoryBackend {
             })
             .collect();
         let receipt_no = self.number(&sale.draft.till);
+        // As the store does in the sale's transaction: unanswered offers were ignored.
+        for offer in self
+            .offers
+            .iter_mut()
+            .filter(|o| o.order_id == sale.draft.id)
+        {
+            offer.outcome.get_or_insert(Outcome::Ignored);
+        }
         self.sales.push(PastOrder {
             order_id: sale.draft.id.clone(),
             receipt_no: receipt_no.clone(),
@@ -274,5 +299,48 @@ impl Backend for MemoryBackend {
             order_id: format!("refund-{}", self.refunds.len()),
             receipt_no: self.number(&till),
         })
+    }
+
+    fn customer_purchases(&mut self, code: &str) -> BackendResult<Vec<Bought>> {
+        self.enter("customer_purchases")?;
+        Ok(self.purchases.get(code).cloned().unwrap_or_default())
+    }
+
+    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64> {
+        self.enter("record_offer")?;
+        self.drafts
+            .entry(draft.id.clone())
+            .or_insert_with(|| (draft.clone(), DraftState::Open));
+        self.offers.push(OfferRecord {
+            order_id: draft.id.clone(),
+            sku: prompt.offer.sku.clone(),
+            trigger: prompt.trigger.as_str(),
+            outcome: prompt.held_out.then_some(Outcome::HeldOut),
+        });
+        Ok(self.offers.len() as i64)
+    }
+
+    fn answer_offer(
+        &mut self,
+        event: i64,
+        outcome: Outcome,
+        _at: NaiveDateTime,
+    ) -> BackendResult<()> {
+        self.enter("answer_offer")?;
+        let record = usize::try_from(event - 1)
+            .ok()
+            .and_then(|i| self.offers.get_mut(i))
+            .ok_or_else(|| BackendError(format!("no offer {event}")))?;
+        record.outcome.get_or_insert(outcome);
+        Ok(())
+    }
+
+    fn record_feedback(&mut self, order_id: &str, feedback: Feedback) -> BackendResult<()> {
+        self.enter("record_feedback")?;
+        if !self.sales.iter().any(|s| s.order_id == order_id) {
+            return Err(BackendError(format!("no paid order {order_id}")));
+        }
+        self.feedback.push((order_id.to_string(), feedback));
+        Ok(())
     }
 }

@@ -22,6 +22,7 @@ mod register;
 mod returns;
 pub mod search;
 mod session;
+pub mod suggest;
 mod update;
 
 pub use action::{Action, Effect};

@@ -10,6 +10,7 @@ use crate::app::input::TextInput;
 use crate::app::keymap::Context;
 use crate::app::overlay::Overlay;
 use crate::app::search::SearchIndex;
+use crate::app::suggest::Suggest;
 use crate::domain::bundle::Bundle;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Catalog;
@@ -17,6 +18,7 @@ use crate::domain::order::OrderDraft;
 use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::{Totals, price, price_with_bundles};
 use crate::domain::settings::Settings;
+use crate::prompts::PromptSettings;
 
 /// Longest code the input line takes: a quantity, a star and a long SKU with room to spare.
 pub const INPUT_MAX: usize = 64;
@@ -93,6 +95,8 @@ pub struct Model {
     pub busy: Option<Busy>,
     /// Whether a receipt printer is configured (then every receipt is also printed).
     pub printer: bool,
+    /// The suggestion panel: its timing engine, the recommender, what was offered.
+    pub suggest: Suggest,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
@@ -130,6 +134,7 @@ impl Model {
             message: None,
             busy: None,
             printer: false,
+            suggest: Suggest::new(PromptSettings::default()),
             now,
             quit: false,
         }

@@ -242,4 +242,7 @@ pub struct ReceiptOverlay {
     pub change: Money,
     pub refund: bool,
     pub scroll: u16,
+    /// The sale's order id while the customer's answer to "was the suggestion helpful?" is
+    /// wanted (a suggestion was accepted on it).
+    pub feedback_for: Option<String>,
 }

@@ -11,7 +11,7 @@ use crate::app::orders::start_new_order;
 use crate::app::overlay::{Overlay, ReceiptOverlay, TenderField, TenderOverlay};
 use crate::app::register::order_changed;
 use crate::domain::money::Money;
-use crate::domain::order::Committed;
+use crate::domain::order::{Committed, Feedback};
 use crate::domain::receipt::Receipt;
 use crate::domain::tender::{TenderKind, Tendering};
 
@@ -54,6 +54,12 @@ fn tender_mut(model: &mut Model) -> Option<&mut TenderOverlay> {
 }
 
 pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
+    if matches!(
+        command,
+        Command::AcceptOffer | Command::AcceptNth(_) | Command::DeclineOffer
+    ) {
+        return crate::app::suggest::key(model, command);
+    }
     let completing = model.busy == Some(Busy::Completing);
     let Some(tender) = tender_mut(model) else {
         return Vec::new();
@@ -254,9 +260,11 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         .as_ref()
         .map_or(Money::ZERO, Tendering::change);
     let total = model.totals.total;
+    let feedback_for = (model.suggest.panel.accepted() > 0).then(|| committed.order_id.clone());
     start_new_order(model);
     model.overlays.clear();
     model.overlays.push(Overlay::Receipt(ReceiptOverlay {
+        feedback_for,
         number: committed.receipt_no.clone(),
         text,
         total,
@@ -280,6 +288,17 @@ pub fn receipt_key(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         Command::Close => {
             model.overlays.pop();
+        }
+        Command::Helpful | Command::NotHelpful | Command::SkipFeedback => {
+            let Some(order_id) = receipt.feedback_for.take() else {
+                return Vec::new();
+            };
+            let feedback = match command {
+                Command::Helpful => Feedback::Helpful,
+                Command::NotHelpful => Feedback::NotHelpful,
+                _ => Feedback::Skipped,
+            };
+            return vec![Effect::RecordFeedback { order_id, feedback }];
         }
         _ => {}
     }

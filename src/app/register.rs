@@ -7,7 +7,7 @@ use crate::app::model::Model;
 use crate::app::overlay::{DiscountTarget, Entry, EntryKind, Overlay, VoidOverlay};
 use crate::app::search::SearchState;
 use crate::app::update::step;
-use crate::app::{customer, orders, payment, returns, session};
+use crate::app::{customer, orders, payment, returns, session, suggest};
 use crate::domain::cart::{LineOrigin, MAX_LINE_QTY};
 use crate::domain::catalog::Lookup;
 
@@ -69,6 +69,11 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         Command::Returns => returns::open(model),
         Command::Pay => payment::open(model),
+        Command::AcceptOffer
+        | Command::AcceptNth(_)
+        | Command::DeclineOffer
+        | Command::LaterOffer
+        | Command::NextOffer => suggest::key(model, command),
         Command::Help => {
             model.overlays.push(Overlay::Help);
             Vec::new()

@@ -217,6 +217,7 @@ pub fn refunded(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effe
     let text = refund_receipt(model, &plan, &committed.receipt_no);
     let amount = plan.amount();
     model.overlays.push(Overlay::Receipt(ReceiptOverlay {
+        feedback_for: None,
         number: committed.receipt_no.clone(),
         text: text.clone(),
         total: amount,

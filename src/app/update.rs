@@ -8,14 +8,43 @@ use crate::app::key::Key;
 use crate::app::keymap::{Command, Context};
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
-use crate::app::{customer, edit, orders, payment, register, returns, session};
+use crate::app::{customer, edit, orders, payment, register, returns, session, suggest};
 
 /// Applies one action at time `now` and returns what the world must do next.
 pub fn update(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     model.now = now;
+    let before = suggest::before(model);
+    let key = matches!(action, Action::Key(_));
+    let mut effects = handle(model, action, now);
+    effects.extend(suggest::observe(model, &before, key, now));
+    effects
+}
+
+fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     match action {
         Action::Key(key) => on_key(model, key),
-        Action::Tick => Vec::new(),
+        Action::Tick => suggest::tick(model, now),
+        Action::OfferRecorded {
+            order_id,
+            prompt,
+            result,
+        } => suggest::offer_recorded(model, &order_id, prompt, result),
+        Action::OfferAnswered(result) => {
+            if let Err(e) = result {
+                model.error(format!("Answer to the offer not recorded: {e}"));
+            }
+            Vec::new()
+        }
+        Action::PurchasesLoaded { code, result } => {
+            suggest::purchases_loaded(model, &code, result, now)
+        }
+        Action::FeedbackRecorded(result) => {
+            match result {
+                Ok(()) => model.success("Thank you — the customer's answer is noted"),
+                Err(e) => model.error(format!("Answer not recorded: {e}")),
+            }
+            Vec::new()
+        }
         Action::DraftOpened(result) => orders::draft_opened(model, result),
         Action::DraftSaved(result) => {
             if let Err(e) = result {

@@ -31,8 +31,41 @@ pub struct Cli {
     /// Also print each receipt as ESC/POS bytes to this device (e.g. /dev/usb/lp0).
     #[arg(long, value_name = "DEVICE")]
     pub printer: Option<PathBuf>,
+    /// Share of orders, in percent, in the control group that sees no prompts (0 turns it
+    /// off; default: the settings file's, else 10).
+    #[arg(long, global = true, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub holdout: Option<u8>,
+    /// The shop's settings file (default: xsell.toml beside the store, if there is one).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The suggestion panel's settings: the file's (or the defaults), then the flags.
+    pub fn prompt_settings(
+        &self,
+        db: &std::path::Path,
+    ) -> anyhow::Result<crate::prompts::PromptSettings> {
+        let file = match &self.settings {
+            Some(path) => {
+                if !path.exists() {
+                    anyhow::bail!("settings file {} not found", path.display());
+                }
+                path.clone()
+            }
+            None => db
+                .parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join("xsell.toml"),
+        };
+        let mut settings = crate::prompts::PromptSettings::load(&file)?;
+        if let Some(p) = self.holdout {
+            settings.holdout_percent = p;
+        }
+        Ok(settings)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,7 +103,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
-        None => register::run(&db, &cli.till, cli.receipts, cli.printer),
+        None => {
+            let prompts = cli.prompt_settings(&db)?;
+            register::run(&db, &cli.till, cli.receipts, cli.printer, prompts)
+        }
     }
 }
 

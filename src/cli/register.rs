@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::domain::catalog::Catalog;
-use crate::runtime::{Loaded, Loader, RegisterSetup, run_register};
+use crate::prompts::PromptSettings;
+use crate::recommend::engine::Engine;
+use crate::recommend::model::Params;
+use crate::runtime::{AdvisorLoader, Loaded, Loader, RegisterSetup, run_register};
 use crate::store::Store;
 
 pub fn run(
@@ -13,6 +16,7 @@ pub fn run(
     till: &str,
     receipts: Option<PathBuf>,
     printer: Option<PathBuf>,
+    prompts: PromptSettings,
 ) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -46,6 +50,15 @@ pub fn run(
             bundles: store.load_bundles()?,
         })
     });
+    // The recommender builds on its own connection too, and may take longer on a big
+    // history: the register opens without it and the panel fills once it is ready.
+    let path = db.to_path_buf();
+    let advisor: AdvisorLoader = Box::new(move || {
+        let store = Store::open(&path)?;
+        Ok(Engine::build(
+            store.engine_input_per_request(Params::default())?,
+        ))
+    });
     let setup = RegisterSetup {
         catalog: Arc::new(Catalog::default()),
         customers: Vec::new(),
@@ -57,6 +70,8 @@ pub fn run(
         escpos_device: printer,
         loader: Some(loader),
         notice,
+        prompts,
+        advisor: Some(advisor),
     };
     run_register(&mut store, setup)
 }

@@ -216,6 +216,38 @@ impl Cart {
         Ok(self.lines.len() - 1)
     }
 
+    /// Puts another product in a line's place with the same quantity: an accepted upgrade.
+    /// The old line's discount and price override belonged to the old product and go with it.
+    pub fn replace(
+        &mut self,
+        index: usize,
+        product: &Product,
+        origin: LineOrigin,
+    ) -> Result<(), CartError> {
+        if !product.active {
+            return Err(CartError::Inactive(product.name.clone()));
+        }
+        let qty = self.line_mut(index)?.qty;
+        self.lines[index] = Line {
+            sku: product.sku.clone(),
+            name: product.name.clone(),
+            category: product.category.clone(),
+            qty,
+            unit_price: product.price,
+            list_price: product.price,
+            tax_class: product.tax_class.clone(),
+            discount: None,
+            origin,
+        };
+        Ok(())
+    }
+
+    /// Marks a line as coming from an offer (scanned by hand while the offer was on screen).
+    pub fn set_origin(&mut self, index: usize, origin: LineOrigin) -> Result<(), CartError> {
+        self.line_mut(index)?.origin = origin;
+        Ok(())
+    }
+
     pub fn set_qty(&mut self, index: usize, qty: i64) -> Result<(), CartError> {
         check_qty(qty)?;
         self.line_mut(index)?.qty = qty;

@@ -30,6 +30,25 @@ pub struct OrderDraft {
     pub holdout: bool,
 }
 
+/// What the customer said, after a sale with an accepted suggestion, to "was this
+/// suggestion helpful?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feedback {
+    Helpful,
+    NotHelpful,
+    Skipped,
+}
+
+impl Feedback {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Feedback::Helpful => "helpful",
+            Feedback::NotHelpful => "not_helpful",
+            Feedback::Skipped => "skipped",
+        }
+    }
+}
+
 /// A manager's PIN typed at the till to allow something a cashier may not do alone.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Approval {

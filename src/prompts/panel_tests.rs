@@ -251,7 +251,7 @@ fn below_the_relevance_floor_the_panel_stays_silent() {
     let mut p = panel();
     let changes = p.offer(
         Trigger::Customer,
-        vec![rec("MEH", 0.49), rec("NO", 0.1)],
+        vec![rec("MEH", 0.44), rec("NO", 0.1)],
         at(0),
     );
     assert!(changes.is_empty());

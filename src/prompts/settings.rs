@@ -41,7 +41,7 @@ impl Default for PromptSettings {
             max_visible: 3,
             per_order: 3,
             per_trigger: 2,
-            relevance_floor: 0.5,
+            relevance_floor: 0.45,
             holdout_percent: 10,
         }
     }

@@ -388,19 +388,13 @@ impl Engine {
                 Some((s, existing)) => {
                     // Two sources agreeing is itself evidence.
                     let agreed = score.max(*s) + 0.1 * score.min(*s);
-                    // The rule behind an offer is kept whichever source words it.
-                    let rule = match (existing.rule, c.rule) {
-                        (Some(id), _) => Some((id, existing.label.clone())),
-                        (None, Some(id)) => Some((id, c.label.clone())),
-                        (None, None) => None,
-                    };
+                    // The mined rule behind an offer is kept whichever source words it; the
+                    // label names the source that words it, as the offer's `source` does.
+                    let rule = existing.rule.or(c.rule);
                     if score > *s {
                         *existing = c;
                     }
-                    if let Some((id, label)) = rule {
-                        existing.rule = Some(id);
-                        existing.label = label;
-                    }
+                    existing.rule = rule;
                     *s = agreed;
                 }
                 None => {

@@ -80,6 +80,21 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
             Some(device) => Action::Printed(print(device, &bytes).map_err(|e| format!("{e:#}"))),
             None => return None,
         },
+        Effect::RecordOffer { draft, prompt } => Action::OfferRecorded {
+            order_id: draft.id.clone(),
+            prompt: prompt.id,
+            result: backend.record_offer(&draft, &prompt),
+        },
+        Effect::AnswerOffer { event, outcome, at } => {
+            Action::OfferAnswered(backend.answer_offer(event, outcome, at))
+        }
+        Effect::LoadPurchases { code } => {
+            let result = backend.customer_purchases(&code);
+            Action::PurchasesLoaded { code, result }
+        }
+        Effect::RecordFeedback { order_id, feedback } => {
+            Action::FeedbackRecorded(backend.record_feedback(&order_id, feedback))
+        }
         Effect::Quit => return None,
     })
 }

@@ -17,6 +17,8 @@ use crate::domain::bundle::Bundle;
 use crate::domain::catalog::Catalog;
 use crate::domain::people::Customer;
 use crate::domain::settings::Settings;
+use crate::prompts::PromptSettings;
+use crate::recommend::engine::Engine;
 pub use exec::{Outputs, dispatch};
 pub use terminal::translate;
 
@@ -43,7 +45,14 @@ pub struct RegisterSetup {
     pub loader: Option<Loader>,
     /// A line for the status bar when the register opens (e.g. that the demo shop was created).
     pub notice: Option<String>,
+    /// When the suggestion panel's prompts appear and how long they stay.
+    pub prompts: PromptSettings,
+    /// Builds the recommender on another thread; the panel stays empty until it is ready, and
+    /// the register never waits for it.
+    pub advisor: Option<AdvisorLoader>,
 }
+
+pub type AdvisorLoader = Box<dyn FnOnce() -> anyhow::Result<Engine> + Send>;
 
 /// What the loader brings.
 pub struct Loaded {
@@ -99,6 +108,14 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     )
     .with_bundles(setup.bundles);
     model.printer = outputs.escpos_device.is_some();
+    model.suggest = crate::app::suggest::Suggest::new(setup.prompts);
+    let mut advisor = setup.advisor.map(|build| {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(build());
+        });
+        rx
+    });
     if let Some(notice) = setup.notice {
         model.info(notice);
     }
@@ -115,6 +132,13 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
             .terminal
             .draw(|frame| crate::ui::view(&model, frame))?;
         install_when_needed(&mut model, &mut pending)?;
+        if let Some(ready) = advisor.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            advisor = None;
+            match ready {
+                Ok(engine) => model.suggest.engine = Some(Arc::new(engine)),
+                Err(e) => model.error(format!("Suggestions unavailable: {e:#}")),
+            }
+        }
         if !event::poll(TICK)? {
             dispatch(&mut model, backend, &outputs, Action::Tick, now());
             continue;

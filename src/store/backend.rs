@@ -2,9 +2,10 @@
 
 use chrono::NaiveDateTime;
 
-use crate::app::backend::{Backend, BackendError, BackendResult, Sale};
-use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastOrder, Refund};
+use crate::app::backend::{Backend, BackendError, BackendResult, Bought, Sale};
+use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
+use crate::prompts::{Outcome, Prompt};
 use crate::store::{Store, StoreError, ts};
 
 impl From<StoreError> for BackendError {
@@ -74,5 +75,30 @@ impl Backend for Store {
 
     fn refund(&mut self, refund: &Refund) -> BackendResult<Committed> {
         Ok(Store::refund(self, refund)?)
+    }
+
+    fn customer_purchases(&mut self, code: &str) -> BackendResult<Vec<Bought>> {
+        Ok(self
+            .purchases_by_sku(code)?
+            .into_iter()
+            .map(|(sku, qty, at)| Bought { sku, qty, at })
+            .collect())
+    }
+
+    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64> {
+        Ok(Store::record_offer(self, draft, prompt)?)
+    }
+
+    fn answer_offer(
+        &mut self,
+        event: i64,
+        outcome: Outcome,
+        at: NaiveDateTime,
+    ) -> BackendResult<()> {
+        Ok(Store::answer_offer(self, event, outcome, at)?)
+    }
+
+    fn record_feedback(&mut self, order_id: &str, feedback: Feedback) -> BackendResult<()> {
+        Ok(Store::record_feedback(self, order_id, feedback)?)
     }
 }

@@ -1,5 +1,6 @@
 //! Everything the recommendation engine learns from, read in one pass over the paid sales.
 
+use chrono::NaiveDateTime;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -86,6 +87,21 @@ impl Store {
 
     /// One customer's past purchases (paid sales, not training), for one request.
     pub fn customer_purchases(&self, code: &str, catalog: &Catalog) -> StoreResult<Vec<Purchase>> {
+        Ok(self
+            .purchases_by_sku(code)?
+            .into_iter()
+            .filter_map(|(sku, qty, at)| {
+                catalog.index_of(&sku).map(|product| Purchase {
+                    product: product as u32,
+                    at,
+                    qty,
+                })
+            })
+            .collect())
+    }
+
+    /// The same purchases by SKU, for a caller with its own catalog.
+    pub fn purchases_by_sku(&self, code: &str) -> StoreResult<Vec<(String, i64, NaiveDateTime)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.sku, l.qty, o.completed_at FROM orders o
              JOIN order_lines l ON l.order_id = o.id
@@ -102,13 +118,7 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (sku, qty, at) = row?;
-            if let Some(product) = catalog.index_of(&sku) {
-                out.push(Purchase {
-                    product: product as u32,
-                    at: parse_ts(&at),
-                    qty,
-                });
-            }
+            out.push((sku, qty, parse_ts(&at)));
         }
         Ok(out)
     }

@@ -11,6 +11,7 @@ pub mod mining;
 pub mod orders;
 pub mod recommend;
 pub mod staff;
+pub mod suggestions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

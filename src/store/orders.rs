@@ -8,7 +8,7 @@ use crate::domain::money::Money;
 use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastLine, PastOrder, Refund};
 use crate::domain::pricing::{TaxRates, price_with_bundles};
 use crate::domain::tender::{Payment, TenderKind};
-use crate::store::{Store, StoreError, StoreResult, customers, parse_ts, ts};
+use crate::store::{Store, StoreError, StoreResult, customers, parse_ts, suggestions, ts};
 
 /// The shop's wall clock, as every time in the store (see ARCHITECTURE.md).
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')";
@@ -22,7 +22,7 @@ fn parse_draft(text: &str) -> StoreResult<OrderDraft> {
         .map_err(|e| StoreError::Invalid(format!("a saved order is damaged: {e}")))
 }
 
-fn customer_id(tx: &Transaction<'_>, draft: &OrderDraft) -> StoreResult<Option<i64>> {
+pub(crate) fn customer_id(tx: &Transaction<'_>, draft: &OrderDraft) -> StoreResult<Option<i64>> {
     match &draft.customer {
         None => Ok(None),
         Some(code) => customers::id_of(tx, code)?
@@ -52,7 +52,11 @@ fn next_receipt_no(tx: &Transaction<'_>, till: &str) -> StoreResult<String> {
     Ok(format!("{prefix}-{n:06}"))
 }
 
-fn upsert_draft(tx: &Transaction<'_>, draft: &OrderDraft, status: &str) -> StoreResult<()> {
+pub(crate) fn upsert_draft(
+    tx: &Transaction<'_>,
+    draft: &OrderDraft,
+    status: &str,
+) -> StoreResult<()> {
     let customer = customer_id(tx, draft)?;
     let changed = tx.execute(
         &format!(
@@ -92,10 +96,21 @@ impl Store {
 
     pub fn discard_draft(&mut self, order_id: &str) -> StoreResult<()> {
         self.write(|tx| {
-            tx.execute(
-                "DELETE FROM orders WHERE id = ?1 AND status = 'draft'",
-                [order_id],
-            )?;
+            if suggestions::has_offers(tx, order_id)? {
+                // The offers made on it stay on record, with the order they were made on.
+                let changed = tx.execute(
+                    &format!("UPDATE orders SET status = 'voided', void_reason = 'emptied', draft = NULL, completed_at = {NOW} WHERE id = ?1 AND status = 'draft'"),
+                    [order_id],
+                )?;
+                if changed > 0 {
+                    suggestions::close_open(tx, order_id, &ts(chrono::Local::now().naive_local()))?;
+                }
+            } else {
+                tx.execute(
+                    "DELETE FROM orders WHERE id = ?1 AND status = 'draft'",
+                    [order_id],
+                )?;
+            }
             Ok(())
         })
     }
@@ -162,6 +177,7 @@ impl Store {
                 params![draft.id, reason, approved_by],
             )?;
             audit(tx, &draft.till, Some(draft.staff_id), "void order", &format!("{} ({reason})", draft.id), approved_by)?;
+            suggestions::close_open(tx, &draft.id, &ts(chrono::Local::now().naive_local()))?;
             Ok(())
         })
     }
@@ -246,6 +262,7 @@ impl Store {
                 move_stock(tx, product_id, -line.qty, "sale", &draft.id, at)?;
             }
             insert_payments(tx, &draft.id, &payments)?;
+            suggestions::settle(tx, &draft.id, at)?;
             Ok(Committed { order_id: draft.id.clone(), receipt_no })
         })
     }

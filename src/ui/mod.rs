@@ -8,6 +8,7 @@
 
 mod bigtext;
 mod chrome;
+mod offers;
 mod order;
 mod overlays;
 mod side;

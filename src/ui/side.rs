@@ -1,5 +1,5 @@
-//! The right-hand panel: the attached customer's summary, then the order's own facts. A
-//! separate widget with its own area, because the suggestions panel will share this space.
+//! The right-hand panel: the offers on screen (when there are any), the attached customer's
+//! summary, then the order's own facts.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
 use crate::app::model::{Model, Summary};
+use crate::ui::offers::OffersPanel;
 use crate::ui::text::fit;
 use crate::ui::theme;
 
@@ -16,6 +17,18 @@ pub struct SidePanel<'a> {
 
 impl Widget for SidePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let offers = OffersPanel { model: self.model };
+        let offer_lines = offers.lines(area.width.saturating_sub(4)).len() as u16;
+        let area = if offer_lines > 0 {
+            // The offers come first: they are what the cashier should read now.
+            let height = (offer_lines + 2).min(area.height);
+            let [top, rest] =
+                Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(area);
+            offers.render(top, buf);
+            rest
+        } else {
+            area
+        };
         let customer = customer_lines(self.model);
         let customer_height = (customer.len() as u16 + 2).min(area.height);
         let [top, rest] =

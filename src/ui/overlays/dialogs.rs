@@ -13,6 +13,7 @@ use crate::app::model::Model;
 use crate::app::overlay::{
     Approve, DiscountTarget, Entry, EntryKind, HeldOverlay, VOID_REASONS, VoidOverlay,
 };
+use crate::ui::text::fit;
 use crate::ui::text::{left, right};
 use crate::ui::theme;
 
@@ -49,11 +50,22 @@ pub fn help(top: bool, buf: &mut Buffer, area: Rect) {
             _ => rows.push((b.key.to_string(), b.label)),
         }
     }
-    for (keys, label) in rows {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {keys:<6}"), theme::bold()),
-            Span::raw(label.to_string()),
-        ]));
+    rows.push(("Alt+1-3".into(), "add offer 1, 2 or 3"));
+    // Two columns: every key fits a 24-line terminal.
+    let half = rows.len().div_ceil(2);
+    let cell = |row: Option<&(String, &str)>| -> Vec<Span<'static>> {
+        match row {
+            Some((keys, label)) => vec![
+                Span::styled(format!(" {keys:<8}"), theme::bold()),
+                Span::raw(format!("{:<20}", fit(label, 20))),
+            ],
+            None => Vec::new(),
+        }
+    };
+    for i in 0..half {
+        let mut spans = cell(rows.get(i));
+        spans.extend(cell(rows.get(i + half)));
+        lines.push(Line::from(spans));
     }
     lines.push(Line::styled(
         " In any window: Enter confirms, Esc goes back.",

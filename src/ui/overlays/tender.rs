@@ -194,18 +194,31 @@ pub fn receipt(receipt: &ReceiptOverlay, top: bool, buf: &mut Buffer, area: Rect
         );
         y += 2;
     }
-    let notes = [
-        format!("Receipt {}", receipt.number),
-        format!("Total {}", receipt.total),
-        String::new(),
-        "Enter: next sale".to_string(),
-        "Scanning starts it too".to_string(),
+    let mut notes = vec![
+        (format!("Receipt {}", receipt.number), theme::muted()),
+        (format!("Total {}", receipt.total), theme::muted()),
+        (String::new(), theme::muted()),
     ];
-    for note in notes {
+    if receipt.feedback_for.is_some() {
+        // Asked while the customer is still at the counter; one chord answers.
+        notes.extend([
+            ("Was the suggestion helpful?".to_string(), theme::title()),
+            (
+                "Alt+Y yes · Alt+N no · Alt+S skip".to_string(),
+                theme::bold(),
+            ),
+            (String::new(), theme::muted()),
+        ]);
+    }
+    notes.extend([
+        ("Enter: next sale".to_string(), theme::muted()),
+        ("Scanning starts it too".to_string(), theme::muted()),
+    ]);
+    for (note, style) in notes {
         if y >= side.bottom() {
             break;
         }
-        Line::styled(note, theme::muted()).render(
+        Line::styled(note, style).render(
             Rect {
                 y,
                 height: 1,

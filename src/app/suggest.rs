@@ -1,0 +1,423 @@
+//! The suggestion panel in the register: what the timing engine (`prompts`) is told, where
+//! its offers come from, and what an answer does to the order.
+//!
+//! The handlers of the register know nothing of prompts. After every action `observe`
+//! compares the order with how it was before (an item added or removed, a customer
+//! attached, the tender opened, a new order) and tells the panel; so no path that changes
+//! the order can forget to.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+
+use crate::app::action::Effect;
+use crate::app::backend::{BackendResult, Bought};
+use crate::app::keymap::Command;
+use crate::app::model::Model;
+use crate::app::overlay::Overlay;
+use crate::app::register::{LOCKED, order_changed};
+use crate::domain::cart::LineOrigin;
+use crate::domain::tender::Tendering;
+use crate::prompts::{Change, Event, Outcome, Panel, PromptSettings, holdout_for};
+use crate::recommend::engine::{Engine, Kind, Recommendation, Request};
+use crate::recommend::profile::Purchase;
+
+/// Offers asked of the engine per moment; the panel keeps the few it shows.
+const ASK: usize = 6;
+
+/// The panel's side of the register.
+pub struct Suggest {
+    pub settings: PromptSettings,
+    /// Built from the shop's data once it has loaded; until then the panel stays empty.
+    pub engine: Option<Arc<Engine>>,
+    /// Self-service: nothing age-restricted is offered.
+    pub kiosk: bool,
+    pub panel: Panel,
+    /// Which visible prompt the keys act on.
+    pub selected: usize,
+    order_id: String,
+    /// Event ids of this order's prompts, by prompt id, as the store answers.
+    events: BTreeMap<u32, i64>,
+    /// Answers given before the prompt's event id came back.
+    unsent: Vec<(u32, Outcome, NaiveDateTime)>,
+    /// Taken off this order: not offered again.
+    removed: Vec<String>,
+    /// The attached customer's purchases, once loaded.
+    purchases: Option<(String, Vec<Bought>)>,
+}
+
+impl Suggest {
+    pub fn new(settings: PromptSettings) -> Suggest {
+        Suggest {
+            panel: Panel::new(settings.clone(), false),
+            settings,
+            engine: None,
+            kiosk: false,
+            selected: 0,
+            order_id: String::new(),
+            events: BTreeMap::new(),
+            unsent: Vec::new(),
+            removed: Vec::new(),
+            purchases: None,
+        }
+    }
+
+    fn reset(&mut self, order_id: &str, holdout: bool) {
+        self.panel = Panel::new(self.settings.clone(), holdout);
+        self.selected = 0;
+        self.order_id = order_id.to_string();
+        self.events.clear();
+        self.unsent.clear();
+        self.removed.clear();
+        self.purchases = None;
+    }
+
+    pub fn event_of(&self, prompt: u32) -> Option<i64> {
+        self.events.get(&prompt).copied()
+    }
+}
+
+/// The order as the panel cares about it, taken before each action.
+pub struct Before {
+    order_id: String,
+    skus: Vec<String>,
+    customer: Option<String>,
+    tendering: bool,
+}
+
+pub fn before(model: &Model) -> Before {
+    Before {
+        order_id: model.order.id.clone(),
+        skus: model.cart().lines().iter().map(|l| l.sku.clone()).collect(),
+        customer: model.order.customer.clone(),
+        tendering: tendering(model),
+    }
+}
+
+fn tendering(model: &Model) -> bool {
+    model
+        .overlays
+        .iter()
+        .any(|o| matches!(o, Overlay::Tender(_)))
+}
+
+/// Tells the panel what the last action changed, and returns what must be recorded.
+pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -> Vec<Effect> {
+    if model.signed_in().is_none() {
+        return Vec::new();
+    }
+    let mut effects = Vec::new();
+    if model.suggest.order_id != model.order.id {
+        // A fresh order draws its group now; a restored or recalled one keeps its own.
+        let fresh = model.cart().is_empty()
+            && model.order.customer.is_none()
+            && model.order.tender.is_none();
+        if fresh {
+            model.order.holdout =
+                holdout_for(&model.order.id, model.suggest.settings.holdout_percent);
+        }
+        let (id, holdout) = (model.order.id.clone(), model.order.holdout);
+        model.suggest.reset(&id, holdout);
+        if was.order_id != model.order.id {
+            // A new order starts from what it holds: nothing in it is news.
+            return effects;
+        }
+    }
+    let mut changes = Vec::new();
+    let mut asks = Vec::new();
+    if key {
+        changes.extend(model.suggest.panel.on(Event::Key, now).changes);
+    }
+    let skus: Vec<String> = model.cart().lines().iter().map(|l| l.sku.clone()).collect();
+    for sku in was.skus.iter().filter(|s| !skus.contains(s)) {
+        model.suggest.removed.push(sku.clone());
+        let r = model.suggest.panel.on(Event::ItemRemoved(sku.clone()), now);
+        changes.extend(r.changes);
+    }
+    for sku in skus.iter().filter(|s| !was.skus.contains(s)) {
+        let r = model.suggest.panel.on(Event::ItemAdded(sku.clone()), now);
+        changes.extend(r.changes);
+        asks.extend(r.ask);
+    }
+    if model.order.customer != was.customer {
+        model.suggest.purchases = None;
+        if let Some(code) = model.order.customer.clone() {
+            // Personal offers wait for the customer's history (`purchases_loaded`).
+            effects.push(Effect::LoadPurchases { code });
+        }
+    }
+    if tendering(model) && !was.tendering {
+        let r = model.suggest.panel.on(Event::TenderStarted, now);
+        changes.extend(r.changes);
+        asks.extend(r.ask);
+    }
+    asks.dedup();
+    for trigger in asks {
+        let offers = offers(model, now);
+        changes.extend(model.suggest.panel.offer(trigger, offers, now));
+    }
+    changes.extend(model.suggest.panel.tick(now));
+    effects.extend(record(model, changes));
+    effects
+}
+
+/// The engine's best offers for the order as it stands.
+fn offers(model: &Model, now: NaiveDateTime) -> Vec<Recommendation> {
+    let s = &model.suggest;
+    let Some(engine) = &s.engine else {
+        return Vec::new();
+    };
+    if model
+        .customer
+        .as_ref()
+        .is_some_and(|c| c.customer.opted_out)
+    {
+        return Vec::new();
+    }
+    let mut cart: Vec<String> = Vec::new();
+    for line in model.cart().lines() {
+        if !cart.contains(&line.sku) {
+            cart.push(line.sku.clone());
+        }
+    }
+    let customer = model.order.customer.as_deref();
+    // By the engine's own catalog: its product numbers are the ones it knows.
+    let purchases: Vec<Purchase> = s
+        .purchases
+        .iter()
+        .filter(|(code, _)| Some(code.as_str()) == customer)
+        .flat_map(|(_, bought)| bought)
+        .filter_map(|b| {
+            engine.catalog().index_of(&b.sku).map(|p| Purchase {
+                product: p as u32,
+                at: b.at,
+                qty: b.qty,
+            })
+        })
+        .collect();
+    engine.recommend(&Request {
+        cart: &cart,
+        customer,
+        viewed: &[],
+        removed: &s.removed,
+        declined: s.panel.declined(),
+        purchases: Some(&purchases),
+        now,
+        kiosk: s.kiosk,
+        k: ASK,
+    })
+}
+
+/// Effects that record what the panel changed; a product scanned by hand while on offer
+/// becomes that offer's line.
+fn record(model: &mut Model, changes: Vec<Change>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut relinked = false;
+    for change in changes {
+        match change {
+            Change::Shown(prompt) => effects.push(Effect::RecordOffer {
+                draft: Box::new(model.order.clone()),
+                prompt: Box::new(prompt),
+            }),
+            Change::Closed {
+                prompt,
+                outcome,
+                at,
+            } => {
+                let event = model.suggest.event_of(prompt.id);
+                if outcome == Outcome::Accepted
+                    && let Some(event) = event
+                    && link_scanned(model, &prompt.offer.sku, event)
+                {
+                    relinked = true;
+                }
+                match event {
+                    Some(event) => effects.push(Effect::AnswerOffer { event, outcome, at }),
+                    None => model.suggest.unsent.push((prompt.id, outcome, at)),
+                }
+            }
+        }
+    }
+    let visible = model.suggest.panel.visible().count();
+    model.suggest.selected = model.suggest.selected.min(visible.saturating_sub(1));
+    if relinked {
+        effects.push(Effect::SaveDraft(model.order.clone()));
+    }
+    effects
+}
+
+fn link_scanned(model: &mut Model, sku: &str, event: i64) -> bool {
+    let Some(i) = model
+        .order
+        .cart
+        .lines()
+        .iter()
+        .rposition(|l| l.sku == sku && l.origin == LineOrigin::Manual)
+    else {
+        return false;
+    };
+    model
+        .order
+        .cart
+        .set_origin(i, LineOrigin::Suggestion(event))
+        .is_ok()
+}
+
+pub fn tick(model: &mut Model, now: NaiveDateTime) -> Vec<Effect> {
+    if model.signed_in().is_none() || model.suggest.order_id != model.order.id {
+        return Vec::new();
+    }
+    let changes = model.suggest.panel.tick(now);
+    record(model, changes)
+}
+
+pub fn offer_recorded(
+    model: &mut Model,
+    order_id: &str,
+    prompt: u32,
+    result: BackendResult<i64>,
+) -> Vec<Effect> {
+    let event = match result {
+        Ok(event) => event,
+        Err(e) => {
+            model.error(format!("Offer not recorded: {e}"));
+            return Vec::new();
+        }
+    };
+    if order_id != model.suggest.order_id {
+        // The order ended first; the store closed what was left open.
+        return Vec::new();
+    }
+    model.suggest.events.insert(prompt, event);
+    model.suggest.panel.set_event(prompt, event);
+    let (now_due, later): (Vec<_>, Vec<_>) = model
+        .suggest
+        .unsent
+        .drain(..)
+        .partition(|(p, _, _)| *p == prompt);
+    model.suggest.unsent = later;
+    now_due
+        .into_iter()
+        .map(|(_, outcome, at)| Effect::AnswerOffer { event, outcome, at })
+        .collect()
+}
+
+pub fn purchases_loaded(
+    model: &mut Model,
+    code: &str,
+    result: BackendResult<Vec<Bought>>,
+    now: NaiveDateTime,
+) -> Vec<Effect> {
+    if model.order.customer.as_deref() != Some(code) {
+        return Vec::new();
+    }
+    // Without the history the offers are still for this cart: better than none.
+    model.suggest.purchases = Some((code.to_string(), result.unwrap_or_default()));
+    let r = model.suggest.panel.on(Event::CustomerAttached, now);
+    let mut changes = r.changes;
+    if let Some(trigger) = r.ask {
+        let offers = offers(model, now);
+        changes.extend(model.suggest.panel.offer(trigger, offers, now));
+    }
+    record(model, changes)
+}
+
+/// The panel's keys: add an offer (the selected one or 1…3 directly), "no thanks",
+/// "later", and the next offer.
+pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
+    let visible: Vec<u32> = model.suggest.panel.visible().map(|p| p.id).collect();
+    if visible.is_empty() {
+        model.info("No offer on screen");
+        return Vec::new();
+    }
+    let selected = model.suggest.selected.min(visible.len() - 1);
+    let now = model.now;
+    match command {
+        Command::NextOffer => {
+            model.suggest.selected = (selected + 1) % visible.len();
+            Vec::new()
+        }
+        Command::AcceptOffer => accept(model, visible[selected]),
+        Command::AcceptNth(n) => match visible.get(usize::from(n)) {
+            Some(&id) => accept(model, id),
+            None => {
+                model.info(format!("There is no offer {}", n + 1));
+                Vec::new()
+            }
+        },
+        Command::DeclineOffer => {
+            let Some(change) = model.suggest.panel.dismiss(visible[selected], now) else {
+                return Vec::new();
+            };
+            if let Change::Closed { prompt, .. } = &change {
+                model.info(format!(
+                    "{}: no thanks — not offered again",
+                    prompt.offer.name
+                ));
+            }
+            record(model, vec![change])
+        }
+        Command::LaterOffer => {
+            if model.suggest.panel.snooze(visible[selected], now) {
+                let secs = model.suggest.settings.snooze_secs;
+                model.info(format!("Offer put off for {secs} s"));
+            }
+            let visible = model.suggest.panel.visible().count();
+            model.suggest.selected = model.suggest.selected.min(visible.saturating_sub(1));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Adds the offer to the order as a line of its own, marked with its event: an add-on or
+/// a bundle's missing part is added, an upgrade takes the place of what it upgrades.
+fn accept(model: &mut Model, id: u32) -> Vec<Effect> {
+    if model.payments_taken() {
+        model.error(LOCKED);
+        return Vec::new();
+    }
+    let Some(prompt) = model.suggest.panel.visible().find(|p| p.id == id).cloned() else {
+        return Vec::new();
+    };
+    let Some(event) = model.suggest.event_of(id) else {
+        model.error("That offer is still being recorded — try again in a moment");
+        return Vec::new();
+    };
+    let Some(product) = model.catalog.by_sku(&prompt.offer.sku).cloned() else {
+        model.error(format!("{} is no longer in the catalog", prompt.offer.sku));
+        return Vec::new();
+    };
+    let origin = LineOrigin::Suggestion(event);
+    let replaced = match (&prompt.offer.kind, &prompt.offer.replaces) {
+        (Kind::Upsell, Some(old)) => model.cart().lines().iter().position(|l| &l.sku == old),
+        _ => None,
+    };
+    let result = match replaced {
+        Some(i) => model.order.cart.replace(i, &product, origin).map(|()| i),
+        None => model.order.cart.add(&product, 1, origin),
+    };
+    let line = match result {
+        Ok(line) => line,
+        Err(e) => {
+            model.error(e.to_string());
+            return Vec::new();
+        }
+    };
+    model.selected = Some(line);
+    let change = model.suggest.panel.accept(id, model.now);
+    let what = if replaced.is_some() {
+        "Upgraded to"
+    } else {
+        "Added"
+    };
+    model.success(format!("{what} {} — thank you", product.name));
+    let mut effects = order_changed(model);
+    if tendering(model) {
+        // The amount due changed before any payment: the payment window follows it.
+        model.order.tender = Some(Tendering::new(model.totals.total));
+    }
+    effects.extend(record(model, change.into_iter().collect()));
+    effects
+}

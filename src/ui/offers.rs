@@ -1,0 +1,150 @@
+//! The suggestion panel: up to three offers beside the order, each with its kind (add-on,
+//! upgrade, bundle) in its own colour, the price (or what the upgrade adds, or what the
+//! bundle saves), why it helps, the line to say, and how long it stays.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::model::Model;
+use crate::prompts::Prompt;
+use crate::recommend::engine::Kind;
+use crate::ui::text::fit;
+use crate::ui::theme;
+
+/// Lines of reason and of script each offer may take.
+const REASON_LINES: usize = 2;
+const SCRIPT_LINES: usize = 2;
+
+pub struct OffersPanel<'a> {
+    pub model: &'a Model,
+}
+
+impl OffersPanel<'_> {
+    /// The lines to draw in `width` columns (inside the border); empty when nothing is on offer.
+    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
+        let model = self.model;
+        let prompts: Vec<&Prompt> = model.suggest.panel.visible().collect();
+        if prompts.is_empty() {
+            return Vec::new();
+        }
+        let width = usize::from(width.max(1));
+        let selected = model.suggest.selected.min(prompts.len() - 1);
+        let mut lines = Vec::new();
+        for (i, p) in prompts.iter().enumerate() {
+            if i > 0 {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(card(p, i, i == selected, width, model.now));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            fit("F11/Alt+1-3 add · Alt+N no · Alt+L later", width),
+            theme::muted(),
+        ));
+        lines
+    }
+}
+
+impl Widget for OffersPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let inner_width = area.width.saturating_sub(4);
+        let lines = self.lines(inner_width);
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .border_style(theme::focus_border())
+                    .padding(Padding::horizontal(1))
+                    .title(Span::styled(" Offers ", theme::title())),
+            )
+            .render(area, buf);
+    }
+}
+
+fn kind_style(kind: Kind) -> (&'static str, Style) {
+    let chip = |bg: Color| {
+        Style::new()
+            .fg(Color::Black)
+            .bg(bg)
+            .add_modifier(Modifier::BOLD)
+    };
+    match kind {
+        Kind::CrossSell => ("ADD-ON", chip(Color::Cyan)),
+        Kind::Upsell => ("UPGRADE", chip(Color::Magenta)),
+        Kind::Bundle => ("BUNDLE", chip(Color::Green)),
+    }
+}
+
+fn card(
+    p: &Prompt,
+    index: usize,
+    selected: bool,
+    width: usize,
+    now: chrono::NaiveDateTime,
+) -> Vec<Line<'static>> {
+    let offer = &p.offer;
+    let (label, chip) = kind_style(offer.kind);
+    let marker = if selected { "▸" } else { " " };
+    let head_left = format!("{marker}{} ", index + 1);
+    let countdown = format!("{}s", p.seconds_left(now));
+    let used = head_left.width() + label.width() + countdown.width();
+    let gap = width.saturating_sub(used).max(1);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(head_left, theme::bold()),
+        Span::styled(label, chip),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(countdown, theme::muted()),
+    ])];
+    let price = match (offer.kind, offer.price_difference, offer.saving) {
+        (Kind::Upsell, Some(d), _) => format!("+{d}"),
+        (Kind::Bundle, _, Some(s)) => format!("save {s}"),
+        _ => offer.price.to_string(),
+    };
+    let name_width = width.saturating_sub(price.width() + 1);
+    let name = fit(&offer.name, name_width);
+    let pad = width.saturating_sub(name.width() + price.width());
+    let name_style = if selected {
+        theme::selected()
+    } else {
+        theme::bold()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(name, name_style),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(price, theme::total()),
+    ]));
+    for l in wrapped(&offer.reason, width, REASON_LINES) {
+        lines.push(Line::styled(l, theme::muted()));
+    }
+    let script = format!("“{}”", offer.script);
+    for l in wrapped(&script, width, SCRIPT_LINES) {
+        lines.push(Line::styled(
+            l,
+            Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+        ));
+    }
+    lines
+}
+
+/// At most `max` lines of `width` columns; the last one ends in … when text was left out.
+fn wrapped(text: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = textwrap::wrap(text, width.max(1))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            let cut = fit(last, width.saturating_sub(1));
+            *last = if cut.ends_with('…') {
+                cut
+            } else {
+                format!("{cut}…")
+            };
+        }
+    }
+    lines
+}
