@@ -9,6 +9,7 @@ mod mine;
 mod mine_store;
 mod recommend;
 mod register;
+mod sell;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ pub enum Command {
     /// Import CSV files: catalog, customers, orders, complements or bundles.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Replay a script of register actions on this till, without a terminal.
+    Sell(sell::SellArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -70,6 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
+        Some(Command::Sell(args)) => sell::run(&db, &cli.till, cli.receipts, args),
         None => register::run(&db, &cli.till, cli.receipts, cli.printer),
     }
 }
