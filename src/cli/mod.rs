@@ -1,6 +1,7 @@
 //! Command-line entry: parse flags into a validated configuration, dispatch, and map
 //! errors to exit codes (1: the command failed; 2: the command line was wrong).
 
+mod check;
 mod demo;
 mod demo_gen;
 mod eval;
@@ -38,6 +39,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Verify the store: SQLite's integrity check and the sales invariants; exit 1 on any violation.
+    Check,
     /// Create the demo shop without opening the register (or generate demo data).
     Demo(demo::DemoArgs),
     /// Measure the recommendations on an orders file against baselines (hit@k, MRR).
@@ -68,6 +71,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let db = crate::store::resolve_path(cli.db.as_deref())?;
     match cli.command {
+        Some(Command::Check) => check::run(&db),
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),
         Some(Command::Eval(args)) => eval::run(args),

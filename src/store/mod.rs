@@ -3,8 +3,10 @@
 
 mod backend;
 pub mod catalog;
+pub mod check;
 pub mod customers;
 pub mod engine_data;
+pub mod fault;
 pub mod migrations;
 pub mod mine;
 pub mod mining;
@@ -124,6 +126,7 @@ impl Store {
 
     fn configure(&mut self) -> StoreResult<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        fault::install(&self.conn);
         // journal_mode returns a row, so it is read rather than executed.
         let _mode: String = self
             .conn
@@ -147,6 +150,14 @@ impl Store {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
+        struct Writing;
+        impl Drop for Writing {
+            fn drop(&mut self) {
+                fault::writing(false);
+            }
+        }
+        fault::writing(true);
+        let _writing = Writing;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
