@@ -102,3 +102,29 @@ pub fn check(db: &Path) -> (bool, String) {
         ),
     )
 }
+
+/// A small shop at `dir/NAME`: the demo staff and the first products of the demo catalog,
+/// through the importers; no history, so that checking it is quick.
+pub fn small_store(dir: &Path, name: &str, products: usize) -> PathBuf {
+    let db = dir.join(name);
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let catalog: Vec<&str> = include_str!("../../assets/catalog.csv")
+        .lines()
+        .take(products + 1)
+        .collect();
+    let file = dir.join(format!("{name}.catalog.csv"));
+    std::fs::write(&file, catalog.join("\n") + "\n").unwrap();
+    run_ok(
+        xsell(&db)
+            .args(["import", "staff"])
+            .arg(assets.join("staff.csv")),
+    );
+    run_ok(xsell(&db).args(["import", "catalog"]).arg(&file));
+    db
+}
+
+/// A consistent copy of a store (SQLite's backup API, so a WAL is taken along).
+pub fn copy_store(from: &Path, to: &Path) {
+    let source = Connection::open(from).unwrap();
+    source.backup(rusqlite::MAIN_DB, to, None).unwrap();
+}
