@@ -1,6 +1,7 @@
 //! Command-line entry: parse flags into a validated configuration, dispatch, and map
 //! errors to exit codes (1: the command failed; 2: the command line was wrong).
 
+mod backup;
 mod check;
 mod demo;
 mod demo_gen;
@@ -39,6 +40,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Copy the store to FILE while tills keep selling (SQLite's online backup).
+    Backup(backup::BackupArgs),
     /// Verify the store: SQLite's integrity check and the sales invariants; exit 1 on any violation.
     Check,
     /// Create the demo shop without opening the register (or generate demo data).
@@ -71,6 +74,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let db = crate::store::resolve_path(cli.db.as_deref())?;
     match cli.command {
+        Some(Command::Backup(args)) => backup::run(&db, args),
         Some(Command::Check) => check::run(&db),
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),

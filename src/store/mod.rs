@@ -2,6 +2,7 @@
 //! schema created and upgraded by versioned migrations when the store opens.
 
 mod backend;
+mod backup;
 pub mod catalog;
 pub mod check;
 pub mod customers;
@@ -24,7 +25,7 @@ use crate::domain::settings::Settings;
 
 /// How long a writer waits for another till's transaction before giving up.
 /// Sales transactions take milliseconds, so a wait this long means something is stuck.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
