@@ -116,6 +116,7 @@ fn refusals_name_their_line() {
             "s.txt:3: $5,000,000.00 for",
             0,
         ),
+        // The order the case before left open comes back at sign-in, and is voided.
         (
             format!("login {CASHIER_PIN}\nvoid\nrecall\n"),
             "s.txt:3: No held orders on this till",
