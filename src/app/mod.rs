@@ -20,6 +20,7 @@ pub mod overlay;
 mod payment;
 mod register;
 mod returns;
+pub mod script;
 pub mod search;
 mod session;
 pub mod suggest;

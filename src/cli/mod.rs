@@ -1,6 +1,8 @@
 //! Command-line entry: parse flags into a validated configuration, dispatch, and map
 //! errors to exit codes (1: the command failed; 2: the command line was wrong).
 
+mod backup;
+mod check;
 mod demo;
 mod demo_gen;
 mod eval;
@@ -9,6 +11,7 @@ mod mine;
 mod mine_store;
 mod recommend;
 mod register;
+mod sell;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +73,10 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Copy the store to FILE while tills keep selling (SQLite's online backup).
+    Backup(backup::BackupArgs),
+    /// Verify the store: SQLite's integrity check and the sales invariants; exit 1 on any violation.
+    Check,
     /// Create the demo shop without opening the register (or generate demo data).
     Demo(demo::DemoArgs),
     /// Measure the recommendations on an orders file against baselines (hit@k, MRR).
@@ -81,6 +88,8 @@ pub enum Command {
     /// Import CSV files: catalog, customers, orders, complements or bundles.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Replay a script of register actions on this till, without a terminal.
+    Sell(sell::SellArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -98,11 +107,14 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let db = crate::store::resolve_path(cli.db.as_deref())?;
     match cli.command {
+        Some(Command::Backup(args)) => backup::run(&db, args),
+        Some(Command::Check) => check::run(&db),
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
+        Some(Command::Sell(args)) => sell::run(&db, &cli.till, cli.receipts, args),
         None => {
             let prompts = cli.prompt_settings(&db)?;
             register::run(&db, &cli.till, cli.receipts, cli.printer, prompts)

@@ -3,6 +3,7 @@
 //! through `app::update`.
 
 pub mod exec;
+pub mod replay;
 mod terminal;
 
 use std::path::PathBuf;

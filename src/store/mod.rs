@@ -2,9 +2,12 @@
 //! schema created and upgraded by versioned migrations when the store opens.
 
 mod backend;
+mod backup;
 pub mod catalog;
+pub mod check;
 pub mod customers;
 pub mod engine_data;
+pub mod fault;
 pub mod migrations;
 pub mod mine;
 pub mod mining;
@@ -23,7 +26,7 @@ use crate::domain::settings::Settings;
 
 /// How long a writer waits for another till's transaction before giving up.
 /// Sales transactions take milliseconds, so a wait this long means something is stuck.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -125,6 +128,7 @@ impl Store {
 
     fn configure(&mut self) -> StoreResult<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        fault::install(&self.conn);
         // journal_mode returns a row, so it is read rather than executed.
         let _mode: String = self
             .conn
@@ -148,6 +152,14 @@ impl Store {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
+        struct Writing;
+        impl Drop for Writing {
+            fn drop(&mut self) {
+                fault::writing(false);
+            }
+        }
+        fault::writing(true);
+        let _writing = Writing;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

@@ -1,0 +1,70 @@
+//! `xsell sell --script FILE`: a till without a terminal. The script's actions go through
+//! the register's own model and the store, exactly as keys typed at the till would; each
+//! completed sale prints `RECEIPT_NO TOTAL`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::app::Model;
+use crate::app::script;
+use crate::runtime::Outputs;
+use crate::runtime::replay::Replay;
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct SellArgs {
+    /// The actions, one a line: login PIN, customer ID, scan CODE [QTY], pay cash|card
+    /// [AMOUNT], void, remove, hold, recall, discount VALUE [MANAGER_PIN], logout; `#` comments.
+    #[arg(long, value_name = "FILE")]
+    pub script: PathBuf,
+}
+
+pub fn run(db: &Path, till: &str, receipts: Option<PathBuf>, args: SellArgs) -> anyhow::Result<()> {
+    let shown = args.script.display().to_string();
+    let text =
+        std::fs::read_to_string(&args.script).with_context(|| format!("cannot read {shown}"))?;
+    let steps = script::parse(&text).map_err(|e| anyhow::anyhow!("{shown}:{e}"))?;
+    if !db.exists() {
+        anyhow::bail!(
+            "no store at {}: create one with `xsell demo` or the importers",
+            db.display()
+        );
+    }
+    let mut store = Store::open(db)?;
+    let staff = store.load_staff()?;
+    let settings = store.settings()?;
+    let catalog = Arc::new(store.load_catalog()?);
+    let customers = store.load_customers()?;
+    let bundles = store.load_bundles()?;
+    let now = || chrono::Local::now().naive_local();
+    let model = Model::new(catalog, customers, staff, settings, till, now()).with_bundles(bundles);
+    let outputs = Outputs {
+        receipts_dir: receipts
+            .unwrap_or_else(|| db.parent().unwrap_or(Path::new(".")).join("receipts")),
+        escpos_device: None,
+    };
+    let mut replay = Replay::new(model, &mut store, outputs, now);
+    let stdout = std::io::stdout();
+    for s in &steps {
+        let outcome = replay.step(&s.step, s.line);
+        if let Some(sold) = &outcome.sold {
+            // Flushed per sale: whoever reads the output learns of a sale as it is committed.
+            let mut out = stdout.lock();
+            writeln!(
+                out,
+                "{} {}",
+                sold.receipt_no,
+                sold.total.to_decimal_string()
+            )?;
+            out.flush()?;
+        }
+        if let Some(reason) = outcome.error {
+            anyhow::bail!("{shown}:{}: {reason}", s.line);
+        }
+    }
+    Ok(())
+}

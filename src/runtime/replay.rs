@@ -1,0 +1,352 @@
+//! Replaying a register script: each step becomes the keys a cashier would press, fed
+//! through `dispatch` exactly as the terminal loop feeds them, with the store (or any
+//! backend) executing the effects. What the register says back decides whether a step
+//! worked: an error on its message line is the step's error, word for word.
+
+use chrono::NaiveDateTime;
+
+use crate::app::Key;
+use crate::app::backend::Backend;
+use crate::app::model::{Model, Tone};
+use crate::app::overlay::{CustomerOverlay, Overlay, TenderField};
+use crate::app::script::Step;
+use crate::app::{Action, keymap::Context};
+use crate::domain::money::Money;
+use crate::domain::tender::TenderKind;
+use crate::runtime::exec::{Outputs, dispatch};
+
+/// A sale the script completed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sold {
+    pub receipt_no: String,
+    pub total: Money,
+}
+
+/// What one step did: a sale it completed, and an error that stops the script. Both can
+/// happen at once (the sale is committed, then its receipt file cannot be written).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub sold: Option<Sold>,
+    pub error: Option<String>,
+}
+
+pub struct Replay<'a> {
+    pub model: Model,
+    backend: &'a mut dyn Backend,
+    outputs: Outputs,
+    clock: Box<dyn FnMut() -> NaiveDateTime + 'a>,
+}
+
+impl<'a> Replay<'a> {
+    pub fn new(
+        model: Model,
+        backend: &'a mut dyn Backend,
+        outputs: Outputs,
+        clock: impl FnMut() -> NaiveDateTime + 'a,
+    ) -> Replay<'a> {
+        Replay {
+            model,
+            backend,
+            outputs,
+            clock: Box::new(clock),
+        }
+    }
+
+    fn press(&mut self, key: Key) {
+        let now = (self.clock)();
+        dispatch(
+            &mut self.model,
+            self.backend,
+            &self.outputs,
+            Action::Key(key),
+            now,
+        );
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(Key::Char(c));
+        }
+    }
+
+    /// The register's last word, if it was an error.
+    fn said_error(&self) -> Option<String> {
+        self.model
+            .message
+            .as_ref()
+            .filter(|m| m.tone == Tone::Error)
+            .map(|m| m.text.clone())
+    }
+
+    fn said(&self) -> Option<String> {
+        self.model.message.as_ref().map(|m| m.text.clone())
+    }
+
+    fn sold(&self) -> Option<Sold> {
+        match self.model.top() {
+            Some(Overlay::Receipt(r)) if !r.refund => Some(Sold {
+                receipt_no: r.number.clone(),
+                total: r.total,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Carries out one step. `line` names the script line (it becomes the card reference).
+    pub fn step(&mut self, step: &Step, line: usize) -> Outcome {
+        // The receipt of the last sale is on screen until the cashier moves on.
+        if matches!(self.model.top(), Some(Overlay::Receipt(_))) {
+            self.press(Key::Esc);
+        }
+        self.model.message = None;
+        let signed_in = self.model.signed_in().is_some();
+        let result = match step {
+            Step::Login { .. } if signed_in => Err("someone is already signed in".into()),
+            Step::Login { pin } => self.login(pin),
+            _ if !signed_in => Err("nobody is signed in: `login PIN` first".into()),
+            Step::Logout => self.logout(),
+            Step::Customer { id } => self.customer(id),
+            Step::Scan { code, qty } => self.scan(code, *qty),
+            Step::Pay { kind, amount } => {
+                return self.pay(*kind, amount.as_deref(), line);
+            }
+            Step::Void => self.void(),
+            Step::Remove => self.simple(Key::Delete),
+            Step::Hold => self.hold(),
+            Step::Recall => self.recall(),
+            Step::Discount { value, manager_pin } => self.discount(value, manager_pin.as_deref()),
+        };
+        Outcome {
+            sold: None,
+            error: result.err(),
+        }
+    }
+
+    fn login(&mut self, pin: &str) -> Result<(), String> {
+        self.type_text(pin);
+        self.press(Key::Enter);
+        if self.model.signed_in().is_none() {
+            return Err(self.said().unwrap_or_else(|| "not signed in".into()));
+        }
+        // Signed in, but the till's open order could not be restored.
+        self.said_error().map_or(Ok(()), Err)
+    }
+
+    fn logout(&mut self) -> Result<(), String> {
+        self.back_to_main()?;
+        self.press(Key::F(10));
+        match self.model.signed_in() {
+            None => Ok(()),
+            Some(_) => Err(self.said().unwrap_or_else(|| "not signed out".into())),
+        }
+    }
+
+    /// Back to the main screen: a step starts where a cashier would.
+    fn back_to_main(&mut self) -> Result<(), String> {
+        for _ in 0..4 {
+            match self.model.context() {
+                Context::Main => return Ok(()),
+                // A payment under way keeps its window; Esc leaves it without losing it.
+                _ => self.press(Key::Esc),
+            }
+        }
+        Err(format!(
+            "the register is stuck at {:?}",
+            self.model.context()
+        ))
+    }
+
+    /// A key on the main screen whose only answer is a message.
+    fn simple(&mut self, key: Key) -> Result<(), String> {
+        self.back_to_main()?;
+        self.press(key);
+        self.said_error().map_or(Ok(()), Err)
+    }
+
+    fn customer(&mut self, id: &str) -> Result<(), String> {
+        self.back_to_main()?;
+        self.press(Key::F(2));
+        self.type_text(id);
+        let index = match self.model.top() {
+            Some(Overlay::Customer(CustomerOverlay::Find { matches, .. })) => matches
+                .iter()
+                .position(|&i| self.model.customers[i].code.eq_ignore_ascii_case(id)),
+            _ => return Err(self.said().unwrap_or_else(|| "no customer search".into())),
+        };
+        let Some(index) = index else {
+            self.press(Key::Esc);
+            return Err(format!("no customer {id}"));
+        };
+        for _ in 0..index {
+            self.press(Key::Down);
+        }
+        self.press(Key::Enter);
+        if let Some(e) = self.said_error() {
+            return Err(e);
+        }
+        match &self.model.order.customer {
+            Some(code) if code.eq_ignore_ascii_case(id) => Ok(()),
+            _ => Err(self
+                .said()
+                .unwrap_or_else(|| format!("customer {id} not attached"))),
+        }
+    }
+
+    fn scan(&mut self, code: &str, qty: i64) -> Result<(), String> {
+        self.back_to_main()?;
+        let before = self.model.cart().item_count();
+        if qty == 1 {
+            self.type_text(code);
+        } else {
+            self.type_text(&format!("{qty}*{code}"));
+        }
+        self.press(Key::Enter);
+        if let Some(e) = self.said_error() {
+            return Err(e);
+        }
+        if self.model.cart().item_count() == before {
+            return Err(self.said().unwrap_or_else(|| format!("{code} not added")));
+        }
+        Ok(())
+    }
+
+    fn pay(&mut self, kind: TenderKind, amount: Option<&str>, line: usize) -> Outcome {
+        let fail = |error: String| Outcome {
+            sold: None,
+            error: Some(error),
+        };
+        if !matches!(self.model.top(), Some(Overlay::Tender(_))) {
+            if let Err(e) = self.back_to_main() {
+                return fail(e);
+            }
+            self.press(Key::F(12));
+        }
+        // A draft restored fully paid completes as soon as the payment window opens.
+        if let Some(sold) = self.sold() {
+            return self.after_sale(sold);
+        }
+        let current = match self.model.top() {
+            Some(Overlay::Tender(t)) => t.kind,
+            _ => {
+                return fail(
+                    self.said_error()
+                        .or_else(|| self.said())
+                        .unwrap_or_else(|| "the payment window did not open".into()),
+                );
+            }
+        };
+        if current != kind {
+            self.press(Key::Tab);
+        }
+        if let Some(amount) = amount {
+            self.type_text(amount);
+        }
+        self.press(Key::Enter);
+        if kind == TenderKind::Card
+            && self.said_error().is_none()
+            && matches!(self.model.top(), Some(Overlay::Tender(t)) if t.field == TenderField::Reference)
+        {
+            self.type_text(&format!("SCRIPT-{line}"));
+            self.press(Key::Enter);
+        }
+        if let Some(sold) = self.sold() {
+            return self.after_sale(sold);
+        }
+        // Partly paid: the window stays open for the next tender.
+        Outcome {
+            sold: None,
+            error: self.said_error(),
+        }
+    }
+
+    fn after_sale(&mut self, sold: Sold) -> Outcome {
+        Outcome {
+            error: self.said_error(),
+            sold: Some(sold),
+        }
+    }
+
+    /// Void and hold start a new order when they worked; a different order id says so.
+    fn replaces_order(&mut self, keys: &[Key]) -> Result<(), String> {
+        self.back_to_main()?;
+        let before = self.model.order.id.clone();
+        for &key in keys {
+            self.press(key);
+            if self.model.order.id != before {
+                return Ok(());
+            }
+        }
+        let reason = self
+            .said_error()
+            .or_else(|| self.said())
+            .unwrap_or_else(|| "nothing happened".into());
+        // Leave no half-open window behind.
+        let _ = self.back_to_main();
+        Err(reason)
+    }
+
+    fn void(&mut self) -> Result<(), String> {
+        self.replaces_order(&[Key::F(8), Key::Enter])
+    }
+
+    fn hold(&mut self) -> Result<(), String> {
+        if self.model.cart().is_empty() {
+            return Err("nothing to hold".into());
+        }
+        self.replaces_order(&[Key::F(4)])
+    }
+
+    fn recall(&mut self) -> Result<(), String> {
+        if !self.model.cart().is_empty() {
+            return Err("hold or finish the current order first".into());
+        }
+        self.back_to_main()?;
+        self.press(Key::F(4));
+        if !matches!(self.model.top(), Some(Overlay::Held(_))) {
+            return Err(self.said().unwrap_or_else(|| "no held orders".into()));
+        }
+        self.press(Key::Enter);
+        if let Some(e) = self.said_error() {
+            return Err(e);
+        }
+        if self.model.cart().is_empty() {
+            return Err(self.said().unwrap_or_else(|| "nothing recalled".into()));
+        }
+        Ok(())
+    }
+
+    fn discount(&mut self, value: &str, manager_pin: Option<&str>) -> Result<(), String> {
+        self.back_to_main()?;
+        self.press(Key::F(6));
+        if let Some(e) = self.said_error() {
+            return Err(e);
+        }
+        self.type_text(value);
+        self.press(Key::Enter);
+        if let Some(e) = self.said_error() {
+            let _ = self.back_to_main();
+            return Err(e);
+        }
+        if matches!(self.model.top(), Some(Overlay::Approve(_))) {
+            let Some(pin) = manager_pin else {
+                let _ = self.back_to_main();
+                return Err(
+                    "that discount needs a manager's PIN: discount VALUE MANAGER_PIN".into(),
+                );
+            };
+            self.type_text(pin);
+            self.press(Key::Enter);
+            if let Some(e) = self.said_error() {
+                let _ = self.back_to_main();
+                return Err(e);
+            }
+        }
+        match self.model.context() {
+            Context::Main => Ok(()),
+            other => {
+                let _ = self.back_to_main();
+                Err(format!("the discount was not applied ({other:?})"))
+            }
+        }
+    }
+}

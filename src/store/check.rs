@@ -1,0 +1,229 @@
+//! `xsell check`: the store verified against SQLite's own integrity check and against the
+//! business invariants every sale keeps (ARCHITECTURE.md). Every violation is reported,
+//! not just the first, so that one run says everything that is wrong.
+
+use rusqlite::Connection;
+
+use crate::store::{Store, StoreResult};
+
+/// The rules, in the order they are checked and reported.
+pub const RULES: &[&str] = &[
+    "integrity",
+    "foreign keys",
+    "payments",
+    "lines",
+    "stock",
+    "stock moves",
+    "receipts",
+    "suggestions",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// One of `RULES`.
+    pub rule: &'static str,
+    pub detail: String,
+}
+
+impl Store {
+    /// Every violation found; empty when the store is sound.
+    pub fn check(&self) -> StoreResult<Vec<Violation>> {
+        let conn = self.conn();
+        let mut out = Vec::new();
+        integrity(conn, &mut out)?;
+        foreign_keys(conn, &mut out)?;
+        payments(conn, &mut out)?;
+        lines(conn, &mut out)?;
+        stock(conn, &mut out)?;
+        stock_moves(conn, &mut out)?;
+        receipts(conn, &mut out)?;
+        suggestions(conn, &mut out)?;
+        Ok(out)
+    }
+}
+
+/// How an order is named in a report: its receipt number, else its imported id, else its id.
+const ORDER_NAME: &str = "coalesce(o.receipt_no, o.external_id, o.id)";
+
+/// Runs `sql` and turns each row's text into a violation of `rule`.
+fn collect(
+    conn: &Connection,
+    rule: &'static str,
+    sql: &str,
+    out: &mut Vec<Violation>,
+) -> StoreResult<()> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for detail in rows {
+        out.push(Violation {
+            rule,
+            detail: detail?,
+        });
+    }
+    Ok(())
+}
+
+fn integrity(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for row in rows {
+        let row = row?;
+        if row != "ok" {
+            out.push(Violation {
+                rule: "integrity",
+                detail: row,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn foreign_keys(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (table, rowid, parent) = row?;
+        let row = rowid.map_or_else(String::new, |id| format!(" row {id}"));
+        out.push(Violation {
+            rule: "foreign keys",
+            detail: format!("{table}{row} points at a missing row of {parent}"),
+        });
+    }
+    Ok(())
+}
+
+fn payments(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "payments",
+        &format!(
+            "SELECT {ORDER_NAME} || ': payments add up to ' || coalesce(p.paid, 0) || ' cents, the total is '
+                    || coalesce(o.total_minor, 'missing')
+             FROM orders o LEFT JOIN (SELECT order_id, sum(amount_minor) AS paid FROM payments GROUP BY order_id) p
+                  ON p.order_id = o.id
+             WHERE o.status = 'paid' AND (o.total_minor IS NULL OR coalesce(p.paid, 0) <> o.total_minor)
+             UNION ALL
+             SELECT {ORDER_NAME} || ' is ' || o.status || ' but has ' || count(*) || ' payment row(s)'
+             FROM payments p JOIN orders o ON o.id = p.order_id
+             WHERE o.status NOT IN ('paid', 'refunded') GROUP BY o.id"
+        ),
+        out,
+    )
+}
+
+fn lines(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "lines",
+        &format!(
+            "SELECT {ORDER_NAME} || CASE WHEN count(l.line_no) = 0 THEN ': a paid order without lines'
+                    ELSE ': lines add up to ' || sum(l.paid_minor) || ' cents, the total is '
+                         || coalesce(o.total_minor, 'missing') END
+             FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
+             WHERE o.status = 'paid'
+             GROUP BY o.id
+             HAVING count(l.line_no) = 0 OR o.total_minor IS NULL OR sum(l.paid_minor) <> o.total_minor
+             UNION ALL
+             SELECT {ORDER_NAME} || ' is ' || o.status || ' but has ' || count(*) || ' line row(s)'
+             FROM order_lines l JOIN orders o ON o.id = l.order_id
+             WHERE o.status NOT IN ('paid', 'refunded') GROUP BY o.id"
+        ),
+        out,
+    )
+}
+
+fn stock(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "stock",
+        "SELECT p.sku || ': stock ' || p.stock || ', its moves add up to ' || coalesce(m.total, 0)
+         FROM products p LEFT JOIN (SELECT product_id, sum(delta) AS total FROM stock_moves GROUP BY product_id) m
+              ON m.product_id = p.id
+         WHERE p.stock <> coalesce(m.total, 0)",
+        out,
+    )
+}
+
+/// Each sale takes its lines' quantities off the shelf and each refund puts them back, in
+/// moves naming the order; imported history moves nothing (ARCHITECTURE.md).
+fn stock_moves(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "stock moves",
+        "WITH expected AS (
+             SELECT l.order_id, l.product_id,
+                    sum(CASE o.kind WHEN 'refund' THEN l.qty ELSE -l.qty END) AS delta
+             FROM order_lines l JOIN orders o ON o.id = l.order_id
+             WHERE o.status = 'paid' AND o.import_batch IS NULL
+             GROUP BY l.order_id, l.product_id),
+         actual AS (
+             SELECT order_id, product_id, sum(delta) AS delta FROM stock_moves
+             WHERE reason IN ('sale', 'refund') GROUP BY order_id, product_id),
+         diff AS (
+             SELECT e.order_id, e.product_id, e.delta AS want, coalesce(a.delta, 0) AS got
+             FROM expected e LEFT JOIN actual a ON a.order_id = e.order_id AND a.product_id = e.product_id
+             WHERE coalesce(a.delta, 0) <> e.delta
+             UNION ALL
+             SELECT a.order_id, a.product_id, 0, a.delta FROM actual a
+             WHERE NOT EXISTS (SELECT 1 FROM expected e WHERE e.order_id = a.order_id AND e.product_id = a.product_id))
+         SELECT coalesce(o.receipt_no, o.external_id, d.order_id, 'no order') || ', ' || coalesce(p.sku, 'product ' || d.product_id)
+                || ': the lines move stock by ' || d.want || ', the stock moves by ' || d.got
+         FROM diff d LEFT JOIN orders o ON o.id = d.order_id LEFT JOIN products p ON p.id = d.product_id",
+        out,
+    )
+}
+
+fn receipts(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "receipts",
+        &format!(
+            "SELECT receipt_no || ' is on ' || count(*) || ' orders'
+             FROM orders WHERE receipt_no IS NOT NULL GROUP BY receipt_no HAVING count(*) > 1
+             UNION ALL
+             SELECT {ORDER_NAME} || ': paid at a till without a receipt number'
+             FROM orders o WHERE o.status = 'paid' AND o.import_batch IS NULL AND o.receipt_no IS NULL
+             UNION ALL
+             SELECT n.prefix || ': receipt ' || n.top || ' was issued but the counter is at '
+                    || coalesce(c.last_no, 'nothing') || ', so numbers would be reused'
+             FROM (SELECT substr(receipt_no, 1, instr(receipt_no, '-') - 1) AS prefix,
+                          max(CAST(substr(receipt_no, instr(receipt_no, '-') + 1) AS INTEGER)) AS top
+                   FROM orders WHERE receipt_no IS NOT NULL GROUP BY 1) n
+             LEFT JOIN receipt_counters c ON c.prefix = n.prefix
+             WHERE c.last_no IS NULL OR c.last_no < n.top"
+        ),
+        out,
+    )
+}
+
+/// An accepted suggestion became a line of its order, and a line from a suggestion names
+/// the accepted offer it came from.
+fn suggestions(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "suggestions",
+        &format!(
+            "SELECT {ORDER_NAME} || ': accepted suggestion ' || e.id || ' (' || e.sku || ') is on no line of the order'
+             FROM suggestion_events e JOIN orders o ON o.id = e.order_id
+             WHERE e.outcome = 'accepted' AND o.status = 'paid'
+               AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = e.order_id AND l.suggestion_id = e.id)
+             UNION ALL
+             SELECT {ORDER_NAME} || ' line ' || l.line_no || ' (' || l.sku || '): '
+                    || CASE WHEN l.suggestion_id IS NULL THEN 'from a suggestion but names none'
+                            WHEN e.id IS NULL THEN 'names suggestion ' || l.suggestion_id || ', which does not exist'
+                            WHEN e.order_id <> l.order_id THEN 'names suggestion ' || e.id || ' of another order'
+                            ELSE 'names suggestion ' || e.id || ', which was ' || e.outcome || ', not accepted' END
+             FROM order_lines l JOIN orders o ON o.id = l.order_id
+                  LEFT JOIN suggestion_events e ON e.id = l.suggestion_id
+             WHERE (l.source = 'suggestion' OR l.suggestion_id IS NOT NULL)
+               AND (e.id IS NULL OR e.outcome <> 'accepted' OR e.order_id <> l.order_id)"
+        ),
+        out,
+    )
+}

@@ -1,0 +1,157 @@
+//! A till killed at every point of a sale: after the Nth SQL statement of the store's write
+//! transactions the process aborts (XSELL_FAULT_AFTER=N), for every N up to past the end of
+//! the sale. After each crash the store passes `xsell check`, the sale is there whole or not
+//! at all, and an unfinished order comes back at the next sign-in and can be completed.
+
+mod till_support;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use till_support::*;
+use xsell::store::Store;
+
+const TILL: &str = "Crash";
+
+/// What the store holds for the till after a crash.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
+enum State {
+    Nothing,
+    Draft,
+    DraftPaying,
+    Sold,
+}
+
+fn paid_sales(db: &Path) -> Vec<(String, i64)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id, total_minor FROM orders WHERE till = ?1 AND status = 'paid'")
+        .unwrap();
+    stmt.query_map([TILL], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// (sku, qty) of a paid order's lines.
+fn sold_lines(db: &Path, order: &str) -> Vec<(String, i64)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT sku, qty FROM order_lines WHERE order_id = ?1 ORDER BY line_no")
+        .unwrap();
+    stmt.query_map([order], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn assert_sound(db: &Path, n: u64) {
+    let (ok, report) = check(db);
+    assert!(ok, "after a crash at statement {n}:\n{report}");
+}
+
+#[test]
+fn a_sale_killed_at_any_statement_is_whole_or_absent_and_its_draft_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = small_store(dir.path(), "base.db", 40);
+    let items = items(&base, 2);
+    let (a, b) = (&items[0], &items[1]);
+    let want = vec![(a.sku.clone(), 1), (b.sku.clone(), 2)];
+    let sale = dir.path().join("sale.txt");
+    std::fs::write(
+        &sale,
+        format!(
+            "login {CASHIER_PIN}\nscan {}\nscan {} 2\npay card 10\npay cash\n",
+            a.sku, b.barcode
+        ),
+    )
+    .unwrap();
+    let resume = dir.path().join("resume.txt");
+    std::fs::write(&resume, format!("login {CASHIER_PIN}\npay cash\n")).unwrap();
+
+    let mut seen = std::collections::BTreeSet::new();
+    let mut finished_at = None;
+    for n in 1..=80u64 {
+        let db = dir.path().join(format!("n{n}.db"));
+        copy_store(&base, &db);
+        let out = xsell(&db)
+            .env("XSELL_FAULT_AFTER", n.to_string())
+            .args(["--till", TILL, "sell", "--script"])
+            .arg(&sale)
+            .output()
+            .unwrap();
+        if out.status.success() {
+            assert_eq!(receipts(&out.stdout).len(), 1);
+            finished_at = Some(n);
+            break;
+        }
+        // Killed, not failed: no exit code, and nothing said about the database.
+        assert_eq!(
+            out.status.code(),
+            None,
+            "n={n}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_sound(&db, n);
+
+        let sales = paid_sales(&db);
+        let draft = Store::open(&db).unwrap().open_draft(TILL).unwrap();
+        let state = match (&sales[..], &draft) {
+            ([], None) => State::Nothing,
+            ([], Some(d)) if d.tender.as_ref().is_some_and(|t| !t.payments().is_empty()) => {
+                State::DraftPaying
+            }
+            ([], Some(_)) => State::Draft,
+            ([_], None) => State::Sold,
+            other => panic!("n={n}: {other:?}"),
+        };
+        seen.insert(state);
+        let shelf = (stock_of(&db, a.id), stock_of(&db, b.id));
+        if state == State::Sold {
+            assert_eq!(sold_lines(&db, &sales[0].0), want, "n={n}");
+            assert_eq!(shelf, (a.stock - 1, b.stock - 2), "n={n}");
+            continue;
+        }
+        assert_eq!(
+            shelf,
+            (a.stock, b.stock),
+            "n={n}: stock moved without a sale"
+        );
+        let Some(draft) = draft else { continue };
+        // The saved order is what had been scanned so far, and it can be finished.
+        let lines: Vec<(String, i64)> = draft
+            .cart
+            .lines()
+            .iter()
+            .map(|l| (l.sku.clone(), l.qty))
+            .collect();
+        assert!(
+            !lines.is_empty() && want.starts_with(&lines),
+            "n={n}: {lines:?}"
+        );
+        let out = run_ok(
+            xsell(&db)
+                .args(["--till", TILL, "sell", "--script"])
+                .arg(&resume),
+        );
+        assert_eq!(receipts(&out.stdout).len(), 1, "n={n}");
+        let sales = paid_sales(&db);
+        assert_eq!(sales.len(), 1, "n={n}");
+        assert_eq!(sold_lines(&db, &sales[0].0), lines, "n={n}");
+        assert_sound(&db, n);
+    }
+    let finished_at = finished_at.expect("the sale finished once the crash point was past it");
+    eprintln!("crashed at each of {} statements", finished_at - 1);
+    assert!(
+        finished_at > 15,
+        "a sale is more than {finished_at} statements"
+    );
+    for state in [
+        State::Nothing,
+        State::Draft,
+        State::DraftPaying,
+        State::Sold,
+    ] {
+        assert!(seen.contains(&state), "no crash left {state:?}: {seen:?}");
+    }
+}
