@@ -19,7 +19,7 @@ use crate::app::overlay::Overlay;
 use crate::app::register::{LOCKED, order_changed};
 use crate::domain::cart::LineOrigin;
 use crate::domain::tender::Tendering;
-use crate::prompts::{Change, Event, Outcome, Panel, PromptSettings, holdout_for};
+use crate::prompts::{Change, Event, Outcome, Panel, PromptSettings, Trigger, holdout_for};
 use crate::recommend::engine::{Engine, Kind, Recommendation, Request};
 use crate::recommend::profile::Purchase;
 
@@ -31,6 +31,8 @@ pub struct Suggest {
     pub settings: PromptSettings,
     /// Built from the shop's data once it has loaded; until then the panel stays empty.
     pub engine: Option<Arc<Engine>>,
+    /// The recommender is being built: the panel says so rather than look broken.
+    pub loading: bool,
     /// Self-service: nothing age-restricted is offered.
     pub kiosk: bool,
     pub panel: Panel,
@@ -45,6 +47,8 @@ pub struct Suggest {
     removed: Vec<String>,
     /// The attached customer's purchases, once loaded.
     purchases: Option<(String, Vec<Bought>)>,
+    /// A moment that wanted offers before the recommender was ready: asked again once it is.
+    missed: Option<Trigger>,
 }
 
 impl Suggest {
@@ -53,6 +57,7 @@ impl Suggest {
             panel: Panel::new(settings.clone(), false),
             settings,
             engine: None,
+            loading: false,
             kiosk: false,
             selected: 0,
             order_id: String::new(),
@@ -60,6 +65,7 @@ impl Suggest {
             unsent: Vec::new(),
             removed: Vec::new(),
             purchases: None,
+            missed: None,
         }
     }
 
@@ -71,6 +77,7 @@ impl Suggest {
         self.unsent.clear();
         self.removed.clear();
         self.purchases = None;
+        self.missed = None;
     }
 
     pub fn event_of(&self, prompt: u32) -> Option<i64> {
@@ -153,6 +160,10 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
         asks.extend(r.ask);
     }
     asks.dedup();
+    if model.suggest.engine.is_none() {
+        model.suggest.missed = asks.last().copied().or(model.suggest.missed);
+        asks.clear();
+    }
     for trigger in asks {
         let offers = offers(model, now);
         changes.extend(model.suggest.panel.offer(trigger, offers, now));
@@ -268,7 +279,14 @@ pub fn tick(model: &mut Model, now: NaiveDateTime) -> Vec<Effect> {
     if model.signed_in().is_none() || model.suggest.order_id != model.order.id {
         return Vec::new();
     }
-    let changes = model.suggest.panel.tick(now);
+    let mut changes = Vec::new();
+    if model.suggest.engine.is_some()
+        && let Some(trigger) = model.suggest.missed.take()
+    {
+        let offers = offers(model, now);
+        changes.extend(model.suggest.panel.offer(trigger, offers, now));
+    }
+    changes.extend(model.suggest.panel.tick(now));
     record(model, changes)
 }
 

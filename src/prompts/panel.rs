@@ -339,6 +339,18 @@ impl Panel {
         changes
     }
 
+    /// When waiting offers may next appear, if any wait: a caller that sleeps between
+    /// events wakes then rather than at its next regular tick.
+    pub fn next_due(&self) -> Option<NaiveDateTime> {
+        if self.queue.is_empty() || !self.room_in_order() {
+            return None;
+        }
+        let quiet = self
+            .last_key
+            .map(|k| k + Duration::milliseconds(i64::from(self.settings.quiet_ms)));
+        [quiet, self.cool_until].into_iter().flatten().max()
+    }
+
     /// Places taken on screen (held-out prompts take theirs unseen, as real ones would).
     fn on_screen(&self) -> usize {
         self.prompts

@@ -333,3 +333,13 @@ fn offers_already_made_are_not_repeated() {
     let changes = p.offer(Trigger::Customer, vec![rec("INK", 0.8)], at(31_000));
     assert!(changes.is_empty(), "expired once, not offered again");
 }
+
+#[test]
+fn the_panel_says_when_waiting_offers_are_due() {
+    let mut p = panel();
+    assert_eq!(p.next_due(), None);
+    scan(&mut p, "LAPTOP", vec![rec("SLEEVE", 0.9)], 0);
+    assert_eq!(p.next_due(), Some(at(600)));
+    p.tick(at(700));
+    assert_eq!(p.next_due(), None, "nothing left waiting");
+}

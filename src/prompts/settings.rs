@@ -37,7 +37,7 @@ impl Default for PromptSettings {
             lifetime_secs: 30,
             cooldown_secs: 10,
             snooze_secs: 45,
-            quiet_ms: 700,
+            quiet_ms: 600,
             max_visible: 3,
             per_order: 3,
             per_trigger: 2,

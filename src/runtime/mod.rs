@@ -110,6 +110,7 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     .with_bundles(setup.bundles);
     model.printer = outputs.escpos_device.is_some();
     model.suggest = crate::app::suggest::Suggest::new(setup.prompts);
+    model.suggest.loading = setup.advisor.is_some();
     let mut advisor = setup.advisor.map(|build| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -135,12 +136,24 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
         install_when_needed(&mut model, &mut pending)?;
         if let Some(ready) = advisor.as_ref().and_then(|rx| rx.try_recv().ok()) {
             advisor = None;
+            model.suggest.loading = false;
             match ready {
-                Ok(engine) => model.suggest.engine = Some(Arc::new(engine)),
+                Ok(engine) => {
+                    model.suggest.engine = Some(Arc::new(engine));
+                    // A laptop scanned while it loaded still gets its offers.
+                    dispatch(&mut model, backend, &outputs, Action::Tick, now());
+                }
                 Err(e) => model.error(format!("Suggestions unavailable: {e:#}")),
             }
         }
-        if !event::poll(TICK)? {
+        // Offers waiting for the cashier to pause appear the moment the pause is long enough.
+        let wait = model
+            .suggest
+            .panel
+            .next_due()
+            .and_then(|due| (due - now()).to_std().ok())
+            .map_or(TICK, |d| d.min(TICK));
+        if !event::poll(wait)? {
             dispatch(&mut model, backend, &outputs, Action::Tick, now());
             continue;
         }

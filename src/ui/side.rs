@@ -113,6 +113,9 @@ fn order_lines(model: &Model) -> Vec<Line<'static>> {
             theme::muted(),
         ),
     ])];
+    if model.suggest.loading {
+        lines.push(Line::styled("offers loading…", theme::muted()));
+    }
     if let Some(tender) = &model.order.tender {
         for p in tender.payments() {
             let what = match &p.reference {

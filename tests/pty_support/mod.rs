@@ -61,18 +61,23 @@ impl Tui {
 
     /// Waits until `text` is on screen (30 s at most) and returns the screen.
     pub fn wait_for(&mut self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text))
+    }
+
+    /// Waits until the screen satisfies `ready` (30 s at most) and returns it.
+    pub fn wait_until(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let contents = self.parser.screen().contents();
-            if contents.contains(text) {
+            if ready(&contents) {
                 return contents;
             }
             let left = deadline.saturating_duration_since(Instant::now());
             assert!(
                 !left.is_zero(),
-                "timed out waiting for {text:?}; screen:\n{contents}"
+                "timed out waiting for {what}; screen:\n{contents}"
             );
-            if let Ok(chunk) = self.bytes.recv_timeout(left.min(Duration::from_millis(50))) {
+            if let Ok(chunk) = self.bytes.recv_timeout(left.min(Duration::from_millis(20))) {
                 self.parser.process(&chunk);
             }
         }
