@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod import;
 pub mod recommend;
+pub mod report;
 pub mod runtime;
 pub mod store;
 pub mod ui;
