@@ -9,6 +9,7 @@ mod mine;
 mod mine_store;
 mod recommend;
 mod register;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ pub enum Command {
     Mine(mine::MineArgs),
     /// Suggest add-ons for a cart (a table, JSON, or a JSON-lines service with --stdin).
     Recommend(recommend::RecommendArgs),
+    /// Cross-selling figures for a period: conversion, attach rate, lift over the control group.
+    Report(report::ReportArgs),
     /// Import CSV files: catalog, customers, orders, complements or bundles.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -70,6 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
+        Some(Command::Report(args)) => report::run(&db, args),
         None => register::run(&db, &cli.till, cli.receipts, cli.printer),
     }
 }

@@ -19,6 +19,7 @@
 
 pub mod period;
 pub mod stats;
+pub mod text;
 
 #[cfg(test)]
 mod tests;
@@ -300,7 +301,8 @@ fn added_by(rows: &Rows) -> HashMap<i64, Money> {
         .filter(|e| e.outcome == Outcome::Accepted)
         .map(|e| {
             let added = match (e.kind.as_str(), e.difference) {
-                ("upsell", Some(d)) => d,
+                // Only once the upgrade was paid for: a voided order added nothing.
+                ("upsell", Some(d)) if paid.contains_key(&e.id) => d,
                 _ => paid.get(&e.id).copied().unwrap_or_default(),
             };
             (e.id, added)

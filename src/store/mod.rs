@@ -10,6 +10,7 @@ pub mod mine;
 pub mod mining;
 pub mod orders;
 pub mod recommend;
+pub mod report;
 pub mod staff;
 
 use std::path::{Path, PathBuf};
