@@ -231,3 +231,38 @@ fn bad_offers_are_all_reported_and_nothing_is_written() {
         .unwrap();
     assert_eq!(n, 80);
 }
+
+#[test]
+fn the_demo_shop_shows_a_measured_positive_lift() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    ok(xsell(&db, &["demo"]));
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(xsell(&db, &["report", "--format", "json"]))).unwrap();
+    let control = v["control_orders"].as_f64().unwrap() / v["orders"].as_f64().unwrap();
+    assert!((0.08..0.12).contains(&control), "{control}");
+    for lift in ["attach_rate", "order_value"] {
+        let l = &v["lift"][lift];
+        assert_eq!(l["status"], "measured", "{l}");
+        assert!(l["low"].as_f64().unwrap() > 0.0, "{lift}: {l}");
+    }
+    assert!(!v["worst_rules"].as_array().unwrap().is_empty());
+    assert!(
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["switch_off"] == true)
+    );
+    // Every accepted offer's product is a line of its order, linked on import.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let unlinked: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM suggestion_events e WHERE e.outcome = 'accepted'
+             AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.suggestion_id = e.id AND l.product_id = e.product_id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unlinked, 0);
+}

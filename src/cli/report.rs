@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use crate::report::{Breakdown, Group, Period, Preset, Report, text};
+use crate::report::{Breakdown, Group, MIN_RULE_OFFERS, Period, Preset, Report, text};
 use crate::store::Store;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -102,7 +102,7 @@ fn groups_table(out: &mut String, title: &str, groups: &[Group]) {
         .map(|g| g.key.chars().count())
         .max()
         .unwrap_or(0)
-        .clamp(title.len(), 40);
+        .clamp(title.len(), 60);
     out.push_str(&format!(
         "{title:<width$}  {:>6}  {:>8}  {:>10}  {:>8}  {:>13}\n",
         "shown", "accepted", "conversion", "held out", "revenue added"
@@ -137,8 +137,20 @@ fn table(report: &Report) -> String {
         &report.groups,
     );
     if report.breakdown != Breakdown::Rule {
+        // Rarely offered rules say little; CSV and JSON list them all.
+        let (often, rare): (Vec<Group>, Vec<Group>) = report
+            .rules
+            .iter()
+            .cloned()
+            .partition(|g| g.counts.shown >= MIN_RULE_OFFERS);
         out.push('\n');
-        groups_table(&mut out, "rule", &report.rules);
+        groups_table(&mut out, "rule", &often);
+        if !rare.is_empty() {
+            out.push_str(&format!(
+                "… and {} rules offered fewer than {MIN_RULE_OFFERS} times (--by rule lists them)\n",
+                rare.len()
+            ));
+        }
     }
     out
 }
