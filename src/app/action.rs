@@ -32,6 +32,7 @@ pub enum Action {
     /// The receipt text reached its folder (the path written) or did not.
     ReceiptWritten(Result<String, String>),
     Printed(Result<(), String>),
+    ReportLoaded(BackendResult<Box<crate::report::Report>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +86,11 @@ pub enum Effect {
     /// Sends raw ESC/POS bytes to the configured printer device.
     PrintEscPos {
         bytes: Vec<u8>,
+    },
+    /// The cross-selling figures for the reports screen.
+    LoadReport {
+        period: crate::report::Period,
+        by: crate::report::Breakdown,
     },
     Quit,
 }

@@ -57,4 +57,11 @@ pub trait Backend {
     fn find_receipt(&mut self, receipt_no: &str) -> BackendResult<Option<PastOrder>>;
     /// Commits a refund (stock back, negative payment) in one transaction.
     fn refund(&mut self, refund: &Refund) -> BackendResult<Committed>;
+
+    /// The cross-selling figures of a period (training orders left out).
+    fn report(
+        &mut self,
+        period: crate::report::Period,
+        by: crate::report::Breakdown,
+    ) -> BackendResult<crate::report::Report>;
 }

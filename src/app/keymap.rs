@@ -26,6 +26,7 @@ pub enum Context {
     ReturnsLookup,
     ReturnsLines,
     Receipt,
+    Reports,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,6 +58,10 @@ pub enum Command {
     Detach,
     More,
     Less,
+    /// Open the managers' reports (asks a manager's PIN).
+    Reports,
+    /// Change how a list is sorted.
+    Sort,
     /// A printable character for the context's text field.
     Type(char),
 }
@@ -104,6 +109,7 @@ const MAIN: &[Binding] = &[
     b(Key::Esc, C::ClearInput, "clear"),
     b(Key::Backspace, C::Erase, ""),
     b(Key::Ctrl('u'), C::ClearInput, ""),
+    b(Key::Ctrl('r'), C::Reports, ""),
     b(Key::F(10), C::SignOut, "sign out"),
     b(Key::Ctrl('q'), C::Quit, "quit"),
 ];
@@ -210,6 +216,23 @@ const RECEIPT: &[Binding] = &[
     b(Key::Down, C::Down, "scroll"),
 ];
 
+const REPORTS: &[Binding] = &[
+    b(Key::Esc, C::Close, "back"),
+    b(Key::Char('1'), C::Type('1'), "today"),
+    b(Key::Char('2'), C::Type('2'), "week"),
+    b(Key::Char('3'), C::Type('3'), "month"),
+    b(Key::Char('4'), C::Type('4'), "all"),
+    b(Key::Left, C::Less, ""),
+    b(Key::Right, C::More, ""),
+    b(Key::Tab, C::NextField, "breakdown"),
+    b(Key::BackTab, C::PrevField, ""),
+    b(Key::Char('s'), C::Sort, "sort rules"),
+    b(Key::Up, C::Up, "rule"),
+    b(Key::Down, C::Down, ""),
+    b(Key::PageUp, C::PageUp, ""),
+    b(Key::PageDown, C::PageDown, ""),
+];
+
 impl Context {
     pub fn bindings(self) -> &'static [Binding] {
         match self {
@@ -228,12 +251,16 @@ impl Context {
             Context::ReturnsLookup => RETURNS_LOOKUP,
             Context::ReturnsLines => RETURNS_LINES,
             Context::Receipt => RECEIPT,
+            Context::Reports => REPORTS,
         }
     }
 
     /// Contexts with a text field: unbound printable keys are typed into it.
     pub fn takes_text(self) -> bool {
-        !matches!(self, Context::Help | Context::Held | Context::Receipt)
+        !matches!(
+            self,
+            Context::Help | Context::Held | Context::Receipt | Context::Reports
+        )
     }
 
     /// What `key` means here, if anything.
@@ -253,7 +280,7 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 15] = [
+    const ALL: [Context; 16] = [
         Context::SignIn,
         Context::Main,
         Context::Help,
@@ -269,6 +296,7 @@ mod tests {
         Context::ReturnsLookup,
         Context::ReturnsLines,
         Context::Receipt,
+        Context::Reports,
     ];
 
     #[test]

@@ -38,6 +38,7 @@ pub fn update(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effe
             }
             Vec::new()
         }
+        Action::ReportLoaded(result) => crate::app::reports::loaded(model, result),
         Action::Printed(result) => {
             if let Err(e) = result {
                 model.error(format!("Printer: {e}"));
@@ -77,6 +78,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Context::Void | Context::Held => orders::key(model, command),
         Context::ReturnsLookup | Context::ReturnsLines => returns::key(model, command),
         Context::Receipt => payment::receipt_key(model, command),
+        Context::Reports => crate::app::reports::key(model, command),
     }
 }
 

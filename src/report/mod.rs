@@ -290,6 +290,10 @@ pub struct Report {
     pub daily: Vec<DayPoint>,
 }
 
+// No figure is ever NaN (a ratio with nothing to divide by is `None`), so equality is total,
+// which lets a report travel in the register's actions.
+impl Eq for Report {}
+
 /// What each accepted suggestion added: its lines' paid amount, or an upgrade's difference.
 fn added_by(rows: &Rows) -> HashMap<i64, Money> {
     let mut paid: HashMap<i64, Money> = HashMap::new();

@@ -80,6 +80,9 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
             Some(device) => Action::Printed(print(device, &bytes).map_err(|e| format!("{e:#}"))),
             None => return None,
         },
+        Effect::LoadReport { period, by } => {
+            Action::ReportLoaded(backend.report(period, by).map(Box::new))
+        }
         Effect::Quit => return None,
     })
 }

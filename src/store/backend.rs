@@ -75,4 +75,12 @@ impl Backend for Store {
     fn refund(&mut self, refund: &Refund) -> BackendResult<Committed> {
         Ok(Store::refund(self, refund)?)
     }
+
+    fn report(
+        &mut self,
+        period: crate::report::Period,
+        by: crate::report::Breakdown,
+    ) -> BackendResult<crate::report::Report> {
+        Ok(Store::report(self, period, by)?)
+    }
 }
