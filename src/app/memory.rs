@@ -285,6 +285,8 @@ impl Backend for MemoryBackend {
     ) -> BackendResult<crate::report::Report> {
         use crate::report::{OrderRow, Rows};
         self.enter("report")?;
+        // Rows hold no times of their own: an offer belongs to the period of its order's day.
+        // Sales made here were offered nothing (the panel records its offers in the store).
         let in_period = |day| period.contains(day);
         let sales = self.sales.iter().map(|s| OrderRow {
             id: s.order_id.clone(),
