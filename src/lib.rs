@@ -10,6 +10,7 @@ pub mod domain;
 pub mod import;
 pub mod prompts;
 pub mod recommend;
+pub mod report;
 pub mod runtime;
 pub mod store;
 pub mod ui;

@@ -46,6 +46,7 @@ pub enum Action {
         result: BackendResult<Vec<Bought>>,
     },
     FeedbackRecorded(BackendResult<()>),
+    ReportLoaded(BackendResult<Box<crate::report::Report>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +117,11 @@ pub enum Effect {
     RecordFeedback {
         order_id: String,
         feedback: Feedback,
+    },
+    /// The cross-selling figures for the reports screen.
+    LoadReport {
+        period: crate::report::Period,
+        by: crate::report::Breakdown,
     },
     Quit,
 }

@@ -78,4 +78,10 @@ pub trait Backend {
         at: NaiveDateTime,
     ) -> BackendResult<()>;
     fn record_feedback(&mut self, order_id: &str, feedback: Feedback) -> BackendResult<()>;
+    /// The cross-selling figures of a period (training orders left out).
+    fn report(
+        &mut self,
+        period: crate::report::Period,
+        by: crate::report::Breakdown,
+    ) -> BackendResult<crate::report::Report>;
 }

@@ -239,6 +239,12 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
                 None => Vec::new(),
             };
         }
+        Request::Reports => {
+            return match approval {
+                Some(_) => crate::app::reports::open(model),
+                None => Vec::new(),
+            };
+        }
     };
     match result {
         Ok(()) => {
@@ -258,7 +264,7 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
                         describe(model, DiscountTarget::Line(*line))
                     )
                 }
-                Request::Refund(_) => String::new(),
+                Request::Refund(_) | Request::Reports => String::new(),
             });
             model.order.approvals.extend(approval);
             order_changed(model)

@@ -26,6 +26,7 @@ pub enum Context {
     ReturnsLookup,
     ReturnsLines,
     Receipt,
+    Reports,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,6 +68,10 @@ pub enum Command {
     Helpful,
     NotHelpful,
     SkipFeedback,
+    /// Open the managers' reports (asks a manager's PIN).
+    Reports,
+    /// Change how a list is sorted.
+    Sort,
     /// A printable character for the context's text field.
     Type(char),
 }
@@ -121,6 +126,7 @@ const MAIN: &[Binding] = &[
     b(Key::Esc, C::ClearInput, "clear"),
     b(Key::Backspace, C::Erase, ""),
     b(Key::Ctrl('u'), C::ClearInput, ""),
+    b(Key::Ctrl('r'), C::Reports, ""),
     b(Key::F(10), C::SignOut, "sign out"),
     b(Key::Ctrl('q'), C::Quit, "quit"),
 ];
@@ -235,6 +241,23 @@ const RECEIPT: &[Binding] = &[
     b(Key::Alt('s'), C::SkipFeedback, "skip"),
 ];
 
+const REPORTS: &[Binding] = &[
+    b(Key::Esc, C::Close, "back"),
+    b(Key::Char('1'), C::Type('1'), "today"),
+    b(Key::Char('2'), C::Type('2'), "week"),
+    b(Key::Char('3'), C::Type('3'), "month"),
+    b(Key::Char('4'), C::Type('4'), "all"),
+    b(Key::Left, C::Less, ""),
+    b(Key::Right, C::More, ""),
+    b(Key::Tab, C::NextField, "breakdown"),
+    b(Key::BackTab, C::PrevField, ""),
+    b(Key::Char('s'), C::Sort, "sort rules"),
+    b(Key::Up, C::Up, "rule"),
+    b(Key::Down, C::Down, ""),
+    b(Key::PageUp, C::PageUp, ""),
+    b(Key::PageDown, C::PageDown, ""),
+];
+
 impl Context {
     pub fn bindings(self) -> &'static [Binding] {
         match self {
@@ -253,12 +276,16 @@ impl Context {
             Context::ReturnsLookup => RETURNS_LOOKUP,
             Context::ReturnsLines => RETURNS_LINES,
             Context::Receipt => RECEIPT,
+            Context::Reports => REPORTS,
         }
     }
 
     /// Contexts with a text field: unbound printable keys are typed into it.
     pub fn takes_text(self) -> bool {
-        !matches!(self, Context::Help | Context::Held | Context::Receipt)
+        !matches!(
+            self,
+            Context::Help | Context::Held | Context::Receipt | Context::Reports
+        )
     }
 
     /// What `key` means here, if anything.
@@ -278,7 +305,7 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 15] = [
+    const ALL: [Context; 16] = [
         Context::SignIn,
         Context::Main,
         Context::Help,
@@ -294,6 +321,7 @@ mod tests {
         Context::ReturnsLookup,
         Context::ReturnsLines,
         Context::Receipt,
+        Context::Reports,
     ];
 
     #[test]

@@ -52,6 +52,8 @@ pub struct MemoryBackend {
     /// When set, every call fails with this message (and changes nothing).
     pub fail_with: Option<String>,
     settings: Settings,
+    /// The history the reports read besides the sales made here (offers, past orders).
+    pub report_rows: crate::report::Rows,
 }
 
 impl MemoryBackend {
@@ -342,5 +344,55 @@ impl Backend for MemoryBackend {
         }
         self.feedback.push((order_id.to_string(), feedback));
         Ok(())
+    }
+
+    fn report(
+        &mut self,
+        period: crate::report::Period,
+        by: crate::report::Breakdown,
+    ) -> BackendResult<crate::report::Report> {
+        use crate::report::{OrderRow, Rows};
+        self.enter("report")?;
+        // Rows hold no times of their own: an offer belongs to the period of its order's day.
+        // Sales made here were offered nothing (the panel records its offers in the store).
+        let in_period = |day| period.contains(day);
+        let sales = self.sales.iter().map(|s| OrderRow {
+            id: s.order_id.clone(),
+            day: s.paid_at.date(),
+            total: s.payments.iter().map(|p| p.amount).sum(),
+            holdout: false,
+            feedback: None,
+            staff: None,
+        });
+        let orders: Vec<OrderRow> = self
+            .report_rows
+            .orders
+            .iter()
+            .cloned()
+            .chain(sales)
+            .filter(|o| in_period(o.day))
+            .collect();
+        let kept: std::collections::HashSet<&str> = orders.iter().map(|o| o.id.as_str()).collect();
+        let events: Vec<_> = self
+            .report_rows
+            .events
+            .iter()
+            .filter(|e| kept.contains(e.order_id.as_str()))
+            .cloned()
+            .collect();
+        let ids: std::collections::HashSet<i64> = events.iter().map(|e| e.id).collect();
+        let lines = self
+            .report_rows
+            .lines
+            .iter()
+            .filter(|l| ids.contains(&l.suggestion_id))
+            .cloned()
+            .collect();
+        let rows = Rows {
+            orders,
+            events,
+            lines,
+        };
+        Ok(crate::report::compute(&rows, period, by))
     }
 }

@@ -19,6 +19,7 @@ mod orders;
 pub mod overlay;
 mod payment;
 mod register;
+pub mod reports;
 mod returns;
 pub mod script;
 pub mod search;

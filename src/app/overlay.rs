@@ -21,6 +21,7 @@ pub enum Overlay {
     Held(HeldOverlay),
     Returns(ReturnsOverlay),
     Receipt(ReceiptOverlay),
+    Reports(Box<crate::app::reports::ReportsState>),
 }
 
 impl Overlay {
@@ -42,6 +43,7 @@ impl Overlay {
             Overlay::Returns(ReturnsOverlay::Lookup { .. }) => Context::ReturnsLookup,
             Overlay::Returns(ReturnsOverlay::Lines(_)) => Context::ReturnsLines,
             Overlay::Receipt(_) => Context::Receipt,
+            Overlay::Reports(_) => Context::Reports,
         }
     }
 
@@ -147,6 +149,8 @@ pub enum Request {
         price: Money,
     },
     Refund(RefundPlan),
+    /// Open the reports screen: sales figures are for managers.
+    Reports,
 }
 
 #[derive(Debug)]

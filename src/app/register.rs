@@ -68,6 +68,14 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Returns => returns::open(model),
+        Command::Reports => {
+            crate::app::edit::ask_manager(
+                model,
+                crate::app::overlay::Request::Reports,
+                "Open the cross-selling reports".into(),
+            );
+            Vec::new()
+        }
         Command::Pay => payment::open(model),
         Command::AcceptOffer
         | Command::AcceptNth(_)

@@ -67,6 +67,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             }
             Vec::new()
         }
+        Action::ReportLoaded(result) => crate::app::reports::loaded(model, result),
         Action::Printed(result) => {
             if let Err(e) = result {
                 model.error(format!("Printer: {e}"));
@@ -106,6 +107,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Context::Void | Context::Held => orders::key(model, command),
         Context::ReturnsLookup | Context::ReturnsLines => returns::key(model, command),
         Context::Receipt => payment::receipt_key(model, command),
+        Context::Reports => crate::app::reports::key(model, command),
     }
 }
 

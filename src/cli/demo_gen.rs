@@ -8,7 +8,7 @@ use crate::demo::generate::{self, Config};
 #[derive(Debug, Clone, clap::Args)]
 pub struct GenerateArgs {
     /// Directory to write catalog.csv, customers.csv, staff.csv, orders.csv,
-    /// complements.csv and bundles.csv into.
+    /// complements.csv, bundles.csv, order_context.csv and suggestions.csv into.
     #[arg(long)]
     pub out: PathBuf,
     /// Seed; the default reproduces the committed assets/ byte for byte.
@@ -36,7 +36,7 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
     };
     let s = generate::generate(&args.out, &config)?;
     println!(
-        "wrote {}: {} products, {} customers, {} staff, {} orders ({} lines, {} anonymous, {} ink refills), {} complements, {} bundles in {:.1?}",
+        "wrote {}: {} products, {} customers, {} staff, {} orders ({} lines, {} anonymous, {} ink refills), {} complements, {} bundles, {} offers ({} accepted, {} orders in the control group) in {:.1?}",
         args.out.display(),
         s.products,
         s.customers,
@@ -47,6 +47,9 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
         s.orders.ink_visits,
         s.complements,
         s.bundles,
+        s.offers.offers,
+        s.offers.accepted,
+        s.offers.control,
         started.elapsed()
     );
     Ok(())

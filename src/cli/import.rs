@@ -24,6 +24,10 @@ pub enum ImportCommand {
     Staff { file: PathBuf },
     /// Bundles: bundle_id,name,items (SKU or category:NAME, separated by |),price,discount
     Bundles { file: PathBuf },
+    /// Per past order: order_id,staff_id,holdout[,feedback] (before `import suggestions`)
+    OrderContext { file: PathBuf },
+    /// Offers made on past orders: order_id,sku,kind,source,rule,trigger,score,shown_at,outcome[,answered_at,difference,saving,staff_id]
+    Suggestions { file: PathBuf },
 }
 
 pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
@@ -36,6 +40,8 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Complements { file } => (file, "complements"),
         ImportCommand::Bundles { file } => (file, "bundles"),
         ImportCommand::Staff { file } => (file, "staff"),
+        ImportCommand::OrderContext { file } => (file, "order-context"),
+        ImportCommand::Suggestions { file } => (file, "suggestions"),
     };
     let shown = file.display().to_string();
     let input = BufReader::with_capacity(
@@ -83,6 +89,14 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Bundles { .. } => {
             let s = import::bundles::import(&mut store, input, &shown)?;
             format!("{shown}: {} bundles added, {} updated", s.added, s.updated)
+        }
+        ImportCommand::OrderContext { .. } => {
+            let s = import::suggestions::import_context(&mut store, input, &shown)?;
+            format!("{shown}: {} orders updated", s.updated)
+        }
+        ImportCommand::Suggestions { .. } => {
+            let s = import::suggestions::import(&mut store, input, &shown)?;
+            format!("{shown}: {} offers added", s.added)
         }
     };
     println!("{line}");

@@ -11,6 +11,7 @@ mod mine;
 mod mine_store;
 mod recommend;
 mod register;
+mod report;
 mod sell;
 
 use std::path::PathBuf;
@@ -85,6 +86,8 @@ pub enum Command {
     Mine(mine::MineArgs),
     /// Suggest add-ons for a cart (a table, JSON, or a JSON-lines service with --stdin).
     Recommend(recommend::RecommendArgs),
+    /// Cross-selling figures for a period: conversion, attach rate, lift over the control group.
+    Report(report::ReportArgs),
     /// Import CSV files: catalog, customers, orders, complements or bundles.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -114,6 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
+        Some(Command::Report(args)) => report::run(&db, args),
         Some(Command::Sell(args)) => sell::run(&db, &cli.till, cli.receipts, args),
         None => {
             let prompts = cli.prompt_settings(&db)?;

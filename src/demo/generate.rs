@@ -1,4 +1,4 @@
-//! The demo shop, TechGear: a seeded generator of the six CSV files a new store imports
+//! The demo shop, TechGear: a seeded generator of the CSV files a new store imports
 //! on first run (catalog, customers, staff, orders, complements, bundles).
 //!
 //! The committed `assets/` are this generator's output for [`DEFAULT_SEED`]; a test
@@ -17,6 +17,7 @@ mod catalog;
 mod complements;
 mod dice;
 pub mod missions;
+mod offers;
 mod orders;
 mod people;
 mod products;
@@ -29,6 +30,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
+pub use offers::OfferStats;
 pub use orders::OrderStats;
 
 /// The seed of the committed `assets/`.
@@ -65,19 +67,22 @@ pub struct Summary {
     pub orders: OrderStats,
     pub complements: usize,
     pub bundles: usize,
+    pub offers: OfferStats,
 }
 
 /// The file names, in the order they are written.
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 8] = [
     "catalog.csv",
     "customers.csv",
     "staff.csv",
     "orders.csv",
     "complements.csv",
     "bundles.csv",
+    "order_context.csv",
+    "suggestions.csv",
 ];
 
-/// Writes the six CSV files into `dir` (created if missing).
+/// Writes the eight CSV files into `dir` (created if missing).
 pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
     anyhow::ensure!(config.customers > 0, "--customers must be at least 1");
     let mut catalog = catalog::Catalog::default();
@@ -119,7 +124,32 @@ pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
         bundles = bundles::write(w, &extras.bundles)?;
         Ok(())
     })?;
+    // Read back from disk: a million orders stream through rather than sit in memory.
+    let orders_path = dir.join("orders.csv");
+    let orders_file = std::io::BufReader::with_capacity(
+        1 << 16,
+        File::open(&orders_path).with_context(|| format!("reading {}", orders_path.display()))?,
+    );
+    let context_path = dir.join("order_context.csv");
+    let context = BufWriter::with_capacity(
+        1 << 16,
+        File::create(&context_path)
+            .with_context(|| format!("creating {}", context_path.display()))?,
+    );
+    let mut offers = OfferStats::default();
+    write(dir, "suggestions.csv", |w| {
+        offers = offers::write(
+            orders_file,
+            config.seed,
+            &catalog,
+            &extras.complements,
+            context,
+            w,
+        )?;
+        Ok(())
+    })?;
     Ok(Summary {
+        offers,
         products: catalog.products.len(),
         customers: customers.len(),
         staff: people::STAFF.len(),

@@ -16,6 +16,8 @@ pub const STAFF: &str = include_str!("../../assets/staff.csv");
 pub const ORDERS: &str = include_str!("../../assets/orders.csv");
 pub const COMPLEMENTS: &str = include_str!("../../assets/complements.csv");
 pub const BUNDLES: &str = include_str!("../../assets/bundles.csv");
+pub const ORDER_CONTEXT: &str = include_str!("../../assets/order_context.csv");
+pub const SUGGESTIONS: &str = include_str!("../../assets/suggestions.csv");
 
 /// What the demo load put in the store, for its one-line report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +40,13 @@ pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
         at,
         &mut |_| {},
     )?;
+    // Who served each order and the control group first: offers are checked against them.
+    import::suggestions::import_context(
+        store,
+        ORDER_CONTEXT.as_bytes(),
+        "assets/order_context.csv",
+    )?;
+    import::suggestions::import(store, SUGGESTIONS.as_bytes(), "assets/suggestions.csv")?;
     import::complements::import(store, COMPLEMENTS.as_bytes(), "assets/complements.csv")?;
     import::bundles::import(store, BUNDLES.as_bytes(), "assets/bundles.csv")?;
     // Mined from the start: the first scan already gets rules and repurchase reminders.

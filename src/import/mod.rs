@@ -8,6 +8,7 @@ pub mod customers;
 pub mod order_rows;
 pub mod orders;
 pub mod staff;
+pub mod suggestions;
 pub mod table;
 
 use std::fmt;

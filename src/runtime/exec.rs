@@ -95,6 +95,9 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
         Effect::RecordFeedback { order_id, feedback } => {
             Action::FeedbackRecorded(backend.record_feedback(&order_id, feedback))
         }
+        Effect::LoadReport { period, by } => {
+            Action::ReportLoaded(backend.report(period, by).map(Box::new))
+        }
         Effect::Quit => return None,
     })
 }

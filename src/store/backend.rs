@@ -101,4 +101,12 @@ impl Backend for Store {
     fn record_feedback(&mut self, order_id: &str, feedback: Feedback) -> BackendResult<()> {
         Ok(Store::record_feedback(self, order_id, feedback)?)
     }
+
+    fn report(
+        &mut self,
+        period: crate::report::Period,
+        by: crate::report::Breakdown,
+    ) -> BackendResult<crate::report::Report> {
+        Ok(Store::report(self, period, by)?)
+    }
 }

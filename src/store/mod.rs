@@ -13,6 +13,7 @@ pub mod mine;
 pub mod mining;
 pub mod orders;
 pub mod recommend;
+pub mod report;
 pub mod staff;
 pub mod suggestions;
 

@@ -2,6 +2,7 @@
 
 mod dialogs;
 mod people;
+mod reports;
 mod returns;
 mod search;
 mod tender;
@@ -35,6 +36,7 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Held(h) => dialogs::held(h, top, buf, area),
             Overlay::Returns(r) => returns::draw(r, top, buf, area),
             Overlay::Receipt(r) => tender::receipt(r, top, buf, area),
+            Overlay::Reports(r) => reports::draw(r, top, buf, area),
         }
     }
 }
