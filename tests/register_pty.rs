@@ -32,6 +32,8 @@ fn child_register() {
         escpos_device: None,
         loader: None,
         notice: None,
+        pin_guards: Default::default(),
+        kiosk: None,
     };
     run_register(&mut backend, setup).unwrap();
     println!(

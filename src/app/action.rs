@@ -6,6 +6,8 @@ use chrono::NaiveDateTime;
 
 use crate::app::backend::BackendResult;
 use crate::app::key::Key;
+use crate::domain::audit::AuditEntry;
+use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
@@ -32,6 +34,13 @@ pub enum Action {
     /// The receipt text reached its folder (the path written) or did not.
     ReceiptWritten(Result<String, String>),
     Printed(Result<(), String>),
+    /// The store's count for a PIN subject after an attempt.
+    PinRecorded {
+        subject: PinSubject,
+        ok: bool,
+        result: BackendResult<PinGuard>,
+    },
+    Audited(BackendResult<()>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,5 +95,9 @@ pub enum Effect {
     PrintEscPos {
         bytes: Vec<u8>,
     },
+    /// Counts a PIN typed (right or wrong) in the store, which audits a wrong one.
+    RecordPin(PinAttempt),
+    /// Appends a line to the audit trail.
+    Audit(AuditEntry),
     Quit,
 }

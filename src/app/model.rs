@@ -13,6 +13,7 @@ use crate::app::search::SearchIndex;
 use crate::domain::bundle::Bundle;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Catalog;
+use crate::domain::lockout::{PinGuard, PinSubject};
 use crate::domain::order::OrderDraft;
 use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::{Totals, price, price_with_bundles};
@@ -93,6 +94,11 @@ pub struct Model {
     pub busy: Option<Busy>,
     /// Whether a receipt printer is configured (then every receipt is also printed).
     pub printer: bool,
+    /// Wrong-PIN counts and locks as last known from the store, by subject.
+    pub pin_guards: std::collections::BTreeMap<PinSubject, PinGuard>,
+    /// A self-service till: nobody signs in, manager-only keys are absent, and leaving
+    /// (sign out or quit) takes a manager's PIN.
+    pub kiosk: bool,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
@@ -119,7 +125,7 @@ impl Model {
             bundles: Vec::new(),
             till: till.to_string(),
             session: Session::SignedOut {
-                pin: TextInput::new(8),
+                pin: TextInput::new(crate::app::pins::PIN_INPUT_MAX),
             },
             order,
             totals,
@@ -130,6 +136,8 @@ impl Model {
             message: None,
             busy: None,
             printer: false,
+            pin_guards: Default::default(),
+            kiosk: false,
             now,
             quit: false,
         }
@@ -156,6 +164,7 @@ impl Model {
     pub fn context(&self) -> Context {
         match (&self.session, self.overlays.last()) {
             (Session::SignedOut { .. }, _) => Context::SignIn,
+            (_, None) if self.kiosk => Context::KioskMain,
             (_, None) => Context::Main,
             (_, Some(overlay)) => overlay.context(),
         }

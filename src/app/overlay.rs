@@ -147,6 +147,14 @@ pub enum Request {
         price: Money,
     },
     Refund(RefundPlan),
+    /// Voiding an order on which a payment was already taken.
+    Void {
+        reason: String,
+    },
+    /// Leaving self-service mode: to the sign-in screen, or closing the program.
+    LeaveKiosk {
+        quit: bool,
+    },
 }
 
 #[derive(Debug)]

@@ -31,6 +31,9 @@ pub struct Cli {
     /// Also print each receipt as ESC/POS bytes to this device (e.g. /dev/usb/lp0).
     #[arg(long, value_name = "DEVICE")]
     pub printer: Option<PathBuf>,
+    /// Self-service: no sign-in, no staff-only keys; leaving or quitting takes a manager's PIN.
+    #[arg(long)]
+    pub kiosk: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -70,7 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
-        None => register::run(&db, &cli.till, cli.receipts, cli.printer),
+        None => register::run(&db, &cli.till, cli.receipts, cli.printer, cli.kiosk),
     }
 }
 

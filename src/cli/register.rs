@@ -13,6 +13,7 @@ pub fn run(
     till: &str,
     receipts: Option<PathBuf>,
     printer: Option<PathBuf>,
+    kiosk: bool,
 ) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -57,6 +58,12 @@ pub fn run(
         escpos_device: printer,
         loader: Some(loader),
         notice,
+        pin_guards: store.pin_guards()?,
+        kiosk: if kiosk {
+            Some(store.kiosk_staff()?)
+        } else {
+            None
+        },
     };
     run_register(&mut store, setup)
 }

@@ -80,6 +80,12 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
             Some(device) => Action::Printed(print(device, &bytes).map_err(|e| format!("{e:#}"))),
             None => return None,
         },
+        Effect::RecordPin(attempt) => Action::PinRecorded {
+            subject: attempt.subject.clone(),
+            ok: attempt.ok,
+            result: backend.record_pin(&attempt),
+        },
+        Effect::Audit(entry) => Action::Audited(backend.audit(&entry)),
         Effect::Quit => return None,
     })
 }

@@ -5,6 +5,7 @@
 pub mod exec;
 mod terminal;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
@@ -15,7 +16,8 @@ use crate::app::backend::Backend;
 use crate::app::{Action, Model, StaffRecord};
 use crate::domain::bundle::Bundle;
 use crate::domain::catalog::Catalog;
-use crate::domain::people::Customer;
+use crate::domain::lockout::{PinGuard, PinSubject};
+use crate::domain::people::{Customer, Staff};
 use crate::domain::settings::Settings;
 pub use exec::{Outputs, dispatch};
 pub use terminal::translate;
@@ -43,6 +45,10 @@ pub struct RegisterSetup {
     pub loader: Option<Loader>,
     /// A line for the status bar when the register opens (e.g. that the demo shop was created).
     pub notice: Option<String>,
+    /// Wrong-PIN counts and locks from the store, so a restart gives no fresh tries.
+    pub pin_guards: BTreeMap<PinSubject, PinGuard>,
+    /// A self-service till selling as this pseudo staff member (nobody signs in).
+    pub kiosk: Option<Staff>,
 }
 
 /// What the loader brings.
@@ -99,9 +105,14 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     )
     .with_bundles(setup.bundles);
     model.printer = outputs.escpos_device.is_some();
+    model.pin_guards = setup.pin_guards;
     if let Some(notice) = setup.notice {
         model.info(notice);
     }
+    let opening = match setup.kiosk {
+        Some(kiosk) => crate::app::start_kiosk(&mut model, kiosk),
+        None => Vec::new(),
+    };
     let mut pending = setup.loader.map(|load| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -109,6 +120,15 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
         });
         rx
     });
+    // The kiosk opens signed in: its catalog must be there before the first scan.
+    if !opening.is_empty() {
+        install_when_needed(&mut model, &mut pending)?;
+    }
+    for effect in opening {
+        if let Some(result) = exec::execute(effect, backend, &outputs) {
+            dispatch(&mut model, backend, &outputs, result, now());
+        }
+    }
     let mut guard = terminal::TerminalGuard::enter()?;
     while !model.quit {
         guard

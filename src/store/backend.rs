@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 
 use crate::app::backend::{Backend, BackendError, BackendResult, Sale};
+use crate::domain::audit::AuditEntry;
+use crate::domain::lockout::{PinAttempt, PinGuard};
 use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::store::{Store, StoreError, ts};
@@ -74,5 +76,13 @@ impl Backend for Store {
 
     fn refund(&mut self, refund: &Refund) -> BackendResult<Committed> {
         Ok(Store::refund(self, refund)?)
+    }
+
+    fn record_pin(&mut self, attempt: &PinAttempt) -> BackendResult<PinGuard> {
+        Ok(Store::record_pin(self, attempt)?)
+    }
+
+    fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()> {
+        Ok(Store::audit(self, entry)?)
     }
 }

@@ -1,10 +1,12 @@
 //! All SQL lives here. One SQLite file per shop (WAL, so tills read while one writes),
 //! schema created and upgraded by versioned migrations when the store opens.
 
+pub mod audit;
 mod backend;
 pub mod catalog;
 pub mod customers;
 pub mod engine_data;
+pub mod lockout;
 pub mod migrations;
 pub mod mine;
 pub mod mining;
