@@ -225,3 +225,34 @@ fn closing_the_kiosk_takes_a_managers_pin() {
     assert!(till.model.quit);
     assert!(actions(&till).contains(&"close kiosk".to_string()));
 }
+
+#[test]
+fn no_phone_or_email_reaches_a_receipt_or_the_audit_trail() {
+    let mut till = Till::signed_in();
+    till.key(Key::F(2));
+    till.type_text("jordan\n");
+    till.scan("HUB-7");
+    till.key(Key::F(9));
+    till.type_text("39.00\n");
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    till.key(Key::F(12));
+    till.key(Key::Enter);
+    assert_eq!(till.backend.sales.len(), 1);
+    assert_eq!(till.backend.sales[0].customer.as_deref(), Some("C0042"));
+    let mut written = String::new();
+    for file in std::fs::read_dir(till.receipts_dir()).unwrap() {
+        written.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
+    }
+    assert!(written.contains("TOTAL"), "{written}");
+    let trail = format!("{:?}", till.backend.audit_log);
+    assert!(trail.contains("price override"));
+    for secret in [
+        "555-0142",
+        "5550142",
+        "jordan.lee@example.com",
+        "example.com",
+    ] {
+        assert!(!written.contains(secret), "{secret} on the receipt");
+        assert!(!trail.contains(secret), "{secret} in the audit trail");
+    }
+}

@@ -1,6 +1,8 @@
 //! Command-line entry: parse flags into a validated configuration, dispatch, and map
 //! errors to exit codes (1: the command failed; 2: the command line was wrong).
 
+mod audit;
+mod customer;
 mod demo;
 mod demo_gen;
 mod eval;
@@ -9,6 +11,7 @@ mod mine;
 mod mine_store;
 mod recommend;
 mod register;
+mod staff;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +54,14 @@ pub enum Command {
     /// Import CSV files: catalog, customers, orders, complements or bundles.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Manage staff: add, set a new PIN, disable.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+    /// Show or export the audit trail (table, CSV or JSON).
+    Audit(audit::AuditArgs),
+    /// Customer records: forget (anonymize) a customer.
+    #[command(subcommand)]
+    Customer(customer::CustomerCommand),
 }
 
 pub fn main() -> ExitCode {
@@ -73,6 +84,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
+        Some(Command::Staff(cmd)) => staff::run(&db, &cli.till, cmd),
+        Some(Command::Audit(args)) => audit::run(&db, args),
+        Some(Command::Customer(cmd)) => customer::run(&db, &cli.till, cmd),
         None => register::run(&db, &cli.till, cli.receipts, cli.printer, cli.kiosk),
     }
 }
@@ -80,6 +94,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 /// The current time as the store keeps it: the shop's wall clock.
 fn now_local() -> String {
     crate::store::ts(chrono::Local::now().naive_local())
+}
+
+/// Who runs a back-office command, for its audit line.
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Piped into `head`, a command should stop quietly like any Unix tool, not panic on a

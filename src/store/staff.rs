@@ -12,11 +12,25 @@ use crate::store::{Store, StoreError, StoreResult, audit};
 /// no PIN signs in as it.
 pub const KIOSK_CODE: &str = "KIOSK";
 
-/// Who changes staff records, and where: written on the audit line of each change.
+/// Where and when staff records change, and who changed them (the operating-system user
+/// at the back office: no staff member is signed in to a command).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangedBy {
     pub till: String,
     pub at: NaiveDateTime,
+    pub user: String,
+}
+
+impl ChangedBy {
+    fn entry(&self, action: &str, detail: String) -> AuditEntry {
+        AuditEntry::new(
+            self.at,
+            &self.till,
+            None,
+            action,
+            format!("{detail}; by user {}", self.user),
+        )
+    }
 }
 
 fn check_pin(pin_text: &str) -> StoreResult<String> {
@@ -113,13 +127,7 @@ impl Store {
             let id = tx.last_insert_rowid();
             audit::append(
                 tx,
-                &AuditEntry::new(
-                    by.at,
-                    &by.till,
-                    Some(id),
-                    "staff added",
-                    format!("{code} {name} as {}", role.as_str()),
-                ),
+                &by.entry("staff added", format!("{code} {name} as {}", role.as_str())),
             )?;
             Ok(id)
         })
@@ -134,7 +142,7 @@ impl Store {
                 "UPDATE staff SET pin_hash = ?2, failed_pins = 0, locked_until = NULL WHERE id = ?1",
                 params![id, hash],
             )?;
-            audit::append(tx, &AuditEntry::new(by.at, &by.till, Some(id), "staff pin set", code))?;
+            audit::append(tx, &by.entry("staff pin set", code.trim().to_string()))?;
             Ok(())
         })
     }
@@ -145,10 +153,7 @@ impl Store {
         self.write(|tx| {
             let id = staff_id(tx, code)?;
             tx.execute("UPDATE staff SET active = 0 WHERE id = ?1", [id])?;
-            audit::append(
-                tx,
-                &AuditEntry::new(by.at, &by.till, Some(id), "staff disabled", code),
-            )?;
+            audit::append(tx, &by.entry("staff disabled", code.trim().to_string()))?;
             Ok(())
         })
     }
@@ -199,6 +204,7 @@ mod tests {
     fn staff_changes_are_audited_and_disable_stops_sign_in() {
         let mut store = Store::open_in_memory().unwrap();
         let by = ChangedBy {
+            user: "ana".into(),
             till: "Back office".into(),
             at: chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
                 .unwrap()
