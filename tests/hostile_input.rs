@@ -383,7 +383,8 @@ fn very_long_non_latin_and_emoji_names_keep_the_total_column_aligned() {
                     .map(|x| buffer[(x, y)].symbol().to_string())
                     .collect();
                 (0..names.len()).find_map(|i| {
-                    let total = format!("{}.{:02}", 19 + (99 + i) / 100, (99 + i) % 100);
+                    let minor = 1_999 + i;
+                    let total = format!("{}.{:02}", minor / 100, minor % 100);
                     text.contains(&total).then(|| {
                         // The cell where the last copy of the amount ends.
                         let mut end = None;
