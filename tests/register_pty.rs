@@ -34,6 +34,8 @@ fn child_register() {
         notice: None,
         prompts: Default::default(),
         advisor: None,
+        pin_guards: Default::default(),
+        kiosk: None,
     };
     run_register(&mut backend, setup).unwrap();
     println!(

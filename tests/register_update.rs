@@ -23,7 +23,8 @@ fn right_pin_signs_in_and_opens_the_tills_draft() {
     let till = Till::signed_in();
     assert!(till.is_signed_in());
     assert_eq!(till.model.signed_in().unwrap().name, "Ana");
-    assert_eq!(till.backend.calls, vec!["open_draft"]);
+    // The right PIN is recorded after the draft opens (it clears any wrong-PIN count).
+    assert_eq!(till.backend.calls, vec!["open_draft", "record_pin"]);
     assert_eq!(till.model.busy, None);
 }
 
@@ -34,9 +35,11 @@ fn wrong_pin_says_so_and_stays_signed_out() {
     assert!(!till.is_signed_in());
     assert_eq!(till.message(), "Wrong PIN");
     assert!(till.is_error());
+    // The wrong PIN counts against the till; a malformed one tests nothing and is not counted.
+    assert_eq!(till.backend.calls, vec!["record_pin"]);
     till.sign_in("12");
     assert!(till.message().contains("4 to 8 digits"));
-    assert!(till.backend.calls.is_empty());
+    assert_eq!(till.backend.calls, vec!["record_pin"]);
 }
 
 #[test]

@@ -7,6 +7,8 @@ use chrono::NaiveDateTime;
 use crate::app::backend::BackendResult;
 use crate::app::backend::Bought;
 use crate::app::key::Key;
+use crate::domain::audit::AuditEntry;
+use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
@@ -47,6 +49,13 @@ pub enum Action {
     },
     FeedbackRecorded(BackendResult<()>),
     ReportLoaded(BackendResult<Box<crate::report::Report>>),
+    /// The store's count for a PIN subject after an attempt.
+    PinRecorded {
+        subject: PinSubject,
+        ok: bool,
+        result: BackendResult<PinGuard>,
+    },
+    Audited(BackendResult<()>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,5 +132,9 @@ pub enum Effect {
         period: crate::report::Period,
         by: crate::report::Breakdown,
     },
+    /// Counts a PIN typed (right or wrong) in the store, which audits a wrong one.
+    RecordPin(PinAttempt),
+    /// Appends a line to the audit trail.
+    Audit(AuditEntry),
     Quit,
 }

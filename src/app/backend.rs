@@ -4,6 +4,8 @@
 
 use chrono::NaiveDateTime;
 
+use crate::domain::audit::AuditEntry;
+use crate::domain::lockout::{PinAttempt, PinGuard};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
@@ -84,4 +86,9 @@ pub trait Backend {
         period: crate::report::Period,
         by: crate::report::Breakdown,
     ) -> BackendResult<crate::report::Report>;
+    /// Counts a PIN attempt against the stored state (a wrong one is audited) and returns
+    /// the state after it; a right PIN for a subject locked meanwhile still comes back locked.
+    fn record_pin(&mut self, attempt: &PinAttempt) -> BackendResult<PinGuard>;
+    /// Appends a line to the append-only audit trail.
+    fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()>;
 }

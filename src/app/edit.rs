@@ -8,12 +8,12 @@ use crate::app::keymap::Command;
 use crate::app::model::Model;
 use crate::app::overlay::{Approve, DiscountTarget, EntryKind, Overlay, Request};
 use crate::app::register::{order_changed, sentence};
-use crate::app::returns;
+use crate::app::{orders, pins, returns, session};
+use crate::domain::audit::AuditEntry;
 use crate::domain::cart::Discount;
 use crate::domain::money::Money;
 use crate::domain::order::Approval;
 use crate::domain::people::Role;
-use crate::domain::pin;
 
 pub fn entry_key(model: &mut Model, command: Command) -> Vec<Effect> {
     let Some(Overlay::Entry(entry)) = model.overlays.last_mut() else {
@@ -165,7 +165,7 @@ pub fn ask_manager(model: &mut Model, request: Request, reason: String) {
     model.overlays.push(Overlay::Approve(Approve {
         request,
         reason,
-        pin: TextInput::new(8),
+        pin: TextInput::new(pins::PIN_INPUT_MAX),
     }));
 }
 
@@ -174,7 +174,7 @@ pub fn approve_key(model: &mut Model, command: Command) -> Vec<Effect> {
         return Vec::new();
     };
     match command {
-        Command::Type(c) if c.is_ascii_digit() => {
+        Command::Type(c) if pins::takes(c) => {
             approve.pin.push(c);
         }
         Command::Erase => {
@@ -188,38 +188,58 @@ pub fn approve_key(model: &mut Model, command: Command) -> Vec<Effect> {
             let typed = approve.pin.take();
             let request = approve.request.clone();
             let what = approve.reason.clone();
-            let matched = model
-                .staff
-                .iter()
-                .find(|r| pin::verify(&typed, &r.pin_hash));
-            return match matched {
-                Some(r) if r.staff.role == Role::Manager => {
-                    let manager = r.staff.clone();
-                    model.overlays.pop();
-                    let approval = Approval {
-                        manager_id: manager.id,
-                        what,
-                        at: model.now,
-                    };
-                    let effects = apply(model, request, Some(approval));
-                    if !effects.is_empty() {
-                        model.success(format!("Approved by {}", manager.name));
-                    }
-                    effects
-                }
-                Some(_) => {
-                    model.error("That PIN is not a manager's");
-                    Vec::new()
-                }
-                None => {
-                    model.error("Wrong manager PIN");
-                    Vec::new()
-                }
+            let mut recorded = Vec::new();
+            let Some(manager) = pins::check(model, &typed, "manager approval", &mut recorded)
+            else {
+                return recorded;
             };
+            if manager.role != Role::Manager {
+                model.error("That PIN is not a manager's");
+                return recorded;
+            }
+            model.overlays.pop();
+            let approval = Approval {
+                manager_id: manager.id,
+                what: what.clone(),
+                at: model.now,
+            };
+            // Written before the change: leaving the kiosk signs its pseudo staff member out.
+            let audit = audit_approval(model, &request, &what, manager.id);
+            let leaving = matches!(request, Request::LeaveKiosk { .. });
+            let mut effects = apply(model, request, Some(approval));
+            if !effects.is_empty() || leaving {
+                if !leaving {
+                    model.success(format!("Approved by {}", manager.name));
+                }
+                effects.extend(audit);
+            }
+            effects.extend(recorded);
+            return effects;
         }
         _ => {}
     }
     Vec::new()
+}
+
+/// The audit line of an approval. Voids and refunds are audited by the store with the
+/// change itself; the rest are written here, at the moment the manager allowed them.
+fn audit_approval(model: &Model, request: &Request, what: &str, manager: i64) -> Option<Effect> {
+    let action = match request {
+        Request::Discount { .. } => "large discount",
+        Request::Price { .. } => "price override",
+        Request::LeaveKiosk { quit: false } => "leave kiosk",
+        Request::LeaveKiosk { quit: true } => "close kiosk",
+        Request::Reports => "open reports",
+        Request::Refund(_) | Request::Void { .. } => return None,
+    };
+    let staff = model.signed_in().map(|s| s.id);
+    let detail = match request {
+        Request::LeaveKiosk { .. } | Request::Reports => what.to_string(),
+        _ => format!("order {}: {what}", model.order.id),
+    };
+    Some(Effect::Audit(
+        AuditEntry::new(model.now, &model.till, staff, action, detail).approved_by(Some(manager)),
+    ))
 }
 
 /// Makes the change; an approval is recorded on the order only once the change holds.
@@ -245,6 +265,22 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
                 None => Vec::new(),
             };
         }
+        Request::Void { reason } => {
+            return orders::void(model, reason.clone(), approval.map(|a| a.manager_id));
+        }
+        Request::LeaveKiosk { quit } => {
+            if approval.is_none() {
+                return Vec::new();
+            }
+            if *quit {
+                model.quit = true;
+                return vec![Effect::Quit];
+            }
+            model.kiosk = false;
+            let effects = session::sign_out(model);
+            model.info("Self-service mode ended: staff sign in with their PIN");
+            return effects;
+        }
     };
     match result {
         Ok(()) => {
@@ -264,7 +300,10 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
                         describe(model, DiscountTarget::Line(*line))
                     )
                 }
-                Request::Refund(_) | Request::Reports => String::new(),
+                Request::Refund(_)
+                | Request::Reports
+                | Request::Void { .. }
+                | Request::LeaveKiosk { .. } => String::new(),
             });
             model.order.approvals.extend(approval);
             order_changed(model)

@@ -25,13 +25,15 @@ impl Model {
             (Context::CustomerFind, Command::Detach) => self.customer.is_some(),
             (Context::DiscountEntry, Command::NextField) => line_selected,
             (
-                Context::Main | Context::Tender,
+                Context::Main | Context::KioskMain | Context::Tender,
                 Command::AcceptOffer
                 | Command::AcceptNth(_)
                 | Command::DeclineOffer
                 | Command::LaterOffer,
             ) => self.suggest.panel.visible().next().is_some(),
-            (Context::Main, Command::NextOffer) => self.suggest.panel.visible().nth(1).is_some(),
+            (Context::Main | Context::KioskMain, Command::NextOffer) => {
+                self.suggest.panel.visible().nth(1).is_some()
+            }
             (Context::Receipt, Command::Helpful | Command::NotHelpful | Command::SkipFeedback) => {
                 matches!(self.top(), Some(Overlay::Receipt(r)) if r.feedback_for.is_some())
             }

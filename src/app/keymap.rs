@@ -13,6 +13,8 @@ use crate::app::key::Key;
 pub enum Context {
     SignIn,
     Main,
+    /// The main screen of a self-service till: no staff-only keys.
+    KioskMain,
     Help,
     Search,
     CustomerFind,
@@ -129,6 +131,29 @@ const MAIN: &[Binding] = &[
     b(Key::Ctrl('r'), C::Reports, ""),
     b(Key::F(10), C::SignOut, "sign out"),
     b(Key::Ctrl('q'), C::Quit, "quit"),
+];
+
+const KIOSK_MAIN: &[Binding] = &[
+    b(Key::Enter, C::Submit, "add"),
+    b(Key::F(1), C::Help, "help"),
+    b(Key::F(3), C::Search, "search"),
+    b(Key::F(5), C::Quantity, "qty"),
+    b(Key::F(8), C::Void, "start over"),
+    b(Key::F(12), C::Pay, "pay"),
+    b(Key::F(11), C::AcceptOffer, "add offer"),
+    b(Key::Alt('1'), C::AcceptNth(0), ""),
+    b(Key::Alt('2'), C::AcceptNth(1), ""),
+    b(Key::Alt('3'), C::AcceptNth(2), ""),
+    b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
+    b(Key::Tab, C::NextOffer, "next offer"),
+    b(Key::Up, C::Up, "line"),
+    b(Key::Down, C::Down, "line"),
+    b(Key::Delete, C::RemoveLine, "remove"),
+    b(Key::Esc, C::ClearInput, "clear"),
+    b(Key::Backspace, C::Erase, ""),
+    b(Key::Ctrl('u'), C::ClearInput, ""),
+    b(Key::F(10), C::SignOut, "staff"),
+    b(Key::Ctrl('q'), C::Quit, ""),
 ];
 
 const HELP: &[Binding] = &[
@@ -263,6 +288,7 @@ impl Context {
         match self {
             Context::SignIn => SIGN_IN,
             Context::Main => MAIN,
+            Context::KioskMain => KIOSK_MAIN,
             Context::Help => HELP,
             Context::Search => SEARCH,
             Context::CustomerFind => CUSTOMER_FIND,
@@ -305,9 +331,10 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 16] = [
+    const ALL: [Context; 17] = [
         Context::SignIn,
         Context::Main,
+        Context::KioskMain,
         Context::Help,
         Context::Search,
         Context::CustomerFind,
@@ -347,7 +374,7 @@ mod tests {
 
     #[test]
     fn suggestion_keys_never_collide_with_scanning_or_typing() {
-        for ctx in [Context::Main, Context::Tender] {
+        for ctx in [Context::Main, Context::KioskMain, Context::Tender] {
             for b in ctx.bindings() {
                 if matches!(
                     b.command,
@@ -407,6 +434,29 @@ mod tests {
                 "{ctx:?} traps the cashier"
             );
         }
+    }
+
+    #[test]
+    fn a_kiosk_has_no_staff_only_keys() {
+        for command in [
+            Command::Discount,
+            Command::PriceOverride,
+            Command::Returns,
+            Command::Customer,
+            Command::HoldRecall,
+        ] {
+            assert!(
+                Context::KioskMain
+                    .bindings()
+                    .iter()
+                    .all(|b| b.command != command),
+                "{command:?}"
+            );
+        }
+        assert_eq!(
+            Context::KioskMain.resolve(Key::Char('7')),
+            Some(Command::Type('7'))
+        );
     }
 
     #[test]

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 
 use crate::app::backend::{Backend, BackendError, BackendResult, Bought, Sale};
+use crate::domain::audit::AuditEntry;
+use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{
     Committed, Feedback, HeldOrder, OrderDraft, PastLine, PastOrder, Refund,
 };
@@ -40,6 +42,9 @@ pub struct MemoryBackend {
     pub sales: Vec<PastOrder>,
     pub refunds: Vec<Refund>,
     pub voids: Vec<(String, String)>,
+    /// The audit trail, as the store would hold it (voids, refunds, PINs, approvals).
+    pub audit_log: Vec<AuditEntry>,
+    pub pin_guards: BTreeMap<PinSubject, PinGuard>,
     next_receipt: u32,
     next_hold: u64,
     /// Each customer's past purchases, by code.
@@ -171,12 +176,22 @@ impl Backend for MemoryBackend {
         &mut self,
         draft: &OrderDraft,
         reason: &str,
-        _approved_by: Option<i64>,
-        _at: NaiveDateTime,
+        approved_by: Option<i64>,
+        at: NaiveDateTime,
     ) -> BackendResult<()> {
         self.enter("void")?;
         self.drafts.remove(&draft.id);
         self.voids.push((draft.id.clone(), reason.to_string()));
+        self.audit_log.push(
+            AuditEntry::new(
+                at,
+                &draft.till,
+                Some(draft.staff_id),
+                "void order",
+                format!("{} ({reason})", draft.id),
+            )
+            .approved_by(approved_by),
+        );
         Ok(())
     }
 
@@ -296,6 +311,16 @@ impl Backend for MemoryBackend {
             }
         }
         let till = refund.till.clone();
+        self.audit_log.push(
+            AuditEntry::new(
+                refund.at,
+                &till,
+                Some(refund.staff_id),
+                "refund",
+                format!("refunds {}", sale.receipt_no),
+            )
+            .approved_by(Some(refund.approved_by)),
+        );
         self.refunds.push(refund.clone());
         Ok(Committed {
             order_id: format!("refund-{}", self.refunds.len()),
@@ -394,5 +419,36 @@ impl Backend for MemoryBackend {
             lines,
         };
         Ok(crate::report::compute(&rows, period, by))
+    }
+
+    fn record_pin(&mut self, attempt: &PinAttempt) -> BackendResult<PinGuard> {
+        self.enter("record_pin")?;
+        let guard = self.pin_guards.entry(attempt.subject.clone()).or_default();
+        if attempt.ok {
+            guard.succeed(attempt.at);
+        } else {
+            guard.fail(&attempt.policy, attempt.at);
+            let staff_id = match attempt.subject {
+                PinSubject::Staff(id) => Some(id),
+                PinSubject::Till(_) => None,
+            };
+            let action = if guard.locked_at(attempt.at).is_some() {
+                "pin locked"
+            } else {
+                "pin failed"
+            };
+            let entry = AuditEntry::new(attempt.at, &attempt.till, staff_id, action, "wrong PIN");
+            self.audit_log.push(entry);
+        }
+        Ok(*self
+            .pin_guards
+            .get(&attempt.subject)
+            .expect("just inserted"))
+    }
+
+    fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()> {
+        self.enter("audit")?;
+        self.audit_log.push(entry.clone());
+        Ok(())
     }
 }

@@ -14,6 +14,7 @@ use crate::app::suggest::Suggest;
 use crate::domain::bundle::Bundle;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Catalog;
+use crate::domain::lockout::{PinGuard, PinSubject};
 use crate::domain::order::OrderDraft;
 use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::{Totals, price, price_with_bundles};
@@ -97,6 +98,11 @@ pub struct Model {
     pub printer: bool,
     /// The suggestion panel: its timing engine, the recommender, what was offered.
     pub suggest: Suggest,
+    /// Wrong-PIN counts and locks as last known from the store, by subject.
+    pub pin_guards: std::collections::BTreeMap<PinSubject, PinGuard>,
+    /// A self-service till: nobody signs in, manager-only keys are absent, and leaving
+    /// (sign out or quit) takes a manager's PIN.
+    pub kiosk: bool,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
@@ -123,7 +129,7 @@ impl Model {
             bundles: Vec::new(),
             till: till.to_string(),
             session: Session::SignedOut {
-                pin: TextInput::new(8),
+                pin: TextInput::new(crate::app::pins::PIN_INPUT_MAX),
             },
             order,
             totals,
@@ -135,6 +141,8 @@ impl Model {
             busy: None,
             printer: false,
             suggest: Suggest::new(PromptSettings::default()),
+            pin_guards: Default::default(),
+            kiosk: false,
             now,
             quit: false,
         }
@@ -161,6 +169,7 @@ impl Model {
     pub fn context(&self) -> Context {
         match (&self.session, self.overlays.last()) {
             (Session::SignedOut { .. }, _) => Context::SignIn,
+            (_, None) if self.kiosk => Context::KioskMain,
             (_, None) => Context::Main,
             (_, Some(overlay)) => overlay.context(),
         }

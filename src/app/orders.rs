@@ -4,12 +4,12 @@
 
 use crate::app::action::Effect;
 use crate::app::backend::BackendResult;
-use crate::app::customer;
 use crate::app::keymap::Command;
 use crate::app::model::{Busy, Model, blank_order};
-use crate::app::overlay::{HeldOverlay, Overlay, VOID_REASONS};
+use crate::app::overlay::{HeldOverlay, Overlay, Request, VOID_REASONS};
 use crate::app::register::LOCKED;
 use crate::app::update::step;
+use crate::app::{customer, edit};
 use crate::domain::order::{HeldOrder, OrderDraft};
 
 /// Starts a fresh order for the signed-in staff member.
@@ -148,6 +148,20 @@ pub fn voided(model: &mut Model, result: BackendResult<()>) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Voids the order once the store confirms; `approved_by` names the manager who allowed it.
+pub fn void(model: &mut Model, reason: String, approved_by: Option<i64>) -> Vec<Effect> {
+    if model.busy.is_some() {
+        return Vec::new();
+    }
+    model.busy = Some(Busy::Voiding);
+    vec![Effect::Void {
+        draft: model.order.clone(),
+        reason,
+        approved_by,
+        at: model.now,
+    }]
+}
+
 /// Keys of the void-reason and held-orders overlays.
 pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
     match model.overlays.last_mut() {
@@ -169,6 +183,17 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
                 }
                 let reason = void.reason();
                 model.overlays.pop();
+                if model.payments_taken() {
+                    let paid = model
+                        .order
+                        .tender
+                        .as_ref()
+                        .map(|t| t.paid())
+                        .unwrap_or_default();
+                    let why = format!("Void an order on which {paid} was paid");
+                    edit::ask_manager(model, Request::Void { reason }, why);
+                    return Vec::new();
+                }
                 model.busy = Some(Busy::Voiding);
                 return vec![Effect::Void {
                     draft: model.order.clone(),

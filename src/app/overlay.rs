@@ -151,6 +151,14 @@ pub enum Request {
     Refund(RefundPlan),
     /// Open the reports screen: sales figures are for managers.
     Reports,
+    /// Voiding an order on which a payment was already taken.
+    Void {
+        reason: String,
+    },
+    /// Leaving self-service mode: to the sign-in screen, or closing the program.
+    LeaveKiosk {
+        quit: bool,
+    },
 }
 
 #[derive(Debug)]

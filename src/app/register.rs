@@ -4,16 +4,33 @@ use crate::app::action::Effect;
 use crate::app::input::TextInput;
 use crate::app::keymap::Command;
 use crate::app::model::Model;
-use crate::app::overlay::{DiscountTarget, Entry, EntryKind, Overlay, VoidOverlay};
+use crate::app::overlay::{DiscountTarget, Entry, EntryKind, Overlay, Request, VoidOverlay};
 use crate::app::search::SearchState;
 use crate::app::update::step;
-use crate::app::{customer, orders, payment, returns, session, suggest};
+use crate::app::{customer, edit, orders, payment, returns, session, suggest};
 use crate::domain::cart::{LineOrigin, MAX_LINE_QTY};
 use crate::domain::catalog::Lookup;
 
 pub const LOCKED: &str = "A payment has been taken: finish paying (F12) or void the order (F8)";
 
+/// What a self-service customer may not do; the kiosk keymap does not bind these, and
+/// they are refused here too whatever path a command comes by.
+fn staff_only(command: Command) -> bool {
+    matches!(
+        command,
+        Command::Discount
+            | Command::PriceOverride
+            | Command::Returns
+            | Command::Customer
+            | Command::HoldRecall
+    )
+}
+
 pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
+    if model.kiosk && staff_only(command) {
+        model.error("Please ask a member of staff");
+        return Vec::new();
+    }
     match command {
         Command::Type(c) => {
             if !model.input.push(c) {
@@ -84,6 +101,16 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
         | Command::NextOffer => suggest::key(model, command),
         Command::Help => {
             model.overlays.push(Overlay::Help);
+            Vec::new()
+        }
+        Command::SignOut | Command::Quit if model.kiosk => {
+            let quit = command == Command::Quit;
+            let reason = if quit {
+                "Close the self-service till"
+            } else {
+                "Leave self-service mode"
+            };
+            edit::ask_manager(model, Request::LeaveKiosk { quit }, reason.into());
             Vec::new()
         }
         Command::SignOut => session::sign_out(model),

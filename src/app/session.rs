@@ -4,14 +4,15 @@
 use crate::app::action::Effect;
 use crate::app::keymap::Command;
 use crate::app::model::{Busy, Model, Session, blank_order};
-use crate::domain::pin;
+use crate::app::pins;
+use crate::domain::people::Staff;
 
 pub fn sign_in_key(model: &mut Model, command: Command) -> Vec<Effect> {
     let Session::SignedOut { pin } = &mut model.session else {
         return Vec::new();
     };
     match command {
-        Command::Type(c) if c.is_ascii_digit() => {
+        Command::Type(c) if pins::takes(c) => {
             pin.push(c);
         }
         Command::Type(_) => model.error("A PIN has digits only"),
@@ -34,20 +35,17 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     };
     let typed = input.take();
-    if !pin::is_well_formed(&typed) {
-        model.error("A PIN is 4 to 8 digits");
-        return Vec::new();
-    }
-    let Some(record) = model
-        .staff
-        .iter()
-        .find(|r| pin::verify(&typed, &r.pin_hash))
-    else {
-        model.error("Wrong PIN");
-        return Vec::new();
+    let mut recorded = Vec::new();
+    let Some(staff) = pins::check(model, &typed, "sign-in", &mut recorded) else {
+        return recorded;
     };
-    let staff = record.staff.clone();
     model.success(format!("Welcome, {}", staff.name));
+    let mut effects = enter(model, staff);
+    effects.extend(recorded);
+    effects
+}
+
+fn enter(model: &mut Model, staff: Staff) -> Vec<Effect> {
     model.order = blank_order(&model.till, staff.id, model.now);
     model.reprice();
     model.session = Session::SignedIn { staff };
@@ -55,6 +53,13 @@ fn submit(model: &mut Model) -> Vec<Effect> {
     vec![Effect::OpenDraft {
         till: model.till.clone(),
     }]
+}
+
+/// Opens a self-service till: signed in as the kiosk's pseudo staff member, no PIN asked.
+pub fn start_kiosk(model: &mut Model, kiosk: Staff) -> Vec<Effect> {
+    model.kiosk = true;
+    model.info("Self-service: scan your items, F3 finds by name, F12 pays");
+    enter(model, kiosk)
 }
 
 /// Leaves the till. The order stays saved as the till's open draft and comes back at the
@@ -69,7 +74,7 @@ pub fn sign_out(model: &mut Model) -> Vec<Effect> {
         .map(|s| s.name.clone())
         .unwrap_or_default();
     model.session = Session::SignedOut {
-        pin: crate::app::input::TextInput::new(8),
+        pin: crate::app::input::TextInput::new(pins::PIN_INPUT_MAX),
     };
     model.order = blank_order(&model.till, 0, model.now);
     model.reprice();

@@ -8,7 +8,7 @@ use crate::app::key::Key;
 use crate::app::keymap::{Command, Context};
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
-use crate::app::{customer, edit, orders, payment, register, returns, session, suggest};
+use crate::app::{customer, edit, orders, payment, pins, register, returns, session, suggest};
 
 /// Applies one action at time `now` and returns what the world must do next.
 pub fn update(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
@@ -68,6 +68,17 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             Vec::new()
         }
         Action::ReportLoaded(result) => crate::app::reports::loaded(model, result),
+        Action::PinRecorded {
+            subject,
+            ok,
+            result,
+        } => pins::recorded(model, subject, ok, result),
+        Action::Audited(result) => {
+            if let Err(e) = result {
+                model.error(format!("Audit trail not written: {e}"));
+            }
+            Vec::new()
+        }
         Action::Printed(result) => {
             if let Err(e) = result {
                 model.error(format!("Printer: {e}"));
@@ -92,7 +103,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     };
     match context {
         Context::SignIn => session::sign_in_key(model, command),
-        Context::Main => register::main_key(model, command),
+        Context::Main | Context::KioskMain => register::main_key(model, command),
         Context::Help => {
             if command == Command::Close {
                 model.overlays.pop();

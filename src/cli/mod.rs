@@ -1,8 +1,10 @@
 //! Command-line entry: parse flags into a validated configuration, dispatch, and map
 //! errors to exit codes (1: the command failed; 2: the command line was wrong).
 
+mod audit;
 mod backup;
 mod check;
+mod customer;
 mod demo;
 mod demo_gen;
 mod eval;
@@ -13,6 +15,7 @@ mod recommend;
 mod register;
 mod report;
 mod sell;
+mod staff;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +45,9 @@ pub struct Cli {
     /// The shop's settings file (default: xsell.toml beside the store, if there is one).
     #[arg(long, global = true, value_name = "FILE")]
     pub settings: Option<PathBuf>,
+    /// Self-service: no sign-in, no staff-only keys; leaving or quitting takes a manager's PIN.
+    #[arg(long)]
+    pub kiosk: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -93,6 +99,14 @@ pub enum Command {
     Import(import::ImportCommand),
     /// Replay a script of register actions on this till, without a terminal.
     Sell(sell::SellArgs),
+    /// Manage staff: add, set a new PIN, disable.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+    /// Show or export the audit trail (table, CSV or JSON).
+    Audit(audit::AuditArgs),
+    /// Customer records: forget (anonymize) a customer.
+    #[command(subcommand)]
+    Customer(customer::CustomerCommand),
 }
 
 pub fn main() -> ExitCode {
@@ -121,14 +135,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Sell(args)) => sell::run(&db, &cli.till, cli.receipts, args),
         None => {
             let prompts = cli.prompt_settings(&db)?;
-            register::run(&db, &cli.till, cli.receipts, cli.printer, prompts)
+            register::run(
+                &db,
+                &cli.till,
+                cli.receipts,
+                cli.printer,
+                prompts,
+                cli.kiosk,
+            )
         }
+        Some(Command::Staff(cmd)) => staff::run(&db, &cli.till, cmd),
+        Some(Command::Audit(args)) => audit::run(&db, args),
+        Some(Command::Customer(cmd)) => customer::run(&db, &cli.till, cmd),
     }
 }
 
 /// The current time as the store keeps it: the shop's wall clock.
 fn now_local() -> String {
     crate::store::ts(chrono::Local::now().naive_local())
+}
+
+/// Who runs a back-office command, for its audit line.
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Piped into `head`, a command should stop quietly like any Unix tool, not panic on a

@@ -17,6 +17,7 @@ pub fn run(
     receipts: Option<PathBuf>,
     printer: Option<PathBuf>,
     prompts: PromptSettings,
+    kiosk: bool,
 ) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -72,6 +73,12 @@ pub fn run(
         notice,
         prompts,
         advisor: Some(advisor),
+        pin_guards: store.pin_guards()?,
+        kiosk: if kiosk {
+            Some(store.kiosk_staff()?)
+        } else {
+            None
+        },
     };
     run_register(&mut store, setup)
 }

@@ -1,10 +1,12 @@
 //! The pure core of a sale: money, catalog types, cart, pricing, tender, receipt.
 //! No IO, no clock reads: time is passed in.
 
+pub mod audit;
 pub mod bundle;
 pub mod cart;
 pub mod catalog;
 pub mod ean;
+pub mod lockout;
 pub mod money;
 pub mod order;
 pub mod people;

@@ -127,6 +127,18 @@ fn two_cols(left: &str, right: &str) -> String {
 
 /// Cuts `text` to at most `width` columns, marking a cut with `…`.
 pub fn fit(text: &str, width: usize) -> String {
+    // A tab or newline inside a name (a CSV may carry one) is measured as a column but
+    // drawn as none, which would shift every column after it: it becomes a space.
+    let cleaned;
+    let text = if text.chars().any(char::is_control) {
+        cleaned = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>();
+        cleaned.as_str()
+    } else {
+        text
+    };
     if text.width() <= width {
         return text.to_string();
     }
@@ -233,5 +245,6 @@ Change                             $780.57
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("日本語", 4), "日…");
         assert_eq!(fit("ok", 4), "ok");
+        assert_eq!(fit("a\tb\nc", 8), "a b c");
     }
 }

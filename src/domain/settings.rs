@@ -9,6 +9,19 @@ pub struct Settings {
     pub tax: TaxRates,
     /// A discount above this share of the line or order (basis points) needs a manager.
     pub manager_discount_bp: i64,
+    /// Wrong PINs in a row before that staff member (or the till's PIN pad) is locked.
+    pub pin_max_failures: u32,
+    /// How long a PIN lock lasts.
+    pub pin_lock_minutes: i64,
+}
+
+impl Settings {
+    pub fn lockout(&self) -> crate::domain::lockout::LockoutPolicy {
+        crate::domain::lockout::LockoutPolicy {
+            max_failures: self.pin_max_failures,
+            lock_minutes: self.pin_lock_minutes,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -17,6 +30,8 @@ impl Default for Settings {
             shop_name: "TechGear".into(),
             tax: TaxRates::default(),
             manager_discount_bp: 1_000,
+            pin_max_failures: 5,
+            pin_lock_minutes: 5,
         }
     }
 }

@@ -28,9 +28,13 @@ impl RowError {
         }
     }
 
-    /// `FILE:LINE: message`, the form editors and terminals make clickable.
+    /// `FILE:LINE: message`, the form editors and terminals make clickable. Line 0 is the
+    /// file as a whole (the store refused it: a full disk, a read-only file): `FILE: message`.
     pub fn in_file(&self, file: &str) -> String {
-        format!("{file}:{}: {}", self.line, self.message)
+        match self.line {
+            0 => format!("{file}: {}", self.message),
+            line => format!("{file}:{line}: {}", self.message),
+        }
     }
 }
 

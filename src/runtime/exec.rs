@@ -98,6 +98,12 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
         Effect::LoadReport { period, by } => {
             Action::ReportLoaded(backend.report(period, by).map(Box::new))
         }
+        Effect::RecordPin(attempt) => Action::PinRecorded {
+            subject: attempt.subject.clone(),
+            ok: attempt.ok,
+            result: backend.record_pin(&attempt),
+        },
+        Effect::Audit(entry) => Action::Audited(backend.audit(&entry)),
         Effect::Quit => return None,
     })
 }

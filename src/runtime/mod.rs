@@ -6,6 +6,7 @@ pub mod exec;
 pub mod replay;
 mod terminal;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
@@ -16,7 +17,8 @@ use crate::app::backend::Backend;
 use crate::app::{Action, Model, StaffRecord};
 use crate::domain::bundle::Bundle;
 use crate::domain::catalog::Catalog;
-use crate::domain::people::Customer;
+use crate::domain::lockout::{PinGuard, PinSubject};
+use crate::domain::people::{Customer, Staff};
 use crate::domain::settings::Settings;
 use crate::prompts::PromptSettings;
 use crate::recommend::engine::Engine;
@@ -51,6 +53,10 @@ pub struct RegisterSetup {
     /// Builds the recommender on another thread; the panel stays empty until it is ready, and
     /// the register never waits for it.
     pub advisor: Option<AdvisorLoader>,
+    /// Wrong-PIN counts and locks from the store, so a restart gives no fresh tries.
+    pub pin_guards: BTreeMap<PinSubject, PinGuard>,
+    /// A self-service till selling as this pseudo staff member (nobody signs in).
+    pub kiosk: Option<Staff>,
 }
 
 pub type AdvisorLoader = Box<dyn FnOnce() -> anyhow::Result<Engine> + Send>;
@@ -111,6 +117,8 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     model.printer = outputs.escpos_device.is_some();
     model.suggest = crate::app::suggest::Suggest::new(setup.prompts);
     model.suggest.loading = setup.advisor.is_some();
+    // Self-service never offers what needs an age check at the counter.
+    model.suggest.kiosk = setup.kiosk.is_some();
     let mut advisor = setup.advisor.map(|build| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -118,9 +126,14 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
         });
         rx
     });
+    model.pin_guards = setup.pin_guards;
     if let Some(notice) = setup.notice {
         model.info(notice);
     }
+    let opening = match setup.kiosk {
+        Some(kiosk) => crate::app::start_kiosk(&mut model, kiosk),
+        None => Vec::new(),
+    };
     let mut pending = setup.loader.map(|load| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -128,6 +141,15 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
         });
         rx
     });
+    // The kiosk opens signed in: its catalog must be there before the first scan.
+    if !opening.is_empty() {
+        install_when_needed(&mut model, &mut pending)?;
+    }
+    for effect in opening {
+        if let Some(result) = exec::execute(effect, backend, &outputs) {
+            dispatch(&mut model, backend, &outputs, result, now());
+        }
+    }
     let mut guard = terminal::TerminalGuard::enter()?;
     while !model.quit {
         guard

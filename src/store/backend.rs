@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 
 use crate::app::backend::{Backend, BackendError, BackendResult, Bought, Sale};
+use crate::domain::audit::AuditEntry;
+use crate::domain::lockout::{PinAttempt, PinGuard};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::prompts::{Outcome, Prompt};
@@ -108,5 +110,13 @@ impl Backend for Store {
         by: crate::report::Breakdown,
     ) -> BackendResult<crate::report::Report> {
         Ok(Store::report(self, period, by)?)
+    }
+
+    fn record_pin(&mut self, attempt: &PinAttempt) -> BackendResult<PinGuard> {
+        Ok(Store::record_pin(self, attempt)?)
+    }
+
+    fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()> {
+        Ok(Store::audit(self, entry)?)
     }
 }

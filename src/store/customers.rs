@@ -145,3 +145,50 @@ pub fn id_of(conn: &Connection, code: &str) -> rusqlite::Result<Option<i64>> {
         .query_row([code], |r| r.get(0))
         .optional()
 }
+
+/// What `forget_customer` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forgotten {
+    /// The opaque code the customer's sales now point at.
+    pub new_code: String,
+    pub orders_kept: i64,
+}
+
+impl Store {
+    /// Anonymizes a customer: name, phone and e-mail are gone, the code is replaced by an
+    /// opaque one and nothing is offered again. Their orders stay (the shop's totals and the
+    /// recommender's baskets do not change); they no longer lead to a person.
+    pub fn forget_customer(
+        &mut self,
+        code: &str,
+        entry: impl FnOnce(&str) -> crate::domain::audit::AuditEntry,
+    ) -> StoreResult<Forgotten> {
+        let code = code.trim();
+        let new_code =
+            format!("X{}", &uuid::Uuid::new_v4().simple().to_string()[..10]).to_uppercase();
+        self.write(|tx| {
+            let id = id_of(tx, code)?
+                .ok_or_else(|| StoreError::Invalid(format!("no customer {code}")))?;
+            tx.execute(
+                "UPDATE customers SET code = ?2, name = 'Forgotten customer', phone = NULL, email = NULL, opted_out = 1 WHERE id = ?1",
+                params![id, new_code],
+            )?;
+            // Drafts and held orders name the customer by code in their saved JSON.
+            tx.execute(
+                "UPDATE orders SET draft = json_set(draft, '$.customer', ?2)
+                 WHERE customer_id = ?1 AND draft IS NOT NULL AND json_extract(draft, '$.customer') = ?3",
+                params![id, new_code, code],
+            )?;
+            let orders_kept: i64 = tx.query_row(
+                "SELECT count(*) FROM orders WHERE customer_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            crate::store::audit::append(tx, &entry(&new_code))?;
+            Ok(Forgotten {
+                new_code: new_code.clone(),
+                orders_kept,
+            })
+        })
+    }
+}

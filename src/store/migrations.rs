@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/002_recommendations.sql"),
     include_str!("sql/003_repurchase_intervals.sql"),
     include_str!("sql/004_suggestions.sql"),
+    include_str!("sql/005_safety.sql"),
 ];
 
 pub fn latest() -> usize {

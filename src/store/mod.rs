@@ -1,6 +1,7 @@
 //! All SQL lives here. One SQLite file per shop (WAL, so tills read while one writes),
 //! schema created and upgraded by versioned migrations when the store opens.
 
+pub mod audit;
 mod backend;
 mod backup;
 pub mod catalog;
@@ -8,6 +9,7 @@ pub mod check;
 pub mod customers;
 pub mod engine_data;
 pub mod fault;
+pub mod lockout;
 pub mod migrations;
 pub mod mine;
 pub mod mining;
@@ -43,6 +45,12 @@ pub enum StoreError {
     },
     #[error("the database is busy (another till holds it); try again")]
     Busy,
+    #[error("cannot write to {path}: the file or its folder is read-only (nothing was changed)")]
+    ReadOnly { path: String },
+    #[error(
+        "the disk holding {path} is full (or the store reached its size limit): nothing was written"
+    )]
+    Full { path: String },
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
@@ -60,6 +68,35 @@ impl StoreError {
             _ => StoreError::Sql(e),
         }
     }
+
+    /// Says what a full disk or a read-only file means, instead of SQLite's bare words.
+    fn explained(self, path: &str) -> StoreError {
+        let code = match &self {
+            StoreError::Sql(e) => e.sqlite_error_code(),
+            _ => None,
+        };
+        let text = self.to_string();
+        let path = path.to_string();
+        match code {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Full { path },
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+            _ if matches!(self, StoreError::Migration(_)) && text.contains("readonly") => {
+                StoreError::ReadOnly { path }
+            }
+            _ if matches!(self, StoreError::Migration(_)) && text.contains("full") => {
+                StoreError::Full { path }
+            }
+            _ => self,
+        }
+    }
+}
+
+/// Fault injection for the tests of a full disk and a read-only store, which cannot be
+/// produced for real in a test (no small file system to fill; root writes through
+/// permissions): `XSELL_TEST_MAX_PAGES=N` caps the file at N pages as a full disk would,
+/// `XSELL_TEST_READ_ONLY=1` opens it read-only as a read-only file would be.
+fn test_fault(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -91,14 +128,16 @@ impl Store {
                 StoreError::Invalid(format!("cannot create {}: {e}", dir.display()))
             })?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )
-        .map_err(|e| StoreError::NotADatabase {
-            path: shown.clone(),
-            detail: e.to_string(),
-        })?;
+        let flags = if test_fault("XSELL_TEST_READ_ONLY").is_some() {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+        };
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| StoreError::NotADatabase {
+                path: shown.clone(),
+                detail: e.to_string(),
+            })?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -112,9 +151,18 @@ impl Store {
                     detail: inner.to_string(),
                 }
             }
-            other => other,
+            other => other.explained(&shown),
         })?;
-        migrations::apply(&mut store.conn, &shown)?;
+        migrations::apply(&mut store.conn, &shown).map_err(|e| e.explained(&shown))?;
+        if let Some(pages) = test_fault("XSELL_TEST_MAX_PAGES") {
+            let pages: i64 = pages.parse().unwrap_or(1);
+            let _: i64 =
+                store
+                    .conn
+                    .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                        r.get(0)
+                    })?;
+        }
         Ok(store)
     }
 
@@ -161,12 +209,17 @@ impl Store {
         }
         fault::writing(true);
         let _writing = Writing;
+        let shown = self
+            .path
+            .as_deref()
+            .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from_sql)?;
-        let value = f(&tx)?;
-        tx.commit().map_err(StoreError::from_sql)?;
+            .map_err(|e| StoreError::from_sql(e).explained(&shown))?;
+        let value = f(&tx).map_err(|e| e.explained(&shown))?;
+        tx.commit()
+            .map_err(|e| StoreError::from_sql(e).explained(&shown))?;
         Ok(value)
     }
 

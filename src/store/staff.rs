@@ -1,10 +1,44 @@
 //! Staff records: who may sign in, with which role. PINs only as argon2 hashes.
 
-use rusqlite::params;
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, params};
 
+use crate::domain::audit::AuditEntry;
 use crate::domain::people::{Role, Staff};
 use crate::domain::pin;
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::{Store, StoreError, StoreResult, audit};
+
+/// The code of the pseudo staff member a self-service kiosk sells as. It is never active, so
+/// no PIN signs in as it.
+pub const KIOSK_CODE: &str = "KIOSK";
+
+/// Where and when staff records change, and who changed them (the operating-system user
+/// at the back office: no staff member is signed in to a command).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedBy {
+    pub till: String,
+    pub at: NaiveDateTime,
+    pub user: String,
+}
+
+impl ChangedBy {
+    fn entry(&self, action: &str, detail: String) -> AuditEntry {
+        AuditEntry::new(
+            self.at,
+            &self.till,
+            None,
+            action,
+            format!("{detail}; by user {}", self.user),
+        )
+    }
+}
+
+fn check_pin(pin_text: &str) -> StoreResult<String> {
+    if !pin::is_well_formed(pin_text) {
+        return Err(StoreError::Invalid("a PIN must be 4 to 8 digits".into()));
+    }
+    Ok(pin::hash(pin_text, uuid::Uuid::new_v4().as_bytes()))
+}
 
 pub use crate::domain::people::StaffRecord;
 
@@ -53,6 +87,101 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A new staff member; an existing code is refused (use `set_pin`, or `disable`).
+    pub fn add_staff(
+        &mut self,
+        code: &str,
+        name: &str,
+        role: Role,
+        pin_text: &str,
+        by: &ChangedBy,
+    ) -> StoreResult<i64> {
+        let (code, name) = (code.trim(), name.trim());
+        if code.is_empty() || name.is_empty() {
+            return Err(StoreError::Invalid(
+                "a staff member needs a code and a name".into(),
+            ));
+        }
+        if code.eq_ignore_ascii_case(KIOSK_CODE) {
+            return Err(StoreError::Invalid(format!(
+                "{KIOSK_CODE} is reserved for the self-service kiosk"
+            )));
+        }
+        let hash = check_pin(pin_text)?;
+        self.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM staff WHERE code = ?1",
+                [code],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Invalid(format!(
+                    "staff {code} already exists; use `xsell staff set-pin {code}`"
+                )));
+            }
+            tx.execute(
+                "INSERT INTO staff (code, name, role, pin_hash) VALUES (?1, ?2, ?3, ?4)",
+                params![code, name, role.as_str(), hash],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::append(
+                tx,
+                &by.entry("staff added", format!("{code} {name} as {}", role.as_str())),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// A new PIN; it also lifts a lock and clears the wrong-PIN count.
+    pub fn set_pin(&mut self, code: &str, pin_text: &str, by: &ChangedBy) -> StoreResult<()> {
+        let hash = check_pin(pin_text)?;
+        self.write(|tx| {
+            let id = staff_id(tx, code)?;
+            tx.execute(
+                "UPDATE staff SET pin_hash = ?2, failed_pins = 0, locked_until = NULL WHERE id = ?1",
+                params![id, hash],
+            )?;
+            audit::append(tx, &by.entry("staff pin set", code.trim().to_string()))?;
+            Ok(())
+        })
+    }
+
+    /// Disables a staff member: their PIN no longer signs in or approves. Their past
+    /// sales and audit lines keep naming them.
+    pub fn disable_staff(&mut self, code: &str, by: &ChangedBy) -> StoreResult<()> {
+        self.write(|tx| {
+            let id = staff_id(tx, code)?;
+            tx.execute("UPDATE staff SET active = 0 WHERE id = ?1", [id])?;
+            audit::append(tx, &by.entry("staff disabled", code.trim().to_string()))?;
+            Ok(())
+        })
+    }
+
+    /// The kiosk's pseudo staff member, created on first use (orders need someone to name).
+    pub fn kiosk_staff(&mut self) -> StoreResult<Staff> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO staff (code, name, role, pin_hash, active) VALUES (?1, 'Self-service', 'trainee', '!', 0)
+                 ON CONFLICT (code) DO NOTHING",
+                [KIOSK_CODE],
+            )?;
+            let id = tx.query_row("SELECT id FROM staff WHERE code = ?1", [KIOSK_CODE], |r| r.get(0))?;
+            Ok(Staff { id, code: KIOSK_CODE.into(), name: "Self-service".into(), role: Role::Trainee })
+        })
+    }
+}
+
+fn staff_id(tx: &rusqlite::Transaction<'_>, code: &str) -> StoreResult<i64> {
+    tx.query_row(
+        "SELECT id FROM staff WHERE code = ?1 AND code <> ?2",
+        params![code.trim(), KIOSK_CODE],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::Invalid(format!("no staff member {}", code.trim())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +198,49 @@ mod tests {
         assert!(!all[0].pin_hash.contains("2468"));
         assert!(pin::verify("2468", &all[0].pin_hash));
         assert!(store.upsert_staff("S2", "Bo", Role::Manager, "12").is_err());
+    }
+
+    #[test]
+    fn staff_changes_are_audited_and_disable_stops_sign_in() {
+        let mut store = Store::open_in_memory().unwrap();
+        let by = ChangedBy {
+            user: "ana".into(),
+            till: "Back office".into(),
+            at: chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
+                .unwrap()
+                .and_hms_opt(8, 0, 0)
+                .unwrap(),
+        };
+        store
+            .add_staff("S7", "Lee", Role::Cashier, "2580", &by)
+            .unwrap();
+        assert!(
+            store
+                .add_staff("S7", "Lee", Role::Cashier, "2580", &by)
+                .is_err()
+        );
+        assert!(
+            store
+                .add_staff("KIOSK", "X", Role::Cashier, "2580", &by)
+                .is_err()
+        );
+        store.set_pin("S7", "8520", &by).unwrap();
+        assert!(pin::verify(
+            "8520",
+            &store.load_staff().unwrap()[0].pin_hash
+        ));
+        store.disable_staff("S7", &by).unwrap();
+        assert!(store.load_staff().unwrap().is_empty());
+        assert!(store.set_pin("NOPE", "8520", &by).is_err());
+        let actions: Vec<_> = store
+            .audit_rows(None, None)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.action)
+            .collect();
+        assert_eq!(actions, ["staff added", "staff pin set", "staff disabled"]);
+        let kiosk = store.kiosk_staff().unwrap();
+        assert_eq!(store.kiosk_staff().unwrap(), kiosk);
+        assert!(store.load_staff().unwrap().is_empty());
     }
 }

@@ -33,18 +33,19 @@ fn field(label: &str, input: &TextInput, masked: bool, focused: bool) -> Line<'s
     Line::from(spans)
 }
 
-pub fn help(top: bool, buf: &mut Buffer, area: Rect) {
+pub fn help(model: &Model, top: bool, buf: &mut Buffer, area: Rect) {
     let inner = window(buf, area, 64, 24, "Keys", top);
     let mut lines = vec![Line::styled(
         "Letters and digits always go to the scan line. 3*CODE adds three.",
         theme::muted(),
     )];
     let mut rows: Vec<(String, &str)> = Vec::new();
-    for b in Context::Main
-        .bindings()
-        .iter()
-        .filter(|b| !b.label.is_empty())
-    {
+    let keys = if model.kiosk {
+        Context::KioskMain
+    } else {
+        Context::Main
+    };
+    for b in keys.bindings().iter().filter(|b| !b.label.is_empty()) {
         match rows.last_mut() {
             Some((keys, label)) if *label == b.label => keys.push_str(&b.key.to_string()),
             _ => rows.push((b.key.to_string(), b.label)),

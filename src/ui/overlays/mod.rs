@@ -26,7 +26,7 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
     for (i, overlay) in model.overlays.iter().enumerate() {
         let top = i == last;
         match overlay {
-            Overlay::Help => dialogs::help(top, buf, area),
+            Overlay::Help => dialogs::help(model, top, buf, area),
             Overlay::Search(s) => search::draw(model, s, top, buf, area),
             Overlay::Customer(c) => people::draw(model, c, top, buf, area),
             Overlay::Tender(t) => tender::draw(model, t, top, buf, area),

@@ -1,0 +1,39 @@
+//! One line of the audit trail: who did what sensitive thing, when, on which till, and which
+//! manager allowed it. Details name orders, receipts, products and staff codes, never a
+//! customer's phone or e-mail.
+
+use chrono::NaiveDateTime;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditEntry {
+    pub at: NaiveDateTime,
+    pub till: Option<String>,
+    pub staff_id: Option<i64>,
+    pub action: String,
+    pub detail: String,
+    pub approved_by: Option<i64>,
+}
+
+impl AuditEntry {
+    pub fn new(
+        at: NaiveDateTime,
+        till: &str,
+        staff_id: Option<i64>,
+        action: &str,
+        detail: impl Into<String>,
+    ) -> AuditEntry {
+        AuditEntry {
+            at,
+            till: Some(till.to_string()),
+            staff_id,
+            action: action.to_string(),
+            detail: detail.into(),
+            approved_by: None,
+        }
+    }
+
+    pub fn approved_by(mut self, manager: Option<i64>) -> AuditEntry {
+        self.approved_by = manager;
+        self
+    }
+}

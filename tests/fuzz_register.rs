@@ -1,0 +1,189 @@
+//! Random key sequences through the register (the real `update` and effect executor over the
+//! in-memory backend): no panic, and after every key the order keeps its invariants. The
+//! normal run is short; for a long one:
+//! `PROPTEST_CASES=100000 cargo test --release --test fuzz_register`.
+
+mod register_support;
+
+use proptest::prelude::*;
+use register_support::*;
+use xsell::app::Key;
+use xsell::app::model::Session;
+use xsell::domain::cart::{MAX_LINE_QTY, MAX_LINES};
+use xsell::domain::money::Money;
+use xsell::domain::people::{Role, Staff};
+
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Key(Key),
+    /// A whole PIN and Enter: random digits alone would almost never sign anyone in.
+    Pin(&'static str),
+    /// A whole code and Enter, as a scanner sends it.
+    Scan(&'static str),
+}
+
+fn arb_step() -> impl Strategy<Value = Step> {
+    let chars = vec![
+        'H', 'U', 'B', '-', '7', '3', '*', 'M', 'O', '1', 'x', '0', '.', '%', '5', '9', ' ', 'é',
+        '日', '🎒', 'C', '4', '2',
+    ];
+    prop_oneof![
+        6 => proptest::sample::select(chars).prop_map(|c| Step::Key(Key::Char(c))),
+        3 => Just(Step::Key(Key::Enter)),
+        1 => Just(Step::Key(Key::Esc)),
+        1 => Just(Step::Key(Key::Tab)),
+        1 => Just(Step::Key(Key::BackTab)),
+        1 => Just(Step::Key(Key::Up)),
+        1 => Just(Step::Key(Key::Down)),
+        1 => Just(Step::Key(Key::Left)),
+        1 => Just(Step::Key(Key::Right)),
+        1 => Just(Step::Key(Key::PageDown)),
+        1 => Just(Step::Key(Key::Delete)),
+        1 => Just(Step::Key(Key::Backspace)),
+        4 => (1u8..=12).prop_map(|n| Step::Key(Key::F(n))),
+        1 => proptest::sample::select(vec!['n', 'd', 'u', 'q']).prop_map(|c| Step::Key(Key::Ctrl(c))),
+        1 => proptest::sample::select(vec![CASHIER_PIN, MANAGER_PIN, "0000", "MAX 9999"]).prop_map(Step::Pin),
+        3 => proptest::sample::select(vec![
+            "HUB-7", "LAP-15", "MOU-1", "SLV-JP", "3*CAB-2", "9999*MOU-1", "0*HUB-7",
+            "400638133393", "4006381333938", "C0042", "10%", "99%", "1000000000000", "1.234",
+            "50", "0.01", "TILL1-000001",
+        ]).prop_map(Step::Scan),
+    ]
+}
+
+/// What must hold after any key.
+fn check(till: &Till) -> Result<(), TestCaseError> {
+    let model = &till.model;
+    prop_assert_eq!(
+        model.busy,
+        None,
+        "every effect ran, so nothing is in flight"
+    );
+    let lines = model.cart().lines();
+    prop_assert!(lines.len() <= MAX_LINES);
+    for line in lines {
+        prop_assert!((1..=MAX_LINE_QTY).contains(&line.qty), "qty {}", line.qty);
+        prop_assert!(!line.unit_price.is_negative());
+    }
+    if let Some(s) = model.selected {
+        prop_assert!(s < lines.len(), "selected {s} of {}", lines.len());
+    }
+    let t = &model.totals;
+    prop_assert_eq!(t.lines.len(), lines.len());
+    let gross: Money = t.lines.iter().map(|l| l.gross).sum();
+    prop_assert_eq!(t.subtotal, gross);
+    let discounts: Money = t
+        .lines
+        .iter()
+        .map(|l| l.line_discount + l.bundle_discount + l.order_discount)
+        .sum();
+    prop_assert_eq!(t.discounts, discounts);
+    for l in &t.lines {
+        prop_assert!(!l.net.is_negative());
+        prop_assert_eq!(
+            l.net,
+            l.gross - l.line_discount - l.bundle_discount - l.order_discount
+        );
+    }
+    let net: Money = t.lines.iter().map(|l| l.net).sum();
+    let tax: Money = t.lines.iter().map(|l| l.tax).sum();
+    prop_assert_eq!(t.tax, tax);
+    let expected = if model.settings.tax.inclusive {
+        net
+    } else {
+        net + tax
+    };
+    prop_assert_eq!(t.total, expected);
+    if let Some(tender) = &model.order.tender {
+        prop_assert!(tender.paid() <= tender.due(), "paid beyond what is due");
+        for p in tender.payments() {
+            prop_assert!(p.amount > Money::ZERO);
+            prop_assert!(p.tendered >= p.amount, "change is never negative");
+        }
+        if model.payments_taken() {
+            prop_assert_eq!(tender.due(), t.total, "the lines are locked once paid into");
+        }
+    }
+    if matches!(model.session, Session::SignedOut { .. }) {
+        prop_assert!(model.cart().is_empty() && model.overlays.is_empty());
+    }
+    for sale in &till.backend.sales {
+        let paid: Money = sale.payments.iter().map(|p| p.amount).sum();
+        let lines: Money = sale.lines.iter().map(|l| l.paid).sum();
+        prop_assert_eq!(paid, lines, "a sale is paid exactly");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(40)))]
+
+    #[test]
+    fn any_keys_keep_the_order_consistent(steps in proptest::collection::vec(arb_step(), 0..120)) {
+        let mut till = Till::signed_in();
+        for step in steps {
+            match step {
+                Step::Key(key) => till.key(key),
+                Step::Pin(pin) => till.sign_in(pin),
+                Step::Scan(code) => till.scan(code),
+            }
+            check(&till)?;
+            if till.model.quit {
+                break;
+            }
+        }
+    }
+}
+
+fn kiosk() -> Till {
+    let mut till = Till::new();
+    let staff = Staff {
+        id: 99,
+        code: "KIOSK".into(),
+        name: "Self-service".into(),
+        role: Role::Trainee,
+    };
+    for e in xsell::app::start_kiosk(&mut till.model, staff) {
+        if let Some(a) = xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs) {
+            till.act(a);
+        }
+    }
+    till
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(24)))]
+
+    /// A customer at a kiosk cannot discount, change a price or leave without a manager.
+    #[test]
+    fn any_keys_at_a_kiosk_stay_within_self_service(steps in proptest::collection::vec(arb_step(), 0..120)) {
+        let mut till = kiosk();
+        for step in steps {
+            match step {
+                Step::Key(key) => till.key(key),
+                Step::Pin(pin) => till.sign_in(pin),
+                Step::Scan(code) => till.scan(code),
+            }
+            check(&till)?;
+            let left = till.backend.audit_log.iter().any(|e| e.action.ends_with("kiosk"));
+            if !left {
+                prop_assert!(till.model.kiosk && till.is_signed_in() && !till.model.quit);
+                prop_assert!(till.model.cart().order_discount().is_none());
+                for line in till.model.cart().lines() {
+                    prop_assert!(line.discount.is_none());
+                    prop_assert_eq!(line.unit_price, line.list_price);
+                }
+            }
+            if till.model.quit {
+                break;
+            }
+        }
+    }
+}
