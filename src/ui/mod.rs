@@ -65,6 +65,12 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Layout::horizontal([Constraint::Min(0), Constraint::Length(side_width)]).areas(body);
         order::draw(model, buf, left);
         ratatui::widgets::Widget::render(SidePanel { model }, right, buf);
+    } else if let Some(line) = offers::strip(model, body.width).filter(|_| body.height > 4) {
+        // Too narrow for the panel: the selected offer on one line under the order.
+        let [left, strip] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
+        order::draw(model, buf, left);
+        ratatui::widgets::Widget::render(line, strip, buf);
     } else {
         order::draw(model, buf, body);
     }

@@ -15,17 +15,69 @@ use crate::recommend::engine::Kind;
 use crate::ui::text::fit;
 use crate::ui::theme;
 
-/// Lines of reason and of script each offer may take.
-const REASON_LINES: usize = 2;
-const SCRIPT_LINES: usize = 2;
+/// How much of each offer to show, roomiest first. On a short screen the selected offer
+/// keeps its reason and the line to say the longest; the others keep their name and price.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Lines of reason and of script for the selected offer, and for the others.
+    selected: (usize, usize),
+    others: (usize, usize),
+    /// A blank line between offers, and the keys at the bottom.
+    airy: bool,
+}
+
+const LAYOUTS: [Layout; 6] = [
+    Layout {
+        selected: (2, 2),
+        others: (2, 2),
+        airy: true,
+    },
+    Layout {
+        selected: (1, 2),
+        others: (1, 1),
+        airy: true,
+    },
+    Layout {
+        selected: (2, 2),
+        others: (0, 0),
+        airy: true,
+    },
+    Layout {
+        selected: (1, 2),
+        others: (0, 0),
+        airy: false,
+    },
+    Layout {
+        selected: (0, 2),
+        others: (0, 0),
+        airy: false,
+    },
+    Layout {
+        selected: (0, 0),
+        others: (0, 0),
+        airy: false,
+    },
+];
 
 pub struct OffersPanel<'a> {
     pub model: &'a Model,
 }
 
 impl OffersPanel<'_> {
-    /// The lines to draw in `width` columns (inside the border); empty when nothing is on offer.
-    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
+    /// The lines to draw in `width` columns and at most `height` rows (inside the border);
+    /// empty when nothing is on offer.
+    pub fn lines(&self, width: u16, height: u16) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for layout in LAYOUTS {
+            lines = self.lines_with(width, layout);
+            if lines.len() <= usize::from(height) {
+                break;
+            }
+        }
+        lines
+    }
+
+    fn lines_with(&self, width: u16, layout: Layout) -> Vec<Line<'static>> {
         let model = self.model;
         let prompts: Vec<&Prompt> = model.suggest.panel.visible().collect();
         if prompts.is_empty() {
@@ -35,24 +87,30 @@ impl OffersPanel<'_> {
         let selected = model.suggest.selected.min(prompts.len() - 1);
         let mut lines = Vec::new();
         for (i, p) in prompts.iter().enumerate() {
-            if i > 0 {
+            if i > 0 && layout.airy {
                 lines.push(Line::raw(""));
             }
-            lines.extend(card(p, i, i == selected, width, model.now));
+            let detail = if i == selected {
+                layout.selected
+            } else {
+                layout.others
+            };
+            lines.extend(card(p, i, i == selected, width, detail, model.now));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            fit("F11/Alt+1-3 add · Alt+N no · Alt+L later", width),
-            theme::muted(),
-        ));
+        if layout.airy {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                fit("F11 add · Alt+N no · Alt+L later", width),
+                theme::muted(),
+            ));
+        }
         lines
     }
 }
 
 impl Widget for OffersPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let inner_width = area.width.saturating_sub(4);
-        let lines = self.lines(inner_width);
+        let lines = self.lines(area.width.saturating_sub(4), area.height.saturating_sub(2));
         Paragraph::new(lines)
             .block(
                 Block::bordered()
@@ -83,6 +141,7 @@ fn card(
     index: usize,
     selected: bool,
     width: usize,
+    (reason_lines, script_lines): (usize, usize),
     now: chrono::NaiveDateTime,
 ) -> Vec<Line<'static>> {
     let offer = &p.offer;
@@ -98,11 +157,7 @@ fn card(
         Span::raw(" ".repeat(gap)),
         Span::styled(countdown, theme::muted()),
     ])];
-    let price = match (offer.kind, offer.price_difference, offer.saving) {
-        (Kind::Upsell, Some(d), _) => format!("+{d}"),
-        (Kind::Bundle, _, Some(s)) => format!("save {s}"),
-        _ => offer.price.to_string(),
-    };
+    let price = price_text(offer);
     let name_width = width.saturating_sub(price.width() + 1);
     let name = fit(&offer.name, name_width);
     let pad = width.saturating_sub(name.width() + price.width());
@@ -116,11 +171,11 @@ fn card(
         Span::raw(" ".repeat(pad)),
         Span::styled(price, theme::total()),
     ]));
-    for l in wrapped(&offer.reason, width, REASON_LINES) {
+    for l in wrapped(&offer.reason, width, reason_lines) {
         lines.push(Line::styled(l, theme::muted()));
     }
     let script = format!("“{}”", offer.script);
-    for l in wrapped(&script, width, SCRIPT_LINES) {
+    for l in wrapped(&script, width, script_lines) {
         lines.push(Line::styled(
             l,
             Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
@@ -131,6 +186,9 @@ fn card(
 
 /// At most `max` lines of `width` columns; the last one ends in … when text was left out.
 fn wrapped(text: &str, width: usize, max: usize) -> Vec<String> {
+    if max == 0 {
+        return Vec::new();
+    }
     let mut lines: Vec<String> = textwrap::wrap(text, width.max(1))
         .into_iter()
         .map(|l| l.into_owned())
@@ -147,4 +205,33 @@ fn wrapped(text: &str, width: usize, max: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// One line for a screen too narrow for the side panel: the selected offer, its price, and
+/// how many there are. Nothing when nothing is on offer.
+pub fn strip(model: &Model, width: u16) -> Option<Line<'static>> {
+    let prompts: Vec<&Prompt> = model.suggest.panel.visible().collect();
+    let selected = model.suggest.selected.min(prompts.len().checked_sub(1)?);
+    let p = prompts[selected];
+    let (label, chip) = kind_style(p.offer.kind);
+    let price = price_text(&p.offer);
+    let head = format!("{}/{} ", selected + 1, prompts.len());
+    let tail = format!(" {price} · F11 add · Alt+N no");
+    let room = usize::from(width).saturating_sub(head.width() + label.width() + 1 + tail.width());
+    Some(Line::from(vec![
+        Span::styled(head, theme::bold()),
+        Span::styled(label, chip),
+        Span::raw(" "),
+        Span::styled(fit(&p.offer.name, room), theme::bold()),
+        Span::styled(tail, theme::muted()),
+    ]))
+}
+
+/// The price as the offer means it: an upgrade's extra cost, a bundle's saving.
+fn price_text(offer: &crate::recommend::engine::Recommendation) -> String {
+    match (offer.kind, offer.price_difference, offer.saving) {
+        (Kind::Upsell, Some(d), _) => format!("+{d}"),
+        (Kind::Bundle, _, Some(s)) => format!("save {s}"),
+        _ => offer.price.to_string(),
+    }
 }

@@ -11,6 +11,9 @@ use crate::ui::offers::OffersPanel;
 use crate::ui::text::fit;
 use crate::ui::theme;
 
+/// Rows the customer's box keeps when offers are on screen (its border and two lines).
+const CUSTOMER_MIN: u16 = 4;
+
 pub struct SidePanel<'a> {
     pub model: &'a Model,
 }
@@ -18,7 +21,9 @@ pub struct SidePanel<'a> {
 impl Widget for SidePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let offers = OffersPanel { model: self.model };
-        let offer_lines = offers.lines(area.width.saturating_sub(4)).len() as u16;
+        // The customer's box keeps its first lines below the offers.
+        let room = area.height.saturating_sub(2 + CUSTOMER_MIN);
+        let offer_lines = offers.lines(area.width.saturating_sub(4), room).len() as u16;
         let area = if offer_lines > 0 {
             // The offers come first: they are what the cashier should read now.
             let height = (offer_lines + 2).min(area.height);
