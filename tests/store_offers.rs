@@ -1,0 +1,317 @@
+//! The record of every offer in the store: a row when a prompt appears, its answer, and
+//! the loose ends tied by the sale's own transaction (an accepted offer points at its line,
+//! what nobody answered was ignored) or by a void.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use xsell::domain::cart::{Cart, LineOrigin};
+use xsell::domain::money::Money;
+use xsell::domain::order::{Feedback, OrderDraft};
+use xsell::domain::people::Role;
+use xsell::domain::pricing::{TaxRates, price};
+use xsell::domain::tender::Tendering;
+use xsell::import;
+use xsell::prompts::{Outcome, Prompt, Trigger};
+use xsell::recommend::engine::{Kind, Recommendation, Source};
+use xsell::store::Store;
+
+const CATALOG: &str = "\
+sku,name,category,price,stock
+LAP,UltraBook 15,Laptops,1199.00,5
+BAG,Laptop bag,Laptop Bags,49.00,20
+MOUSE,Mouse,Mice,25.00,10
+";
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap()
+}
+
+fn setup() -> (Store, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    import::catalog::import(
+        &mut store,
+        CATALOG.as_bytes(),
+        "c.csv",
+        "2026-01-01T00:00:00",
+    )
+    .unwrap();
+    let staff = store
+        .upsert_staff("S1", "Ana", Role::Cashier, "1111")
+        .unwrap();
+    (store, staff)
+}
+
+fn draft(store: &Store, staff: i64, holdout: bool) -> OrderDraft {
+    let catalog = store.load_catalog().unwrap();
+    let mut cart = Cart::new();
+    cart.add(catalog.by_sku("LAP").unwrap(), 1, LineOrigin::Manual)
+        .unwrap();
+    OrderDraft {
+        id: uuid::Uuid::new_v4().to_string(),
+        till: "Till 1".into(),
+        staff_id: staff,
+        customer: None,
+        cart,
+        tender: None,
+        started_at: now(),
+        approvals: Vec::new(),
+        holdout,
+    }
+}
+
+fn prompt(id: u32, sku: &str, held_out: bool) -> Prompt {
+    Prompt {
+        id,
+        offer: Recommendation {
+            sku: sku.into(),
+            name: sku.into(),
+            price: Money::from_minor(4_900),
+            kind: Kind::CrossSell,
+            source: Source::Curated,
+            score: 0.91,
+            reason: "fits".into(),
+            script: "say".into(),
+            replaces: None,
+            price_difference: None,
+            bundle_id: None,
+            saving: None,
+            rule_id: None,
+            rule: format!("curated:LAP>{sku}"),
+        },
+        trigger: Trigger::Item,
+        shown_at: now(),
+        expires_at: now() + Duration::seconds(30),
+        hidden_until: None,
+        event: None,
+        held_out,
+    }
+}
+
+fn add(store: &Store, d: &mut OrderDraft, sku: &str, origin: LineOrigin) {
+    let catalog = store.load_catalog().unwrap();
+    d.cart.add(catalog.by_sku(sku).unwrap(), 1, origin).unwrap();
+}
+
+fn pay_all(d: &mut OrderDraft) {
+    let total = price(&d.cart, &TaxRates::default()).total;
+    let mut t = Tendering::new(total);
+    t.pay_cash(total).unwrap();
+    d.tender = Some(t);
+}
+
+fn events(store: &Store, order: &str) -> Vec<(String, String, Option<String>)> {
+    store
+        .conn()
+        .prepare("SELECT sku, outcome, answered_at FROM suggestion_events WHERE order_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([order], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .map(|(s, o, a): (String, String, Option<String>)| (s, o, a))
+        .collect()
+}
+
+fn outcomes(store: &Store, order: &str) -> Vec<(String, String)> {
+    events(store, order)
+        .into_iter()
+        .map(|(s, o, _)| (s, o))
+        .collect()
+}
+
+fn pair(sku: &str, outcome: &str) -> (String, String) {
+    (sku.to_string(), outcome.to_string())
+}
+
+#[test]
+fn an_offer_is_recorded_with_its_order_staff_and_details() {
+    let (mut store, staff) = setup();
+    let d = draft(&store, staff, false);
+    // The draft was never saved: recording the offer saves it in the same transaction.
+    let id = store.record_offer(&d, &prompt(1, "BAG", false)).unwrap();
+    let row: (String, i64, String, String, String, String, f64, i64, String) = store
+        .conn()
+        .query_row(
+            "SELECT e.order_id, e.staff_id, e.category, e.kind, e.source, e.rule, e.score, e.price_minor, o.status
+             FROM suggestion_events e JOIN orders o ON o.id = e.order_id WHERE e.id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?,
+                    r.get(7)?, r.get(8)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        row,
+        (
+            d.id.clone(),
+            staff,
+            "Laptop Bags".into(),
+            "cross-sell".into(),
+            "curated".into(),
+            "curated:LAP>BAG".into(),
+            0.91,
+            4_900,
+            "draft".into()
+        )
+    );
+    assert_eq!(outcomes(&store, &d.id), [pair("BAG", "open")]);
+}
+
+#[test]
+fn the_sale_links_accepted_offers_and_closes_the_rest() {
+    let (mut store, staff) = setup();
+    let mut d = draft(&store, staff, false);
+    let bag = store.record_offer(&d, &prompt(1, "BAG", false)).unwrap();
+    store.record_offer(&d, &prompt(2, "MOUSE", false)).unwrap();
+    store
+        .answer_offer(bag, Outcome::Accepted, now() + Duration::seconds(5))
+        .unwrap();
+    add(&store, &mut d, "BAG", LineOrigin::Suggestion(bag));
+    pay_all(&mut d);
+    let at = now() + Duration::minutes(2);
+    store.complete_sale(&d, &TaxRates::default(), at).unwrap();
+    let rows = events(&store, &d.id);
+    assert_eq!(
+        rows[0],
+        (
+            "BAG".into(),
+            "accepted".into(),
+            Some("2026-11-23T12:00:05".into())
+        )
+    );
+    assert_eq!(
+        rows[1],
+        (
+            "MOUSE".into(),
+            "ignored".into(),
+            Some("2026-11-23T12:02:00".into())
+        )
+    );
+    let linked: i64 = store
+        .conn()
+        .query_row(
+            "SELECT suggestion_id FROM order_lines WHERE order_id = ?1 AND sku = 'BAG' AND source = 'suggestion'",
+            [&d.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked, bag);
+    let violations = store.check().unwrap();
+    assert!(violations.is_empty(), "{violations:?}");
+}
+
+#[test]
+fn an_accepted_offer_taken_off_again_counts_as_declined() {
+    let (mut store, staff) = setup();
+    let mut d = draft(&store, staff, false);
+    let bag = store.record_offer(&d, &prompt(1, "BAG", false)).unwrap();
+    store.answer_offer(bag, Outcome::Accepted, now()).unwrap();
+    // The bag line was removed before paying: the cart is back to the laptop alone.
+    pay_all(&mut d);
+    store
+        .complete_sale(&d, &TaxRates::default(), now())
+        .unwrap();
+    assert_eq!(outcomes(&store, &d.id), [pair("BAG", "dismissed")]);
+}
+
+#[test]
+fn a_line_from_an_offer_whose_answer_was_lost_still_makes_it_accepted() {
+    let (mut store, staff) = setup();
+    let mut d = draft(&store, staff, false);
+    let bag = store.record_offer(&d, &prompt(1, "BAG", false)).unwrap();
+    add(&store, &mut d, "BAG", LineOrigin::Suggestion(bag));
+    pay_all(&mut d);
+    store
+        .complete_sale(&d, &TaxRates::default(), now())
+        .unwrap();
+    assert_eq!(outcomes(&store, &d.id), [pair("BAG", "accepted")]);
+}
+
+#[test]
+fn an_answer_is_final() {
+    let (mut store, staff) = setup();
+    let d = draft(&store, staff, false);
+    let bag = store.record_offer(&d, &prompt(1, "BAG", false)).unwrap();
+    store.answer_offer(bag, Outcome::Dismissed, now()).unwrap();
+    store.answer_offer(bag, Outcome::Expired, now()).unwrap();
+    assert_eq!(outcomes(&store, &d.id), [pair("BAG", "dismissed")]);
+}
+
+#[test]
+fn held_out_offers_are_recorded_as_such_and_stay_so() {
+    let (mut store, staff) = setup();
+    let mut d = draft(&store, staff, true);
+    store.record_offer(&d, &prompt(1, "BAG", true)).unwrap();
+    pay_all(&mut d);
+    store
+        .complete_sale(&d, &TaxRates::default(), now())
+        .unwrap();
+    assert_eq!(outcomes(&store, &d.id), [pair("BAG", "held_out")]);
+    let holdout: i64 = store
+        .conn()
+        .query_row("SELECT holdout FROM orders WHERE id = ?1", [&d.id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(holdout, 1);
+}
+
+#[test]
+fn a_void_closes_open_offers_and_an_emptied_order_keeps_its_record() {
+    let (mut store, staff) = setup();
+    let d = draft(&store, staff, false);
+    store.record_offer(&d, &prompt(1, "BAG", false)).unwrap();
+    store.void(&d, "customer left", None).unwrap();
+    assert_eq!(outcomes(&store, &d.id), [pair("BAG", "ignored")]);
+
+    let d = draft(&store, staff, false);
+    store.record_offer(&d, &prompt(1, "MOUSE", false)).unwrap();
+    store.discard_draft(&d.id).unwrap();
+    let status: String = store
+        .conn()
+        .query_row("SELECT status FROM orders WHERE id = ?1", [&d.id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        status, "voided",
+        "kept, not deleted: its offer points at it"
+    );
+    assert_eq!(outcomes(&store, &d.id), [pair("MOUSE", "ignored")]);
+    let violations = store.check().unwrap();
+    assert!(violations.is_empty(), "{violations:?}");
+}
+
+#[test]
+fn feedback_is_kept_on_a_paid_order_only() {
+    let (mut store, staff) = setup();
+    let mut d = draft(&store, staff, false);
+    store.save_draft(&d).unwrap();
+    assert!(store.record_feedback(&d.id, Feedback::Helpful).is_err());
+    pay_all(&mut d);
+    store
+        .complete_sale(&d, &TaxRates::default(), now())
+        .unwrap();
+    store.record_feedback(&d.id, Feedback::NotHelpful).unwrap();
+    let f: String = store
+        .conn()
+        .query_row("SELECT feedback FROM orders WHERE id = ?1", [&d.id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(f, "not_helpful");
+}
+
+#[test]
+fn an_offer_of_a_product_not_in_the_catalog_is_refused() {
+    let (mut store, staff) = setup();
+    let d = draft(&store, staff, false);
+    let e = store
+        .record_offer(&d, &prompt(1, "GHOST", false))
+        .unwrap_err();
+    assert!(e.to_string().contains("GHOST"), "{e}");
+}
