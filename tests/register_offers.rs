@@ -325,3 +325,18 @@ fn the_tender_brings_one_last_offer_when_nothing_was_accepted() {
     assert_eq!(due, till.model.totals.total);
     assert_eq!(till.lines().len(), 2);
 }
+
+#[test]
+fn a_product_looked_at_in_the_finder_rises_among_the_offers() {
+    let mut till = till();
+    till.key(Key::F(3));
+    till.type_text("wireless mouse");
+    till.key(Key::Esc);
+    till.scan(&barcode(LAPTOP));
+    later(&mut till, 1_000);
+    assert_eq!(
+        on_screen(&till),
+        ["MOU-1", "SLV-15"],
+        "without the look the sleeve comes first"
+    );
+}

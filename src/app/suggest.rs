@@ -45,6 +45,8 @@ pub struct Suggest {
     unsent: Vec<(u32, Outcome, NaiveDateTime)>,
     /// Taken off this order: not offered again.
     removed: Vec<String>,
+    /// Looked at in search and left there: interest the offers may follow.
+    viewed: Vec<String>,
     /// The attached customer's purchases, once loaded.
     purchases: Option<(String, Vec<Bought>)>,
     /// A moment that wanted offers before the recommender was ready: asked again once it is.
@@ -64,6 +66,7 @@ impl Suggest {
             events: BTreeMap::new(),
             unsent: Vec::new(),
             removed: Vec::new(),
+            viewed: Vec::new(),
             purchases: None,
             missed: None,
         }
@@ -76,6 +79,7 @@ impl Suggest {
         self.events.clear();
         self.unsent.clear();
         self.removed.clear();
+        self.viewed.clear();
         self.purchases = None;
         self.missed = None;
     }
@@ -91,6 +95,8 @@ pub struct Before {
     skus: Vec<String>,
     customer: Option<String>,
     tendering: bool,
+    /// The product chosen in the finder, while it is open.
+    looking_at: Option<String>,
 }
 
 pub fn before(model: &Model) -> Before {
@@ -99,6 +105,17 @@ pub fn before(model: &Model) -> Before {
         skus: model.cart().lines().iter().map(|l| l.sku.clone()).collect(),
         customer: model.order.customer.clone(),
         tendering: tendering(model),
+        looking_at: looking_at(model),
+    }
+}
+
+fn looking_at(model: &Model) -> Option<String> {
+    match model.top() {
+        Some(Overlay::Search(search)) => search
+            .selected_product()
+            .and_then(|i| model.catalog.products().get(i))
+            .map(|p| p.sku.clone()),
+        _ => None,
     }
 }
 
@@ -137,6 +154,14 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
         changes.extend(model.suggest.panel.on(Event::Key, now).changes);
     }
     let skus: Vec<String> = model.cart().lines().iter().map(|l| l.sku.clone()).collect();
+    if let Some(sku) = &was.looking_at
+        && !matches!(model.top(), Some(Overlay::Search(_)))
+        && !skus.contains(sku)
+        && !model.suggest.viewed.contains(sku)
+    {
+        // The finder closed on a product that was not taken: the customer asked about it.
+        model.suggest.viewed.push(sku.clone());
+    }
     for sku in was.skus.iter().filter(|s| !skus.contains(s)) {
         model.suggest.removed.push(sku.clone());
         let r = model.suggest.panel.on(Event::ItemRemoved(sku.clone()), now);
@@ -210,7 +235,7 @@ fn offers(model: &Model, now: NaiveDateTime) -> Vec<Recommendation> {
     engine.recommend(&Request {
         cart: &cart,
         customer,
-        viewed: &[],
+        viewed: &s.viewed,
         removed: &s.removed,
         declined: s.panel.declined(),
         purchases: Some(&purchases),
