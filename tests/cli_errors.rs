@@ -165,3 +165,27 @@ fn the_register_without_a_terminal_says_so() {
         "nothing is created for a register that cannot open"
     );
 }
+
+#[test]
+fn a_mistake_in_the_settings_file_is_named_before_anything_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    std::fs::write(dir.path().join("xsell.toml"), "[prompts]\nlifetime = 12\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+        .arg("--db")
+        .arg(&db)
+        .env_remove("XSELL_DB")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("xsell.toml") && err.contains("lifetime"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--holdout", "140"])
+        .env_remove("XSELL_DB")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a share above 100% is a wrong command line");
+}
