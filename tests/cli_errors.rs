@@ -2,37 +2,11 @@
 //! refused, a malformed file, a store that is not a database, no terminal. Each gets a clear
 //! message and exit code 1, and nothing is lost.
 
-use std::io::Write;
+mod cli_support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn xsell(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xsell"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("XSELL_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use cli_support::{text, xsell};
 
 fn products(db: &Path) -> i64 {
     let store = xsell::store::Store::open(db).unwrap();
@@ -179,7 +153,10 @@ fn a_mistake_in_the_settings_file_is_named_before_anything_opens() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("xsell.toml") && err.contains("lifetime"), "{err}");
+    assert!(
+        err.contains("xsell.toml") && err.contains("lifetime"),
+        "{err}"
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
         .arg("--db")
         .arg(&db)
@@ -187,5 +164,9 @@ fn a_mistake_in_the_settings_file_is_named_before_anything_opens() {
         .env_remove("XSELL_DB")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "a share above 100% is a wrong command line");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a share above 100% is a wrong command line"
+    );
 }

@@ -2,40 +2,14 @@
 //! PINs that never reach argv or the database in clear, the audit trail exported and
 //! impossible to rewrite, and a customer forgotten without changing a single sale.
 
-use std::io::Write;
+mod cli_support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+use cli_support::{text, xsell};
 
 use xsell::store::Store;
-
-fn xsell(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xsell"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("XSELL_DB")
-        .env("USER", "backoffice")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn ok(o: Output) -> String {
     assert!(o.status.success(), "{}", text(&o));

@@ -2,46 +2,17 @@
 //! the loose ends tied by the sale's own transaction (an accepted offer points at its line,
 //! what nobody answered was ignored) or by a void.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+mod store_support;
+
+use chrono::Duration;
+use store_support::{now, pay_all, setup};
 use xsell::domain::cart::{Cart, LineOrigin};
 use xsell::domain::money::Money;
 use xsell::domain::order::{Feedback, OrderDraft};
-use xsell::domain::people::Role;
-use xsell::domain::pricing::{TaxRates, price};
-use xsell::domain::tender::Tendering;
-use xsell::import;
+use xsell::domain::pricing::TaxRates;
 use xsell::prompts::{Outcome, Prompt, Trigger};
 use xsell::recommend::engine::{Kind, Recommendation, Source};
 use xsell::store::Store;
-
-const CATALOG: &str = "\
-sku,name,category,price,stock
-LAP,UltraBook 15,Laptops,1199.00,5
-BAG,Laptop bag,Laptop Bags,49.00,20
-MOUSE,Mouse,Mice,25.00,10
-";
-
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_hms_opt(12, 0, 0)
-        .unwrap()
-}
-
-fn setup() -> (Store, i64) {
-    let mut store = Store::open_in_memory().unwrap();
-    import::catalog::import(
-        &mut store,
-        CATALOG.as_bytes(),
-        "c.csv",
-        "2026-01-01T00:00:00",
-    )
-    .unwrap();
-    let staff = store
-        .upsert_staff("S1", "Ana", Role::Cashier, "1111")
-        .unwrap();
-    (store, staff)
-}
 
 fn draft(store: &Store, staff: i64, holdout: bool) -> OrderDraft {
     let catalog = store.load_catalog().unwrap();
@@ -92,13 +63,6 @@ fn prompt(id: u32, sku: &str, held_out: bool) -> Prompt {
 fn add(store: &Store, d: &mut OrderDraft, sku: &str, origin: LineOrigin) {
     let catalog = store.load_catalog().unwrap();
     d.cart.add(catalog.by_sku(sku).unwrap(), 1, origin).unwrap();
-}
-
-fn pay_all(d: &mut OrderDraft) {
-    let total = price(&d.cart, &TaxRates::default()).total;
-    let mut t = Tendering::new(total);
-    t.pay_cash(total).unwrap();
-    d.tender = Some(t);
 }
 
 fn events(store: &Store, order: &str) -> Vec<(String, String, Option<String>)> {

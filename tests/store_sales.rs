@@ -1,51 +1,15 @@
 //! Sales through the store: drafts, hold and recall, void, completion with stock and
 //! receipt numbers, refunds.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod store_support;
+
+use store_support::{now, pay_all, setup};
 use xsell::domain::cart::{Cart, LineOrigin};
-use xsell::domain::money::Money;
 use xsell::domain::order::{OrderDraft, Refund};
 use xsell::domain::people::Role;
-use xsell::domain::pricing::{TaxRates, price};
-use xsell::domain::tender::{TenderKind, Tendering};
-use xsell::import;
+use xsell::domain::pricing::TaxRates;
+use xsell::domain::tender::TenderKind;
 use xsell::store::Store;
-
-const CATALOG: &str = "\
-sku,name,category,price,stock
-LAP,UltraBook 15,Laptops,1199.00,5
-BAG,Laptop bag,Laptop Bags,49.00,20
-MOUSE,Mouse,Mice,25.00,10
-";
-
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_hms_opt(12, 0, 0)
-        .unwrap()
-}
-
-fn setup() -> (Store, i64) {
-    let mut store = Store::open_in_memory().unwrap();
-    import::catalog::import(
-        &mut store,
-        CATALOG.as_bytes(),
-        "c.csv",
-        "2026-01-01T00:00:00",
-    )
-    .unwrap();
-    import::customers::import(
-        &mut store,
-        "customer_id,name\nC1,Jordan\n".as_bytes(),
-        "c.csv",
-        "2026-01-01T00:00:00",
-    )
-    .unwrap();
-    let staff = store
-        .upsert_staff("S1", "Ana", Role::Cashier, "1111")
-        .unwrap();
-    (store, staff)
-}
 
 fn draft(store: &Store, till: &str, staff: i64, items: &[(&str, i64)]) -> OrderDraft {
     let catalog = store.load_catalog().unwrap();
@@ -65,13 +29,6 @@ fn draft(store: &Store, till: &str, staff: i64, items: &[(&str, i64)]) -> OrderD
         approvals: Vec::new(),
         holdout: false,
     }
-}
-
-fn pay_all(d: &mut OrderDraft) {
-    let total = price(&d.cart, &TaxRates::default()).total;
-    let mut t = Tendering::new(total);
-    t.pay_cash(total + Money::from_minor(1_000)).unwrap();
-    d.tender = Some(t);
 }
 
 fn stock(store: &Store, sku: &str) -> i64 {

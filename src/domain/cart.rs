@@ -100,6 +100,21 @@ pub struct Line {
 }
 
 impl Line {
+    /// A new line at the catalog price, without discount.
+    fn of(product: &Product, qty: i64, origin: LineOrigin) -> Line {
+        Line {
+            sku: product.sku.clone(),
+            name: product.name.clone(),
+            category: product.category.clone(),
+            qty,
+            unit_price: product.price,
+            list_price: product.price,
+            tax_class: product.tax_class.clone(),
+            discount: None,
+            origin,
+        }
+    }
+
     pub fn gross(&self) -> Money {
         self.unit_price
             .checked_mul_qty(self.qty)
@@ -202,17 +217,7 @@ impl Cart {
         if self.lines.len() >= MAX_LINES {
             return Err(CartError::TooManyLines);
         }
-        self.lines.push(Line {
-            sku: product.sku.clone(),
-            name: product.name.clone(),
-            category: product.category.clone(),
-            qty,
-            unit_price: product.price,
-            list_price: product.price,
-            tax_class: product.tax_class.clone(),
-            discount: None,
-            origin,
-        });
+        self.lines.push(Line::of(product, qty, origin));
         Ok(self.lines.len() - 1)
     }
 
@@ -228,17 +233,7 @@ impl Cart {
             return Err(CartError::Inactive(product.name.clone()));
         }
         let qty = self.line_mut(index)?.qty;
-        self.lines[index] = Line {
-            sku: product.sku.clone(),
-            name: product.name.clone(),
-            category: product.category.clone(),
-            qty,
-            unit_price: product.price,
-            list_price: product.price,
-            tax_class: product.tax_class.clone(),
-            discount: None,
-            origin,
-        };
+        self.lines[index] = Line::of(product, qty, origin);
         Ok(())
     }
 
@@ -325,6 +320,44 @@ fn check_qty(qty: i64) -> Result<(), CartError> {
 mod tests {
     use super::*;
     use crate::domain::catalog::fixtures::product;
+
+    #[test]
+    fn an_upgrade_takes_the_line_with_its_quantity_but_not_its_discount() {
+        let mut cart = Cart::new();
+        cart.add(&product("A", "Phone 64GB", 50_000), 2, LineOrigin::Manual)
+            .unwrap();
+        cart.set_line_discount(0, Some(Discount::Percent(10)))
+            .unwrap();
+        cart.replace(
+            0,
+            &product("B", "Phone 128GB", 60_000),
+            LineOrigin::Suggestion(9),
+        )
+        .unwrap();
+        let line = &cart.lines()[0];
+        assert_eq!(
+            (
+                line.sku.as_str(),
+                line.qty,
+                line.unit_price,
+                line.discount,
+                line.origin
+            ),
+            (
+                "B",
+                2,
+                Money::from_minor(60_000),
+                None,
+                LineOrigin::Suggestion(9)
+            )
+        );
+        assert_eq!(
+            cart.replace(3, &product("C", "C", 1), LineOrigin::Manual),
+            Err(CartError::NoSuchLine(3))
+        );
+        cart.set_origin(0, LineOrigin::Manual).unwrap();
+        assert_eq!(cart.lines()[0].origin, LineOrigin::Manual);
+    }
 
     #[test]
     fn scanning_twice_raises_the_quantity() {

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod ean;
 pub mod lockout;
 pub mod money;
+pub mod offer;
 pub mod order;
 pub mod people;
 pub mod pin;

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::cart::Cart;
 use crate::domain::money::Money;
+pub use crate::domain::offer::Feedback;
 use crate::domain::tender::{Payment, TenderKind, Tendering};
 
 /// The order being built at a till. Saved as a draft on every change, so that a killed
@@ -28,25 +29,6 @@ pub struct OrderDraft {
     /// shown is only recorded, so that reports can measure what the prompts change.
     #[serde(default)]
     pub holdout: bool,
-}
-
-/// What the customer said, after a sale with an accepted suggestion, to "was this
-/// suggestion helpful?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Feedback {
-    Helpful,
-    NotHelpful,
-    Skipped,
-}
-
-impl Feedback {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Feedback::Helpful => "helpful",
-            Feedback::NotHelpful => "not_helpful",
-            Feedback::Skipped => "skipped",
-        }
-    }
 }
 
 /// A manager's PIN typed at the till to allow something a cashier may not do alone.

@@ -13,6 +13,7 @@ use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDateTime};
 
+pub use crate::domain::offer::Outcome;
 use crate::prompts::PromptSettings;
 use crate::recommend::engine::Recommendation;
 
@@ -42,30 +43,6 @@ pub enum Event {
     CustomerAttached,
     TenderStarted,
     Key,
-}
-
-/// How a prompt ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Accepted,
-    Dismissed,
-    Expired,
-    /// Still open when the sale was completed.
-    Ignored,
-    /// Would have been shown, on an order in the control group.
-    HeldOut,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Accepted => "accepted",
-            Outcome::Dismissed => "dismissed",
-            Outcome::Expired => "expired",
-            Outcome::Ignored => "ignored",
-            Outcome::HeldOut => "held_out",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

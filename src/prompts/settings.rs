@@ -158,7 +158,10 @@ mod tests {
     #[test]
     fn the_readme_lists_the_defaults() {
         let readme = include_str!("../../README.md");
-        let start = readme.find("```toml\n[prompts]").expect("a settings example") + 8;
+        let start = readme
+            .find("```toml\n[prompts]")
+            .expect("a settings example")
+            + 8;
         let end = start + readme[start..].find("```").unwrap();
         let listed = PromptSettings::parse(&readme[start..end], "README.md").unwrap();
         assert_eq!(listed, PromptSettings::default());

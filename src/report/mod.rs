@@ -38,49 +38,7 @@ pub const MIN_RULE_OFFERS: u64 = 20;
 /// How many rules the best and worst lists hold.
 pub const RANKED_RULES: usize = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Open,
-    Accepted,
-    Dismissed,
-    Expired,
-    Ignored,
-    HeldOut,
-}
-
-impl Outcome {
-    pub fn parse(s: &str) -> Option<Outcome> {
-        Some(match s {
-            "open" => Outcome::Open,
-            "accepted" => Outcome::Accepted,
-            "dismissed" => Outcome::Dismissed,
-            "expired" => Outcome::Expired,
-            "ignored" => Outcome::Ignored,
-            "held_out" => Outcome::HeldOut,
-            _ => return None,
-        })
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Feedback {
-    Helpful,
-    NotHelpful,
-    Skipped,
-}
-
-impl Feedback {
-    pub fn parse(s: &str) -> Option<Feedback> {
-        Some(match s {
-            "helpful" => Feedback::Helpful,
-            "not_helpful" => Feedback::NotHelpful,
-            "skipped" => Feedback::Skipped,
-            _ => return None,
-        })
-    }
-}
+pub use crate::domain::offer::{Feedback, Outcome};
 
 /// A paid sale of the period.
 #[derive(Debug, Clone, PartialEq)]
