@@ -1,0 +1,158 @@
+//! What the offers panel costs a scan: the same scans through the register with and without
+//! the recommender, in the same run, on the demo shop (or the store in XSELL_BENCH_DB, e.g.
+//! the 100,000-product shop of scripts/bench-scale.sh). A scan with the panel asks the
+//! engine for the new item's offers inside `update`; this measures that it stays far below
+//! what a cashier could notice.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use xsell::app::memory::MemoryBackend;
+use xsell::app::model::{Session, blank_order};
+use xsell::app::suggest::Suggest;
+use xsell::app::{Action, Key, Model};
+use xsell::domain::catalog::Catalog;
+use xsell::domain::people::{Role, Staff};
+use xsell::domain::settings::Settings;
+use xsell::prompts::PromptSettings;
+use xsell::recommend::engine::Engine;
+use xsell::recommend::model::Params;
+use xsell::runtime::{Outputs, dispatch};
+use xsell::store::Store;
+
+const SCANS: usize = 3_000;
+/// Items per order before the next order starts, as at a real counter.
+const PER_ORDER: usize = 5;
+
+fn till(catalog: Arc<Catalog>, engine: Option<Arc<Engine>>) -> Model {
+    let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(14, 5, 0)
+        .unwrap();
+    let mut model = Model::new(
+        catalog,
+        Vec::new(),
+        Vec::new(),
+        Settings::default(),
+        "Till 1",
+        now,
+    );
+    model.session = Session::SignedIn {
+        staff: Staff {
+            id: 1,
+            code: "ANA".into(),
+            name: "Ana".into(),
+            role: Role::Cashier,
+        },
+    };
+    model.suggest = Suggest::new(PromptSettings {
+        holdout_percent: 0,
+        ..PromptSettings::default()
+    });
+    model.suggest.engine = engine;
+    model
+}
+
+/// Times every scan (the SKU typed as a scanner does, then Enter) through `dispatch`.
+fn scans(model: &mut Model, skus: &[String]) -> Vec<Duration> {
+    let mut backend = MemoryBackend::new();
+    let outputs = Outputs {
+        receipts_dir: std::env::temp_dir().join("xsell-bench-receipts"),
+        escpos_device: None,
+    };
+    let now = model.now;
+    let mut samples = Vec::with_capacity(skus.len());
+    for (i, sku) in skus.iter().enumerate() {
+        if i % PER_ORDER == 0 {
+            model.order = blank_order("Till 1", 1, now);
+            model.reprice();
+        }
+        let start = Instant::now();
+        for c in sku.chars() {
+            dispatch(
+                model,
+                &mut backend,
+                &outputs,
+                Action::Key(Key::Char(c)),
+                now,
+            );
+        }
+        dispatch(model, &mut backend, &outputs, Action::Key(Key::Enter), now);
+        samples.push(start.elapsed());
+    }
+    samples
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn summary(samples: &mut [Duration]) -> (Duration, Duration) {
+    samples.sort_unstable();
+    let at = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
+    (at(0.5), at(0.99))
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = match std::env::var_os("XSELL_BENCH_DB") {
+        Some(db) => std::path::PathBuf::from(db),
+        None => {
+            let db = dir.path().join("demo.db");
+            xsell::demo::create(&db, "2026-11-23T09:00:00").unwrap();
+            db
+        }
+    };
+    let store = Store::open(&db).unwrap();
+    let t = Instant::now();
+    let engine = Arc::new(Engine::build(
+        store.engine_input_per_request(Params::default()).unwrap(),
+    ));
+    let catalog = engine.catalog().clone();
+    println!(
+        "store {} · {} products · engine built in {:.2} s",
+        db.display(),
+        catalog.len(),
+        t.elapsed().as_secs_f64()
+    );
+    // Products people buy, in stock, spread over the catalog.
+    let step = (catalog.len() / 997).max(1);
+    let skus: Vec<String> = catalog
+        .products()
+        .iter()
+        .step_by(step)
+        .filter(|p| p.active && p.stock > 0)
+        .map(|p| p.sku.clone())
+        .cycle()
+        .take(SCANS)
+        .collect();
+
+    let mut plain = till(catalog.clone(), None);
+    let mut with_offers = till(catalog, Some(engine));
+    // Interleaved rounds, so that both see the same machine.
+    let (mut base, mut offers) = (Vec::new(), Vec::new());
+    for round in skus.chunks(SCANS / 6) {
+        base.extend(scans(&mut plain, round));
+        offers.extend(scans(&mut with_offers, round));
+    }
+    let (b50, b99) = summary(&mut base);
+    let (o50, o99) = summary(&mut offers);
+    println!(
+        "scan without the panel: n={} median={:.3} ms p99={:.3} ms",
+        base.len(),
+        ms(b50),
+        ms(b99)
+    );
+    println!(
+        "scan with the panel:    n={} median={:.3} ms p99={:.3} ms",
+        offers.len(),
+        ms(o50),
+        ms(o99)
+    );
+    println!(
+        "ratio with/without: median {:.2}x, p99 {:.2}x",
+        o50.as_secs_f64() / b50.as_secs_f64(),
+        o99.as_secs_f64() / b99.as_secs_f64()
+    );
+}
