@@ -145,6 +145,7 @@ const KIOSK_MAIN: &[Binding] = &[
     b(Key::Alt('2'), C::AcceptNth(1), ""),
     b(Key::Alt('3'), C::AcceptNth(2), ""),
     b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
+    b(Key::Alt('l'), C::LaterOffer, "later"),
     b(Key::Tab, C::NextOffer, "next offer"),
     b(Key::Up, C::Up, "line"),
     b(Key::Down, C::Down, "line"),

@@ -60,10 +60,11 @@ impl Widget for SidePanel<'_> {
 
 fn customer_lines(model: &Model) -> Vec<Line<'static>> {
     let Some(attached) = &model.customer else {
-        return vec![
-            Line::styled("Walk-in customer", theme::muted()),
-            Line::styled("F2 to attach or create one", theme::muted()),
-        ];
+        let mut lines = vec![Line::styled("Walk-in customer", theme::muted())];
+        if !model.kiosk {
+            lines.push(Line::styled("F2 to attach or create one", theme::muted()));
+        }
+        return lines;
     };
     let c = &attached.customer;
     let mut lines = vec![Line::from(vec![
