@@ -27,6 +27,8 @@ enum Step {
     Pin(&'static str),
     /// A whole code and Enter, as a scanner sends it.
     Scan(&'static str),
+    /// Time passes (milliseconds), then the loop's tick.
+    Wait(i64),
 }
 
 fn arb_step() -> impl Strategy<Value = Step> {
@@ -133,8 +135,94 @@ proptest! {
                 Step::Key(key) => till.key(key),
                 Step::Pin(pin) => till.sign_in(pin),
                 Step::Scan(code) => till.scan(code),
+                Step::Wait(ms) => wait(&mut till, ms),
             }
             check(&till)?;
+            if till.model.quit {
+                break;
+            }
+        }
+    }
+}
+
+fn wait(till: &mut Till, ms: i64) {
+    till.now += chrono::Duration::milliseconds(ms);
+    till.act(xsell::app::Action::Tick);
+}
+
+/// The steps above, with the offers panel's keys and time passing.
+fn arb_panel_step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        8 => arb_step(),
+        3 => proptest::sample::select(vec![
+            Key::Alt('1'), Key::Alt('2'), Key::Alt('3'), Key::Alt('n'), Key::Alt('l'),
+            Key::Alt('y'), Key::Alt('s'), Key::F(11), Key::Tab,
+        ]).prop_map(Step::Key),
+        3 => (100i64..40_000).prop_map(Step::Wait),
+    ]
+}
+
+/// What must hold of the offers after any key: the panel within its limits, and every line
+/// from an offer backed by an offer of this order that was accepted.
+fn check_offers(till: &Till) -> Result<(), TestCaseError> {
+    let s = &till.model.suggest;
+    let settings = s.panel.settings();
+    prop_assert!(s.panel.visible().count() <= settings.max_visible);
+    prop_assert!(s.panel.shown() <= settings.per_order);
+    if till.model.order.holdout {
+        prop_assert_eq!(
+            s.panel.visible().count(),
+            0,
+            "a control order shows nothing"
+        );
+    }
+    for line in till.model.cart().lines() {
+        if let xsell::domain::cart::LineOrigin::Suggestion(event) = line.origin {
+            let offer = &till.backend.offers[event as usize - 1];
+            prop_assert_eq!(&offer.order_id, &till.model.order.id);
+            prop_assert_eq!(offer.outcome, Some(xsell::prompts::Outcome::Accepted));
+        }
+    }
+    for sale in &till.backend.sales {
+        for offer in till
+            .backend
+            .offers
+            .iter()
+            .filter(|o| o.order_id == sale.order_id)
+        {
+            prop_assert!(
+                offer.outcome.is_some(),
+                "an offer left open on a paid order"
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(40)))]
+
+    #[test]
+    fn any_keys_with_offers_on_screen_keep_the_order_and_its_offers_consistent(
+        steps in proptest::collection::vec(arb_panel_step(), 0..120),
+        holdout in prop_oneof![3 => Just(0u8), 1 => Just(100u8)],
+    ) {
+        let mut till = Till::signed_in();
+        let mut suggest = xsell::app::suggest::Suggest::new(xsell::prompts::PromptSettings {
+            holdout_percent: holdout,
+            ..Default::default()
+        });
+        suggest.engine = Some(std::sync::Arc::new(offers_engine(till.model.catalog.clone())));
+        till.model.suggest = suggest;
+        for step in steps {
+            match step {
+                Step::Key(key) => till.key(key),
+                Step::Pin(pin) => till.sign_in(pin),
+                Step::Scan(code) => till.scan(code),
+                Step::Wait(ms) => wait(&mut till, ms),
+            }
+            check(&till)?;
+            check_offers(&till)?;
             if till.model.quit {
                 break;
             }
@@ -170,6 +258,7 @@ proptest! {
                 Step::Key(key) => till.key(key),
                 Step::Pin(pin) => till.sign_in(pin),
                 Step::Scan(code) => till.scan(code),
+                Step::Wait(ms) => wait(&mut till, ms),
             }
             check(&till)?;
             let left = till.backend.audit_log.iter().any(|e| e.action.ends_with("kiosk"));

@@ -148,6 +148,37 @@ pub fn model(now: NaiveDateTime) -> Model {
     )
 }
 
+/// A recommender over the fixture catalog: the shop's own pairings only (no sales yet).
+pub fn offers_engine(catalog: Arc<Catalog>) -> xsell::recommend::engine::Engine {
+    use xsell::domain::target::{Target, TimeWindow};
+    use xsell::recommend::curated::Complement;
+    let pair = |from: &str, to: &str| Complement {
+        from: Target::Sku(from.into()),
+        to: Target::Sku(to.into()),
+        reason: format!("{to} goes with {from}"),
+        script: format!("Would you like {to} with it?"),
+        weight: 1.0,
+        window: TimeWindow::default(),
+    };
+    xsell::recommend::engine::Engine::build(xsell::recommend::engine::EngineInput {
+        catalog,
+        complements: vec![
+            pair("LAP-15", "HUB-7"),
+            pair("LAP-15", "MOU-1"),
+            pair("LAP-15", "CAB-2"),
+            pair("HUB-7", "CAB-2"),
+            pair("MOU-1", "HUB-7"),
+        ],
+        bundles: Vec::new(),
+        rules: Vec::new(),
+        baskets: Default::default(),
+        purchases: Default::default(),
+        intervals: None,
+        opted_out: Default::default(),
+        params: Default::default(),
+    })
+}
+
 /// A till with its store, its receipts folder and a clock that the test moves.
 pub struct Till {
     pub model: Model,
