@@ -155,3 +155,113 @@ fn a_sale_killed_at_any_statement_is_whole_or_absent_and_its_draft_comes_back() 
         assert!(seen.contains(&state), "no crash left {state:?}: {seen:?}");
     }
 }
+
+/// The offers of the order: (sku, outcome).
+fn offers_of(db: &Path, order: &str) -> Vec<(String, String)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT sku, outcome FROM suggestion_events WHERE order_id = ?1 ORDER BY id")
+        .unwrap();
+    stmt.query_map([order], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// On a paid order: the products of its accepted offers, after checking that no offer was
+/// left open.
+fn settled(db: &Path, order: &str) -> Vec<String> {
+    let offers = offers_of(db, order);
+    assert!(offers.iter().all(|(_, o)| o != "open"), "{offers:?}");
+    offers
+        .into_iter()
+        .filter(|(_, o)| o == "accepted")
+        .map(|(sku, _)| sku)
+        .collect()
+}
+
+#[test]
+fn a_sale_with_an_accepted_offer_killed_at_any_statement_keeps_offers_and_lines_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = small_store(dir.path(), "base.db", 40);
+    let items = items(&base, 2);
+    let (a, b) = (&items[0], &items[1]);
+    let pairing = dir.path().join("complements.csv");
+    std::fs::write(
+        &pairing,
+        format!(
+            "from,to,reason,script\n{},{},Goes with it,Would you like one?\n",
+            a.sku, b.sku
+        ),
+    )
+    .unwrap();
+    run_ok(xsell(&base).args(["import", "complements"]).arg(&pairing));
+    let sale = dir.path().join("sale.txt");
+    std::fs::write(
+        &sale,
+        format!(
+            "login {CASHIER_PIN}\nscan {}\nwait 1\naccept 1\npay cash\n",
+            a.sku
+        ),
+    )
+    .unwrap();
+
+    let mut finished_at = None;
+    let mut crashed_with_an_open_offer = false;
+    for n in 1..=80u64 {
+        let db = dir.path().join(format!("offer{n}.db"));
+        copy_store(&base, &db);
+        let out = xsell(&db)
+            .env("XSELL_FAULT_AFTER", n.to_string())
+            .args(["--till", TILL, "--holdout", "0", "sell", "--script"])
+            .arg(&sale)
+            .output()
+            .unwrap();
+        if out.status.success() {
+            finished_at = Some(n);
+            let sales = paid_sales(&db);
+            assert_eq!(settled(&db, &sales[0].0), [b.sku.clone()], "n={n}");
+            break;
+        }
+        assert_eq!(
+            out.status.code(),
+            None,
+            "n={n}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_sound(&db, n);
+        let sales = paid_sales(&db);
+        match &sales[..] {
+            // Committed: the line from the offer and its accepted event came together.
+            [(order, _)] => {
+                assert_eq!(
+                    sold_lines(&db, order),
+                    [(a.sku.clone(), 1), (b.sku.clone(), 1)],
+                    "n={n}"
+                );
+                assert_eq!(settled(&db, order), [b.sku.clone()], "n={n}");
+            }
+            [] => {
+                let draft = Store::open(&db).unwrap().open_draft(TILL).unwrap();
+                if let Some(d) = draft {
+                    let offers = offers_of(&db, &d.id);
+                    crashed_with_an_open_offer |= offers.iter().any(|(_, o)| o == "open");
+                    assert!(
+                        offers.iter().all(|(_, o)| o == "open" || o == "accepted"),
+                        "n={n}: {offers:?}"
+                    );
+                }
+            }
+            other => panic!("n={n}: {other:?}"),
+        }
+    }
+    let finished_at = finished_at.expect("the sale finished once the crash point was past it");
+    eprintln!(
+        "crashed at each of {} statements of a sale with an offer",
+        finished_at - 1
+    );
+    assert!(
+        crashed_with_an_open_offer,
+        "no crash fell between the offer and its answer"
+    );
+}

@@ -40,6 +40,27 @@ pub enum Step {
         value: String,
         manager_pin: Option<String>,
     },
+    /// Lets this long pass on the till's clock, in milliseconds, without sleeping: offers
+    /// wait for a pause in the keys, and expire.
+    Wait {
+        ms: i64,
+    },
+    /// Adds offer 1, 2 or 3 of the panel to the order.
+    Accept {
+        n: u8,
+    },
+    /// "No thanks" to the selected offer (the first one).
+    Decline,
+}
+
+impl Step {
+    /// Whether the step deals with the offers panel: a script with none needs no recommender.
+    pub fn answers_offers(&self) -> bool {
+        matches!(
+            self,
+            Step::Wait { .. } | Step::Accept { .. } | Step::Decline
+        )
+    }
 }
 
 /// A step and the line of the script it came from (1-based).
@@ -123,12 +144,29 @@ pub fn parse_line(raw: &str) -> Result<Option<Step>, String> {
             manager_pin: Some(pin.to_string()),
         },
         ("discount", _) => return Err("usage: discount VALUE [MANAGER_PIN]".into()),
-        ("logout" | "void" | "remove" | "hold" | "recall", _) => {
+        ("wait", [secs]) => Step::Wait {
+            ms: secs
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && (0.0..=3600.0).contains(s))
+                .map(|s| (s * 1000.0).round() as i64)
+                .ok_or_else(|| format!("'{secs}' is not a number of seconds (0 to 3600)"))?,
+        },
+        ("wait", _) => return Err("usage: wait SECONDS".into()),
+        ("accept", [n]) => Step::Accept {
+            n: n.parse()
+                .ok()
+                .filter(|n| (1..=3).contains(n))
+                .ok_or_else(|| format!("'{n}' is not an offer on screen (accept 1, 2 or 3)"))?,
+        },
+        ("accept", _) => return Err("usage: accept 1|2|3".into()),
+        ("decline", []) => Step::Decline,
+        ("logout" | "void" | "remove" | "hold" | "recall" | "decline", _) => {
             return Err(format!("{verb} takes nothing after it"));
         }
         _ => {
             return Err(format!(
-                "unknown action '{}' (login, logout, customer, scan, pay, void, remove, hold, recall, discount)",
+                "unknown action '{}' (login, logout, customer, scan, pay, void, remove, hold, recall, discount, wait, accept, decline)",
                 words[0]
             ));
         }
@@ -187,6 +225,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_offers_actions() {
+        let steps: Vec<Step> = parse("wait 0.7\naccept 2\ndecline\nwait 30\n")
+            .unwrap()
+            .into_iter()
+            .map(|s| s.step)
+            .collect();
+        assert_eq!(
+            steps,
+            vec![
+                Step::Wait { ms: 700 },
+                Step::Accept { n: 2 },
+                Step::Decline,
+                Step::Wait { ms: 30_000 }
+            ]
+        );
+        assert!(steps.iter().all(Step::answers_offers));
+    }
+
+    #[test]
     fn the_first_bad_line_is_the_error() {
         let cases = [
             ("login\n", 1, "usage: login PIN"),
@@ -196,6 +253,10 @@ mod tests {
             ("void now\n", 1, "takes nothing"),
             ("sell A\nlogin\n", 1, "unknown action 'sell'"),
             ("scan\n", 1, "usage: scan"),
+            ("wait soon\n", 1, "not a number of seconds"),
+            ("wait -1\n", 1, "not a number of seconds"),
+            ("accept 4\n", 1, "accept 1, 2 or 3"),
+            ("decline 2\n", 1, "takes nothing"),
         ];
         for (text, line, reason) in cases {
             let e = parse(text).unwrap_err();

@@ -123,6 +123,9 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let db = crate::store::resolve_path(cli.db.as_deref())?;
+    // Read before the command is taken apart; only the register and `sell` use them (and
+    // report a mistake in them).
+    let prompts = cli.prompt_settings(&db);
     match cli.command {
         Some(Command::Backup(args)) => backup::run(&db, args),
         Some(Command::Check) => check::run(&db),
@@ -132,7 +135,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
         Some(Command::Report(args)) => report::run(&db, args),
-        Some(Command::Sell(args)) => sell::run(&db, &cli.till, cli.receipts, args),
+        Some(Command::Sell(args)) => sell::run(&db, &cli.till, cli.receipts, prompts?, args),
         None => {
             let prompts = cli.prompt_settings(&db)?;
             register::run(

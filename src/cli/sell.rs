@@ -11,6 +11,10 @@ use clap::Args;
 
 use crate::app::Model;
 use crate::app::script;
+use crate::app::suggest::Suggest;
+use crate::prompts::PromptSettings;
+use crate::recommend::engine::Engine;
+use crate::recommend::model::Params;
 use crate::runtime::Outputs;
 use crate::runtime::replay::Replay;
 use crate::store::Store;
@@ -18,12 +22,19 @@ use crate::store::Store;
 #[derive(Debug, Args)]
 pub struct SellArgs {
     /// The actions, one a line: login PIN, customer ID, scan CODE [QTY], pay cash|card
-    /// [AMOUNT], void, remove, hold, recall, discount VALUE [MANAGER_PIN], logout; `#` comments.
+    /// [AMOUNT], void, remove, hold, recall, discount VALUE [MANAGER_PIN], logout, and for the
+    /// offers panel wait SECONDS, accept 1|2|3, decline; `#` comments.
     #[arg(long, value_name = "FILE")]
     pub script: PathBuf,
 }
 
-pub fn run(db: &Path, till: &str, receipts: Option<PathBuf>, args: SellArgs) -> anyhow::Result<()> {
+pub fn run(
+    db: &Path,
+    till: &str,
+    receipts: Option<PathBuf>,
+    prompts: PromptSettings,
+    args: SellArgs,
+) -> anyhow::Result<()> {
     let shown = args.script.display().to_string();
     let text =
         std::fs::read_to_string(&args.script).with_context(|| format!("cannot read {shown}"))?;
@@ -37,11 +48,25 @@ pub fn run(db: &Path, till: &str, receipts: Option<PathBuf>, args: SellArgs) -> 
     let mut store = Store::open(db)?;
     let staff = store.load_staff()?;
     let settings = store.settings()?;
-    let catalog = Arc::new(store.load_catalog()?);
+    // The recommender is built only for a script that answers offers; it brings the catalog.
+    let engine = if steps.iter().any(|s| s.step.answers_offers()) {
+        Some(Arc::new(Engine::build(
+            store.engine_input_per_request(Params::default())?,
+        )))
+    } else {
+        None
+    };
+    let catalog = match &engine {
+        Some(engine) => engine.catalog().clone(),
+        None => Arc::new(store.load_catalog()?),
+    };
     let customers = store.load_customers()?;
     let bundles = store.load_bundles()?;
     let now = || chrono::Local::now().naive_local();
-    let model = Model::new(catalog, customers, staff, settings, till, now()).with_bundles(bundles);
+    let mut model =
+        Model::new(catalog, customers, staff, settings, till, now()).with_bundles(bundles);
+    model.suggest = Suggest::new(prompts);
+    model.suggest.engine = engine;
     let outputs = Outputs {
         receipts_dir: receipts
             .unwrap_or_else(|| db.parent().unwrap_or(Path::new(".")).join("receipts")),

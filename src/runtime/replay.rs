@@ -35,6 +35,8 @@ pub struct Replay<'a> {
     backend: &'a mut dyn Backend,
     outputs: Outputs,
     clock: Box<dyn FnMut() -> NaiveDateTime + 'a>,
+    /// Time let pass by `wait` steps: the till's clock runs this far ahead of the real one.
+    ahead: chrono::Duration,
 }
 
 impl<'a> Replay<'a> {
@@ -49,18 +51,21 @@ impl<'a> Replay<'a> {
             backend,
             outputs,
             clock: Box::new(clock),
+            ahead: chrono::Duration::zero(),
         }
     }
 
+    fn now(&mut self) -> NaiveDateTime {
+        (self.clock)() + self.ahead
+    }
+
     fn press(&mut self, key: Key) {
-        let now = (self.clock)();
-        dispatch(
-            &mut self.model,
-            self.backend,
-            &self.outputs,
-            Action::Key(key),
-            now,
-        );
+        self.act(Action::Key(key));
+    }
+
+    fn act(&mut self, action: Action) {
+        let now = self.now();
+        dispatch(&mut self.model, self.backend, &self.outputs, action, now);
     }
 
     fn type_text(&mut self, text: &str) {
@@ -115,11 +120,53 @@ impl<'a> Replay<'a> {
             Step::Hold => self.hold(),
             Step::Recall => self.recall(),
             Step::Discount { value, manager_pin } => self.discount(value, manager_pin.as_deref()),
+            Step::Wait { ms } => {
+                self.ahead += chrono::Duration::milliseconds(*ms);
+                self.act(Action::Tick);
+                Ok(())
+            }
+            Step::Accept { n } => self.accept(*n),
+            Step::Decline => self.decline(),
         };
         Outcome {
             sold: None,
             error: result.err(),
         }
+    }
+
+    fn offers_on_screen(&self) -> usize {
+        self.model.suggest.panel.visible().count()
+    }
+
+    fn accept(&mut self, n: u8) -> Result<(), String> {
+        let on_screen = self.offers_on_screen();
+        if usize::from(n) > on_screen {
+            return Err(format!(
+                "there is no offer {n} on screen ({on_screen} shown)"
+            ));
+        }
+        let accepted = self.model.suggest.panel.accepted();
+        self.press(Key::Alt(char::from(b'0' + n)));
+        if self.model.suggest.panel.accepted() > accepted {
+            return Ok(());
+        }
+        Err(self
+            .said()
+            .unwrap_or_else(|| format!("offer {n} was not added")))
+    }
+
+    fn decline(&mut self) -> Result<(), String> {
+        if self.offers_on_screen() == 0 {
+            return Err("there is no offer on screen".into());
+        }
+        let declined = self.model.suggest.panel.declined().len();
+        self.press(Key::Alt('n'));
+        if self.model.suggest.panel.declined().len() > declined {
+            return Ok(());
+        }
+        Err(self
+            .said()
+            .unwrap_or_else(|| "the offer was not declined".into()))
     }
 
     fn login(&mut self, pin: &str) -> Result<(), String> {
