@@ -50,6 +50,33 @@ fn assert_sound(db: &Path, n: u64) {
     assert!(ok, "after a crash at statement {n}:\n{report}");
 }
 
+/// Runs `script` on a copy of a store set to abort after its Nth statement. None when the
+/// script finished (the crash point was past it); otherwise checks that the run was killed
+/// (not failed) and that the store is sound.
+fn crash(db: &Path, n: u64, flags: &[&str], script: &Path) -> Option<()> {
+    let out = xsell(db)
+        .env("XSELL_FAULT_AFTER", n.to_string())
+        .args(["--till", TILL])
+        .args(flags)
+        .args(["sell", "--script"])
+        .arg(script)
+        .output()
+        .unwrap();
+    if out.status.success() {
+        assert_eq!(receipts(&out.stdout).len(), 1, "n={n}");
+        return None;
+    }
+    // Killed, not failed: no exit code, and nothing said about the database.
+    assert_eq!(
+        out.status.code(),
+        None,
+        "n={n}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_sound(db, n);
+    Some(())
+}
+
 #[test]
 fn a_sale_killed_at_any_statement_is_whole_or_absent_and_its_draft_comes_back() {
     let dir = tempfile::tempdir().unwrap();
@@ -74,25 +101,10 @@ fn a_sale_killed_at_any_statement_is_whole_or_absent_and_its_draft_comes_back() 
     for n in 1..=80u64 {
         let db = dir.path().join(format!("n{n}.db"));
         copy_store(&base, &db);
-        let out = xsell(&db)
-            .env("XSELL_FAULT_AFTER", n.to_string())
-            .args(["--till", TILL, "sell", "--script"])
-            .arg(&sale)
-            .output()
-            .unwrap();
-        if out.status.success() {
-            assert_eq!(receipts(&out.stdout).len(), 1);
+        if crash(&db, n, &[], &sale).is_none() {
             finished_at = Some(n);
             break;
         }
-        // Killed, not failed: no exit code, and nothing said about the database.
-        assert_eq!(
-            out.status.code(),
-            None,
-            "n={n}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_sound(&db, n);
 
         let sales = paid_sales(&db);
         let draft = Store::open(&db).unwrap().open_draft(TILL).unwrap();
@@ -211,25 +223,12 @@ fn a_sale_with_an_accepted_offer_killed_at_any_statement_keeps_offers_and_lines_
     for n in 1..=80u64 {
         let db = dir.path().join(format!("offer{n}.db"));
         copy_store(&base, &db);
-        let out = xsell(&db)
-            .env("XSELL_FAULT_AFTER", n.to_string())
-            .args(["--till", TILL, "--holdout", "0", "sell", "--script"])
-            .arg(&sale)
-            .output()
-            .unwrap();
-        if out.status.success() {
+        if crash(&db, n, &["--holdout", "0"], &sale).is_none() {
             finished_at = Some(n);
             let sales = paid_sales(&db);
-            assert_eq!(settled(&db, &sales[0].0), [b.sku.clone()], "n={n}");
+            assert_eq!(settled(&db, &sales[0].0), vec![b.sku.clone()], "n={n}");
             break;
         }
-        assert_eq!(
-            out.status.code(),
-            None,
-            "n={n}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_sound(&db, n);
         let sales = paid_sales(&db);
         match &sales[..] {
             // Committed: the line from the offer and its accepted event came together.
@@ -239,7 +238,7 @@ fn a_sale_with_an_accepted_offer_killed_at_any_statement_keeps_offers_and_lines_
                     [(a.sku.clone(), 1), (b.sku.clone(), 1)],
                     "n={n}"
                 );
-                assert_eq!(settled(&db, order), [b.sku.clone()], "n={n}");
+                assert_eq!(settled(&db, order), vec![b.sku.clone()], "n={n}");
             }
             [] => {
                 let draft = Store::open(&db).unwrap().open_draft(TILL).unwrap();

@@ -308,14 +308,7 @@ pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summar
                 ));
                 continue;
             }
-            let outcome = match e.outcome {
-                Outcome::Open => "open",
-                Outcome::Accepted => "accepted",
-                Outcome::Dismissed => "dismissed",
-                Outcome::Expired => "expired",
-                Outcome::Ignored => "ignored",
-                Outcome::HeldOut => "held_out",
-            };
+            let outcome = e.outcome.as_str();
             insert.execute(params![
                 e.order_id,
                 e.till,
