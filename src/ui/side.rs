@@ -115,7 +115,10 @@ fn order_lines(model: &Model) -> Vec<Line<'static>> {
         Span::styled("started ", theme::muted()),
         Span::raw(model.order.started_at.format("%H:%M").to_string()),
         Span::styled(
-            format!(" · {} lines", model.cart().lines().len()),
+            match model.cart().lines().len() {
+                1 => " · 1 line".to_string(),
+                n => format!(" · {n} lines"),
+            },
             theme::muted(),
         ),
     ])];
