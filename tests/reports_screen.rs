@@ -227,3 +227,43 @@ fn tiny_sizes_do_not_panic() {
         render(&till, w, h);
     }
 }
+
+#[test]
+fn the_audit_trail_opens_from_the_reports_newest_first() {
+    let mut till = open_reports();
+    // Opened twice: each opening is on the trail, with the manager who allowed it.
+    till.key(Key::Esc);
+    till.key(Key::Ctrl('r'));
+    till.type_text(MANAGER_PIN);
+    till.key(Key::Enter);
+    till.key(Key::Char('a'));
+    let Some(Overlay::Audit(audit)) = till.model.overlays.last() else {
+        panic!("no audit trail on screen: {:?}", till.message());
+    };
+    let actions: Vec<&str> = audit
+        .rows
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|r| r.action.as_str())
+        .collect();
+    assert_eq!(actions, ["open reports", "open reports"]);
+    let newest = &audit.rows.as_ref().unwrap()[0];
+    assert_eq!(
+        newest.approved_by.as_deref(),
+        Some("#2"),
+        "the manager, by number here"
+    );
+    let screen = render(&till, 120, 30).to_string();
+    insta::assert_snapshot!("audit_trail_120x30", screen);
+    till.key(Key::Esc);
+    assert!(matches!(
+        till.model.overlays.last(),
+        Some(Overlay::Reports(_))
+    ));
+    for (w, h) in [(1, 1), (20, 5), (60, 12)] {
+        till.key(Key::Char('a'));
+        render(&till, w, h);
+        till.key(Key::Esc);
+    }
+}

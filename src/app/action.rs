@@ -49,6 +49,7 @@ pub enum Action {
     },
     FeedbackRecorded(BackendResult<()>),
     ReportLoaded(BackendResult<Box<crate::report::Report>>),
+    AuditLoaded(BackendResult<Vec<crate::domain::audit::AuditRow>>),
     /// The store's count for a PIN subject after an attempt.
     PinRecorded {
         subject: PinSubject,
@@ -126,6 +127,11 @@ pub enum Effect {
     RecordFeedback {
         order_id: String,
         feedback: Feedback,
+    },
+    /// The audit trail between two times (either open), for the manager's screen.
+    LoadAudit {
+        from: Option<NaiveDateTime>,
+        to: Option<NaiveDateTime>,
     },
     /// The cross-selling figures for the reports screen.
     LoadReport {

@@ -91,4 +91,10 @@ pub trait Backend {
     fn record_pin(&mut self, attempt: &PinAttempt) -> BackendResult<PinGuard>;
     /// Appends a line to the append-only audit trail.
     fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()>;
+    /// The trail between two times (inclusive, either open), oldest first.
+    fn audit_trail(
+        &mut self,
+        from: Option<NaiveDateTime>,
+        to: Option<NaiveDateTime>,
+    ) -> BackendResult<Vec<crate::domain::audit::AuditRow>>;
 }

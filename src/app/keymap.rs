@@ -29,6 +29,7 @@ pub enum Context {
     ReturnsLines,
     Receipt,
     Reports,
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,6 +73,8 @@ pub enum Command {
     SkipFeedback,
     /// Open the managers' reports (asks a manager's PIN).
     Reports,
+    /// The audit trail, from the reports screen.
+    AuditTrail,
     /// Change how a list is sorted.
     Sort,
     /// A printable character for the context's text field.
@@ -267,6 +270,14 @@ const RECEIPT: &[Binding] = &[
     b(Key::Alt('s'), C::SkipFeedback, "skip"),
 ];
 
+const AUDIT: &[Binding] = &[
+    b(Key::Esc, C::Close, "back to reports"),
+    b(Key::Up, C::Up, "scroll"),
+    b(Key::Down, C::Down, ""),
+    b(Key::PageUp, C::PageUp, ""),
+    b(Key::PageDown, C::PageDown, ""),
+];
+
 const REPORTS: &[Binding] = &[
     b(Key::Esc, C::Close, "back"),
     b(Key::Char('1'), C::Type('1'), "today"),
@@ -278,6 +289,7 @@ const REPORTS: &[Binding] = &[
     b(Key::Tab, C::NextField, "breakdown"),
     b(Key::BackTab, C::PrevField, ""),
     b(Key::Char('s'), C::Sort, "sort rules"),
+    b(Key::Char('a'), C::AuditTrail, "audit trail"),
     b(Key::Up, C::Up, "rule"),
     b(Key::Down, C::Down, ""),
     b(Key::PageUp, C::PageUp, ""),
@@ -304,6 +316,7 @@ impl Context {
             Context::ReturnsLines => RETURNS_LINES,
             Context::Receipt => RECEIPT,
             Context::Reports => REPORTS,
+            Context::Audit => AUDIT,
         }
     }
 
@@ -311,7 +324,7 @@ impl Context {
     pub fn takes_text(self) -> bool {
         !matches!(
             self,
-            Context::Help | Context::Held | Context::Receipt | Context::Reports
+            Context::Help | Context::Held | Context::Receipt | Context::Reports | Context::Audit
         )
     }
 
@@ -332,7 +345,7 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 17] = [
+    const ALL: [Context; 18] = [
         Context::SignIn,
         Context::Main,
         Context::KioskMain,
@@ -350,6 +363,7 @@ mod tests {
         Context::ReturnsLines,
         Context::Receipt,
         Context::Reports,
+        Context::Audit,
     ];
 
     #[test]

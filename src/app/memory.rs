@@ -446,6 +446,31 @@ impl Backend for MemoryBackend {
             .expect("just inserted"))
     }
 
+    fn audit_trail(
+        &mut self,
+        from: Option<NaiveDateTime>,
+        to: Option<NaiveDateTime>,
+    ) -> BackendResult<Vec<crate::domain::audit::AuditRow>> {
+        self.enter("audit_trail")?;
+        // People are named by their number here: the in-memory backend keeps no staff list.
+        let name = |id: Option<i64>| id.map(|id| format!("#{id}"));
+        Ok(self
+            .audit_log
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| from.is_none_or(|f| e.at >= f) && to.is_none_or(|t| e.at <= t))
+            .map(|(i, e)| crate::domain::audit::AuditRow {
+                id: i as i64 + 1,
+                at: e.at,
+                till: e.till.clone(),
+                staff: name(e.staff_id),
+                action: e.action.clone(),
+                detail: e.detail.clone(),
+                approved_by: name(e.approved_by),
+            })
+            .collect())
+    }
+
     fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()> {
         self.enter("audit")?;
         self.audit_log.push(entry.clone());

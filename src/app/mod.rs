@@ -6,6 +6,7 @@
 //! register testable with plain function calls.
 
 pub mod action;
+pub mod audit;
 pub mod backend;
 mod customer;
 mod edit;

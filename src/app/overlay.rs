@@ -22,6 +22,7 @@ pub enum Overlay {
     Returns(ReturnsOverlay),
     Receipt(ReceiptOverlay),
     Reports(Box<crate::app::reports::ReportsState>),
+    Audit(crate::app::audit::AuditState),
 }
 
 impl Overlay {
@@ -44,6 +45,7 @@ impl Overlay {
             Overlay::Returns(ReturnsOverlay::Lines(_)) => Context::ReturnsLines,
             Overlay::Receipt(_) => Context::Receipt,
             Overlay::Reports(_) => Context::Reports,
+            Overlay::Audit(_) => Context::Audit,
         }
     }
 

@@ -119,6 +119,10 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
             };
             state.selected = 0;
         }
+        Command::AuditTrail => {
+            let (period, label) = (state.preset.period(now.date()), state.preset.label());
+            return crate::app::audit::open(model, period, label);
+        }
         Command::Up => state.selected = crate::app::update::step(state.selected, len, -1),
         Command::Down => state.selected = crate::app::update::step(state.selected, len, 1),
         Command::PageUp => state.selected = crate::app::update::step(state.selected, len, -10),

@@ -68,6 +68,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             Vec::new()
         }
         Action::ReportLoaded(result) => crate::app::reports::loaded(model, result),
+        Action::AuditLoaded(result) => crate::app::audit::loaded(model, result),
         Action::PinRecorded {
             subject,
             ok,
@@ -119,6 +120,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Context::ReturnsLookup | Context::ReturnsLines => returns::key(model, command),
         Context::Receipt => payment::receipt_key(model, command),
         Context::Reports => crate::app::reports::key(model, command),
+        Context::Audit => crate::app::audit::key(model, command),
     }
 }
 

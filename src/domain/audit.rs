@@ -37,3 +37,17 @@ impl AuditEntry {
         self
     }
 }
+
+/// A line of the trail as exported: people named by code and name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub till: Option<String>,
+    /// `CODE Name` of who did it.
+    pub staff: Option<String>,
+    pub action: String,
+    pub detail: String,
+    /// `CODE Name` of the manager who allowed it.
+    pub approved_by: Option<String>,
+}

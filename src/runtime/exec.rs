@@ -95,6 +95,7 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
         Effect::RecordFeedback { order_id, feedback } => {
             Action::FeedbackRecorded(backend.record_feedback(&order_id, feedback))
         }
+        Effect::LoadAudit { from, to } => Action::AuditLoaded(backend.audit_trail(from, to)),
         Effect::LoadReport { period, by } => {
             Action::ReportLoaded(backend.report(period, by).map(Box::new))
         }

@@ -7,19 +7,7 @@ use rusqlite::{Connection, params};
 use crate::domain::audit::AuditEntry;
 use crate::store::{Store, StoreResult, parse_ts, ts};
 
-/// A line of the trail as exported: people named by code and name.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: NaiveDateTime,
-    pub till: Option<String>,
-    /// `CODE Name` of who did it.
-    pub staff: Option<String>,
-    pub action: String,
-    pub detail: String,
-    /// `CODE Name` of the manager who allowed it.
-    pub approved_by: Option<String>,
-}
+pub use crate::domain::audit::AuditRow;
 
 pub(crate) fn append(conn: &Connection, e: &AuditEntry) -> StoreResult<()> {
     conn.prepare_cached(

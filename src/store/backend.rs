@@ -116,6 +116,14 @@ impl Backend for Store {
         Ok(Store::record_pin(self, attempt)?)
     }
 
+    fn audit_trail(
+        &mut self,
+        from: Option<NaiveDateTime>,
+        to: Option<NaiveDateTime>,
+    ) -> BackendResult<Vec<crate::domain::audit::AuditRow>> {
+        Ok(Store::audit_rows(self, from, to)?)
+    }
+
     fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()> {
         Ok(Store::audit(self, entry)?)
     }

@@ -1,5 +1,6 @@
 //! Overlays, drawn over the register in stack order: the topmost last, with a bright border.
 
+mod audit;
 mod dialogs;
 mod people;
 mod reports;
@@ -37,6 +38,7 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Returns(r) => returns::draw(r, top, buf, area),
             Overlay::Receipt(r) => tender::receipt(r, top, buf, area),
             Overlay::Reports(r) => reports::draw(r, top, buf, area),
+            Overlay::Audit(a) => audit::draw(a, top, buf, area),
         }
     }
 }
