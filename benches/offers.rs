@@ -4,17 +4,16 @@
 //! engine for the new item's offers inside `update`; this measures that it stays far below
 //! what a cashier could notice.
 
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use xsell::app::memory::MemoryBackend;
-use xsell::app::model::{Session, blank_order};
+use xsell::app::model::blank_order;
 use xsell::app::suggest::Suggest;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::Catalog;
-use xsell::domain::people::{Role, Staff};
-use xsell::domain::settings::Settings;
 use xsell::prompts::PromptSettings;
 use xsell::recommend::engine::Engine;
 use xsell::recommend::model::Params;
@@ -26,26 +25,7 @@ const SCANS: usize = 3_000;
 const PER_ORDER: usize = 5;
 
 fn till(catalog: Arc<Catalog>, engine: Option<Arc<Engine>>) -> Model {
-    let now = NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_hms_opt(14, 5, 0)
-        .unwrap();
-    let mut model = Model::new(
-        catalog,
-        Vec::new(),
-        Vec::new(),
-        Settings::default(),
-        "Till 1",
-        now,
-    );
-    model.session = Session::SignedIn {
-        staff: Staff {
-            id: 1,
-            code: "ANA".into(),
-            name: "Ana".into(),
-            role: Role::Cashier,
-        },
-    };
+    let mut model = support::signed_in(catalog);
     model.suggest = Suggest::new(PromptSettings {
         holdout_percent: 0,
         ..PromptSettings::default()

@@ -3,22 +3,20 @@
 //! Criterion reports medians; the p99 is measured separately over every keystroke position
 //! of a typed query and printed, since one slow keystroke is what a cashier notices.
 
+mod support;
+
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use xsell::app::memory::MemoryBackend;
-use xsell::app::model::Session;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::{Catalog, Product};
 use xsell::domain::ean;
 use xsell::domain::money::Money;
-use xsell::domain::people::{Role, Staff};
-use xsell::domain::settings::Settings;
 use xsell::runtime::{Outputs, dispatch};
 
 const PRODUCTS: usize = 100_000;
@@ -120,27 +118,8 @@ struct Bench {
 
 impl Bench {
     fn new(catalog: Arc<Catalog>, index: Arc<xsell::app::search::SearchIndex>) -> Bench {
-        let now = NaiveDate::from_ymd_opt(2026, 11, 23)
-            .unwrap()
-            .and_hms_opt(14, 5, 0)
-            .unwrap();
-        let mut model = Model::new(
-            catalog,
-            Vec::new(),
-            Vec::new(),
-            Settings::default(),
-            "Till 1",
-            now,
-        )
-        .with_search_index(index);
-        model.session = Session::SignedIn {
-            staff: Staff {
-                id: 1,
-                code: "ANA".into(),
-                name: "Ana".into(),
-                role: Role::Cashier,
-            },
-        };
+        let now = support::bench_now();
+        let model = support::signed_in(catalog).with_search_index(index);
         Bench {
             model,
             backend: MemoryBackend::new(),
