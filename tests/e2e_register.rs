@@ -67,8 +67,10 @@ fn first_run_sale_by_barcode_with_a_customer_paid_in_cash() {
     tui.send(F12);
     tui.wait_for("Cash given");
     tui.send(b"1500\r");
-    let done = tui.wait_for("Change due");
-    assert!(done.contains("TILL1-000001"), "{done}");
+    tui.wait_for("Change due");
+    // The receipt (now under the shop's address) names its number.
+    let done = tui.wait_for("Receipt TILL1-000001");
+    assert!(done.contains("418 Harbor Avenue"), "{done}");
     tui.send(b"\r");
     tui.send(CTRL_Q);
     assert!(tui.wait_exit(), "the register exits cleanly");
@@ -94,7 +96,7 @@ fn first_run_sale_by_barcode_with_a_customer_paid_in_cash() {
     let paid: i64 = store.conn().query_row("SELECT sum(amount_minor) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.receipt_no = 'TILL1-000001'", [], |r| r.get(0)).unwrap();
     assert_eq!(paid, total);
     let receipt =
-        std::fs::read_to_string(dir.path().join("receipts").join("TILL1-000001.txt")).unwrap();
+        std::fs::read_to_string(dir.path().join("shop-receipts").join("TILL1-000001.txt")).unwrap();
     assert!(
         receipt.contains("UltraBook 15 (16GB)")
             && receipt.contains("$1,392.10")

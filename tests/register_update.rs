@@ -10,6 +10,7 @@ use xsell::app::overlay::Overlay;
 use xsell::app::{Action, Effect};
 use xsell::domain::cart::Discount;
 use xsell::domain::money::Money;
+use xsell::domain::order::RefundTo;
 use xsell::domain::tender::TenderKind;
 
 fn m(minor: i64) -> Money {
@@ -750,13 +751,14 @@ fn a_return_needs_a_manager_and_refunds_what_was_paid() {
     let refund = &till.backend.refunds[0];
     assert_eq!(refund.lines, vec![(1, 2)]);
     assert_eq!(refund.approved_by, 2);
-    assert_eq!(refund.tender, TenderKind::Cash);
+    assert_eq!(refund.tender, RefundTo::Original);
     let Some(Overlay::Receipt(r)) = till.model.top() else {
         panic!("no refund receipt")
     };
     assert!(r.refund);
     assert_eq!(r.total, m(10_584)); // 2 × 49.00 + 8% tax
     assert!(r.text.contains("REFUND"));
+    assert!(r.text.contains(&format!("Refund of receipt {number}")));
 }
 
 #[test]

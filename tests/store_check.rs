@@ -49,7 +49,7 @@ fn sold_store(dir: &Path) -> (PathBuf, String) {
             staff_id: 2,
             approved_by: 1,
             lines: vec![(1, 1)],
-            tender: TenderKind::Cash,
+            tender: xsell::domain::order::RefundTo::Only(TenderKind::Cash),
             at: chrono::Local::now().naive_local(),
         })
         .unwrap();

@@ -200,7 +200,7 @@ fn partial_refunds_return_exactly_what_was_paid() {
         staff_id: staff,
         approved_by: manager,
         lines: vec![(1, qty)],
-        tender: TenderKind::Cash,
+        tender: xsell::domain::order::RefundTo::Only(TenderKind::Cash),
         at: now(),
     };
     let r1 = store.refund(&refund(2)).unwrap();

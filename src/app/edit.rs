@@ -233,13 +233,12 @@ fn audit_approval(model: &Model, request: &Request, what: &str, manager: i64) ->
         Request::Refund(_) | Request::Void { .. } => return None,
     };
     let staff = model.signed_in().map(|s| s.id);
-    let detail = match request {
-        Request::LeaveKiosk { .. } | Request::Reports => what.to_string(),
-        _ => format!("order {}: {what}", model.order.id),
-    };
-    Some(Effect::Audit(
-        AuditEntry::new(model.now, &model.till, staff, action, detail).approved_by(Some(manager)),
-    ))
+    let entry =
+        AuditEntry::new(model.now, &model.till, staff, action, what).approved_by(Some(manager));
+    Some(Effect::Audit(match request {
+        Request::LeaveKiosk { .. } | Request::Reports => entry,
+        _ => entry.order(&model.order.id),
+    }))
 }
 
 /// Makes the change; an approval is recorded on the order only once the change holds.

@@ -220,6 +220,7 @@ impl Backend for MemoryBackend {
                 qty: line.qty,
                 returned: 0,
                 paid: if inclusive { t.net } else { t.net + t.tax },
+                tax: t.tax,
             })
             .collect();
         let receipt_no = self.number(&sale.draft.till);
@@ -243,6 +244,7 @@ impl Backend for MemoryBackend {
                 .as_ref()
                 .map(|t| t.payments().to_vec())
                 .unwrap_or_default(),
+            refunded: Vec::new(),
         });
         self.drafts.remove(&sale.draft.id);
         Ok(Committed {
@@ -305,11 +307,15 @@ impl Backend for MemoryBackend {
                 )));
             }
         }
+        let mut total = crate::domain::money::Money::ZERO;
         for &(line_no, qty) in &refund.lines {
             if let Some(line) = sale.lines.iter_mut().find(|l| l.line_no == line_no) {
+                total += line.refund_for(qty);
                 line.returned += qty;
             }
         }
+        let split = sale.refund_split(total, refund.tender);
+        sale.refunded.extend(split);
         let till = refund.till.clone();
         self.audit_log.push(
             AuditEntry::new(

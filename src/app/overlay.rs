@@ -6,7 +6,7 @@ use crate::app::keymap::Context;
 use crate::app::search::SearchState;
 use crate::domain::cart::Discount;
 use crate::domain::money::Money;
-use crate::domain::order::{HeldOrder, PastOrder};
+use crate::domain::order::{HeldOrder, PastOrder, RefundTo};
 use crate::domain::tender::TenderKind;
 
 #[derive(Debug)]
@@ -215,7 +215,8 @@ pub struct RefundPlan {
     /// Units to return, per line of `past`.
     pub qty: Vec<i64>,
     pub selected: usize,
-    pub tender: TenderKind,
+    /// Back to the tenders of the sale unless the cashier chose one (Tab).
+    pub tender: RefundTo,
     /// An item scanned (or its SKU typed) to mark one more unit of it as coming back.
     pub scan: TextInput,
 }
@@ -223,12 +224,11 @@ pub struct RefundPlan {
 impl RefundPlan {
     pub fn new(past: PastOrder) -> RefundPlan {
         let qty = vec![0; past.lines.len()];
-        let tender = past.payments.first().map_or(TenderKind::Cash, |p| p.kind);
         RefundPlan {
             past,
             qty,
             selected: 0,
-            tender,
+            tender: RefundTo::Original,
             scan: TextInput::new(64),
         }
     }
@@ -244,6 +244,28 @@ impl RefundPlan {
 
     pub fn units(&self) -> i64 {
         self.qty.iter().sum()
+    }
+
+    /// Where the refund goes, per tender.
+    pub fn split(&self) -> Vec<(TenderKind, Money)> {
+        self.past.refund_split(self.amount(), self.tender)
+    }
+
+    /// "card $200.00 + cash $14.32", or the tender alone when there is one.
+    pub fn split_text(&self) -> String {
+        let split = self.split();
+        match split.as_slice() {
+            [] => match self.tender {
+                RefundTo::Original => "the tenders paid with".into(),
+                RefundTo::Only(kind) => kind.as_str().into(),
+            },
+            [(kind, _)] => kind.as_str().into(),
+            many => many
+                .iter()
+                .map(|(kind, m)| format!("{} {m}", kind.as_str()))
+                .collect::<Vec<_>>()
+                .join(" + "),
+        }
     }
 }
 

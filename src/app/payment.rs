@@ -233,8 +233,9 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         .as_ref()
         .map(|t| t.payments().to_vec())
         .unwrap_or_default();
+    let bundles = crate::domain::bundle::applied(&model.order.cart, &model.bundles);
     let receipt = Receipt {
-        shop_name: &model.settings.shop_name,
+        shop: &model.settings,
         till: &model.till,
         staff: &staff,
         number: &committed.receipt_no,
@@ -242,7 +243,9 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         lines: model.order.cart.lines(),
         totals: &model.totals,
         payments: &payments,
-        refund: false,
+        bundles: &bundles,
+        refund_of: None,
+        copy: false,
     };
     let text = receipt.render();
     let mut effects = vec![Effect::WriteReceipt {

@@ -266,7 +266,27 @@ fn remove_selected(model: &mut Model) -> Vec<Effect> {
             let len = model.cart().lines().len();
             model.selected = (len > 0).then(|| index.min(len - 1));
             model.info(format!("Removed {}", line.name));
-            order_changed(model)
+            let mut effects = order_changed(model);
+            // A line taken off is where money leaves a till unseen: the trail keeps it.
+            let staff = model.signed_in().map(|s| s.id);
+            let detail = format!(
+                "{} × {} ({}), {}",
+                line.qty,
+                line.name,
+                line.sku,
+                line.gross()
+            );
+            effects.push(Effect::Audit(
+                crate::domain::audit::AuditEntry::new(
+                    model.now,
+                    &model.till,
+                    staff,
+                    "remove line",
+                    detail,
+                )
+                .order(&model.order.id),
+            ));
+            effects
         }
         Err(e) => {
             model.error(sentence(&e));

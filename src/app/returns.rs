@@ -10,13 +10,11 @@ use crate::app::keymap::Command;
 use crate::app::model::{Busy, Model};
 use crate::app::overlay::{Overlay, ReceiptOverlay, RefundPlan, Request, ReturnsOverlay};
 use crate::app::update::step;
-use crate::domain::cart::{Line, LineOrigin};
 use crate::domain::catalog::Lookup;
 use crate::domain::money::Money;
 use crate::domain::order::{Committed, PastOrder, Refund};
-use crate::domain::pricing::{LineTotal, TaxRates, Totals};
-use crate::domain::receipt::Receipt;
-use crate::domain::tender::{Payment, TenderKind};
+use crate::domain::receipt::{Receipt, RefundItem, refund_lines};
+use crate::domain::tender::Payment;
 
 pub fn open(model: &mut Model) -> Vec<Effect> {
     let typed = model.input.take();
@@ -74,12 +72,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
                     *q = (*q - 1).max(0);
                 }
             }
-            Command::NextField => {
-                plan.tender = match plan.tender {
-                    TenderKind::Cash => TenderKind::Card,
-                    TenderKind::Card => TenderKind::Cash,
-                };
-            }
+            Command::NextField => plan.tender = plan.tender.next(),
             Command::Close => {
                 model.overlays.pop();
             }
@@ -125,7 +118,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
                 let reason = format!(
                     "Refund of {} to {} on receipt {}",
                     plan.amount(),
-                    plan.tender.as_str(),
+                    plan.split_text(),
                     plan.past.receipt_no
                 );
                 let plan = plan.clone();
@@ -228,7 +221,7 @@ pub fn refunded(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effe
     model.success(format!(
         "Refund {} made: {amount} to {}",
         committed.receipt_no,
-        plan.tender.as_str()
+        plan.split_text()
     ));
     vec![Effect::WriteReceipt {
         number: committed.receipt_no,
@@ -236,73 +229,45 @@ pub fn refunded(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effe
     }]
 }
 
-/// A refund receipt: each returned line at what was paid for it, with the tax it contained.
+/// A refund receipt: each returned line at what was paid for it, with the tax it held,
+/// paid back to the tenders of the plan and naming the receipt it refunds.
 fn refund_receipt(model: &Model, plan: &RefundPlan, number: &str) -> String {
-    // What was paid already holds its tax, whichever way the shop prices.
-    let rates = TaxRates {
-        inclusive: true,
-        ..model.settings.tax.clone()
-    };
-    let mut lines = Vec::new();
-    let mut totals = Vec::new();
-    for (past, &q) in plan
+    let items: Vec<RefundItem> = plan
         .past
         .lines
         .iter()
         .zip(&plan.qty)
         .filter(|(_, q)| **q > 0)
-    {
-        let amount = past.refund_for(q);
-        let product = model.catalog.by_sku(&past.sku);
-        let tax_class = product.map_or_else(|| "standard".to_string(), |p| p.tax_class.clone());
-        let tax = rates.tax_on(&tax_class, amount);
-        let name = if q > 1 {
-            format!("{q} × {}", past.name)
-        } else {
-            past.name.clone()
-        };
-        lines.push(Line {
-            sku: past.sku.clone(),
-            name,
-            category: product.map_or_else(String::new, |p| p.category.clone()),
-            qty: 1,
-            unit_price: amount - tax,
-            list_price: amount - tax,
-            tax_class,
-            discount: None,
-            origin: LineOrigin::Manual,
-        });
-        totals.push(LineTotal {
-            gross: amount - tax,
-            line_discount: Money::ZERO,
-            bundle_discount: Money::ZERO,
-            order_discount: Money::ZERO,
-            net: amount - tax,
-            tax,
-        });
-    }
-    let tax: Money = totals.iter().map(|t| t.tax).sum();
-    let subtotal: Money = totals.iter().map(|t| t.gross).sum();
-    let totals = Totals {
-        lines: totals,
-        subtotal,
-        discounts: Money::ZERO,
-        bundle_savings: Money::ZERO,
-        tax,
-        total: subtotal + tax,
-    };
-    let payments = [Payment {
-        kind: plan.tender,
-        amount: totals.total,
-        tendered: totals.total,
-        reference: None,
-    }];
+        .map(|(past, &q)| {
+            let product = model.catalog.by_sku(&past.sku);
+            RefundItem {
+                sku: past.sku.clone(),
+                name: past.name.clone(),
+                category: product.map_or_else(String::new, |p| p.category.clone()),
+                tax_class: product.map_or_else(|| "standard".to_string(), |p| p.tax_class.clone()),
+                qty: q,
+                amount: past.refund_for(q),
+                tax: past.tax_for(q),
+            }
+        })
+        .collect();
+    let (lines, totals) = refund_lines(&items);
+    let payments: Vec<Payment> = plan
+        .split()
+        .into_iter()
+        .map(|(kind, amount)| Payment {
+            kind,
+            amount,
+            tendered: amount,
+            reference: None,
+        })
+        .collect();
     let staff = model
         .signed_in()
         .map(|s| s.name.clone())
         .unwrap_or_default();
     Receipt {
-        shop_name: &model.settings.shop_name,
+        shop: &model.settings,
         till: &model.till,
         staff: &staff,
         number,
@@ -310,7 +275,9 @@ fn refund_receipt(model: &Model, plan: &RefundPlan, number: &str) -> String {
         lines: &lines,
         totals: &totals,
         payments: &payments,
-        refund: true,
+        bundles: &[],
+        refund_of: Some(&plan.past.receipt_no),
+        copy: false,
     }
     .render()
 }

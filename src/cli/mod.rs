@@ -11,10 +11,12 @@ mod eval;
 mod import;
 mod mine;
 mod mine_store;
+mod receipt;
 mod recommend;
 mod register;
 mod report;
 mod sell;
+mod settings;
 mod staff;
 
 use std::path::PathBuf;
@@ -92,6 +94,8 @@ pub enum Command {
     Mine(mine::MineArgs),
     /// Suggest add-ons for a cart (a table, JSON, or a JSON-lines service with --stdin).
     Recommend(recommend::RecommendArgs),
+    /// Print a receipt again from the store (marked as a copy), to the terminal or its folder.
+    Receipt(receipt::ReceiptArgs),
     /// Cross-selling figures for a period: conversion, attach rate, lift over the control group.
     Report(report::ReportArgs),
     /// Import CSV files: catalog, customers, orders, complements or bundles.
@@ -99,6 +103,8 @@ pub enum Command {
     Import(import::ImportCommand),
     /// Replay a script of register actions on this till, without a terminal.
     Sell(sell::SellArgs),
+    /// Show the shop's receipt header and till float, or set them from a TOML file.
+    Settings(settings::SettingsArgs),
     /// Manage staff: add, set a new PIN, disable.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -134,6 +140,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
+        Some(Command::Receipt(args)) => receipt::run(&db, args),
         Some(Command::Report(args)) => report::run(&db, args),
         Some(Command::Sell(args)) => sell::run(&db, &cli.till, cli.receipts, prompts?, args),
         None => {
@@ -147,6 +154,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 cli.kiosk,
             )
         }
+        Some(Command::Settings(args)) => settings::run(&db, args),
         Some(Command::Staff(cmd)) => staff::run(&db, &cli.till, cmd),
         Some(Command::Audit(args)) => audit::run(&db, args),
         Some(Command::Customer(cmd)) => customer::run(&db, &cli.till, cmd),

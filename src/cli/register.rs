@@ -39,8 +39,7 @@ pub fn run(
             db.display()
         );
     }
-    let receipts_dir =
-        receipts.unwrap_or_else(|| db.parent().unwrap_or(Path::new(".")).join("receipts"));
+    let receipts_dir = receipts.unwrap_or_else(|| crate::runtime::exec::receipts_dir_for(db));
     // The catalog loads on its own connection while the sign-in screen is up.
     let path = db.to_path_buf();
     let loader: Loader = Box::new(move || {

@@ -68,8 +68,7 @@ pub fn run(
     model.suggest = Suggest::new(prompts);
     model.suggest.engine = engine;
     let outputs = Outputs {
-        receipts_dir: receipts
-            .unwrap_or_else(|| db.parent().unwrap_or(Path::new(".")).join("receipts")),
+        receipts_dir: receipts.unwrap_or_else(|| crate::runtime::exec::receipts_dir_for(db)),
         escpos_device: None,
     };
     let mut replay = Replay::new(model, &mut store, outputs, now);

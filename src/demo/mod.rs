@@ -18,6 +18,7 @@ pub const COMPLEMENTS: &str = include_str!("../../assets/complements.csv");
 pub const BUNDLES: &str = include_str!("../../assets/bundles.csv");
 pub const ORDER_CONTEXT: &str = include_str!("../../assets/order_context.csv");
 pub const SUGGESTIONS: &str = include_str!("../../assets/suggestions.csv");
+pub const SHOP: &str = include_str!("../../assets/shop.toml");
 
 /// What the demo load put in the store, for its one-line report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,10 @@ pub struct DemoCounts {
 
 /// Loads the demo shop into an empty store, all files or none.
 pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
+    let shop = crate::domain::settings::ShopFile::parse(SHOP, "assets/shop.toml")
+        .map_err(anyhow::Error::msg)?;
+    let settings = shop.apply(store.settings()?);
+    store.save_settings(&settings)?;
     let staff = import::staff::import(store, STAFF.as_bytes(), "assets/staff.csv")?;
     let catalog = import::catalog::import(store, CATALOG.as_bytes(), "assets/catalog.csv", at)?;
     let customers =

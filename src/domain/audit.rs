@@ -12,6 +12,8 @@ pub struct AuditEntry {
     pub action: String,
     pub detail: String,
     pub approved_by: Option<i64>,
+    /// The order it is about: the trail shows it by its receipt number once it has one.
+    pub order_id: Option<String>,
 }
 
 impl AuditEntry {
@@ -29,7 +31,13 @@ impl AuditEntry {
             action: action.to_string(),
             detail: detail.into(),
             approved_by: None,
+            order_id: None,
         }
+    }
+
+    pub fn order(mut self, order_id: &str) -> AuditEntry {
+        self.order_id = Some(order_id.to_string());
+        self
     }
 
     pub fn approved_by(mut self, manager: Option<i64>) -> AuditEntry {

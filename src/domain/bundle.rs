@@ -126,6 +126,54 @@ pub fn line_savings(cart: &Cart, bundles: &[Bundle]) -> (Vec<Money>, Vec<BundleM
     (per_line, matches)
 }
 
+/// A bundle that priced a sale, as its receipt names it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AppliedBundle {
+    pub id: String,
+    pub name: String,
+    pub sets: u32,
+    pub saving: Money,
+}
+
+/// The bundles that take money off this cart, with what each takes. A line's bundle
+/// saving is capped at what its line discount leaves (as pricing caps it); the cap is
+/// taken from the later bundles first, so the savings here add up to the totals' own.
+pub fn applied(cart: &Cart, bundles: &[Bundle]) -> Vec<AppliedBundle> {
+    if bundles.is_empty() {
+        return Vec::new();
+    }
+    let mut room: Vec<Money> = cart
+        .lines()
+        .iter()
+        .map(|l| {
+            let gross = l.gross();
+            gross - l.discount.map_or(Money::ZERO, |d| d.of(gross))
+        })
+        .collect();
+    let (_, matches) = line_savings(cart, bundles);
+    let mut out = Vec::new();
+    for (m, bundle) in matches.iter().zip(bundles) {
+        if m.sets == 0 {
+            continue;
+        }
+        let mut saving = Money::ZERO;
+        for &(l, share) in &m.shares {
+            let take = share.min(room[l]).max(Money::ZERO);
+            room[l] -= take;
+            saving += take;
+        }
+        if saving > Money::ZERO {
+            out.push(AppliedBundle {
+                id: bundle.id.clone(),
+                name: bundle.name.clone(),
+                sets: m.sets,
+                saving,
+            });
+        }
+    }
+    out
+}
+
 fn bundle_units(bundle: &Bundle, cart: &Cart, sets: u32) -> Vec<i64> {
     let lines = cart.lines();
     let mut left: Vec<i64> = lines.iter().map(|l| l.qty).collect();
@@ -277,5 +325,25 @@ mod tests {
             "the only mouse went into the first bundle"
         );
         assert_eq!(per_line.iter().copied().sum::<Money>(), m(1_500));
+    }
+
+    #[test]
+    fn applied_bundles_name_their_saving_and_add_up_to_the_totals() {
+        let c = cart(&[
+            ("STAND", "Stands", 3_900, 1),
+            ("KB", "Keyboards", 4_900, 1),
+            ("M1", "Mice", 2_500, 1),
+        ]);
+        let applied = applied(&c, &[wfh()]);
+        assert_eq!(applied.len(), 1);
+        assert_eq!(applied[0].name, "Work-from-home kit");
+        assert_eq!((applied[0].sets, applied[0].saving), (1, m(1_500)));
+        let totals = crate::domain::pricing::price_with_bundles(
+            &c,
+            &crate::domain::pricing::TaxRates::default(),
+            &[wfh()],
+        );
+        assert_eq!(totals.bundle_savings, m(1_500));
+        assert!(self::applied(&c, &[]).is_empty());
     }
 }

@@ -69,6 +69,8 @@ pub struct PastLine {
     pub returned: i64,
     /// What the customer paid for the whole line, tax included, after all discounts.
     pub paid: Money,
+    /// The tax held in `paid`.
+    pub tax: Money,
 }
 
 impl PastLine {
@@ -88,6 +90,20 @@ impl PastLine {
         };
         Money::from_minor(cumulative(after) - cumulative(self.returned))
     }
+
+    /// The tax held in the refund for `qty` units, shared the same way as the amount.
+    pub fn tax_for(&self, qty: i64) -> Money {
+        let qty = qty.clamp(0, self.qty - self.returned);
+        let per_unit = self.tax.minor() / self.qty;
+        let cumulative = |n: i64| {
+            if n == self.qty {
+                self.tax.minor()
+            } else {
+                per_unit * n
+            }
+        };
+        Money::from_minor(cumulative(self.returned + qty) - cumulative(self.returned))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +114,63 @@ pub struct PastOrder {
     pub customer: Option<String>,
     pub lines: Vec<PastLine>,
     pub payments: Vec<Payment>,
+    /// What earlier refunds of this sale paid back, per tender (positive amounts).
+    pub refunded: Vec<(TenderKind, Money)>,
+}
+
+impl PastOrder {
+    /// How a refund of `amount` goes back: to the tenders the customer paid with unless the
+    /// cashier chose one. A card is refunded first, up to what it paid and has not had back
+    /// (money returns where it came from, and the drawer keeps its cash), then cash; a
+    /// rounding remainder beyond both goes to cash.
+    pub fn refund_split(&self, amount: Money, to: RefundTo) -> Vec<(TenderKind, Money)> {
+        if amount <= Money::ZERO {
+            return Vec::new();
+        }
+        if let RefundTo::Only(kind) = to {
+            return vec![(kind, amount)];
+        }
+        let room = |kind: TenderKind| {
+            let paid: Money = self
+                .payments
+                .iter()
+                .filter(|p| p.kind == kind)
+                .map(|p| p.amount)
+                .sum();
+            let back: Money = self
+                .refunded
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, m)| *m)
+                .sum();
+            (paid - back).max(Money::ZERO)
+        };
+        let card = amount.min(room(TenderKind::Card));
+        let cash = amount - card;
+        [(TenderKind::Card, card), (TenderKind::Cash, cash)]
+            .into_iter()
+            .filter(|(_, m)| *m > Money::ZERO)
+            .collect()
+    }
+}
+
+/// Where a refund goes: back to the original tenders (the default), or all to one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RefundTo {
+    #[default]
+    Original,
+    Only(TenderKind),
+}
+
+impl RefundTo {
+    /// Tab at the till: as paid → cash → card → as paid.
+    pub fn next(self) -> RefundTo {
+        match self {
+            RefundTo::Original => RefundTo::Only(TenderKind::Cash),
+            RefundTo::Only(TenderKind::Cash) => RefundTo::Only(TenderKind::Card),
+            RefundTo::Only(TenderKind::Card) => RefundTo::Original,
+        }
+    }
 }
 
 /// A return of some units of some lines of a past order.
@@ -109,7 +182,7 @@ pub struct Refund {
     pub approved_by: i64,
     /// (line_no, units returned)
     pub lines: Vec<(i64, i64)>,
-    pub tender: TenderKind,
+    pub tender: RefundTo,
     pub at: NaiveDateTime,
 }
 
@@ -126,6 +199,7 @@ mod tests {
             qty: 3,
             returned: 0,
             paid: Money::from_minor(1_000),
+            tax: Money::from_minor(74),
         };
         assert_eq!(line.refund_for(1), Money::from_minor(333));
         line.returned = 1;
@@ -134,5 +208,54 @@ mod tests {
         assert_eq!(line.refund_for(1), Money::from_minor(334));
         line.returned = 3;
         assert_eq!(line.refund_for(1), Money::ZERO);
+        line.returned = 0;
+        let first = line.tax_for(1);
+        line.returned = 1;
+        assert_eq!(first + line.tax_for(2), Money::from_minor(74));
+    }
+
+    fn split_sale(cash: i64, card: i64, refunded: Vec<(TenderKind, Money)>) -> PastOrder {
+        let pay = |kind, minor| Payment {
+            kind,
+            amount: Money::from_minor(minor),
+            tendered: Money::from_minor(minor),
+            reference: None,
+        };
+        PastOrder {
+            order_id: "o".into(),
+            receipt_no: "TILL1-000001".into(),
+            paid_at: chrono::NaiveDateTime::default(),
+            customer: None,
+            lines: Vec::new(),
+            payments: vec![pay(TenderKind::Cash, cash), pay(TenderKind::Card, card)],
+            refunded,
+        }
+    }
+
+    #[test]
+    fn refund_defaulted_to_cash_after_a_split_sale() {
+        let m = Money::from_minor;
+        let sale = split_sale(50_000, 55_680, Vec::new());
+        // The whole sale goes back as it was paid.
+        assert_eq!(
+            sale.refund_split(m(105_680), RefundTo::Original),
+            vec![(TenderKind::Card, m(55_680)), (TenderKind::Cash, m(50_000))]
+        );
+        // Part of it goes to the card first.
+        assert_eq!(
+            sale.refund_split(m(20_000), RefundTo::Original),
+            vec![(TenderKind::Card, m(20_000))]
+        );
+        // The cashier may choose.
+        assert_eq!(
+            sale.refund_split(m(20_000), RefundTo::Only(TenderKind::Cash)),
+            vec![(TenderKind::Cash, m(20_000))]
+        );
+        // What the card already had back is not refunded to it again.
+        let after = split_sale(50_000, 55_680, vec![(TenderKind::Card, m(50_000))]);
+        assert_eq!(
+            after.refund_split(m(20_000), RefundTo::Original),
+            vec![(TenderKind::Card, m(5_680)), (TenderKind::Cash, m(14_320))]
+        );
     }
 }

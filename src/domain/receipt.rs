@@ -7,15 +7,18 @@
 use chrono::NaiveDateTime;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::domain::cart::Line;
+use crate::domain::bundle::AppliedBundle;
+use crate::domain::cart::{Line, LineOrigin};
 use crate::domain::money::Money;
-use crate::domain::pricing::Totals;
+use crate::domain::pricing::{LineTotal, Totals};
+use crate::domain::settings::Settings;
 use crate::domain::tender::Payment;
 
 pub const WIDTH: usize = 42;
 
 pub struct Receipt<'a> {
-    pub shop_name: &'a str,
+    /// The shop's name, address and tax number head every receipt.
+    pub shop: &'a Settings,
     pub till: &'a str,
     pub staff: &'a str,
     pub number: &'a str,
@@ -24,23 +27,130 @@ pub struct Receipt<'a> {
     pub lines: &'a [Line],
     pub totals: &'a Totals,
     pub payments: &'a [Payment],
-    /// A refund prints its amounts as money going back to the customer.
-    pub refund: bool,
+    /// The bundles that took money off, named with their saving.
+    pub bundles: &'a [AppliedBundle],
+    /// A refund names the receipt it refunds and prints its amounts as money going back.
+    pub refund_of: Option<&'a str>,
+    /// A reprint says so, so that it is never taken for a second sale.
+    pub copy: bool,
+}
+
+/// A returned line as a refund receipt prints it: what was paid for those units, with
+/// the tax that payment held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundItem {
+    pub sku: String,
+    pub name: String,
+    pub category: String,
+    pub tax_class: String,
+    pub qty: i64,
+    /// Tax included.
+    pub amount: Money,
+    pub tax: Money,
+}
+
+/// The lines and totals of a refund receipt: one line per returned line ("2 × Mouse"), at
+/// its amount before tax, so that subtotal + tax = the refund.
+pub fn refund_lines(items: &[RefundItem]) -> (Vec<Line>, Totals) {
+    let mut lines = Vec::new();
+    let mut totals = Vec::new();
+    for item in items {
+        let name = if item.qty > 1 {
+            format!("{} × {}", item.qty, item.name)
+        } else {
+            item.name.clone()
+        };
+        let net = item.amount - item.tax;
+        lines.push(Line {
+            sku: item.sku.clone(),
+            name,
+            category: item.category.clone(),
+            qty: 1,
+            unit_price: net,
+            list_price: net,
+            tax_class: item.tax_class.clone(),
+            discount: None,
+            origin: LineOrigin::Manual,
+        });
+        totals.push(LineTotal {
+            gross: net,
+            line_discount: Money::ZERO,
+            bundle_discount: Money::ZERO,
+            order_discount: Money::ZERO,
+            net,
+            tax: item.tax,
+        });
+    }
+    let tax: Money = totals.iter().map(|t| t.tax).sum();
+    let subtotal: Money = totals.iter().map(|t| t.gross).sum();
+    let totals = Totals {
+        lines: totals,
+        subtotal,
+        discounts: Money::ZERO,
+        bundle_savings: Money::ZERO,
+        tax,
+        total: subtotal + tax,
+    };
+    (lines, totals)
+}
+
+/// A receipt as the store keeps it: everything a reprint needs but the shop's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptRecord {
+    pub till: String,
+    pub staff: String,
+    pub number: String,
+    pub at: NaiveDateTime,
+    pub lines: Vec<Line>,
+    pub totals: Totals,
+    pub payments: Vec<Payment>,
+    pub bundles: Vec<AppliedBundle>,
+    pub refund_of: Option<String>,
+}
+
+impl ReceiptRecord {
+    pub fn receipt<'a>(&'a self, shop: &'a Settings, copy: bool) -> Receipt<'a> {
+        Receipt {
+            shop,
+            till: &self.till,
+            staff: &self.staff,
+            number: &self.number,
+            at: self.at,
+            lines: &self.lines,
+            totals: &self.totals,
+            payments: &self.payments,
+            bundles: &self.bundles,
+            refund_of: self.refund_of.as_deref(),
+            copy,
+        }
+    }
 }
 
 impl Receipt<'_> {
     pub fn render(&self) -> String {
         let rule = "-".repeat(WIDTH);
         let mut out = Vec::new();
-        out.push(center(self.shop_name));
-        if self.refund {
+        out.push(center(&self.shop.shop_name));
+        for line in &self.shop.address {
+            out.push(center(line));
+        }
+        if !self.shop.tax_number.is_empty() {
+            out.push(center(&format!("Tax no. {}", self.shop.tax_number)));
+        }
+        if self.copy {
+            out.push(center("*** COPY ***"));
+        }
+        if self.refund_of.is_some() {
             out.push(center("REFUND"));
         }
         out.push(two_cols(
             &format!("{} · {}", self.till, self.staff),
             &self.at.format("%Y-%m-%d %H:%M").to_string(),
         ));
-        out.push(format!("Receipt {}", self.number));
+        out.push(fit(&format!("Receipt {}", self.number), WIDTH));
+        if let Some(original) = self.refund_of {
+            out.push(fit(&format!("Refund of receipt {original}"), WIDTH));
+        }
         out.push(rule.clone());
         for (line, total) in self.lines.iter().zip(&self.totals.lines) {
             if line.qty == 1 {
@@ -60,6 +170,14 @@ impl Receipt<'_> {
                 ));
             }
         }
+        for bundle in self.bundles {
+            let name = if bundle.sets > 1 {
+                format!("{} × {}", bundle.sets, bundle.name)
+            } else {
+                bundle.name.clone()
+            };
+            out.push(two_cols(&format!("Bundle: {name}"), &plain(-bundle.saving)));
+        }
         out.push(rule.clone());
         out.push(two_cols("Subtotal", &plain(self.totals.subtotal)));
         if self.totals.discounts > Money::ZERO {
@@ -67,7 +185,11 @@ impl Receipt<'_> {
         }
         out.push(two_cols("Tax", &plain(self.totals.tax)));
         out.push(two_cols(
-            if self.refund { "REFUND TOTAL" } else { "TOTAL" },
+            if self.refund_of.is_some() {
+                "REFUND TOTAL"
+            } else {
+                "TOTAL"
+            },
             &self.totals.total.to_string(),
         ));
         for p in self.payments {
@@ -183,7 +305,7 @@ mod tests {
             .and_hms_opt(14, 5, 0)
             .unwrap();
         Receipt {
-            shop_name: "TechGear",
+            shop: &Settings::default(),
             till: "Till 1",
             staff: "Ana",
             number: "T1-000042",
@@ -191,7 +313,9 @@ mod tests {
             lines: cart.lines(),
             totals: &totals,
             payments: tender.payments(),
-            refund: false,
+            bundles: &[],
+            refund_of: None,
+            copy: false,
         }
         .render()
     }
@@ -246,5 +370,70 @@ Change                             $780.57
         assert_eq!(fit("日本語", 4), "日…");
         assert_eq!(fit("ok", 4), "ok");
         assert_eq!(fit("a\tb\nc", 8), "a b c");
+    }
+
+    #[test]
+    fn the_header_copy_mark_bundle_and_refund_lines() {
+        let shop = Settings {
+            address: vec!["418 Harbor Avenue".into(), "Portland, OR 97204".into()],
+            tax_number: "EIN 93-4417205".into(),
+            ..Settings::default()
+        };
+        let (lines, totals) = refund_lines(&[RefundItem {
+            sku: "M".into(),
+            name: "Mouse".into(),
+            category: "Mice".into(),
+            tax_class: "standard".into(),
+            qty: 2,
+            amount: Money::from_minor(5_400),
+            tax: Money::from_minor(400),
+        }]);
+        let payments = [Payment {
+            kind: crate::domain::tender::TenderKind::Card,
+            amount: totals.total,
+            tendered: totals.total,
+            reference: None,
+        }];
+        let bundles = [AppliedBundle {
+            id: "B1".into(),
+            name: "Work-from-home kit".into(),
+            sets: 1,
+            saving: Money::from_minor(1_500),
+        }];
+        let text = Receipt {
+            shop: &shop,
+            till: "Till 1",
+            staff: "Ana",
+            number: "TILL1-000009",
+            at: chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+                .unwrap()
+                .and_hms_opt(15, 0, 0)
+                .unwrap(),
+            lines: &lines,
+            totals: &totals,
+            payments: &payments,
+            bundles: &bundles,
+            refund_of: Some("TILL1-000004"),
+            copy: true,
+        }
+        .render();
+        let head: Vec<&str> = text.lines().take(8).collect();
+        assert_eq!(
+            head,
+            [
+                "                 TechGear",
+                "            418 Harbor Avenue",
+                "            Portland, OR 97204",
+                "          Tax no. EIN 93-4417205",
+                "               *** COPY ***",
+                "                  REFUND",
+                "Till 1 · Ana              2026-11-23 15:00",
+                "Receipt TILL1-000009",
+            ]
+        );
+        assert!(text.contains("Refund of receipt TILL1-000004\n"));
+        assert!(text.contains("2 × Mouse                            50.00\n"));
+        assert!(text.contains("Bundle: Work-from-home kit          -15.00\n"));
+        assert!(text.contains("REFUND TOTAL                        $54.00\n"));
     }
 }

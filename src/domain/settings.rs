@@ -6,6 +6,12 @@ use crate::domain::pricing::TaxRates;
 #[serde(default)]
 pub struct Settings {
     pub shop_name: String,
+    /// Printed under the shop's name on every receipt, one line each.
+    pub address: Vec<String>,
+    /// The shop's tax registration, printed on receipts when set.
+    pub tax_number: String,
+    /// The cash a till starts each day with, counted into the cash expected at the close.
+    pub cash_float: crate::domain::money::Money,
     pub tax: TaxRates,
     /// A discount above this share of the line or order (basis points) needs a manager.
     pub manager_discount_bp: i64,
@@ -28,10 +34,128 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             shop_name: "TechGear".into(),
+            address: Vec::new(),
+            tax_number: String::new(),
+            cash_float: crate::domain::money::Money::ZERO,
             tax: TaxRates::default(),
             manager_discount_bp: 1_000,
             pin_max_failures: 5,
             pin_lock_minutes: 5,
+        }
+    }
+}
+
+/// The shop's file of settings (`xsell settings FILE`, and `assets/shop.toml` for the demo
+/// shop): what it names replaces the stored value, the rest stays. Money is written as on a
+/// price tag (`cash_float = "200.00"`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShopFile {
+    shop_name: Option<String>,
+    address: Option<Vec<String>>,
+    tax_number: Option<String>,
+    cash_float: Option<String>,
+}
+
+impl ShopFile {
+    /// Parses the text of a shop file; `path` names it in messages.
+    pub fn parse(text: &str, path: &str) -> Result<ShopFile, String> {
+        let file: ShopFile = toml::from_str(text).map_err(|e| format!("{path}: {e}"))?;
+        if let Some(name) = &file.shop_name
+            && name.trim().is_empty()
+        {
+            return Err(format!("{path}: shop_name is empty"));
+        }
+        let texts = file
+            .shop_name
+            .iter()
+            .chain(file.tax_number.iter())
+            .chain(file.address.iter().flatten());
+        for t in texts {
+            if t.chars().any(char::is_control) {
+                return Err(format!("{path}: {t:?} holds a control character"));
+            }
+        }
+        if let Some(f) = &file.cash_float {
+            let m = crate::domain::money::Money::parse(f)
+                .map_err(|e| format!("{path}: cash_float {f:?}: {e}"))?;
+            if m < crate::domain::money::Money::ZERO {
+                return Err(format!("{path}: cash_float cannot be negative"));
+            }
+        }
+        Ok(file)
+    }
+
+    /// `settings` with what this file names replaced.
+    pub fn apply(&self, mut settings: Settings) -> Settings {
+        if let Some(v) = &self.shop_name {
+            settings.shop_name = v.trim().to_string();
+        }
+        if let Some(v) = &self.address {
+            settings.address = v.clone();
+        }
+        if let Some(v) = &self.tax_number {
+            settings.tax_number = v.trim().to_string();
+        }
+        if let Some(v) = &self.cash_float {
+            settings.cash_float = crate::domain::money::Money::parse(v).unwrap_or_default();
+        }
+        settings
+    }
+}
+
+/// The shop's part of the settings as a shop file says it.
+pub fn shop_file_text(s: &Settings) -> String {
+    let quote = |t: &str| toml::Value::String(t.to_string()).to_string();
+    let address = s
+        .address
+        .iter()
+        .map(|a| quote(a))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "shop_name = {}\naddress = [{address}]\ntax_number = {}\ncash_float = {}\n",
+        quote(&s.shop_name),
+        quote(&s.tax_number),
+        quote(&s.cash_float.to_decimal_string()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shop_file_replaces_what_it_names_and_round_trips() {
+        let file = ShopFile::parse(
+            "shop_name = \"Corner Tech\"\naddress = [\"1 High St\", \"Leeds\"]\ncash_float = \"150.00\"\n",
+            "shop.toml",
+        )
+        .unwrap();
+        let s = file.apply(Settings::default());
+        assert_eq!(s.shop_name, "Corner Tech");
+        assert_eq!(s.address, ["1 High St", "Leeds"]);
+        assert_eq!(s.cash_float.minor(), 15_000);
+        assert_eq!(
+            s.manager_discount_bp,
+            Settings::default().manager_discount_bp
+        );
+        let again = ShopFile::parse(&shop_file_text(&s), "x")
+            .unwrap()
+            .apply(Settings::default());
+        assert_eq!(again, s);
+    }
+
+    #[test]
+    fn mistakes_in_a_shop_file_are_named() {
+        for (text, says) in [
+            ("shop_nme = \"x\"", "shop_nme"),
+            ("cash_float = \"1.555\"", "cash_float"),
+            ("cash_float = \"-5.00\"", "negative"),
+            ("shop_name = \"a\\u001b]0;x\"", "control"),
+        ] {
+            let e = ShopFile::parse(text, "shop.toml").unwrap_err();
+            assert!(e.contains("shop.toml") && e.contains(says), "{text}: {e}");
         }
     }
 }

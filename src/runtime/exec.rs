@@ -109,8 +109,35 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
     })
 }
 
-/// Writes `NUMBER.txt`; the number is made safe as a file name first.
+/// The receipts folder a store gets when none is given: beside the store and named after
+/// it (`shop.db` → `shop-receipts/`), so two stores in one folder never share one.
+pub fn receipts_dir_for(db: &Path) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map_or_else(|| "store".into(), |s| s.to_string_lossy().into_owned());
+    db.parent()
+        .unwrap_or(Path::new("."))
+        .join(format!("{stem}-receipts"))
+}
+
+/// Writes `NUMBER.txt`; the number is made safe as a file name first. A file of that name
+/// is never replaced: a clash is an error and both receipts stay as they are.
 pub fn write_receipt(dir: &Path, number: &str, text: &str) -> anyhow::Result<PathBuf> {
+    write_receipt_with(dir, number, text, |file, bytes| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    })
+}
+
+/// `write_receipt` with the writing itself passed in, so that a full disk can be tested.
+/// A receipt that cannot be written whole leaves no file behind (a later reprint into the
+/// folder would otherwise clash with a 0-byte one), and the error says how to reprint it.
+pub fn write_receipt_with(
+    dir: &Path,
+    number: &str,
+    text: &str,
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> anyhow::Result<PathBuf> {
     let name: String = number
         .chars()
         .map(|c| {
@@ -121,9 +148,29 @@ pub fn write_receipt(dir: &Path, number: &str, text: &str) -> anyhow::Result<Pat
             }
         })
         .collect();
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let reprint = format!("the sale is saved: `xsell receipt {name}` prints it again");
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("creating {} ({reprint})", dir.display()))?;
     let path = dir.join(format!("{name}.txt"));
-    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
+            "{} already exists and was left as it is ({reprint})",
+            path.display()
+        ),
+        Err(e) => {
+            return Err(e).with_context(|| format!("creating {} ({reprint})", path.display()));
+        }
+    };
+    if let Err(e) = write(&mut file, text.as_bytes()) {
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(e).with_context(|| format!("writing {} ({reprint})", path.display()));
+    }
     Ok(path)
 }
 

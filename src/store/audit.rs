@@ -11,7 +11,7 @@ pub use crate::domain::audit::AuditRow;
 
 pub(crate) fn append(conn: &Connection, e: &AuditEntry) -> StoreResult<()> {
     conn.prepare_cached(
-        "INSERT INTO audit_log (at, till, staff_id, action, detail, approved_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO audit_log (at, till, staff_id, action, detail, approved_by, order_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         ts(e.at),
@@ -19,7 +19,8 @@ pub(crate) fn append(conn: &Connection, e: &AuditEntry) -> StoreResult<()> {
         e.staff_id,
         e.action,
         e.detail,
-        e.approved_by
+        e.approved_by,
+        e.order_id
     ])?;
     Ok(())
 }
@@ -29,7 +30,9 @@ impl Store {
         self.write(|tx| append(tx, entry))
     }
 
-    /// The trail between two times (inclusive, either open), oldest first.
+    /// The trail between two times (inclusive, either open), oldest first. A line about an
+    /// order names it as a person can look it up: by its receipt number, or as an order
+    /// that never got one.
     pub fn audit_rows(
         &self,
         from: Option<NaiveDateTime>,
@@ -37,25 +40,47 @@ impl Store {
     ) -> StoreResult<Vec<AuditRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.at, a.till, s.code || ' ' || s.name, a.action, coalesce(a.detail, ''),
-                    m.code || ' ' || m.name
+                    m.code || ' ' || m.name, o.receipt_no, o.status
              FROM audit_log a
              LEFT JOIN staff s ON s.id = a.staff_id
              LEFT JOIN staff m ON m.id = a.approved_by
+             LEFT JOIN orders o ON o.id = a.order_id
              WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at <= ?2)
              ORDER BY a.at, a.id",
         )?;
         let rows = stmt.query_map(params![from.map(ts), to.map(ts)], |r| {
+            let action: String = r.get(4)?;
+            let detail: String = r.get(5)?;
+            let receipt: Option<String> = r.get(7)?;
+            let status: Option<String> = r.get(8)?;
             Ok(AuditRow {
                 id: r.get(0)?,
                 at: parse_ts(&r.get::<_, String>(1)?),
                 till: r.get(2)?,
                 staff: r.get(3)?,
-                action: r.get(4)?,
-                detail: r.get(5)?,
+                detail: about_order(&action, detail, receipt, status.as_deref()),
+                action,
                 approved_by: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// The detail of a line about an order, with the order named the way staff know it.
+fn about_order(
+    action: &str,
+    detail: String,
+    receipt: Option<String>,
+    status: Option<&str>,
+) -> String {
+    match (receipt, status) {
+        (Some(no), _) if detail.contains(&no) => detail,
+        (Some(no), _) => format!("receipt {no}: {detail}"),
+        (None, Some("voided")) if action == "void order" => detail,
+        (None, Some("voided")) => format!("order later voided: {detail}"),
+        (None, Some(_)) => format!("order not yet paid: {detail}"),
+        (None, None) => detail,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod migrations;
 pub mod mine;
 pub mod mining;
 pub mod orders;
+pub mod receipts;
 pub mod recommend;
 pub mod report;
 pub mod staff;

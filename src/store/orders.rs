@@ -170,13 +170,26 @@ impl Store {
         reason: &str,
         approved_by: Option<i64>,
     ) -> StoreResult<()> {
+        // The audit line says what was voided as a person reads it: an unpaid order has no
+        // receipt number, so its size and value stand for it.
+        let totals = price_with_bundles(&draft.cart, &self.settings()?.tax, &self.load_bundles()?);
         self.write(|tx| {
             upsert_draft(tx, draft, "draft")?;
             tx.execute(
                 &format!("UPDATE orders SET status = 'voided', void_reason = ?2, approved_by = ?3, completed_at = {NOW} WHERE id = ?1"),
                 params![draft.id, reason, approved_by],
             )?;
-            audit(tx, &draft.till, Some(draft.staff_id), "void order", &format!("{} ({reason})", draft.id), approved_by)?;
+            let paid: Money = draft.tender.as_ref().map_or(Money::ZERO, |t| t.paid());
+            let items = draft.cart.item_count();
+            let mut detail = format!(
+                "{items} item{} of {} ({reason})",
+                if items == 1 { "" } else { "s" },
+                totals.total
+            );
+            if paid > Money::ZERO {
+                detail.push_str(&format!("; {paid} had been paid"));
+            }
+            audit(tx, &draft.till, Some(draft.staff_id), "void order", &detail, approved_by, Some(&draft.id))?;
             suggestions::close_open(tx, &draft.id, &ts(chrono::Local::now().naive_local()))?;
             Ok(())
         })
@@ -262,6 +275,12 @@ impl Store {
                 move_stock(tx, product_id, -line.qty, "sale", &draft.id, at)?;
             }
             insert_payments(tx, &draft.id, &payments)?;
+            for b in crate::domain::bundle::applied(&draft.cart, &bundles) {
+                tx.prepare_cached(
+                    "INSERT INTO order_bundles (order_id, bundle_id, name, sets, saving_minor) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![draft.id, b.id, b.name, b.sets, b.saving.minor()])?;
+            }
             suggestions::settle(tx, &draft.id, at)?;
             Ok(Committed { order_id: draft.id.clone(), receipt_no })
         })
@@ -281,7 +300,7 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare(
-            "SELECT l.line_no, l.sku, l.name, l.qty, l.paid_minor,
+            "SELECT l.line_no, l.sku, l.name, l.qty, l.paid_minor, l.tax_minor,
                 coalesce((SELECT sum(r.qty) FROM order_lines r JOIN orders ro ON ro.id = r.order_id
                           WHERE ro.refund_of = l.order_id AND r.refund_of_line = l.line_no), 0)
              FROM order_lines l WHERE l.order_id = ?1 ORDER BY l.line_no",
@@ -294,7 +313,8 @@ impl Store {
                     name: r.get(2)?,
                     qty: r.get(3)?,
                     paid: Money::from_minor(r.get(4)?),
-                    returned: r.get(5)?,
+                    tax: Money::from_minor(r.get(5)?),
+                    returned: r.get(6)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -310,6 +330,19 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT p.tender, -sum(p.amount_minor) FROM payments p JOIN orders r ON r.id = p.order_id
+             WHERE r.refund_of = ?1 GROUP BY p.tender ORDER BY p.tender",
+        )?;
+        let refunded = stmt
+            .query_map([&order_id], |r| {
+                let kind: String = r.get(0)?;
+                Ok((
+                    TenderKind::parse(&kind).unwrap_or(TenderKind::Cash),
+                    Money::from_minor(r.get(1)?),
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
         Ok(Some(PastOrder {
             order_id,
             receipt_no,
@@ -317,6 +350,7 @@ impl Store {
             customer,
             lines,
             payments,
+            refunded,
         }))
     }
 
@@ -353,7 +387,7 @@ impl Store {
                     line.qty
                 )));
             }
-            amounts.push((line.clone(), qty, line.refund_for(qty)));
+            amounts.push((line.clone(), qty, line.refund_for(qty), line.tax_for(qty)));
         }
         if amounts.is_empty() {
             return Err(StoreError::Invalid(
@@ -361,22 +395,25 @@ impl Store {
             ));
         }
         let total: Money = amounts.iter().map(|a| a.2).sum();
+        let tax: Money = amounts.iter().map(|a| a.3).sum();
+        let split = past.refund_split(total, refund.tender);
         let id = uuid::Uuid::new_v4().to_string();
         self.write(|tx| {
             let receipt_no = next_receipt_no(tx, &refund.till)?;
             tx.execute(
                 "INSERT INTO orders (id, till, staff_id, customer_id, status, kind, refund_of, receipt_no, started_at, updated_at,
                     completed_at, subtotal_minor, discount_minor, tax_minor, total_minor, approved_by)
-                 SELECT ?1, ?2, ?3, customer_id, 'paid', 'refund', id, ?4, ?5, ?5, ?5, ?6, 0, 0, ?6, ?7 FROM orders WHERE id = ?8",
-                params![id, refund.till, refund.staff_id, receipt_no, ts(refund.at), -total.minor(), refund.approved_by, refund.original_order_id],
+                 SELECT ?1, ?2, ?3, customer_id, 'paid', 'refund', id, ?4, ?5, ?5, ?5, ?6, 0, ?9, ?10, ?7 FROM orders WHERE id = ?8",
+                params![id, refund.till, refund.staff_id, receipt_no, ts(refund.at), -(total - tax).minor(), refund.approved_by, refund.original_order_id, -tax.minor(), -total.minor()],
             )?;
-            for (i, (line, qty, amount)) in amounts.iter().enumerate() {
+            for (i, (line, qty, amount, line_tax)) in amounts.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO order_lines (order_id, line_no, product_id, sku, name, category, qty, unit_price_minor, list_price_minor,
                         tax_class, net_minor, tax_minor, paid_minor, source, refund_of_line)
-                     SELECT ?1, ?2, product_id, sku, name, category, ?3, unit_price_minor, list_price_minor, tax_class, ?4, 0, ?4, 'refund', line_no
+                     SELECT ?1, ?2, product_id, sku, name, category, ?3, unit_price_minor, list_price_minor, tax_class, ?7, ?8, ?4, 'refund', line_no
                      FROM order_lines WHERE order_id = ?5 AND line_no = ?6",
-                    params![id, i as i64 + 1, qty, -amount.minor(), refund.original_order_id, line.line_no],
+                    params![id, i as i64 + 1, qty, -amount.minor(), refund.original_order_id, line.line_no,
+                        -(*amount - *line_tax).minor(), -line_tax.minor()],
                 )?;
                 let product_id: i64 = tx.query_row(
                     "SELECT product_id FROM order_lines WHERE order_id = ?1 AND line_no = ?2",
@@ -385,15 +422,24 @@ impl Store {
                 )?;
                 move_stock(tx, product_id, *qty, "refund", &id, refund.at)?;
             }
-            let payment = Payment { kind: refund.tender, amount: -total, tendered: -total, reference: None };
-            insert_payments(tx, &id, &[payment])?;
+            let payments: Vec<Payment> = split
+                .iter()
+                .map(|&(kind, amount)| Payment { kind, amount: -amount, tendered: -amount, reference: None })
+                .collect();
+            insert_payments(tx, &id, &payments)?;
+            let to = split
+                .iter()
+                .map(|(kind, amount)| format!("{amount} to {}", kind.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ");
             audit(
                 tx,
                 &refund.till,
                 Some(refund.staff_id),
                 "refund",
-                &format!("{receipt_no} refunds {} ({total})", past.receipt_no),
+                &format!("{receipt_no} refunds {} ({total}: {to})", past.receipt_no),
                 Some(refund.approved_by),
+                Some(&id),
             )?;
             Ok(Committed { order_id: id.clone(), receipt_no })
         })
@@ -430,10 +476,11 @@ pub(crate) fn audit(
     action: &str,
     detail: &str,
     approved_by: Option<i64>,
+    order_id: Option<&str>,
 ) -> StoreResult<()> {
     tx.execute(
-        &format!("INSERT INTO audit_log (at, till, staff_id, action, detail, approved_by) VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5)"),
-        params![till, staff_id, action, detail, approved_by],
+        &format!("INSERT INTO audit_log (at, till, staff_id, action, detail, approved_by, order_id) VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5, ?6)"),
+        params![till, staff_id, action, detail, approved_by, order_id],
     )?;
     Ok(())
 }

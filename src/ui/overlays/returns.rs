@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::window;
 use crate::app::overlay::ReturnsOverlay;
-use crate::domain::tender::TenderKind;
+use crate::domain::order::RefundTo;
 use crate::ui::text::{left, plain, right};
 use crate::ui::theme;
 
@@ -89,16 +89,16 @@ pub fn draw(overlay: &ReturnsOverlay, top: bool, buf: &mut Buffer, area: Rect) {
                 Span::styled(plan.scan.text().to_string(), theme::bold()),
                 Span::styled("█", Style::new().fg(theme::ACCENT)),
             ]));
-            let tender = match plan.tender {
-                TenderKind::Cash => "cash",
-                TenderKind::Card => "card",
+            let chosen = match plan.tender {
+                RefundTo::Original => "   as paid · Tab changes",
+                RefundTo::Only(_) => "   chosen · Tab changes",
             };
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("Refund {} to {tender}", plan.amount()),
+                    format!("Refund {} to {}", plan.amount(), plan.split_text()),
                     theme::total(),
                 ),
-                Span::styled("   a manager approves", theme::muted()),
+                Span::styled(chosen, theme::muted()),
             ]));
             Paragraph::new(lines).render(inner, buf);
         }

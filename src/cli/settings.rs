@@ -1,0 +1,59 @@
+//! `xsell settings [FILE]`: the shop's name, address, tax number and the till float, as the
+//! receipts and the close of day use them. Without FILE it prints them as a shop file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::settings::{ShopFile, shop_file_text};
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// A TOML file naming any of shop_name, address (a list of lines), tax_number and
+    /// cash_float ("200.00"); what it does not name stays as it is.
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+}
+
+pub fn run(db: &Path, args: SettingsArgs) -> anyhow::Result<()> {
+    if !db.exists() {
+        anyhow::bail!("no store at {}", db.display());
+    }
+    let mut store = Store::open(db)?;
+    let before = store.settings()?;
+    let Some(path) = args.file else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(shop_file_text(&before).as_bytes())?;
+        return Ok(());
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {shown}"))?;
+    let after = ShopFile::parse(&text, &shown)
+        .map_err(anyhow::Error::msg)?
+        .apply(before.clone());
+    if after == before {
+        println!("nothing changed");
+        return Ok(());
+    }
+    store.save_settings(&after)?;
+    store.audit(&AuditEntry {
+        till: None,
+        ..AuditEntry::new(
+            chrono::Local::now().naive_local(),
+            "",
+            None,
+            "shop settings",
+            format!(
+                "by {}: {}",
+                super::os_user(),
+                shop_file_text(&after).replace('\n', "; ")
+            ),
+        )
+    })?;
+    print!("{}", shop_file_text(&after));
+    Ok(())
+}
