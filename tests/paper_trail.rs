@@ -12,7 +12,7 @@ use xsell::domain::order::{OrderDraft, Refund, RefundTo};
 use xsell::domain::people::Role;
 use xsell::domain::pricing::{TaxRates, price_with_bundles};
 use xsell::domain::settings::Settings;
-use xsell::domain::tender::{TenderKind, Tendering};
+use xsell::domain::tender::Tendering;
 use xsell::runtime::exec::{receipts_dir_for, write_receipt, write_receipt_with};
 use xsell::store::Store;
 
@@ -261,7 +261,9 @@ fn the_audit_trail_showed_order_uuids() {
         .unwrap();
     let sale = sell_split(&mut store, &mut d, 0);
     let v = draft(&store, staff, &[("BAG", 2)]);
-    store.void(&v, "customer left", Some(manager)).unwrap();
+    store
+        .void(&v, "customer left", Some(manager), now())
+        .unwrap();
     let rows = store.audit_rows(None, None).unwrap();
     let text: Vec<String> = rows
         .iter()

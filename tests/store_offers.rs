@@ -229,7 +229,7 @@ fn a_void_closes_open_offers_and_an_emptied_order_keeps_its_record() {
     let (mut store, staff) = setup();
     let d = draft(&store, staff, false);
     store.record_offer(&d, &prompt(1, "BAG", false)).unwrap();
-    store.void(&d, "customer left", None).unwrap();
+    store.void(&d, "customer left", None, now()).unwrap();
     assert_eq!(outcomes(&store, &d.id), [pair("BAG", "ignored")]);
 
     let d = draft(&store, staff, false);

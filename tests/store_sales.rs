@@ -160,7 +160,7 @@ fn hold_recall_and_void() {
         "a recalled order is no longer held"
     );
     store
-        .void(&back, "customer changed their mind", None)
+        .void(&back, "customer changed their mind", None, now())
         .unwrap();
     assert_eq!(store.open_draft("T").unwrap(), None);
     let audit: i64 = store

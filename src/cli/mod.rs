@@ -5,6 +5,7 @@ mod audit;
 mod backup;
 mod check;
 mod customer;
+mod day;
 mod demo;
 mod demo_gen;
 mod eval;
@@ -86,6 +87,8 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Verify the store: SQLite's integrity check and the sales invariants; exit 1 on any violation.
     Check,
+    /// The close of day: the X report of a till's day, or --close to record the Z report.
+    Day(day::DayArgs),
     /// Create the demo shop without opening the register (or generate demo data).
     Demo(demo::DemoArgs),
     /// Measure the recommendations on an orders file against baselines (hit@k, MRR).
@@ -135,6 +138,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Backup(args)) => backup::run(&db, args),
         Some(Command::Check) => check::run(&db),
+        Some(Command::Day(args)) => day::run(&db, &cli.till, args),
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),
         Some(Command::Eval(args)) => eval::run(args),

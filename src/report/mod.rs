@@ -17,6 +17,8 @@
 //!   offered; its attach rate and order value are compared with the prompted orders'
 //!   (see [`stats`] for the intervals).
 
+pub mod day;
+pub mod day_text;
 pub mod period;
 pub mod stats;
 pub mod text;

@@ -47,9 +47,9 @@ impl Backend for Store {
         draft: &OrderDraft,
         reason: &str,
         approved_by: Option<i64>,
-        _at: NaiveDateTime,
+        at: NaiveDateTime,
     ) -> BackendResult<()> {
-        Ok(Store::void(self, draft, reason, approved_by)?)
+        Ok(Store::void(self, draft, reason, approved_by, at)?)
     }
 
     fn complete_sale(&mut self, sale: &Sale<'_>) -> BackendResult<Committed> {

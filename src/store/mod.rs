@@ -7,6 +7,7 @@ mod backup;
 pub mod catalog;
 pub mod check;
 pub mod customers;
+pub mod day;
 pub mod engine_data;
 pub mod fault;
 pub mod lockout;
@@ -101,6 +102,20 @@ fn test_fault(name: &str) -> Option<String> {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The shop's settings, read on any connection (a transaction too).
+pub(crate) fn settings_on(conn: &Connection) -> StoreResult<Settings> {
+    let text: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = 'shop'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match text {
+        None => Ok(Settings::default()),
+        Some(t) => serde_json::from_str(&t)
+            .map_err(|e| StoreError::Invalid(format!("settings are damaged: {e}"))),
+    }
+}
 
 pub struct Store {
     conn: Connection,
@@ -225,17 +240,7 @@ impl Store {
     }
 
     pub fn settings(&self) -> StoreResult<Settings> {
-        let text: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = 'shop'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match text {
-            None => Ok(Settings::default()),
-            Some(t) => serde_json::from_str(&t)
-                .map_err(|e| StoreError::Invalid(format!("settings are damaged: {e}"))),
-        }
+        settings_on(&self.conn)
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> StoreResult<()> {

@@ -169,6 +169,7 @@ impl Store {
         draft: &OrderDraft,
         reason: &str,
         approved_by: Option<i64>,
+        at: chrono::NaiveDateTime,
     ) -> StoreResult<()> {
         // The audit line says what was voided as a person reads it: an unpaid order has no
         // receipt number, so its size and value stand for it.
@@ -176,8 +177,8 @@ impl Store {
         self.write(|tx| {
             upsert_draft(tx, draft, "draft")?;
             tx.execute(
-                &format!("UPDATE orders SET status = 'voided', void_reason = ?2, approved_by = ?3, completed_at = {NOW} WHERE id = ?1"),
-                params![draft.id, reason, approved_by],
+                "UPDATE orders SET status = 'voided', void_reason = ?2, approved_by = ?3, completed_at = ?4 WHERE id = ?1",
+                params![draft.id, reason, approved_by, ts(at)],
             )?;
             let paid: Money = draft.tender.as_ref().map_or(Money::ZERO, |t| t.paid());
             let items = draft.cart.item_count();
@@ -189,8 +190,8 @@ impl Store {
             if paid > Money::ZERO {
                 detail.push_str(&format!("; {paid} had been paid"));
             }
-            audit(tx, &draft.till, Some(draft.staff_id), "void order", &detail, approved_by, Some(&draft.id))?;
-            suggestions::close_open(tx, &draft.id, &ts(chrono::Local::now().naive_local()))?;
+            audit(tx, at, &draft.till, Some(draft.staff_id), "void order", &detail, approved_by, Some(&draft.id))?;
+            suggestions::close_open(tx, &draft.id, &ts(at))?;
             Ok(())
         })
     }
@@ -434,6 +435,7 @@ impl Store {
                 .join(", ");
             audit(
                 tx,
+                refund.at,
                 &refund.till,
                 Some(refund.staff_id),
                 "refund",
@@ -469,8 +471,10 @@ fn insert_payments(tx: &Transaction<'_>, order_id: &str, payments: &[Payment]) -
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn audit(
     tx: &Transaction<'_>,
+    at: chrono::NaiveDateTime,
     till: &str,
     staff_id: Option<i64>,
     action: &str,
@@ -479,8 +483,8 @@ pub(crate) fn audit(
     order_id: Option<&str>,
 ) -> StoreResult<()> {
     tx.execute(
-        &format!("INSERT INTO audit_log (at, till, staff_id, action, detail, approved_by, order_id) VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5, ?6)"),
-        params![till, staff_id, action, detail, approved_by, order_id],
+        "INSERT INTO audit_log (at, till, staff_id, action, detail, approved_by, order_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![ts(at), till, staff_id, action, detail, approved_by, order_id],
     )?;
     Ok(())
 }

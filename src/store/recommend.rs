@@ -40,38 +40,44 @@ impl Store {
     }
 
     pub fn load_bundles(&self) -> StoreResult<Vec<Bundle>> {
-        let mut stmt = self.conn.prepare("SELECT id, name, price_minor, discount_minor FROM bundles WHERE active = 1 ORDER BY id")?;
-        let heads = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut items = self
-            .conn
-            .prepare("SELECT target FROM bundle_items WHERE bundle_id = ?1 ORDER BY position")?;
-        let mut out = Vec::with_capacity(heads.len());
-        for (id, name, price, discount) in heads {
-            let targets = items
-                .query_map([&id], |r| r.get::<_, String>(0))?
-                .collect::<Result<Vec<_>, _>>()?;
-            let deal = match (price, discount) {
-                (Some(p), _) => Deal::Price(Money::from_minor(p)),
-                (None, d) => Deal::Discount(Money::from_minor(d.unwrap_or(0))),
-            };
-            out.push(Bundle {
-                id,
-                name,
-                items: targets.iter().map(|t| target(t)).collect(),
-                deal,
-            });
-        }
-        Ok(out)
+        bundles_on(&self.conn)
     }
+}
+
+/// The active bundles, read on any connection (a transaction too).
+pub(crate) fn bundles_on(conn: &Connection) -> StoreResult<Vec<Bundle>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, price_minor, discount_minor FROM bundles WHERE active = 1 ORDER BY id",
+    )?;
+    let heads = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut items =
+        conn.prepare("SELECT target FROM bundle_items WHERE bundle_id = ?1 ORDER BY position")?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (id, name, price, discount) in heads {
+        let targets = items
+            .query_map([&id], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let deal = match (price, discount) {
+            (Some(p), _) => Deal::Price(Money::from_minor(p)),
+            (None, d) => Deal::Discount(Money::from_minor(d.unwrap_or(0))),
+        };
+        out.push(Bundle {
+            id,
+            name,
+            items: targets.iter().map(|t| target(t)).collect(),
+            deal,
+        });
+    }
+    Ok(out)
 }
 
 /// Targets are validated on import; a stored one always parses.

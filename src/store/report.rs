@@ -31,32 +31,38 @@ fn bad(what: &str, value: &str) -> StoreError {
 
 impl Store {
     pub fn report_rows(&self, period: Period) -> StoreResult<Rows> {
-        let (from, to) = bounds(period);
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT o.id, o.completed_at, o.total_minor, o.holdout, o.feedback, s.name
+        report_rows(self.conn(), period)
+    }
+}
+
+/// The report's rows on any connection (a transaction too: the close of day reads them
+/// inside the transaction that records it).
+pub(crate) fn report_rows(conn: &rusqlite::Connection, period: Period) -> StoreResult<Rows> {
+    let (from, to) = bounds(period);
+    let mut stmt = conn.prepare(
+        "SELECT o.id, o.completed_at, o.total_minor, o.holdout, o.feedback, s.name
              FROM orders o LEFT JOIN staff s ON s.id = o.staff_id
              WHERE o.completed_at >= ?1 AND o.completed_at < ?2
                AND o.status = 'paid' AND o.kind = 'sale' AND o.training = 0",
-        )?;
-        let mut orders = Vec::new();
-        let mut rows = stmt.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            let feedback: Option<String> = r.get(4)?;
-            orders.push(OrderRow {
-                id: r.get(0)?,
-                day: day(&r.get::<_, String>(1)?),
-                total: Money::from_minor(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
-                holdout: r.get(3)?,
-                feedback: match feedback {
-                    None => None,
-                    Some(f) => Some(Feedback::parse(&f).ok_or_else(|| bad("feedback", &f))?),
-                },
-                staff: r.get(5)?,
-            });
-        }
+    )?;
+    let mut orders = Vec::new();
+    let mut rows = stmt.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        let feedback: Option<String> = r.get(4)?;
+        orders.push(OrderRow {
+            id: r.get(0)?,
+            day: day(&r.get::<_, String>(1)?),
+            total: Money::from_minor(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
+            holdout: r.get(3)?,
+            feedback: match feedback {
+                None => None,
+                Some(f) => Some(Feedback::parse(&f).ok_or_else(|| bad("feedback", &f))?),
+            },
+            staff: r.get(5)?,
+        });
+    }
 
-        let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(
             "SELECT e.id, e.order_id, s.name, e.sku, e.category, e.kind, e.source, e.rule, e.outcome,
                     EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = e.order_id AND l.product_id = e.product_id),
                     e.difference_minor
@@ -65,47 +71,48 @@ impl Store {
              LEFT JOIN staff s ON s.id = e.staff_id
              WHERE e.shown_at >= ?1 AND e.shown_at < ?2 AND o.training = 0",
         )?;
-        let mut events = Vec::new();
-        let mut rows = stmt.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            let outcome: String = r.get(8)?;
-            events.push(EventRow {
-                id: r.get(0)?,
-                order_id: r.get(1)?,
-                staff: r.get(2)?,
-                sku: r.get(3)?,
-                category: r.get(4)?,
-                kind: r.get(5)?,
-                source: r.get(6)?,
-                rule: r.get(7)?,
-                outcome: Outcome::parse(&outcome).ok_or_else(|| bad("outcome", &outcome))?,
-                bought: r.get(9)?,
-                difference: r.get::<_, Option<i64>>(10)?.map(Money::from_minor),
-            });
-        }
+    let mut events = Vec::new();
+    let mut rows = stmt.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        let outcome: String = r.get(8)?;
+        events.push(EventRow {
+            id: r.get(0)?,
+            order_id: r.get(1)?,
+            staff: r.get(2)?,
+            sku: r.get(3)?,
+            category: r.get(4)?,
+            kind: r.get(5)?,
+            source: r.get(6)?,
+            rule: r.get(7)?,
+            outcome: Outcome::parse(&outcome).ok_or_else(|| bad("outcome", &outcome))?,
+            bought: r.get(9)?,
+            difference: r.get::<_, Option<i64>>(10)?.map(Money::from_minor),
+        });
+    }
 
-        let mut stmt = conn.prepare(
-            "SELECT l.suggestion_id, l.paid_minor
+    let mut stmt = conn.prepare(
+        "SELECT l.suggestion_id, l.paid_minor
              FROM orders o JOIN order_lines l ON l.order_id = o.id
              WHERE o.completed_at >= ?1 AND o.completed_at < ?2
                AND o.status = 'paid' AND o.kind = 'sale' AND o.training = 0
                AND l.suggestion_id IS NOT NULL",
-        )?;
-        let lines = stmt
-            .query_map(params![from, to], |r| {
-                Ok(SuggestionLine {
-                    suggestion_id: r.get(0)?,
-                    paid: Money::from_minor(r.get(1)?),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Rows {
-            orders,
-            events,
-            lines,
-        })
-    }
+    )?;
+    let lines = stmt
+        .query_map(params![from, to], |r| {
+            Ok(SuggestionLine {
+                suggestion_id: r.get(0)?,
+                paid: Money::from_minor(r.get(1)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Rows {
+        orders,
+        events,
+        lines,
+    })
+}
 
+impl Store {
     pub fn report(&self, period: Period, by: Breakdown) -> StoreResult<Report> {
         Ok(crate::report::compute(
             &self.report_rows(period)?,
