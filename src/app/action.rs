@@ -50,6 +50,10 @@ pub enum Action {
     FeedbackRecorded(BackendResult<()>),
     ReportLoaded(BackendResult<Box<crate::report::Report>>),
     AuditLoaded(BackendResult<Vec<crate::domain::audit::AuditRow>>),
+    /// The X report of the till's day, for the close-of-day screen.
+    DayLoaded(BackendResult<Box<crate::report::day::DayReport>>),
+    /// The Z report recorded (or why not).
+    DayClosed(BackendResult<Box<crate::report::day::DayClose>>),
     /// The store's count for a PIN subject after an attempt.
     PinRecorded {
         subject: PinSubject,
@@ -137,6 +141,19 @@ pub enum Effect {
     LoadReport {
         period: crate::report::Period,
         by: crate::report::Breakdown,
+    },
+    /// The X report of a till's day.
+    LoadDay {
+        till: String,
+        day: chrono::NaiveDate,
+    },
+    /// Closes a till's day with the cash counted (the Z report), once.
+    CloseDay {
+        till: String,
+        day: chrono::NaiveDate,
+        counted: crate::domain::money::Money,
+        manager: i64,
+        at: NaiveDateTime,
     },
     /// Counts a PIN typed (right or wrong) in the store, which audits a wrong one.
     RecordPin(PinAttempt),

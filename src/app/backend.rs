@@ -89,6 +89,21 @@ pub trait Backend {
     /// Counts a PIN attempt against the stored state (a wrong one is audited) and returns
     /// the state after it; a right PIN for a subject locked meanwhile still comes back locked.
     fn record_pin(&mut self, attempt: &PinAttempt) -> BackendResult<PinGuard>;
+    /// The X report of a till's day (changes nothing).
+    fn day_report(
+        &mut self,
+        till: &str,
+        day: chrono::NaiveDate,
+    ) -> BackendResult<crate::report::day::DayReport>;
+    /// Records the Z report of a till's day with the cash counted, once per till and day.
+    fn close_day(
+        &mut self,
+        till: &str,
+        day: chrono::NaiveDate,
+        counted: crate::domain::money::Money,
+        manager: i64,
+        at: NaiveDateTime,
+    ) -> BackendResult<crate::report::day::DayClose>;
     /// Appends a line to the append-only audit trail.
     fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()>;
     /// The trail between two times (inclusive, either open), oldest first.

@@ -260,7 +260,7 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
         }
         Request::Reports => {
             return match approval {
-                Some(_) => crate::app::reports::open(model),
+                Some(a) => crate::app::reports::open(model, a.manager_id),
                 None => Vec::new(),
             };
         }

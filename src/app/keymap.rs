@@ -30,6 +30,9 @@ pub enum Context {
     Receipt,
     Reports,
     Audit,
+    /// The close of day over the reports, and typing the cash counted to close it.
+    Day,
+    DayCount,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,6 +78,10 @@ pub enum Command {
     Reports,
     /// The audit trail, from the reports screen.
     AuditTrail,
+    /// The close of day (X report), from the reports screen.
+    DayReport,
+    /// Close the day: type the cash counted (Z report).
+    CloseDay,
     /// Change how a list is sorted.
     Sort,
     /// A printable character for the context's text field.
@@ -278,6 +285,21 @@ const AUDIT: &[Binding] = &[
     b(Key::PageDown, C::PageDown, ""),
 ];
 
+const DAY: &[Binding] = &[
+    b(Key::Esc, C::Close, "back to reports"),
+    b(Key::Char('c'), C::CloseDay, "close the day"),
+    b(Key::Up, C::Up, "scroll"),
+    b(Key::Down, C::Down, ""),
+    b(Key::PageUp, C::PageUp, ""),
+    b(Key::PageDown, C::PageDown, ""),
+];
+
+const DAY_COUNT: &[Binding] = &[
+    b(Key::Enter, C::Submit, "close the day"),
+    b(Key::Esc, C::Close, "cancel"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
 const REPORTS: &[Binding] = &[
     b(Key::Esc, C::Close, "back"),
     b(Key::Char('1'), C::Type('1'), "today"),
@@ -290,6 +312,7 @@ const REPORTS: &[Binding] = &[
     b(Key::BackTab, C::PrevField, ""),
     b(Key::Char('s'), C::Sort, "sort rules"),
     b(Key::Char('a'), C::AuditTrail, "audit trail"),
+    b(Key::Char('d'), C::DayReport, "close of day"),
     b(Key::Up, C::Up, "rule"),
     b(Key::Down, C::Down, ""),
     b(Key::PageUp, C::PageUp, ""),
@@ -317,6 +340,8 @@ impl Context {
             Context::Receipt => RECEIPT,
             Context::Reports => REPORTS,
             Context::Audit => AUDIT,
+            Context::Day => DAY,
+            Context::DayCount => DAY_COUNT,
         }
     }
 
@@ -324,7 +349,12 @@ impl Context {
     pub fn takes_text(self) -> bool {
         !matches!(
             self,
-            Context::Help | Context::Held | Context::Receipt | Context::Reports | Context::Audit
+            Context::Help
+                | Context::Held
+                | Context::Receipt
+                | Context::Reports
+                | Context::Audit
+                | Context::Day
         )
     }
 
@@ -345,7 +375,7 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 18] = [
+    const ALL: [Context; 20] = [
         Context::SignIn,
         Context::Main,
         Context::KioskMain,
@@ -364,6 +394,8 @@ mod tests {
         Context::Receipt,
         Context::Reports,
         Context::Audit,
+        Context::Day,
+        Context::DayCount,
     ];
 
     #[test]

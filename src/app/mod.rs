@@ -9,6 +9,7 @@ pub mod action;
 pub mod audit;
 pub mod backend;
 mod customer;
+pub mod day;
 mod edit;
 mod hints;
 pub mod input;

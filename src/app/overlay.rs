@@ -23,6 +23,7 @@ pub enum Overlay {
     Receipt(ReceiptOverlay),
     Reports(Box<crate::app::reports::ReportsState>),
     Audit(crate::app::audit::AuditState),
+    Day(crate::app::day::DayState),
 }
 
 impl Overlay {
@@ -46,6 +47,8 @@ impl Overlay {
             Overlay::Receipt(_) => Context::Receipt,
             Overlay::Reports(_) => Context::Reports,
             Overlay::Audit(_) => Context::Audit,
+            Overlay::Day(d) if d.is_counting() => Context::DayCount,
+            Overlay::Day(_) => Context::Day,
         }
     }
 

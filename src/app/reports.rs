@@ -27,6 +27,8 @@ impl RuleSort {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportsState {
+    /// The manager whose PIN opened the screen.
+    pub manager: Option<i64>,
     pub preset: Preset,
     pub breakdown: Breakdown,
     pub sort: RuleSort,
@@ -73,8 +75,11 @@ fn cycle<T: Copy + PartialEq>(all: &[T], current: T, delta: isize) -> T {
 }
 
 /// Opens the screen (once a manager's PIN allowed it) and asks for its figures.
-pub fn open(model: &mut Model) -> Vec<Effect> {
-    let mut state = ReportsState::default();
+pub fn open(model: &mut Model, manager: i64) -> Vec<Effect> {
+    let mut state = ReportsState {
+        manager: Some(manager),
+        ..ReportsState::default()
+    };
     let effects = state.load(model.now);
     model.overlays.push(Overlay::Reports(Box::new(state)));
     model.info("Reports: 1-4 period, Tab breakdown, s sort, Esc back");
@@ -118,6 +123,10 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
                 RuleSort::Conversion => RuleSort::Offers,
             };
             state.selected = 0;
+        }
+        Command::DayReport => {
+            let manager = state.manager;
+            return crate::app::day::open(model, manager);
         }
         Command::AuditTrail => {
             let (period, label) = (state.preset.period(now.date()), state.preset.label());

@@ -99,6 +99,20 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
         Effect::LoadReport { period, by } => {
             Action::ReportLoaded(backend.report(period, by).map(Box::new))
         }
+        Effect::LoadDay { till, day } => {
+            Action::DayLoaded(backend.day_report(&till, day).map(Box::new))
+        }
+        Effect::CloseDay {
+            till,
+            day,
+            counted,
+            manager,
+            at,
+        } => Action::DayClosed(
+            backend
+                .close_day(&till, day, counted, manager, at)
+                .map(Box::new),
+        ),
         Effect::RecordPin(attempt) => Action::PinRecorded {
             subject: attempt.subject.clone(),
             ok: attempt.ok,

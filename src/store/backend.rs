@@ -124,6 +124,33 @@ impl Backend for Store {
         Ok(Store::audit_rows(self, from, to)?)
     }
 
+    fn day_report(
+        &mut self,
+        till: &str,
+        day: chrono::NaiveDate,
+    ) -> BackendResult<crate::report::day::DayReport> {
+        Ok(Store::day_report(self, till, day)?)
+    }
+
+    fn close_day(
+        &mut self,
+        till: &str,
+        day: chrono::NaiveDate,
+        counted: crate::domain::money::Money,
+        manager: i64,
+        at: NaiveDateTime,
+    ) -> BackendResult<crate::report::day::DayClose> {
+        Ok(Store::close_day(
+            self,
+            till,
+            day,
+            counted,
+            Some(manager),
+            "the manager at the till",
+            at,
+        )?)
+    }
+
     fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()> {
         Ok(Store::audit(self, entry)?)
     }

@@ -1,6 +1,7 @@
 //! Overlays, drawn over the register in stack order: the topmost last, with a bright border.
 
 mod audit;
+mod day;
 mod dialogs;
 mod people;
 mod reports;
@@ -39,6 +40,7 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Receipt(r) => tender::receipt(r, top, buf, area),
             Overlay::Reports(r) => reports::draw(r, top, buf, area),
             Overlay::Audit(a) => audit::draw(a, top, buf, area),
+            Overlay::Day(d) => day::draw(d, top, buf, area),
         }
     }
 }
