@@ -38,7 +38,7 @@ impl DayState {
 /// Opens the X report of today on top of the reports.
 pub fn open(model: &mut Model, manager: Option<i64>) -> Vec<Effect> {
     let day = model.now.date();
-    model.overlays.push(Overlay::Day(DayState {
+    model.overlays.push(Overlay::Day(Box::new(DayState {
         day,
         manager,
         report: None,
@@ -46,7 +46,7 @@ pub fn open(model: &mut Model, manager: Option<i64>) -> Vec<Effect> {
         scroll: 0,
         counted: None,
         closing: false,
-    }));
+    })));
     vec![Effect::LoadDay {
         till: model.till.clone(),
         day,

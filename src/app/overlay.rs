@@ -23,7 +23,7 @@ pub enum Overlay {
     Receipt(ReceiptOverlay),
     Reports(Box<crate::app::reports::ReportsState>),
     Audit(crate::app::audit::AuditState),
-    Day(crate::app::day::DayState),
+    Day(Box<crate::app::day::DayState>),
 }
 
 impl Overlay {
