@@ -262,7 +262,7 @@ const RETURNS_LINES: &[Binding] = &[
     b(Key::Down, C::Down, "line"),
     b(Key::Right, C::More, "return more"),
     b(Key::Left, C::Less, "return fewer"),
-    b(Key::Tab, C::NextField, "cash/card"),
+    b(Key::Tab, C::NextField, "as paid/cash/card"),
     b(Key::Esc, C::Close, "close"),
     b(Key::Backspace, C::Erase, ""),
 ];
