@@ -176,9 +176,13 @@ fn a_manager_reads_the_x_report_and_closes_the_day_on_the_till() {
 }
 
 #[test]
-fn the_day_screen_at_tiny_sizes_does_not_panic() {
+fn the_day_screen_at_tiny_sizes_does_not_panic_nor_cut_a_figure() {
     let mut till = Counter::new();
     till.open_day();
+    let narrow = till.render(32, 12).to_string();
+    for figure in ["$162.00", "$54.00", "$108.00"] {
+        assert!(narrow.contains(figure), "{figure} cut:\n{narrow}");
+    }
     for (w, h) in [(1, 1), (10, 3), (30, 8), (40, 12)] {
         till.render(w, h);
     }

@@ -147,7 +147,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
     let len = state
         .report
         .as_ref()
-        .map_or(0, |r| crate::report::day_text::table(r).lines().count());
+        .map_or(0, |r| crate::report::day_text::lines(r, 80).len());
     let step = |delta| crate::app::update::step(state.scroll, len, delta);
     state.scroll = match command {
         Command::Close => {

@@ -30,32 +30,51 @@ pub fn title(report: &DayReport) -> String {
     }
 }
 
-/// One row as fixed columns: item, count, amount.
-pub fn columns(row: &DayRow) -> String {
-    let item = crate::domain::receipt::fit(&row.item, ITEM);
+/// One row as columns: item, count, amount, in `width` columns at most. A narrow screen
+/// cuts the item's words, never a figure.
+pub fn columns(row: &DayRow, width: usize) -> String {
     let count = row.count.map_or(String::new(), |c| c.to_string());
     let amount = row.amount.map_or(String::new(), |a| a.to_string());
+    // The count column lines up whenever there is room for it; a narrow screen drops it
+    // from the lines that have no count.
+    let count_w = if count.is_empty() && width < ITEM + COUNT + AMOUNT {
+        0
+    } else {
+        COUNT.max(count.len() + 1)
+    };
+    let amount_w = if amount.is_empty() {
+        0
+    } else {
+        AMOUNT.max(amount.len() + 1)
+    };
+    let room = width.saturating_sub(count_w + amount_w);
+    let item = crate::domain::receipt::fit(&row.item, room.min(ITEM));
+    let pad = room.min(ITEM).saturating_sub(item.width());
     format!(
-        "{item}{}{count:>COUNT$}{amount:>AMOUNT$}",
-        " ".repeat(ITEM - item.width())
+        "{item}{}{count:>count_w$}{amount:>amount_w$}",
+        " ".repeat(pad)
     )
 }
 
-pub fn table(report: &DayReport) -> String {
-    let mut out = format!("{}\n", title(report));
+/// The report as lines of at most `width` columns (the figures always whole), the title
+/// left out: a section per paragraph, then the voids and payouts one a line.
+pub fn lines(report: &DayReport, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
     let mut section = "";
     for row in report.rows() {
         if row.section != section {
-            out.push('\n');
+            if !section.is_empty() {
+                out.push(String::new());
+            }
             section = row.section;
         }
-        out.push_str(columns(&row).trim_end());
-        out.push('\n');
+        out.push(columns(&row, width).trim_end().to_string());
     }
     if !report.voids.list.is_empty() {
-        out.push_str("\nVoids\n");
+        out.push(String::new());
+        out.push("Voids".into());
         for v in &report.voids.list {
-            out.push_str(&clean(&format!(
+            out.push(clean(&format!(
                 "  {}  {} item{} {}{}  {}  by {}{}",
                 v.at.format("%H:%M"),
                 v.items,
@@ -72,20 +91,28 @@ pub fn table(report: &DayReport) -> String {
                     .as_deref()
                     .map_or(String::new(), |m| format!(", approved by {m}")),
             )));
-            out.push('\n');
         }
     }
     if !report.payouts.is_empty() {
-        out.push_str("\nPayouts\n");
+        out.push(String::new());
+        out.push("Payouts".into());
         for p in &report.payouts {
-            out.push_str(&clean(&format!(
+            out.push(clean(&format!(
                 "  {}  {}  {}",
                 p.at.format("%H:%M"),
                 p.amount,
                 p.reason
             )));
-            out.push('\n');
         }
+    }
+    out
+}
+
+pub fn table(report: &DayReport) -> String {
+    let mut out = format!("{}\n\n", title(report));
+    for line in lines(report, ITEM + COUNT + AMOUNT) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }

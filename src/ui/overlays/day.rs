@@ -39,9 +39,8 @@ pub fn draw(state: &DayState, top: bool, buf: &mut Buffer, area: Rect) {
         height: inner.height - foot,
         ..inner
     };
-    let lines: Vec<Line> = day_text::table(report)
-        .lines()
-        .skip(2) // the title is on the frame
+    let lines: Vec<Line> = day_text::lines(report, usize::from(body.width))
+        .into_iter()
         .skip(state.scroll)
         .take(usize::from(body.height))
         .map(|l| {
@@ -54,7 +53,7 @@ pub fn draw(state: &DayState, top: bool, buf: &mut Buffer, area: Rect) {
             } else {
                 Style::new()
             };
-            Line::styled(l.to_string(), style)
+            Line::styled(l, style)
         })
         .collect();
     Paragraph::new(lines).render(body, buf);
