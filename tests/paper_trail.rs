@@ -307,3 +307,71 @@ fn a_receipt_that_could_not_be_written_told_the_cashier_nothing_useful() {
         "the receipt stays on screen"
     );
 }
+
+#[test]
+fn a_line_taken_off_an_order_left_no_trace() {
+    use xsell::app::Key;
+    let mut till = register_support::Till::signed_in();
+    till.scan("HUB-7");
+    till.scan("MOU-1");
+    till.key(Key::Delete);
+    let removed: Vec<_> = till
+        .backend
+        .audit_log
+        .iter()
+        .filter(|e| e.action == "remove line")
+        .collect();
+    assert_eq!(removed.len(), 1);
+    assert!(
+        removed[0].detail.starts_with("1 × "),
+        "{}",
+        removed[0].detail
+    );
+    assert!(
+        removed[0].detail.contains("(MOU-1)"),
+        "{}",
+        removed[0].detail
+    );
+    assert_eq!(
+        removed[0].order_id.as_deref(),
+        Some(till.model.order.id.as_str())
+    );
+    assert_eq!(removed[0].staff_id, Some(1));
+}
+
+#[test]
+fn the_receipt_header_comes_from_the_shops_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = till_support::small_store(dir.path(), "shop.db", 3);
+    let file = dir.path().join("shop.toml");
+    std::fs::write(
+        &file,
+        "shop_name = \"Corner Tech\"\naddress = [\"1 High St\", \"Leeds LS1\"]\ntax_number = \"GB 123 4567 89\"\ncash_float = \"150.00\"\n",
+    )
+    .unwrap();
+    till_support::run_ok(till_support::xsell(&db).arg("settings").arg(&file));
+    let out = till_support::run_ok(till_support::xsell(&db).arg("settings"));
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(shown.contains("shop_name = \"Corner Tech\""), "{shown}");
+    assert!(shown.contains("cash_float = \"150.00\""), "{shown}");
+    let settings = Store::open(&db).unwrap().settings().unwrap();
+    assert_eq!(settings.address, ["1 High St", "Leeds LS1"]);
+    assert_eq!(settings.cash_float, m(15_000));
+    let audit = till_support::run_ok(till_support::xsell(&db).arg("audit"));
+    assert!(String::from_utf8_lossy(&audit.stdout).contains("shop settings"));
+
+    // A mistake names the file and the key, and changes nothing.
+    std::fs::write(&file, "shop_name = \"X\"\ncash_flaot = \"1.00\"\n").unwrap();
+    let out = till_support::xsell(&db)
+        .arg("settings")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("shop.toml") && err.contains("cash_flaot"),
+        "{err}"
+    );
+    assert_eq!(Store::open(&db).unwrap().settings().unwrap(), settings);
+}
