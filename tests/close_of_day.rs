@@ -309,7 +309,9 @@ fn the_z_report_equals_the_sum_of_the_days_sales_and_closes_once() {
     assert_eq!(closes, 1);
     // The X report of a closed day says so; another till closes on its own.
     let x = shop.store.day_report("Till 1", day()).unwrap();
-    assert_eq!(x.closed.map(|c| c.z_no), Some(1));
+    assert_eq!(x.closed.as_ref().map(|c| c.z_no), Some(1));
+    assert_eq!(x.after_close, None);
+    assert_eq!(x.sales, r.sales);
     let other = shop
         .store
         .close_day("Till 2", day(), m(22_700), None, "M1", at(18, 10))
@@ -322,6 +324,38 @@ fn the_z_report_equals_the_sum_of_the_days_sales_and_closes_once() {
         .execute("UPDATE day_closes SET counted_minor = 71227", [])
         .unwrap_err();
     assert!(e.to_string().contains("cannot be changed"), "{e}");
+}
+
+#[test]
+fn a_sale_after_the_close_fell_into_no_z_report_unseen() {
+    let mut shop = shop(Store::open_in_memory().unwrap());
+    work_the_day(&mut shop);
+    let z = shop
+        .store
+        .close_day(
+            "Till 1",
+            day(),
+            m(71_227),
+            Some(shop.maria),
+            "M1",
+            at(18, 0),
+        )
+        .unwrap();
+    let d = shop.draft(&[("MOUSE", 1)], at(18, 30));
+    shop.sell(d, None, at(18, 31));
+    let x = shop.store.day_report("Till 1", day()).unwrap();
+    // The day still reads as it was closed…
+    assert_eq!(x.sales, z.report.sales);
+    assert_eq!(x.cash, z.report.cash);
+    // …and says what came after, which no Z holds.
+    let after = x.after_close.expect("the sale after the close is shown");
+    assert_eq!((after.sales.count, after.sales.amount), (1, m(2_700)));
+    let rows = lines(&x);
+    assert!(rows.contains(&(
+        "sales after the close (in no Z)".to_string(),
+        Some(1),
+        Some(2_700)
+    )));
 }
 
 #[test]

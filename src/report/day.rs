@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::money::Money;
 use crate::domain::pricing::TaxRates;
@@ -41,7 +41,7 @@ pub struct DayLine {
 }
 
 /// An order voided by the cashier (an order emptied line by line is not a void).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayVoid {
     pub at: NaiveDateTime,
     pub items: i64,
@@ -54,7 +54,7 @@ pub struct DayVoid {
 }
 
 /// Cash taken out of the drawer during the day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayPayout {
     pub at: NaiveDateTime,
     pub amount: Money,
@@ -62,7 +62,7 @@ pub struct DayPayout {
 }
 
 /// A Z report already recorded for the till and day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closed {
     pub z_no: i64,
     pub closed_at: NaiveDateTime,
@@ -81,7 +81,7 @@ pub struct DayRows {
     pub offers: crate::report::Rows,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Tally {
     pub count: u64,
     pub amount: Money,
@@ -94,7 +94,7 @@ impl Tally {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ByTender {
     pub cash: Money,
     pub card: Money,
@@ -109,7 +109,7 @@ impl ByTender {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Discounts {
     pub line: Money,
     pub bundle: Money,
@@ -121,7 +121,7 @@ pub struct Discounts {
     pub override_value: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxLine {
     /// Basis points: 800 = 8%.
     pub rate_bp: i64,
@@ -130,14 +130,14 @@ pub struct TaxLine {
     pub tax: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Approver {
     pub name: String,
     pub voids: u64,
     pub value: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Voids {
     pub count: u64,
     pub value: Money,
@@ -148,7 +148,7 @@ pub struct Voids {
 }
 
 /// The drawer: float + cash sales − cash refunds − payouts.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Cash {
     pub float: Money,
     pub sales: Money,
@@ -157,14 +157,14 @@ pub struct Cash {
     pub expected: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CrossSelling {
     pub offers: u64,
     pub accepted: u64,
     pub value_added: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayReport {
     pub till: String,
     pub day: NaiveDate,
@@ -183,6 +183,35 @@ pub struct DayReport {
     pub payouts: Vec<DayPayout>,
     /// Set once the day is closed (a Z report exists).
     pub closed: Option<Closed>,
+    /// What the till took on that day after its close, which no Z report holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_close: Option<AfterClose>,
+}
+
+/// Sales and refunds recorded on a closed day after its close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AfterClose {
+    pub sales: Tally,
+    pub refunds: Tally,
+}
+
+impl DayReport {
+    /// A closed day as its Z report recorded it, with what `now` (the same day's figures
+    /// read again) holds beyond it.
+    pub fn as_closed(mut self, closed: Closed, now: &DayReport) -> DayReport {
+        let sales = Tally {
+            count: now.sales.count.saturating_sub(self.sales.count),
+            amount: now.sales.amount - self.sales.amount,
+        };
+        let refunds = Tally {
+            count: now.refunds.count.saturating_sub(self.refunds.count),
+            amount: now.refunds.amount - self.refunds.amount,
+        };
+        self.after_close = (sales != Tally::default() || refunds != Tally::default())
+            .then_some(AfterClose { sales, refunds });
+        self.closed = Some(closed);
+        self
+    }
 }
 
 /// Adds up a till's day.
@@ -293,11 +322,12 @@ pub fn compute(
         },
         payouts: rows.payouts.clone(),
         closed: None,
+        after_close: None,
     }
 }
 
 /// A Z report: the day's figures with the cash counted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayClose {
     pub z_no: i64,
     pub closed_at: NaiveDateTime,
@@ -439,6 +469,22 @@ impl DayReport {
                 },
                 row("close", "counted", None, z.counted),
                 row("close", over_short_label(z.over_short), None, z.over_short),
+            ]);
+        }
+        if let Some(after) = &self.after_close {
+            out.extend([
+                row(
+                    "after the close",
+                    "sales after the close (in no Z)",
+                    Some(after.sales.count),
+                    after.sales.amount,
+                ),
+                row(
+                    "after the close",
+                    "refunds after the close (in no Z)",
+                    Some(after.refunds.count),
+                    after.refunds.amount,
+                ),
             ]);
         }
         out

@@ -231,9 +231,19 @@ fn day_report_on(conn: &Connection, till: &str, day: NaiveDate) -> StoreResult<D
         voids: voids(conn, till, day)?,
         payouts: payouts(conn, till, day)?,
     };
-    let mut report = compute(till, day, &rows, &settings.tax, settings.cash_float);
-    report.closed = closed(conn, till, day)?;
-    Ok(report)
+    let report = compute(till, day, &rows, &settings.tax, settings.cash_float);
+    let Some(z) = closed(conn, till, day)? else {
+        return Ok(report);
+    };
+    // A closed day reads as it was closed, and says what came after.
+    let text: String = conn.query_row(
+        "SELECT report FROM day_closes WHERE z_no = ?1",
+        [z.z_no],
+        |r| r.get(0),
+    )?;
+    let recorded: DayReport = serde_json::from_str(&text)
+        .map_err(|e| StoreError::Invalid(format!("Z report {} is damaged: {e}", z.z_no)))?;
+    Ok(recorded.as_closed(z, &report))
 }
 
 /// Orders of the till still open with money taken: the drawer holds it, the day does not.
