@@ -35,13 +35,16 @@ fn a_manager_closes_the_day_on_the_real_register() {
     tui.send(b"4826\r");
     tui.wait_for("close of day");
     tui.send(b"d");
-    let x = tui.wait_for("X report · Till 1");
-    assert!(x.contains("sales") && x.contains("c closes the day"), "{x}");
+    // A screen is painted in pieces: wait for all of what is checked.
+    tui.wait_until("the X report", |s| {
+        s.contains("X report · Till 1") && s.contains("c closes the day")
+    });
     tui.send(b"c");
     tui.wait_for("Cash counted");
     tui.send(b"1000\r");
-    let z = tui.wait_for("Day closed: Z 1");
-    assert!(z.contains("Z report 1 · Till 1"), "{z}");
+    tui.wait_until("the Z report", |s| {
+        s.contains("Day closed: Z 1") && s.contains("Z report 1 · Till 1")
+    });
     // Esc alone, each time: an Esc followed at once by a key reads as Alt and that key.
     tui.send(b"\x1b");
     tui.wait_until("the reports", |s| !s.contains("Z report 1"));
