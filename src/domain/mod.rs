@@ -12,6 +12,7 @@ pub mod offer;
 pub mod order;
 pub mod people;
 pub mod pin;
+pub mod pin_check;
 pub mod pricing;
 pub mod receipt;
 pub mod settings;
