@@ -85,7 +85,14 @@ fn run(store: &mut Store, kind: &str, input: &[u8]) -> Result<(), String> {
         "orders" => import::orders::import(store, input, file, AT, &mut |_| {}),
         "complements" => import::complements::import(store, input, file),
         "bundles" => import::bundles::import(store, input, file),
-        _ => import::staff::import(store, input, file),
+        _ => {
+            let by = xsell::store::staff::ChangedBy {
+                till: "fuzz".into(),
+                at: xsell::store::parse_ts(AT),
+                manager: None,
+            };
+            import::staff::import(store, input, file, &by)
+        }
     };
     result.map(|_| ()).map_err(|e| e.to_string())
 }

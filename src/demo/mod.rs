@@ -29,7 +29,12 @@ pub struct DemoCounts {
 
 /// Loads the demo shop into an empty store, all files or none.
 pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
-    let staff = import::staff::import(store, STAFF.as_bytes(), "assets/staff.csv")?;
+    let by = crate::store::staff::ChangedBy {
+        till: "demo".into(),
+        at: crate::store::parse_ts(at),
+        manager: None,
+    };
+    let staff = import::staff::import(store, STAFF.as_bytes(), "assets/staff.csv", &by)?;
     let catalog = import::catalog::import(store, CATALOG.as_bytes(), "assets/catalog.csv", at)?;
     let customers =
         import::customers::import(store, CUSTOMERS.as_bytes(), "assets/customers.csv", at)?;
