@@ -1,0 +1,12 @@
+//! The store attacked as a hostile cashier and a careless administrator would: every test
+//! is named after the attack it stops. The PIN brute force goes through every way in (the
+//! register's model on the real store, the kiosk's exit, `sell --script`, the administration
+//! commands); the other attacks are in the files beside this one.
+
+mod cli_support;
+mod till_support;
+
+#[path = "attacks/outputs.rs"]
+mod outputs;
+#[path = "attacks/pins.rs"]
+mod pins;
