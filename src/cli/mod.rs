@@ -173,7 +173,9 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("xsell: {e:#}");
+            // Errors quote file contents and names: no escape sequence reaches the terminal.
+            let said = format!("{e:#}");
+            eprintln!("xsell: {}", crate::domain::safe_text::terminal_lines(&said));
             ExitCode::FAILURE
         }
     }

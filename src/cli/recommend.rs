@@ -13,6 +13,7 @@ use clap::Args;
 use serde::Deserialize;
 
 use crate::domain::receipt::fit;
+use crate::domain::safe_text::terminal;
 use crate::import::order_rows::parse_timestamp;
 use crate::recommend::engine::{Engine, Recommendation, Request};
 use crate::recommend::model::Params;
@@ -224,8 +225,8 @@ pub fn table(items: &[Recommendation]) -> String {
             fit(&r.sku, 12),
             fit(&r.name, 30),
             price,
-            r.reason,
-            r.script
+            terminal(&r.reason),
+            terminal(&r.script)
         );
     }
     out
