@@ -6,6 +6,8 @@
 mod cli_support;
 mod till_support;
 
+#[path = "attacks/imports.rs"]
+mod imports;
 #[path = "attacks/outputs.rs"]
 mod outputs;
 #[path = "attacks/pins.rs"]

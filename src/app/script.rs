@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn the_first_bad_line_is_the_error() {
         let cases = [
-            ("login\n", 1, "usage: login PIN"),
+            ("login\n", 1, "usage: login [CODE] PIN"),
             ("\n# x\nscan A two\n", 3, "'two' is not a quantity"),
             ("scan A\npay cheque 5\n", 2, "'cheque' is not a tender"),
             ("pay cash 1 2\n", 1, "usage: pay"),

@@ -18,6 +18,7 @@ mod register;
 mod report;
 mod sell;
 mod staff;
+mod tax;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -145,6 +146,8 @@ pub enum Command {
     /// Customer records: forget (anonymize) a customer.
     #[command(subcommand)]
     Customer(customer::CustomerCommand),
+    /// Give a tax class its rate, so that catalog rows may name it.
+    TaxClass(tax::TaxClassArgs),
 }
 
 impl Command {
@@ -162,6 +165,7 @@ impl Command {
             Command::Staff(_) => "staff",
             Command::Audit(_) => "audit",
             Command::Customer(_) => "customer",
+            Command::TaxClass(_) => "tax-class",
         }
     }
 }
@@ -204,6 +208,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Staff(cmd)) => staff::run(&db, cmd),
         Some(Command::Audit(args)) => audit::run(&db, args),
         Some(Command::Customer(cmd)) => customer::run(&db, cmd),
+        Some(Command::TaxClass(args)) => tax::run(&db, args),
     }
 }
 

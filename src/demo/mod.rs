@@ -34,6 +34,13 @@ pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
         at: crate::store::parse_ts(at),
         manager: None,
     };
+    // The demo catalog names three tax classes; food and services are taxed like the rest.
+    let mut settings = store.settings()?;
+    for class in ["food", "services"] {
+        let rate = settings.tax.default_bp;
+        settings.tax.by_class.entry(class.into()).or_insert(rate);
+    }
+    store.save_settings(&settings)?;
     let staff = import::staff::import(store, STAFF.as_bytes(), "assets/staff.csv", &by)?;
     let catalog = import::catalog::import(store, CATALOG.as_bytes(), "assets/catalog.csv", at)?;
     let customers =

@@ -42,13 +42,45 @@ fn products(store: &Store) -> rusqlite::Result<HashMap<String, ProductInfo>> {
     rows.collect()
 }
 
+/// How far apart the rows of one order may be timed: the items of one checkout, scanned
+/// over a few minutes. Rows further apart are two sales sharing an id.
+const ONE_CHECKOUT: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+
 /// The order being filled: rows of one order are usually adjacent, so the last one is kept.
 struct Current {
     external_id: String,
     id: String,
     next_line: i64,
+    /// Its customer, which every row of the order must repeat.
+    customer: Option<String>,
     /// The order's time so far (its earliest row's), to update the row only when it moves.
-    earliest: Option<chrono::NaiveDateTime>,
+    earliest: chrono::NaiveDateTime,
+}
+
+impl Current {
+    /// A row of this order that names another customer, or a time beyond one checkout,
+    /// would merge two sales.
+    fn disagrees(&self, row: &order_rows::OrderRow, at: chrono::NaiveDateTime) -> Option<RowError> {
+        let when = row.ts.unwrap_or(at);
+        let what = if row.customer_id != self.customer {
+            "another customer than its first row".to_string()
+        } else if (when - self.earliest).abs() > ONE_CHECKOUT {
+            format!(
+                "a time {} minutes from its first row's (at most {})",
+                (when - self.earliest).num_minutes().abs(),
+                ONE_CHECKOUT.num_minutes()
+            )
+        } else {
+            return None;
+        };
+        Some(RowError::new(
+            row.line,
+            format!(
+                "order_id '{}' has {what}: rows of one order are one sale",
+                row.order_id
+            ),
+        ))
+    }
 }
 
 /// Imports an orders CSV. `progress` is called with the number of rows read so far.
@@ -109,6 +141,10 @@ pub fn import<R: Read>(
                 })?);
             }
             let order = current.as_mut().expect("an order is open");
+            if let Some(e) = order.disagrees(&row, crate::store::parse_ts(at)) {
+                errors.push(e);
+                continue;
+            }
             add_line(tx, order, &row, product, &rates)?;
         }
         progress(count);
@@ -151,17 +187,19 @@ fn open_order(
                 ),
             )));
         }
-        let (next_line, started): (i64, String) = tx.query_row(
-            "SELECT (SELECT coalesce(max(line_no), 0) + 1 FROM order_lines WHERE order_id = ?1), started_at
+        let (next_line, when, customer): (i64, String, Option<String>) = tx.query_row(
+            "SELECT (SELECT coalesce(max(line_no), 0) + 1 FROM order_lines WHERE order_id = ?1), started_at,
+                    (SELECT code FROM customers WHERE id = orders.customer_id)
              FROM orders WHERE id = ?1",
             [&id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         return Ok(Ok(Current {
             external_id: row.order_id.clone(),
             id,
             next_line,
-            earliest: Some(crate::store::parse_ts(&started)),
+            customer,
+            earliest: crate::store::parse_ts(&when),
         }));
     }
     let customer = match &row.customer_id {
@@ -186,7 +224,8 @@ fn open_order(
         external_id: row.order_id.clone(),
         id,
         next_line: 1,
-        earliest: row.ts,
+        customer: row.customer_id.clone(),
+        earliest: crate::store::parse_ts(&when),
     }))
 }
 
@@ -210,13 +249,13 @@ fn add_line(
     )?
     .execute(params![order.id, order.next_line, p.id, row.sku, p.name, p.category, row.qty, unit.minor(), p.tax_class, net.minor(), tax.minor(), paid.minor()])?;
     order.next_line += 1;
-    if let Some(t) = row.ts.filter(|t| order.earliest.is_none_or(|e| *t < e)) {
+    if let Some(t) = row.ts.filter(|t| *t < order.earliest) {
         // An order's time is its earliest row's.
         tx.prepare_cached(
             "UPDATE orders SET started_at = ?2, updated_at = ?2, completed_at = ?2 WHERE id = ?1",
         )?
         .execute(params![order.id, ts(t)])?;
-        order.earliest = Some(t);
+        order.earliest = t;
     }
     Ok(())
 }
