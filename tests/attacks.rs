@@ -12,3 +12,5 @@ mod imports;
 mod outputs;
 #[path = "attacks/pins.rs"]
 mod pins;
+#[path = "attacks/recommend.rs"]
+mod recommend;
