@@ -6,6 +6,8 @@
 mod cli_support;
 mod till_support;
 
+#[path = "attacks/backup.rs"]
+mod backup;
 #[path = "attacks/imports.rs"]
 mod imports;
 #[path = "attacks/outputs.rs"]
