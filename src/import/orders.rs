@@ -86,8 +86,9 @@ impl Current {
     }
 }
 
-/// Orders written per transaction: a few tens of milliseconds of the write lock, after which
-/// the tills' waiting sales go first.
+/// How long one step may hold the write lock before the tills' waiting sales go first, and
+/// the most orders it writes.
+const STEP: std::time::Duration = std::time::Duration::from_millis(20);
 const ORDERS_PER_STEP: usize = 500;
 /// The pause between two steps, in which a waiting till takes the lock.
 const PAUSE: std::time::Duration = std::time::Duration::from_millis(3);
@@ -118,6 +119,7 @@ pub fn import<R: Read>(
     let mut count = 0u64;
     let result = loop {
         let step = store.write(|tx| {
+            let began = std::time::Instant::now();
             let mut touched: Vec<String> = Vec::new();
             for row in rows.by_ref() {
                 count += 1;
@@ -163,7 +165,8 @@ pub fn import<R: Read>(
                 if touched.last() != Some(&order.id) {
                     touched.push(order.id.clone());
                 }
-                if touched.len() >= ORDERS_PER_STEP && errors.is_empty() {
+                let full = touched.len() >= ORDERS_PER_STEP || began.elapsed() >= STEP;
+                if full && errors.is_empty() {
                     settle(tx, &touched)?;
                     return Ok(false);
                 }
