@@ -74,23 +74,61 @@ fn staff_are_added_with_a_pin_from_stdin_and_every_change_is_audited() {
         "2580\n",
     ));
     assert!(out.contains("S7"), "{out}");
-    ok(xsell(&db, &["staff", "set-pin", "S7", "--pin", "8520"], ""));
+    // From now on the store has a manager, and every change needs one.
+    let refused = xsell(&db, &["staff", "set-pin", "S7", "--pin", "8520"], "");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused).contains("needs a manager"),
+        "{}",
+        text(&refused)
+    );
+    ok(xsell(
+        &db,
+        &["staff", "set-pin", "S7", "--pin", "8520", "--manager", "S7"],
+        "2580\n",
+    ));
     let store = Store::open(&db).unwrap();
     let staff = store.load_staff().unwrap();
     assert_eq!(staff.len(), 1);
     assert!(!staff[0].pin_hash.contains("8520") && !staff[0].pin_hash.contains("2580"));
     assert!(xsell::domain::pin::verify("8520", &staff[0].pin_hash));
     drop(store);
-    ok(xsell(&db, &["staff", "disable", "S7"], ""));
-    assert!(Store::open(&db).unwrap().load_staff().unwrap().is_empty());
+    // The manager's PIN first, then the new staff member's.
+    ok(xsell(
+        &db,
+        &[
+            "staff",
+            "add",
+            "S8",
+            "--name",
+            "Ana",
+            "--role",
+            "cashier",
+            "--manager",
+            "S7",
+        ],
+        "8520\n1357\n",
+    ));
+    ok(xsell(
+        &db,
+        &["staff", "disable", "S8", "--manager", "S7"],
+        "8520\n",
+    ));
+    assert_eq!(Store::open(&db).unwrap().load_staff().unwrap().len(), 1);
 
     let csv = ok(xsell(&db, &["audit", "--format", "csv"], ""));
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "id,at,till,staff,action,detail,approved_by");
-    assert_eq!(lines.len(), 4, "{csv}");
-    assert!(lines[1].contains("staff added") && lines[1].contains("by user backoffice"));
-    assert!(lines[2].contains("staff pin set") && lines[3].contains("staff disabled"));
-    assert!(!csv.contains("8520") && !csv.contains("2580"));
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(lines[1].contains("staff added") && lines[1].contains("first set-up"));
+    assert!(lines[2].contains("staff pin set") && lines[2].ends_with("S7 Lee Park"));
+    assert!(lines[3].contains("staff added") && lines[3].ends_with("S7 Lee Park"));
+    assert!(lines[4].contains("staff disabled") && lines[4].ends_with("S7 Lee Park"));
+    assert!(
+        !csv.contains("backoffice"),
+        "the shell's user is not a witness: {csv}"
+    );
+    assert!(!csv.contains("8520") && !csv.contains("2580") && !csv.contains("1357"));
 }
 
 #[test]

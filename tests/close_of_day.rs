@@ -38,6 +38,11 @@ struct Shop {
 
 fn shop(store: Store) -> Shop {
     let mut store = store;
+    // The food rate is given before the catalog names it.
+    let mut settings = store.settings().unwrap();
+    settings.tax.by_class.insert("food".into(), 500);
+    settings.cash_float = m(20_000);
+    store.save_settings(&settings).unwrap();
     xsell::import::catalog::import(
         &mut store,
         "sku,name,category,price,stock,tax_class\nLAP,UltraBook 15,Laptops,1199.00,5,standard\nBAG,Laptop bag,Laptop Bags,49.00,20,standard\nMOUSE,Mouse,Mice,25.00,10,standard\nBREW,Cold brew,Drinks,3.00,50,food\n".as_bytes(),
@@ -51,10 +56,6 @@ fn shop(store: Store) -> Shop {
         "b.csv",
     )
     .unwrap();
-    let mut settings = store.settings().unwrap();
-    settings.tax.by_class.insert("food".into(), 500);
-    settings.cash_float = m(20_000);
-    store.save_settings(&settings).unwrap();
     let ana = store
         .upsert_staff("S2", "Ana Kovacs", Role::Cashier, "1357")
         .unwrap();
@@ -381,7 +382,14 @@ fn a_close_with_money_taken_on_an_open_order_was_accepted() {
 }
 
 fn day_cli(db: &Path, args: &[&str]) -> String {
-    let out = till_support::run_ok(till_support::xsell(db).arg("day").args(args));
+    let mut cmd = till_support::xsell(db);
+    cmd.arg("day").args(args);
+    let out = if args.contains(&"--close") {
+        // Closing the day is a manager's act; the X report is open to all.
+        till_support::run_with_stdin(cmd.args(["--manager", "M1"]), "9999\n")
+    } else {
+        till_support::run_ok(&mut cmd)
+    };
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -427,8 +435,35 @@ fn the_day_exports_as_csv_and_json() {
     );
     let out = till_support::xsell(&db)
         .args(["day", "--date", DAY, "--close", "--counted", "712.27"])
+        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("needs a manager"),
+        "a close without a manager is refused"
+    );
+    let mut again = till_support::xsell(&db);
+    again.args([
+        "day",
+        "--date",
+        DAY,
+        "--close",
+        "--counted",
+        "712.27",
+        "--manager",
+        "M1",
+    ]);
+    let out = {
+        use std::io::Write;
+        let mut child = again
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child.stdin.take().unwrap().write_all(b"9999\n");
+        child.wait_with_output().unwrap()
+    };
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr)

@@ -32,7 +32,7 @@ fn valid(kind: &str) -> &'static str {
         }
         "customers" => "customer_id,name,phone,email\nC7,Jo,555-0101,jo@example.com\n",
         "orders" => {
-            "order_id,customer_id,sku,qty,unit_price,ts\n1,C1,A1,1,1.00,2026-01-01\n1,C1,A2,2,,2026-01-01T10:00:00\n"
+            "order_id,customer_id,sku,qty,unit_price,ts\n1,C1,A1,1,1.00,2026-01-01T09:58\n1,C1,A2,2,,2026-01-01T10:00:00\n"
         }
         "complements" => "from,to,reason,script,weight\nA1,A2,goes with it,Say this,0.5\n",
         "bundles" => "bundle_id,name,items,price\nK1,Kit,A1|A2,3.00\n",
@@ -85,7 +85,14 @@ fn run(store: &mut Store, kind: &str, input: &[u8]) -> Result<(), String> {
         "orders" => import::orders::import(store, input, file, AT, &mut |_| {}),
         "complements" => import::complements::import(store, input, file),
         "bundles" => import::bundles::import(store, input, file),
-        _ => import::staff::import(store, input, file),
+        _ => {
+            let by = xsell::store::staff::ChangedBy {
+                till: "fuzz".into(),
+                at: xsell::store::parse_ts(AT),
+                manager: None,
+            };
+            import::staff::import(store, input, file, &by)
+        }
     };
     result.map(|_| ()).map_err(|e| e.to_string())
 }

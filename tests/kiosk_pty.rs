@@ -38,7 +38,7 @@ fn the_kiosk_opens_without_sign_in_and_closes_only_for_a_manager() {
     tui.send(CTRL_Q);
     tui.wait_for("Manager approval");
     tui.send(b"1357\r");
-    tui.wait_for("not a manager's");
+    tui.wait_for("Wrong manager PIN");
     tui.send(b"4826\r");
     assert!(tui.wait_exit());
 

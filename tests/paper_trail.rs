@@ -349,7 +349,22 @@ fn the_receipt_header_comes_from_the_shops_settings() {
         "shop_name = \"Corner Tech\"\naddress = [\"1 High St\", \"Leeds LS1\"]\ntax_number = \"GB 123 4567 89\"\ncash_float = \"150.00\"\n",
     )
     .unwrap();
-    till_support::run_ok(till_support::xsell(&db).arg("settings").arg(&file));
+    // Changing them takes a manager; without one it is refused and nothing changes.
+    let refused = till_support::xsell(&db)
+        .arg("settings")
+        .arg(&file)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("needs a manager"));
+    till_support::run_with_stdin(
+        till_support::xsell(&db)
+            .arg("settings")
+            .arg(&file)
+            .args(["--manager", "S01"]),
+        "4826\n",
+    );
     let out = till_support::run_ok(till_support::xsell(&db).arg("settings"));
     let shown = String::from_utf8(out.stdout).unwrap();
     assert!(shown.contains("shop_name = \"Corner Tech\""), "{shown}");

@@ -59,8 +59,14 @@ fn five_wrong_pins_lock_the_till_and_the_lock_outlives_a_restart() {
             "pin failed",
             "pin failed",
             "pin failed",
+            "pin locked",
             "pin locked"
         ]
+    );
+    // The second lock is the shop's: a PIN alone counts against every till at once.
+    assert_eq!(
+        till.backend.pin_guards[&PinSubject::Shop].locked_until,
+        Some(at(14, 10))
     );
 
     // A new process over the same store starts from the stored lock.
@@ -89,14 +95,15 @@ fn a_pin_after_a_staff_code_counts_against_that_person() {
     assert!(!till.is_signed_in());
     till.sign_in("ana 1234");
     assert!(till.is_signed_in());
-    // ... and Max cannot approve anything either.
+    // ... and Max cannot approve anything either; his right PIN typed alone answers
+    // exactly as a wrong one would, so it tells a guesser nothing.
     till.scan("HUB-7");
     till.key(Key::F(9));
     till.type_text("1.00\n");
     till.type_text(MANAGER_PIN);
     till.key(Key::Enter);
     assert!(
-        till.message().starts_with("PIN locked"),
+        till.message().starts_with("Wrong manager PIN"),
         "{}",
         till.message()
     );
@@ -155,7 +162,7 @@ fn voiding_after_a_payment_needs_a_manager_at_that_moment() {
     assert!(matches!(till.model.top(), Some(Overlay::Approve(_))));
     assert!(till.backend.voids.is_empty());
     till.type_text(&format!("{CASHIER_PIN}\n"));
-    assert_eq!(till.message(), "That PIN is not a manager's");
+    assert_eq!(till.message(), "Wrong manager PIN");
     assert!(till.backend.voids.is_empty());
     till.type_text(&format!("{MANAGER_PIN}\n"));
     assert_eq!(till.backend.voids.len(), 1);

@@ -5,7 +5,9 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::audit::AuditEntry;
-use crate::domain::lockout::{PinAttempt, PinGuard};
+use std::collections::BTreeMap;
+
+use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
@@ -104,6 +106,8 @@ pub trait Backend {
         manager: i64,
         at: NaiveDateTime,
     ) -> BackendResult<crate::report::day::DayClose>;
+    /// Every wrong-PIN count and lock as stored now (other tills and processes move them).
+    fn pin_guards(&mut self) -> BackendResult<BTreeMap<PinSubject, PinGuard>>;
     /// Appends a line to the append-only audit trail.
     fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()>;
     /// The trail between two times (inclusive, either open), oldest first.

@@ -13,7 +13,7 @@ use crate::domain::audit::AuditEntry;
 use crate::domain::cart::Discount;
 use crate::domain::money::Money;
 use crate::domain::order::Approval;
-use crate::domain::people::Role;
+use crate::domain::pin_check::Purpose;
 
 pub fn entry_key(model: &mut Model, command: Command) -> Vec<Effect> {
     let Some(Overlay::Entry(entry)) = model.overlays.last_mut() else {
@@ -189,14 +189,10 @@ pub fn approve_key(model: &mut Model, command: Command) -> Vec<Effect> {
             let request = approve.request.clone();
             let what = approve.reason.clone();
             let mut recorded = Vec::new();
-            let Some(manager) = pins::check(model, &typed, "manager approval", &mut recorded)
+            let Some(manager) = pins::check(model, &typed, Purpose::ManagerApproval, &mut recorded)
             else {
                 return recorded;
             };
-            if manager.role != Role::Manager {
-                model.error("That PIN is not a manager's");
-                return recorded;
-            }
             model.overlays.pop();
             let approval = Approval {
                 manager_id: manager.id,

@@ -161,6 +161,12 @@ impl Model {
         }
     }
 
+    /// Whether Enter now submits a PIN (the sign-in screen, or a manager's approval).
+    pub fn awaits_pin(&self) -> bool {
+        matches!(self.top(), Some(Overlay::Approve(_)))
+            || (self.overlays.is_empty() && matches!(self.session, Session::SignedOut { .. }))
+    }
+
     pub fn top(&self) -> Option<&Overlay> {
         self.overlays.last()
     }

@@ -104,7 +104,10 @@ pub fn parse_line(raw: &str) -> Result<Option<Step>, String> {
         ("login", [pin]) => Step::Login {
             pin: pin.to_string(),
         },
-        ("login", _) => return Err("usage: login PIN".into()),
+        ("login", [code, pin]) => Step::Login {
+            pin: format!("{code} {pin}"),
+        },
+        ("login", _) => return Err("usage: login [CODE] PIN".into()),
         ("logout", []) => Step::Logout,
         ("customer", [id]) => Step::Customer { id: id.to_string() },
         ("customer", _) => return Err("usage: customer ID".into()),
@@ -143,7 +146,11 @@ pub fn parse_line(raw: &str) -> Result<Option<Step>, String> {
             value: value.to_string(),
             manager_pin: Some(pin.to_string()),
         },
-        ("discount", _) => return Err("usage: discount VALUE [MANAGER_PIN]".into()),
+        ("discount", [value, code, pin]) => Step::Discount {
+            value: value.to_string(),
+            manager_pin: Some(format!("{code} {pin}")),
+        },
+        ("discount", _) => return Err("usage: discount VALUE [[CODE] MANAGER_PIN]".into()),
         ("wait", [secs]) => Step::Wait {
             ms: secs
                 .parse::<f64>()
@@ -246,7 +253,7 @@ mod tests {
     #[test]
     fn the_first_bad_line_is_the_error() {
         let cases = [
-            ("login\n", 1, "usage: login PIN"),
+            ("login\n", 1, "usage: login [CODE] PIN"),
             ("\n# x\nscan A two\n", 3, "'two' is not a quantity"),
             ("scan A\npay cheque 5\n", 2, "'cheque' is not a tender"),
             ("pay cash 1 2\n", 1, "usage: pay"),

@@ -6,6 +6,7 @@ use crate::app::keymap::Command;
 use crate::app::model::{Busy, Model, Session, blank_order};
 use crate::app::pins;
 use crate::domain::people::Staff;
+use crate::domain::pin_check::Purpose;
 
 pub fn sign_in_key(model: &mut Model, command: Command) -> Vec<Effect> {
     let Session::SignedOut { pin } = &mut model.session else {
@@ -36,7 +37,7 @@ fn submit(model: &mut Model) -> Vec<Effect> {
     };
     let typed = input.take();
     let mut recorded = Vec::new();
-    let Some(staff) = pins::check(model, &typed, "sign-in", &mut recorded) else {
+    let Some(staff) = pins::check(model, &typed, Purpose::SignIn, &mut recorded) else {
         return recorded;
     };
     model.success(format!("Welcome, {}", staff.name));

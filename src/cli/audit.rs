@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use clap::{Args, ValueEnum};
 
+use crate::domain::safe_text::{csv_cell, terminal};
 use crate::store::Store;
 use crate::store::audit::AuditRow;
 
@@ -85,7 +86,7 @@ pub fn run(db: &Path, args: AuditArgs) -> anyhow::Result<()> {
                 "approved_by",
             ])?;
             for r in &rows {
-                w.write_record(fields(r))?;
+                w.write_record(fields(r).iter().map(|c| csv_cell(c).into_owned()))?;
             }
             w.flush()?;
         }
@@ -117,7 +118,10 @@ fn table(out: &mut impl Write, rows: &[AuditRow]) -> anyhow::Result<()> {
         "detail",
         "approved by",
     ];
-    let cells: Vec<[String; 7]> = rows.iter().map(fields).collect();
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| fields(r).map(|c| terminal(&c).into_owned()))
+        .collect();
     let mut widths = head.map(UnicodeWidthStr::width);
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {

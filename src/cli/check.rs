@@ -14,7 +14,12 @@ pub fn run(db: &Path) -> anyhow::Result<()> {
     let violations = store.check()?;
     let mut out = std::io::stdout().lock();
     for v in &violations {
-        writeln!(out, "{}: {}", v.rule, v.detail)?;
+        writeln!(
+            out,
+            "{}: {}",
+            v.rule,
+            crate::domain::safe_text::terminal(&v.detail)
+        )?;
     }
     out.flush()?;
     if violations.is_empty() {

@@ -1,38 +1,42 @@
 //! `xsell customer forget CODE`: a customer's right to be forgotten, without changing the
-//! shop's sales.
+//! shop's sales. It needs a manager's PIN (`cli::manager`).
 
 use std::path::Path;
 
 use clap::Subcommand;
 
-use crate::domain::audit::AuditEntry;
+use crate::cli::manager::{self, ManagerArg};
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum CustomerCommand {
     /// Anonymize a customer: name, phone and e-mail erased, a new opaque code, no offers.
     /// Their purchases stay in the totals.
-    Forget { code: String },
+    Forget {
+        /// The customer's id (e.g. C0042).
+        code: String,
+        #[command(flatten)]
+        manager: ManagerArg,
+    },
 }
 
-pub fn run(db: &Path, till: &str, cmd: CustomerCommand) -> anyhow::Result<()> {
+pub fn run(db: &Path, cmd: CustomerCommand) -> anyhow::Result<()> {
     if !db.exists() {
         anyhow::bail!("no store at {}", db.display());
     }
     let mut store = Store::open(db)?;
-    let at = chrono::Local::now().naive_local();
     match cmd {
-        CustomerCommand::Forget { code } => {
+        CustomerCommand::Forget { code, manager } => {
+            let by = manager::authorize(
+                &mut store,
+                &manager,
+                &mut std::io::stdin().lock(),
+                "Forgetting a customer",
+            )?;
             let done = store.forget_customer(&code, |new_code| {
-                AuditEntry::new(
-                    at,
-                    till,
-                    None,
+                by.entry(
                     "customer forgotten",
-                    format!(
-                        "personal data erased; sales kept under {new_code}; by user {}",
-                        super::os_user()
-                    ),
+                    format!("personal data erased; sales kept under {new_code}"),
                 )
             })?;
             println!(

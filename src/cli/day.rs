@@ -9,12 +9,17 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 
+use crate::cli::manager::{self, ManagerArg};
 use crate::domain::money::Money;
 use crate::report::day_text;
 use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct DayArgs {
+    /// The till (default: the one given before the command, else Till 1). Any till the
+    /// store knows may be read, even one named before names were checked.
+    #[arg(long, value_name = "NAME", value_parser = crate::cli::names::parse_name)]
+    pub till: Option<String>,
     /// The day (YYYY-MM-DD, the shop's calendar; default today).
     #[arg(long, value_name = "DATE")]
     date: Option<NaiveDate>,
@@ -32,6 +37,9 @@ pub struct DayArgs {
     /// What the payout was for.
     #[arg(long, value_name = "TEXT", requires = "payout")]
     reason: Option<String>,
+    /// A close or a payout needs a manager (the X report alone does not).
+    #[command(flatten)]
+    manager: ManagerArg,
 }
 
 fn money(flag: &str, text: &str) -> anyhow::Result<Money> {
@@ -54,7 +62,8 @@ pub fn run(db: &Path, till: &str, args: DayArgs) -> anyhow::Result<()> {
         );
         let amount = money("--payout", amount)?;
         let reason = args.reason.as_deref().unwrap_or_default();
-        store.record_payout(till, amount, reason, &super::os_user(), now)?;
+        let by = approve(&mut store, &args.manager, "A payout")?;
+        store.record_payout(till, amount, reason, &by, now)?;
         println!("payout of {amount} from {till} recorded");
         return Ok(());
     }
@@ -66,8 +75,15 @@ pub fn run(db: &Path, till: &str, args: DayArgs) -> anyhow::Result<()> {
             // A day closed late is closed as of its last second, so that it reads in order.
             day.and_hms_opt(23, 59, 59).expect("a valid time")
         };
+        let approval = manager::authorize(
+            &mut store,
+            &args.manager,
+            &mut std::io::stdin().lock(),
+            "Closing the day",
+        )?;
+        let by = manager::who(&store, &approval)?;
         store
-            .close_day(till, day, counted, None, &super::os_user(), at)?
+            .close_day(till, day, counted, approval.manager, &by, at)?
             .report
     } else {
         store.day_report(till, day)?
@@ -82,4 +98,10 @@ pub fn run(db: &Path, till: &str, args: DayArgs) -> anyhow::Result<()> {
         .write_all(text.as_bytes())
         .context("writing the report")?;
     Ok(())
+}
+
+/// The manager who allows `what`, by code and name, for the audit line.
+fn approve(store: &mut Store, arg: &ManagerArg, what: &str) -> anyhow::Result<String> {
+    let approval = manager::authorize(store, arg, &mut std::io::stdin().lock(), what)?;
+    manager::who(store, &approval)
 }

@@ -1,4 +1,5 @@
-//! `xsell import catalog|customers|orders FILE`.
+//! `xsell import KIND FILE`: catalog, customers, orders, complements, bundles, staff,
+//! order-context, suggestions.
 
 use std::fs::File;
 use std::io::{BufReader, IsTerminal, Write};
@@ -20,8 +21,13 @@ pub enum ImportCommand {
     Orders { file: PathBuf },
     /// Curated pairings: from,to,reason,script[,weight,starts,ends,days,hours]
     Complements { file: PathBuf },
-    /// Staff: staff_id,name,role,pin (PINs are stored hashed; delete the file afterwards)
-    Staff { file: PathBuf },
+    /// Staff: staff_id,name,role,pin (PINs are stored hashed; delete the file afterwards).
+    /// Needs a manager's PIN once the store has a manager.
+    Staff {
+        file: PathBuf,
+        #[command(flatten)]
+        manager: super::manager::ManagerArg,
+    },
     /// Bundles: bundle_id,name,items (SKU or category:NAME, separated by |),price,discount
     Bundles { file: PathBuf },
     /// Per past order: order_id,staff_id,holdout[,feedback] (before `import suggestions`)
@@ -39,7 +45,7 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Orders { file } => (file, "orders"),
         ImportCommand::Complements { file } => (file, "complements"),
         ImportCommand::Bundles { file } => (file, "bundles"),
-        ImportCommand::Staff { file } => (file, "staff"),
+        ImportCommand::Staff { file, .. } => (file, "staff"),
         ImportCommand::OrderContext { file } => (file, "order-context"),
         ImportCommand::Suggestions { file } => (file, "suggestions"),
     };
@@ -82,8 +88,14 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
             let s = import::complements::import(&mut store, input, &shown)?;
             format!("{shown}: {} pairings added, {} updated", s.added, s.updated)
         }
-        ImportCommand::Staff { .. } => {
-            let s = import::staff::import(&mut store, input, &shown)?;
+        ImportCommand::Staff { manager, .. } => {
+            let by = super::manager::authorize(
+                &mut store,
+                &manager,
+                &mut std::io::stdin().lock(),
+                "Importing staff",
+            )?;
+            let s = import::staff::import(&mut store, input, &shown, &by)?;
             format!("{shown}: {} staff added or updated", s.added)
         }
         ImportCommand::Bundles { .. } => {

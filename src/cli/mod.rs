@@ -10,8 +10,10 @@ mod demo;
 mod demo_gen;
 mod eval;
 mod import;
+mod manager;
 mod mine;
 mod mine_store;
+mod names;
 mod receipt;
 mod recommend;
 mod register;
@@ -19,6 +21,7 @@ mod report;
 mod sell;
 mod settings;
 mod staff;
+mod tax;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,9 +35,10 @@ pub struct Cli {
     /// The store file (default: $XSELL_DB, else store.db in the platform data directory).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// The name of this till, printed on receipts and used to number them.
-    #[arg(long, global = true, default_value = "Till 1", value_name = "NAME")]
-    pub till: String,
+    /// The name of this till, printed on receipts and used to number them (default: Till 1).
+    /// For the register, `sell` and `day`, given before the command.
+    #[arg(long, value_name = "NAME", value_parser = names::parse_till)]
+    pub till: Option<String>,
     /// Where the register writes receipt files (default: receipts/ beside the store).
     #[arg(long, value_name = "DIR")]
     pub receipts: Option<PathBuf>,
@@ -43,10 +47,10 @@ pub struct Cli {
     pub printer: Option<PathBuf>,
     /// Share of orders, in percent, in the control group that sees no prompts (0 turns it
     /// off; default: the settings file's, else 10).
-    #[arg(long, global = true, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub holdout: Option<u8>,
     /// The shop's settings file (default: xsell.toml beside the store, if there is one).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub settings: Option<PathBuf>,
     /// Self-service: no sign-in, no staff-only keys; leaving or quitting takes a manager's PIN.
     #[arg(long)]
@@ -55,7 +59,51 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The till a register or a script runs as when `--till` is not given.
+const DEFAULT_TILL: &str = "Till 1";
+
 impl Cli {
+    fn till(&self) -> &str {
+        self.till.as_deref().unwrap_or(DEFAULT_TILL)
+    }
+
+    /// `--till` and nothing else of the register's flags: what `day` takes.
+    fn only_till(&self) -> bool {
+        self.holdout.is_none()
+            && self.settings.is_none()
+            && self.receipts.is_none()
+            && self.printer.is_none()
+            && !self.kiosk
+    }
+
+    /// The register's flags given to a command they mean nothing to: a usage error (exit 2)
+    /// rather than a flag silently ignored.
+    fn refuse_misplaced_flags(&self) {
+        let (name, sell) = match &self.command {
+            None => return,
+            Some(Command::Sell(_)) => ("sell", true),
+            Some(Command::Day(_)) if self.only_till() => return,
+            Some(other) => (other.name(), false),
+        };
+        let misplaced = [
+            ("--till", self.till.is_some() && !sell),
+            ("--holdout", self.holdout.is_some() && !sell),
+            ("--settings", self.settings.is_some() && !sell),
+            ("--receipts", self.receipts.is_some() && !sell),
+            ("--printer", self.printer.is_some()),
+            ("--kiosk", self.kiosk),
+        ];
+        if let Some((flag, _)) = misplaced.iter().find(|(_, bad)| *bad) {
+            use clap::CommandFactory;
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("{flag} is for the register (and `sell`), not for `{name}`"),
+                )
+                .exit();
+        }
+    }
+
     /// The suggestion panel's settings: the file's (or the defaults), then the flags.
     pub fn prompt_settings(
         &self,
@@ -101,7 +149,8 @@ pub enum Command {
     Receipt(receipt::ReceiptArgs),
     /// Cross-selling figures for a period: conversion, attach rate, lift over the control group.
     Report(report::ReportArgs),
-    /// Import CSV files: catalog, customers, orders, complements or bundles.
+    /// Import CSV files: catalog, customers, orders, complements, bundles, staff,
+    /// order-context or suggestions.
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// Replay a script of register actions on this till, without a terminal.
@@ -116,15 +165,43 @@ pub enum Command {
     /// Customer records: forget (anonymize) a customer.
     #[command(subcommand)]
     Customer(customer::CustomerCommand),
+    /// Give a tax class its rate, so that catalog rows may name it.
+    TaxClass(tax::TaxClassArgs),
+}
+
+impl Command {
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Backup(_) => "backup",
+            Command::Check => "check",
+            Command::Day(_) => "day",
+            Command::Demo(_) => "demo",
+            Command::Eval(_) => "eval",
+            Command::Mine(_) => "mine",
+            Command::Recommend(_) => "recommend",
+            Command::Receipt(_) => "receipt",
+            Command::Settings(_) => "settings",
+            Command::Report(_) => "report",
+            Command::Import(_) => "import",
+            Command::Sell(_) => "sell",
+            Command::Staff(_) => "staff",
+            Command::Audit(_) => "audit",
+            Command::Customer(_) => "customer",
+            Command::TaxClass(_) => "tax-class",
+        }
+    }
 }
 
 pub fn main() -> ExitCode {
     restore_sigpipe();
     let cli = Cli::parse();
+    cli.refuse_misplaced_flags();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("xsell: {e:#}");
+            // Errors quote file contents and names: no escape sequence reaches the terminal.
+            let said = format!("{e:#}");
+            eprintln!("xsell: {}", crate::domain::safe_text::terminal_lines(&said));
             ExitCode::FAILURE
         }
     }
@@ -135,47 +212,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     // Read before the command is taken apart; only the register and `sell` use them (and
     // report a mistake in them).
     let prompts = cli.prompt_settings(&db);
+    let till = cli.till().to_string();
     match cli.command {
         Some(Command::Backup(args)) => backup::run(&db, args),
         Some(Command::Check) => check::run(&db),
-        Some(Command::Day(args)) => day::run(&db, &cli.till, args),
+        Some(Command::Day(args)) => {
+            let till = args.till.clone().unwrap_or(till);
+            day::run(&db, &till, args)
+        }
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),
         Some(Command::Receipt(args)) => receipt::run(&db, args),
+        Some(Command::Settings(args)) => settings::run(&db, args),
         Some(Command::Report(args)) => report::run(&db, args),
-        Some(Command::Sell(args)) => sell::run(&db, &cli.till, cli.receipts, prompts?, args),
+        Some(Command::Sell(args)) => sell::run(&db, &till, cli.receipts, prompts?, args),
         None => {
             let prompts = cli.prompt_settings(&db)?;
-            register::run(
-                &db,
-                &cli.till,
-                cli.receipts,
-                cli.printer,
-                prompts,
-                cli.kiosk,
-            )
+            register::run(&db, &till, cli.receipts, cli.printer, prompts, cli.kiosk)
         }
-        Some(Command::Settings(args)) => settings::run(&db, args),
-        Some(Command::Staff(cmd)) => staff::run(&db, &cli.till, cmd),
+        Some(Command::Staff(cmd)) => staff::run(&db, cmd),
         Some(Command::Audit(args)) => audit::run(&db, args),
-        Some(Command::Customer(cmd)) => customer::run(&db, &cli.till, cmd),
+        Some(Command::Customer(cmd)) => customer::run(&db, cmd),
+        Some(Command::TaxClass(args)) => tax::run(&db, args),
     }
 }
 
 /// The current time as the store keeps it: the shop's wall clock.
 fn now_local() -> String {
     crate::store::ts(chrono::Local::now().naive_local())
-}
-
-/// Who runs a back-office command, for its audit line.
-fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Piped into `head`, a command should stop quietly like any Unix tool, not panic on a

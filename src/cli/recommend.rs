@@ -13,6 +13,7 @@ use clap::Args;
 use serde::Deserialize;
 
 use crate::domain::receipt::fit;
+use crate::domain::safe_text::terminal;
 use crate::import::order_rows::parse_timestamp;
 use crate::recommend::engine::{Engine, Recommendation, Request};
 use crate::recommend::model::Params;
@@ -50,6 +51,63 @@ pub struct RecommendArgs {
 
 fn parse_at(s: &str) -> Result<NaiveDateTime, String> {
     parse_timestamp(s).ok_or_else(|| format!("'{s}' is not an ISO 8601 date or date-time"))
+}
+
+/// The longest query line `--stdin` reads; a longer one is answered with an error and
+/// skipped without being held in memory.
+pub const MAX_LINE: usize = 64 * 1024;
+/// The most different SKUs a cart may hold (the same SKU twice counts once).
+pub const MAX_CART: usize = 100;
+
+/// A value quoted in an error, cut short: an error never echoes a huge input back.
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+enum Line {
+    Text(String),
+    TooLong,
+    NotUtf8,
+}
+
+/// The next line of `input`, reading at most `MAX_LINE` bytes of it into memory.
+fn next_line<R: BufRead>(input: &mut R) -> std::io::Result<Option<Line>> {
+    let mut buf = Vec::new();
+    let n = std::io::Read::take(&mut *input, MAX_LINE as u64 + 1).read_until(b'\n', &mut buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.last() != Some(&b'\n') && buf.len() > MAX_LINE {
+        // Skip the rest of the line a buffer at a time.
+        loop {
+            let chunk = input.fill_buf()?;
+            if chunk.is_empty() {
+                break;
+            }
+            match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    input.consume(i + 1);
+                    break;
+                }
+                None => {
+                    let len = chunk.len();
+                    input.consume(len);
+                }
+            }
+        }
+        return Ok(Some(Line::TooLong));
+    }
+    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+        buf.pop();
+    }
+    Ok(Some(match String::from_utf8(buf) {
+        Ok(text) => Line::Text(text),
+        Err(_) => Line::NotUtf8,
+    }))
 }
 
 /// One query of the `--stdin` protocol.
@@ -114,13 +172,23 @@ impl Service {
         if k > 100 {
             return Err(format!("k {k} is too large (at most 100)"));
         }
-        for sku in cart {
+        // The same SKU twice says nothing more about the cart, and scoring grows with its length.
+        let mut seen = HashSet::new();
+        let cart: Vec<String> = cart.iter().filter(|s| seen.insert(*s)).cloned().collect();
+        if cart.len() > MAX_CART {
+            return Err(format!(
+                "the cart has {} different SKUs (at most {MAX_CART})",
+                cart.len()
+            ));
+        }
+        for sku in &cart {
             if self.engine.catalog().by_sku(sku).is_none() {
-                return Err(format!("unknown sku '{sku}'"));
+                return Err(format!("unknown sku '{}'", short(sku)));
             }
         }
+        let cart = &cart[..];
         if let Some(c) = customer.filter(|c| !self.customers.contains(*c)) {
-            return Err(format!("unknown customer '{c}'"));
+            return Err(format!("unknown customer '{}'", short(c)));
         }
         let purchases = match customer {
             Some(c) => Some(
@@ -144,7 +212,7 @@ impl Service {
     /// Answers one protocol line with one JSON line (an error object for a bad line).
     pub fn answer_line(&self, line: &str, now: NaiveDateTime) -> String {
         let result = serde_json::from_str::<Query>(line)
-            .map_err(|e| format!("bad query: {e}"))
+            .map_err(|e| format!("bad query: {}", short(&e.to_string())))
             .and_then(|q| self.ask(&q.cart, q.customer.as_deref(), q.k, now));
         match result {
             Ok(items) => {
@@ -176,12 +244,18 @@ pub fn run(db: &Path, args: RecommendArgs) -> anyhow::Result<()> {
     if args.stdin {
         let stdin = std::io::stdin();
         let mut out = std::io::stdout().lock();
-        for line in stdin.lock().lines() {
-            let line = line.context("reading standard input")?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            writeln!(out, "{}", service.answer_line(&line, now()))?;
+        let mut input = stdin.lock();
+        while let Some(line) = next_line(&mut input).context("reading standard input")? {
+            let answer = match line {
+                Line::Text(line) if line.trim().is_empty() => continue,
+                Line::Text(line) => service.answer_line(&line, now()),
+                Line::TooLong => serde_json::json!({
+                    "error": format!("line longer than {MAX_LINE} bytes: skipped")
+                })
+                .to_string(),
+                Line::NotUtf8 => serde_json::json!({ "error": "line is not UTF-8" }).to_string(),
+            };
+            writeln!(out, "{answer}")?;
             out.flush()?;
         }
         return Ok(());
@@ -224,8 +298,8 @@ pub fn table(items: &[Recommendation]) -> String {
             fit(&r.sku, 12),
             fit(&r.name, 30),
             price,
-            r.reason,
-            r.script
+            terminal(&r.reason),
+            terminal(&r.script)
         );
     }
     out

@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::NaiveDate;
 
+use crate::domain::safe_text::{csv_cell, terminal_lines};
 use crate::report::{Breakdown, Group, MIN_RULE_OFFERS, Period, Preset, Report, text};
 use crate::store::Store;
 
@@ -52,7 +53,7 @@ pub fn render(report: &Report, format: &str) -> anyhow::Result<String> {
     Ok(match format {
         "json" => serde_json::to_string_pretty(report)? + "\n",
         "csv" => csv(report)?,
-        _ => table(report),
+        _ => terminal_lines(&table(report)).into_owned(),
     })
 }
 
@@ -81,7 +82,7 @@ fn csv(report: &Report) -> anyhow::Result<String> {
     for g in std::iter::once(&total).chain(&report.groups) {
         let c = &g.counts;
         w.write_record([
-            g.key.clone(),
+            csv_cell(&g.key).into_owned(),
             c.shown.to_string(),
             c.accepted.to_string(),
             c.dismissed.to_string(),

@@ -21,8 +21,8 @@ use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct SellArgs {
-    /// The actions, one a line: login PIN, customer ID, scan CODE [QTY], pay cash|card
-    /// [AMOUNT], void, remove, hold, recall, discount VALUE [MANAGER_PIN], logout, and for the
+    /// The actions, one a line: login [CODE] PIN, customer ID, scan CODE [QTY], pay cash|card
+    /// [AMOUNT], void, remove, hold, recall, discount VALUE [[CODE] MANAGER_PIN], logout, and for the
     /// offers panel wait SECONDS, accept 1|2|3, decline; `#` comments.
     #[arg(long, value_name = "FILE")]
     pub script: PathBuf,

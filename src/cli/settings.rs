@@ -17,6 +17,9 @@ pub struct SettingsArgs {
     /// cash_float ("200.00"); what it does not name stays as it is.
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
+    /// Changing the settings needs a manager (showing them does not).
+    #[command(flatten)]
+    manager: crate::cli::manager::ManagerArg,
 }
 
 pub fn run(db: &Path, args: SettingsArgs) -> anyhow::Result<()> {
@@ -39,19 +42,22 @@ pub fn run(db: &Path, args: SettingsArgs) -> anyhow::Result<()> {
         println!("nothing changed");
         return Ok(());
     }
+    let approval = crate::cli::manager::authorize(
+        &mut store,
+        &args.manager,
+        &mut std::io::stdin().lock(),
+        "Changing the shop's settings",
+    )?;
+    let by = crate::cli::manager::who(&store, &approval)?;
     store.save_settings(&after)?;
     store.audit(&AuditEntry {
         till: None,
         ..AuditEntry::new(
             chrono::Local::now().naive_local(),
             "",
-            None,
+            approval.manager,
             "shop settings",
-            format!(
-                "by {}: {}",
-                super::os_user(),
-                shop_file_text(&after).replace('\n', "; ")
-            ),
+            format!("by {}: {}", by, shop_file_text(&after).replace('\n', "; ")),
         )
     })?;
     print!("{}", shop_file_text(&after));

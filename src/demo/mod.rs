@@ -30,11 +30,21 @@ pub struct DemoCounts {
 
 /// Loads the demo shop into an empty store, all files or none.
 pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
+    let by = crate::store::staff::ChangedBy {
+        till: "demo".into(),
+        at: crate::store::parse_ts(at),
+        manager: None,
+    };
     let shop = crate::domain::settings::ShopFile::parse(SHOP, "assets/shop.toml")
         .map_err(anyhow::Error::msg)?;
-    let settings = shop.apply(store.settings()?);
+    let mut settings = shop.apply(store.settings()?);
+    // The demo catalog names three tax classes; food and services are taxed like the rest.
+    for class in ["food", "services"] {
+        let rate = settings.tax.default_bp;
+        settings.tax.by_class.entry(class.into()).or_insert(rate);
+    }
     store.save_settings(&settings)?;
-    let staff = import::staff::import(store, STAFF.as_bytes(), "assets/staff.csv")?;
+    let staff = import::staff::import(store, STAFF.as_bytes(), "assets/staff.csv", &by)?;
     let catalog = import::catalog::import(store, CATALOG.as_bytes(), "assets/catalog.csv", at)?;
     let customers =
         import::customers::import(store, CUSTOMERS.as_bytes(), "assets/customers.csv", at)?;

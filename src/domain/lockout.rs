@@ -20,11 +20,13 @@ impl Default for LockoutPolicy {
 }
 
 /// Who a wrong PIN counts against. A PIN typed without a staff code names nobody, so it
-/// counts against the till it was typed on: every guess is charged to someone.
+/// counts against the till it was typed on and against the whole shop: every guess is
+/// charged to someone, and naming a new till gives no fresh tries.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PinSubject {
     Staff(i64),
     Till(String),
+    Shop,
 }
 
 /// One PIN typed at a till, as the store records it.

@@ -35,8 +35,50 @@ pub enum MoneyError {
     TooManyDecimals(String),
     #[error("'{0}' is too large")]
     TooLarge(String),
+    #[error(
+        "'{0}' uses a decimal comma: write {1} (a comma only separates thousands, as in 1,299.00)"
+    )]
+    DecimalComma(String, String),
+    #[error("'{0}' has a comma out of place: a comma only separates thousands, as in 1,299.00")]
+    MisplacedComma(String),
     #[error("amount overflow")]
     Overflow,
+}
+
+/// `1,299.00` → `1299.00`. A comma is taken only between groups of three digits of the
+/// whole part; anything else (`1,50`, `12,5`, `1,2,3.4`) is refused rather than guessed at,
+/// with the fix when it reads as a decimal comma.
+fn without_thousands_commas(input: &str, s: &str) -> Result<String, MoneyError> {
+    if !s.contains(',') {
+        return Ok(s.to_string());
+    }
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (s, None),
+    };
+    let groups: Vec<&str> = whole.split(',').collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let thousands = frac.is_none_or(|f| !f.contains(','))
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| digits(g))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if thousands {
+        let mut out = groups.concat();
+        if let Some(f) = frac {
+            out.push('.');
+            out.push_str(f);
+        }
+        return Ok(out);
+    }
+    match (frac, groups.as_slice()) {
+        (None, [w, f]) if !w.is_empty() && digits(w) && (1..=2).contains(&f.len()) && digits(f) => {
+            Err(MoneyError::DecimalComma(
+                input.trim().to_string(),
+                format!("{w}.{f}"),
+            ))
+        }
+        _ => Err(MoneyError::MisplacedComma(input.trim().to_string())),
+    }
 }
 
 impl Money {
@@ -69,7 +111,7 @@ impl Money {
             None => (false, s),
         };
         let s = s.strip_prefix('$').unwrap_or(s);
-        let cleaned: String = s.chars().filter(|c| *c != ',').collect();
+        let cleaned = without_thousands_commas(input, s)?;
         let (whole, frac) = match cleaned.split_once('.') {
             Some((w, f)) => (w, f),
             None => (cleaned.as_str(), ""),
@@ -264,6 +306,32 @@ mod tests {
             let m = Money(minor);
             prop_assert_eq!(Money::parse(&m.to_decimal_string()), Ok(m));
             prop_assert_eq!(Money::parse(&m.to_string()), Ok(m));
+        }
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused_with_the_fix_instead_of_multiplying_the_price() {
+        assert_eq!(Money::parse("1,299.00").unwrap().minor(), 129_900);
+        assert_eq!(Money::parse("$1,234,567").unwrap().minor(), 123_456_700);
+        assert_eq!(Money::parse("-1,000.5").unwrap().minor(), -100_050);
+        let err = Money::parse("1,50").unwrap_err().to_string();
+        assert!(err.contains("decimal comma: write 1.50"), "{err}");
+        let err = Money::parse("12,5").unwrap_err().to_string();
+        assert!(err.contains("write 12.5"), "{err}");
+        for bad in [
+            "1,2,3.4",
+            "12,34,567",
+            ",500",
+            "1,000,",
+            "1.000,50",
+            "1,0000",
+            "1,5.00",
+        ] {
+            assert!(
+                matches!(Money::parse(bad), Err(MoneyError::MisplacedComma(_))),
+                "{bad}: {:?}",
+                Money::parse(bad)
+            );
         }
     }
 }

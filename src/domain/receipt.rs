@@ -250,17 +250,10 @@ fn two_cols(left: &str, right: &str) -> String {
 /// Cuts `text` to at most `width` columns, marking a cut with `…`.
 pub fn fit(text: &str, width: usize) -> String {
     // A tab or newline inside a name (a CSV may carry one) is measured as a column but
-    // drawn as none, which would shift every column after it: it becomes a space.
-    let cleaned;
-    let text = if text.chars().any(char::is_control) {
-        cleaned = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect::<String>();
-        cleaned.as_str()
-    } else {
-        text
-    };
+    // drawn as none, which would shift every column after it; an escape would act on the
+    // terminal or printer: the shared rule replaces both.
+    let cleaned = crate::domain::safe_text::terminal(text);
+    let text: &str = &cleaned;
     if text.width() <= width {
         return text.to_string();
     }

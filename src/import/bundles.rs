@@ -3,7 +3,12 @@
 
 use std::io::Read;
 
+use std::collections::HashMap;
+
 use crate::domain::bundle::{Bundle, Deal};
+use crate::domain::money::Money;
+use crate::domain::target::Target;
+use crate::import::RowError;
 use crate::import::Summary;
 use crate::import::complements::Known;
 use crate::import::table::{FirstSeen, ImportErrors, Table, read_all, upsert_all};
@@ -17,6 +22,7 @@ pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summar
     )
     .map_err(|e| ImportErrors::single(file, e))?;
     let known = Known::from_store(store).map_err(|e| ImportErrors::single(file, e))?;
+    let prices = Cheapest::from_store(store).map_err(|e| ImportErrors::single(file, e))?;
     let mut seen = FirstSeen::default();
     let rows = read_all(table, file, |row| {
         let id = row.required("bundle_id")?;
@@ -35,6 +41,20 @@ pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summar
             (None, Some(_)) => return Err(row.err("a discount must be more than zero")),
             _ => return Err(row.err("give either a price or a discount")),
         };
+        // The cheapest set the bundle can be made of: a deal that takes it to nothing or
+        // below would let a sale total $0.00 without any approval.
+        let cheapest = items.iter().map(|t| prices.of(t)).sum::<Money>();
+        match deal {
+            Deal::Discount(d) if d >= cheapest => {
+                return Err(row.err(format!(
+                    "the discount {d} is not less than the cheapest set of its items ({cheapest})"
+                )));
+            }
+            Deal::Price(p) if p.minor() <= 0 => {
+                return Err(row.err("a bundle price must be more than zero"));
+            }
+            _ => {}
+        }
         Ok(Bundle {
             id,
             name: row.required("name")?,
@@ -43,4 +63,40 @@ pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summar
         })
     })?;
     upsert_all(store, file, &rows, recommend::upsert_bundle)
+}
+
+/// The lowest price each bundle item can be bought at: a SKU's, or a category's cheapest.
+struct Cheapest {
+    skus: HashMap<String, Money>,
+    categories: HashMap<String, Money>,
+}
+
+impl Cheapest {
+    fn from_store(store: &Store) -> Result<Cheapest, RowError> {
+        let catalog = store
+            .load_catalog()
+            .map_err(|e| RowError::new(0, e.to_string()))?;
+        let mut out = Cheapest {
+            skus: HashMap::new(),
+            categories: HashMap::new(),
+        };
+        for p in catalog.products() {
+            out.skus.insert(p.sku.clone(), p.price);
+            let min = out
+                .categories
+                .entry(p.category.to_lowercase())
+                .or_insert(p.price);
+            *min = (*min).min(p.price);
+        }
+        Ok(out)
+    }
+
+    fn of(&self, target: &Target) -> Money {
+        match target {
+            Target::Sku(s) => self.skus.get(s),
+            Target::Category(c) => self.categories.get(&c.to_lowercase()),
+        }
+        .copied()
+        .unwrap_or(Money::ZERO)
+    }
 }

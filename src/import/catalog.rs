@@ -5,6 +5,7 @@ use std::io::Read;
 
 use crate::domain::catalog::Product;
 use crate::domain::ean;
+use crate::domain::pricing::TaxRates;
 use crate::import::table::{FirstSeen, ImportErrors, Row, Table, read_all, upsert_all};
 use crate::import::{RowError, Summary};
 use crate::store::{Store, catalog};
@@ -26,7 +27,23 @@ const OPTIONAL: &[&str] = &[
 /// Stock beyond a billion units is a typo, not a warehouse.
 const STOCK_LIMIT: i64 = 1_000_000_000;
 
-fn product(row: &Row<'_>) -> Result<Product, RowError> {
+/// The tax classes a product may name: `standard` and those the shop's settings give a
+/// rate. Any other would silently be taxed at the default rate.
+fn tax_class(row: &Row<'_>, rates: &TaxRates) -> Result<String, RowError> {
+    let class = row.opt("tax_class").unwrap_or_else(|| "standard".into());
+    if class == "standard" || rates.by_class.contains_key(&class) {
+        return Ok(class);
+    }
+    let known: Vec<&str> = std::iter::once("standard")
+        .chain(rates.by_class.keys().map(String::as_str))
+        .collect();
+    Err(row.err(format!(
+        "unknown tax_class '{class}' (the shop has {}): give it a rate first with `xsell tax-class {class} PERCENT`",
+        known.join(", ")
+    )))
+}
+
+fn product(row: &Row<'_>, rates: &TaxRates) -> Result<Product, RowError> {
     let sku = row.required("sku")?;
     if sku.chars().any(char::is_whitespace) {
         return Err(row.err(format!("sku '{sku}' contains a space")));
@@ -48,7 +65,7 @@ fn product(row: &Row<'_>) -> Result<Product, RowError> {
         price: row.money("price")?.ok_or_else(|| row.err("empty price"))?,
         cost: row.money("cost")?,
         barcode,
-        tax_class: row.opt("tax_class").unwrap_or_else(|| "standard".into()),
+        tax_class: tax_class(row, rates)?,
         stock: row.int("stock", -STOCK_LIMIT..=STOCK_LIMIT)?.unwrap_or(0),
         family,
         tier,
@@ -68,11 +85,15 @@ pub fn import<R: Read>(
 ) -> Result<Summary, ImportErrors> {
     let table =
         Table::open(input, REQUIRED, OPTIONAL).map_err(|e| ImportErrors::single(file, e))?;
+    let rates = store
+        .settings()
+        .map_err(|e| ImportErrors::single(file, RowError::new(0, e.to_string())))?
+        .tax;
     let mut skus = FirstSeen::default();
     let mut barcodes = FirstSeen::default();
     let mut barcode_rows: Vec<(u64, String, String)> = Vec::new();
     let products = read_all(table, file, |row| {
-        let p = product(row)?;
+        let p = product(row, &rates)?;
         skus.check(row, "sku", &p.sku)?;
         if let Some(code) = &p.barcode {
             barcodes.check(row, "barcode", code)?;

@@ -64,8 +64,11 @@ fn complement(row: &Row<'_>, known: &Known) -> Result<Complement, RowError> {
     let date = |name: &str| -> Result<Option<NaiveDate>, RowError> {
         row.opt(name)
             .map(|d| {
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| row.err(format!("{name} '{d}' is not a date (YYYY-MM-DD)")))
+                let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| row.err(format!("{name} '{d}' is not a date (YYYY-MM-DD)")))?;
+                crate::import::check_year(name, &d, chrono::Datelike::year(&date))
+                    .map_err(|e| row.err(e))?;
+                Ok(date)
             })
             .transpose()
     };

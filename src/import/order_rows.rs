@@ -100,6 +100,16 @@ fn parse_record(rec: &csv::StringRecord, c: &Columns, line: u64) -> Result<Order
     {
         return Err(err(format!("expected 6 columns, found {}", rec.len())));
     }
+    for (name, i) in [
+        ("order_id", c.order_id),
+        ("customer_id", c.customer_id),
+        ("sku", c.sku),
+        ("qty", c.qty),
+        ("unit_price", c.unit_price),
+        ("ts", c.ts),
+    ] {
+        crate::import::check_field(name, field(i)).map_err(err)?;
+    }
     let order_id = field(c.order_id);
     if order_id.is_empty() {
         return Err(err("empty order_id".into()));
@@ -129,11 +139,13 @@ fn parse_record(rec: &csv::StringRecord, c: &Columns, line: u64) -> Result<Order
     let ts = if ts_text.is_empty() {
         None
     } else {
-        Some(parse_timestamp(ts_text).ok_or_else(|| {
+        let t = parse_timestamp(ts_text).ok_or_else(|| {
             err(format!(
                 "ts '{ts_text}' is not an ISO 8601 date or date-time"
             ))
-        })?)
+        })?;
+        crate::import::check_year("ts", ts_text, chrono::Datelike::year(&t)).map_err(err)?;
+        Some(t)
     };
     let customer = field(c.customer_id);
     Ok(OrderRow {

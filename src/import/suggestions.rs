@@ -196,9 +196,11 @@ fn one_of(row: &Row<'_>, column: &str, allowed: &[&str]) -> Result<String, RowEr
 fn time(row: &Row<'_>, column: &str) -> Result<Option<String>, RowError> {
     row.opt(column)
         .map(|t| {
-            parse_timestamp(&t)
-                .map(ts)
-                .ok_or_else(|| row.err(format!("{column} '{t}' is not a date-time")))
+            let when = parse_timestamp(&t)
+                .ok_or_else(|| row.err(format!("{column} '{t}' is not a date-time")))?;
+            crate::import::check_year(column, &t, chrono::Datelike::year(&when))
+                .map_err(|e| row.err(e))?;
+            Ok(ts(when))
         })
         .transpose()
 }

@@ -117,6 +117,11 @@ impl<R: Read> Table<R> {
                         ),
                     )));
                 }
+                for (name, &i) in &self.columns {
+                    if let Err(e) = crate::import::check_field(name, &record[i]) {
+                        return Some(Err(RowError::new(line, e)));
+                    }
+                }
                 Some(Ok(Row {
                     record,
                     line,

@@ -28,6 +28,14 @@ pub fn dispatch(
     action: Action,
     now: NaiveDateTime,
 ) {
+    if matches!(action, Action::Key(crate::app::Key::Enter)) && model.awaits_pin() {
+        // The PIN is judged on the locks as stored now, not as this till last saw them:
+        // another till, a script or a restart may have counted wrong PINs meanwhile. If the
+        // store cannot answer, the copy stands and the store still counts the attempt.
+        if let Ok(guards) = backend.pin_guards() {
+            model.pin_guards = guards;
+        }
+    }
     let mut pending = std::collections::VecDeque::from([action]);
     while let Some(action) = pending.pop_front() {
         for effect in update(model, action, now) {

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 
 use crate::app::backend::{Backend, BackendError, BackendResult, Bought, Sale};
 use crate::domain::audit::AuditEntry;
-use crate::domain::lockout::{PinAttempt, PinGuard};
+use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::prompts::{Outcome, Prompt};
@@ -114,6 +114,10 @@ impl Backend for Store {
 
     fn record_pin(&mut self, attempt: &PinAttempt) -> BackendResult<PinGuard> {
         Ok(Store::record_pin(self, attempt)?)
+    }
+
+    fn pin_guards(&mut self) -> BackendResult<std::collections::BTreeMap<PinSubject, PinGuard>> {
+        Ok(Store::pin_guards(self)?)
     }
 
     fn audit_trail(

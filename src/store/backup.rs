@@ -21,12 +21,8 @@ impl Store {
                 dest.display()
             )));
         }
-        let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
-        if self.path().is_some_and(|own| same(own, dest)) {
-            return Err(StoreError::Invalid(format!(
-                "{} is the store itself; back it up to another file",
-                dest.display()
-            )));
+        if let Some(own) = self.path() {
+            check_target(own, dest)?;
         }
         let partial = partial_path(dest);
         remove_with_companions(&partial);
@@ -40,9 +36,7 @@ impl Store {
         };
         // A journal left beside an old copy would be replayed into the new one.
         remove_companions(dest);
-        std::fs::rename(&partial, dest).map_err(|e| {
-            StoreError::Invalid(format!("cannot move the copy to {}: {e}", dest.display()))
-        })?;
+        publish(&partial, dest, |from, to| std::fs::rename(from, to))?;
         Ok(pages)
     }
 
@@ -74,6 +68,103 @@ impl Store {
     }
 }
 
+/// Moves the finished copy into place; if that fails, the partial copy goes too, so no
+/// file that looks like a backup is left behind.
+fn publish(
+    partial: &Path,
+    dest: &Path,
+    rename: impl FnOnce(&Path, &Path) -> std::io::Result<()>,
+) -> StoreResult<()> {
+    rename(partial, dest).map_err(|e| {
+        remove_with_companions(partial);
+        StoreError::Invalid(format!("cannot move the copy to {}: {e}", dest.display()))
+    })
+}
+
+/// The files a backup writes or removes: the target, its partial copy, and their journals.
+fn touched(dest: &Path) -> Vec<PathBuf> {
+    let partial = partial_path(dest);
+    [dest.to_path_buf(), partial]
+        .into_iter()
+        .flat_map(|p| {
+            std::iter::once(p.clone()).chain(COMPANIONS.iter().map(move |s| with_suffix(&p, s)))
+        })
+        .collect()
+}
+
+const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// Where `path` really is: its folder resolved (`..`, symbolic links), its own name kept,
+/// so a file that does not exist yet still has one spelling.
+fn real(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(dir.canonicalize().ok()?.join(name))
+}
+
+/// Refuses a target that a backup must never write over: anything but a regular file (a
+/// device such as /dev/null, a folder, a symbolic link), and the store itself or its WAL,
+/// shared-memory or journal file, however the path is spelled (`..`, a symbolic link to its
+/// folder, a hard link).
+fn check_target(store: &Path, dest: &Path) -> StoreResult<()> {
+    let refuse = |why: &str| {
+        Err(StoreError::Invalid(format!(
+            "{} {why}: back up to a new file in another place",
+            dest.display()
+        )))
+    };
+    if let Ok(meta) = std::fs::symlink_metadata(dest) {
+        if meta.file_type().is_symlink() {
+            return refuse("is a symbolic link");
+        }
+        if !meta.file_type().is_file() {
+            return refuse("is not a regular file");
+        }
+    }
+    let Some(store_real) = real(store) else {
+        return Ok(());
+    };
+    let protected: Vec<PathBuf> = std::iter::once(store_real.clone())
+        .chain(COMPANIONS.iter().map(|s| with_suffix(&store_real, s)))
+        .collect();
+    for path in touched(dest) {
+        let Some(p) = real(&path) else { continue };
+        if protected.contains(&p) || same_file(&path, store) {
+            return refuse(if path == dest {
+                "is the store itself (or its journal)"
+            } else {
+                "would overwrite the store's own files"
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The same file under two names (a hard link).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
 fn partial_path(dest: &Path) -> PathBuf {
     let mut name = dest.as_os_str().to_owned();
     name.push(".partial");
@@ -86,9 +177,26 @@ fn remove_with_companions(path: &Path) {
 }
 
 fn remove_companions(path: &Path) {
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
+    for suffix in COMPANIONS {
+        let _ = std::fs::remove_file(with_suffix(path, suffix));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_rename_removes_the_partial_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let partial = dir.path().join("copy.db.partial");
+        std::fs::write(&partial, b"pages").unwrap();
+        std::fs::write(with_suffix(&partial, "-journal"), b"j").unwrap();
+        let err = publish(&partial, &dir.path().join("copy.db"), |_, _| {
+            Err(std::io::Error::other("disk gone"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk gone"), "{err}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

@@ -6,11 +6,21 @@ use crate::domain::money::Money;
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::store::{Store, StoreError, StoreResult, parse_ts};
 
+/// Customers that an import in progress (or killed) created are not customers yet.
+macro_rules! hidden_customers {
+    () => {
+        "id NOT IN (SELECT customer_id FROM import_customers
+                    JOIN import_batches USING (batch) WHERE published = 0)"
+    };
+}
+
 impl Store {
     pub fn load_customers(&self) -> StoreResult<Vec<Customer>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT code, name, phone, email, opted_out FROM customers ORDER BY id")?;
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT code, name, phone, email, opted_out FROM customers WHERE ",
+            hidden_customers!(),
+            " ORDER BY id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(Customer {
                 code: r.get(0)?,
@@ -25,7 +35,10 @@ impl Store {
 
     /// Every customer's code, to check an id without loading the customers.
     pub fn customer_codes(&self) -> StoreResult<std::collections::HashSet<String>> {
-        let mut stmt = self.conn.prepare("SELECT code FROM customers")?;
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT code FROM customers WHERE ",
+            hidden_customers!()
+        ))?;
         let codes = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -42,15 +55,21 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::Invalid(format!("no customer {code}")))?;
         let (visits, spend, last): (i64, i64, Option<String>) = self.conn.query_row(
-            "SELECT count(*), coalesce(sum(total_minor), 0), max(completed_at) FROM orders
-             WHERE customer_id = ?1 AND status = 'paid' AND kind = 'sale' AND training = 0",
+            concat!(
+                "SELECT count(*), coalesce(sum(total_minor), 0), max(completed_at) FROM orders o
+             WHERE customer_id = ?1 AND status = 'paid' AND kind = 'sale' AND training = 0 AND ",
+                crate::store::visible!("o")
+            ),
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT l.category FROM order_lines l JOIN orders o ON o.id = l.order_id
-             WHERE o.customer_id = ?1 AND o.status = 'paid' AND o.kind = 'sale' AND l.category <> ''
-             GROUP BY l.category ORDER BY sum(l.qty) DESC, l.category LIMIT 3",
+            concat!(
+                "SELECT l.category FROM order_lines l JOIN orders o ON o.id = l.order_id
+             WHERE o.customer_id = ?1 AND o.status = 'paid' AND o.kind = 'sale' AND l.category <> '' AND ",
+                crate::store::visible!("o"),
+                " GROUP BY l.category ORDER BY sum(l.qty) DESC, l.category LIMIT 3"
+            ),
         )?;
         let favourite_categories = stmt
             .query_map([id], |r| r.get(0))?

@@ -102,12 +102,13 @@ impl Store {
 
     /// The same purchases by SKU, for a caller with its own catalog.
     pub fn purchases_by_sku(&self, code: &str) -> StoreResult<Vec<(String, i64, NaiveDateTime)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT l.sku, l.qty, o.completed_at FROM orders o
              JOIN order_lines l ON l.order_id = o.id
              WHERE o.customer_id = (SELECT id FROM customers WHERE code = ?1)
-               AND o.status = 'paid' AND o.kind = 'sale' AND o.training = 0",
-        )?;
+               AND o.status = 'paid' AND o.kind = 'sale' AND o.training = 0 AND ",
+            crate::store::visible!("o")
+        ))?;
         let rows = stmt.query_map([code], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -253,9 +254,10 @@ fn read_part(
     };
     let params: Vec<&str> = from.into_iter().chain(to).collect();
     let mut heads = conn.prepare(&format!(
-        "SELECT id, customer_id, completed_at FROM orders
-         WHERE status = 'paid' AND kind = 'sale' AND training = 0 AND {} ORDER BY id",
-        bound("id")
+        "SELECT id, customer_id, completed_at FROM orders o
+         WHERE status = 'paid' AND kind = 'sale' AND training = 0 AND {} AND {} ORDER BY id",
+        bound("id"),
+        crate::store::visible!("o")
     ))?;
     let mut heads = heads.query(rusqlite::params_from_iter(&params))?;
     let mut lines = conn.prepare(&format!(

@@ -10,16 +10,28 @@ use crate::domain::audit::AuditEntry;
 use crate::domain::lockout::{Failure, PinAttempt, PinGuard, PinSubject, locked_message};
 use crate::store::{Store, StoreResult, audit, parse_ts, ts};
 
+/// The `till_pin_guards` key of the shop-wide count of PINs that name nobody. A till name
+/// starts with a letter or a digit (`cli::names`), so no till can be called this.
+pub const SHOP_KEY: &str = "*";
+
+fn till_key(subject: &PinSubject) -> Option<&str> {
+    match subject {
+        PinSubject::Staff(_) => None,
+        PinSubject::Till(till) => Some(till),
+        PinSubject::Shop => Some(SHOP_KEY),
+    }
+}
+
 fn read(tx: &Transaction<'_>, subject: &PinSubject) -> StoreResult<PinGuard> {
-    let row: Option<(i64, Option<String>)> = match subject {
-        PinSubject::Staff(id) => tx
+    let row: Option<(i64, Option<String>)> = match (subject, till_key(subject)) {
+        (PinSubject::Staff(id), _) => tx
             .query_row(
                 "SELECT failed_pins, locked_until FROM staff WHERE id = ?1",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?,
-        PinSubject::Till(till) => tx
+        (_, till) => tx
             .query_row(
                 "SELECT failed_pins, locked_until FROM till_pin_guards WHERE till = ?1",
                 [till],
@@ -37,12 +49,12 @@ fn read(tx: &Transaction<'_>, subject: &PinSubject) -> StoreResult<PinGuard> {
 
 fn write(tx: &Transaction<'_>, subject: &PinSubject, guard: &PinGuard) -> StoreResult<()> {
     let until = guard.locked_until.map(ts);
-    match subject {
-        PinSubject::Staff(id) => tx.execute(
+    match (subject, till_key(subject)) {
+        (PinSubject::Staff(id), _) => tx.execute(
             "UPDATE staff SET failed_pins = ?2, locked_until = ?3 WHERE id = ?1",
             params![id, guard.failures, until],
         )?,
-        PinSubject::Till(till) => tx.execute(
+        (_, till) => tx.execute(
             "INSERT INTO till_pin_guards (till, failed_pins, locked_until) VALUES (?1, ?2, ?3)
              ON CONFLICT (till) DO UPDATE SET failed_pins = excluded.failed_pins, locked_until = excluded.locked_until",
             params![till, guard.failures, until],
@@ -64,7 +76,12 @@ impl Store {
             let subject = if kind == "s" {
                 PinSubject::Staff(r.get(1)?)
             } else {
-                PinSubject::Till(r.get(2)?)
+                let till: String = r.get(2)?;
+                if till == SHOP_KEY {
+                    PinSubject::Shop
+                } else {
+                    PinSubject::Till(till)
+                }
             };
             let failures: i64 = r.get(3)?;
             let until: Option<String> = r.get(4)?;
@@ -91,22 +108,26 @@ impl Store {
             let mut guard = read(tx, &attempt.subject)?;
             let staff_id = match attempt.subject {
                 PinSubject::Staff(id) => Some(id),
-                PinSubject::Till(_) => None,
+                PinSubject::Till(_) | PinSubject::Shop => None,
             };
             if attempt.ok {
                 guard.succeed(attempt.at);
             } else {
                 let was_locked = guard.locked_at(attempt.at).is_some();
+                let whose = match &attempt.subject {
+                    PinSubject::Staff(_) | PinSubject::Till(_) => "",
+                    PinSubject::Shop => " (shop-wide count)",
+                };
                 let detail = match guard.fail(&attempt.policy, attempt.at) {
                     Failure::Counted { left } => {
                         format!(
-                            "wrong PIN for {}; {left} left before a lock",
+                            "wrong PIN for {}{whose}; {left} left before a lock",
                             attempt.purpose
                         )
                     }
                     Failure::LockedUntil(until) => {
                         format!(
-                            "wrong PIN for {}; {}",
+                            "wrong PIN for {}{whose}; {}",
                             attempt.purpose,
                             locked_message(until)
                         )
@@ -117,10 +138,14 @@ impl Store {
                 } else {
                     "pin failed"
                 };
-                audit::append(
-                    tx,
-                    &AuditEntry::new(attempt.at, &attempt.till, staff_id, action, detail),
-                )?;
+                // A PIN alone counts against the till and the shop: one line says it, unless
+                // the shop's count is the one that locks.
+                if attempt.subject != PinSubject::Shop || action == "pin locked" {
+                    audit::append(
+                        tx,
+                        &AuditEntry::new(attempt.at, &attempt.till, staff_id, action, detail),
+                    )?;
+                }
             }
             write(tx, &attempt.subject, &guard)?;
             Ok(guard)

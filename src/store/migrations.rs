@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/004_suggestions.sql"),
     include_str!("sql/005_safety.sql"),
     include_str!("sql/006_close_of_day.sql"),
+    include_str!("sql/007_import_batches.sql"),
 ];
 
 pub fn latest() -> usize {

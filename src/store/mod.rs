@@ -1,6 +1,22 @@
 //! All SQL lives here. One SQLite file per shop (WAL, so tills read while one writes),
 //! schema created and upgraded by versioned migrations when the store opens.
 
+/// The SQL condition that an order (under the alias given) is visible: a till's, or from an
+/// import batch that was published. Readers of the sales history use it, so nothing of an
+/// import in progress, failed or killed is ever seen.
+macro_rules! visible {
+    ($o:literal) => {
+        concat!(
+            "(",
+            $o,
+            ".import_batch IS NULL OR ",
+            $o,
+            ".import_batch IN (SELECT batch FROM import_batches WHERE published = 1))"
+        )
+    };
+}
+pub(crate) use visible;
+
 pub mod audit;
 mod backend;
 mod backup;
@@ -10,6 +26,7 @@ pub mod customers;
 pub mod day;
 pub mod engine_data;
 pub mod fault;
+pub mod import_batches;
 pub mod lockout;
 pub mod migrations;
 pub mod mine;
@@ -32,6 +49,19 @@ use crate::domain::settings::Settings;
 /// How long a writer waits for another till's transaction before giving up.
 /// Sales transactions take milliseconds, so a wait this long means something is stuck.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// While another connection writes, retry every millisecond (for `BUSY_TIMEOUT` in all).
+/// SQLite's own busy timeout backs off to 100 ms sleeps, so a till waiting behind a long
+/// import's short transactions would keep waking up inside the next one; a retry this
+/// often takes the lock in the first pause between them.
+fn wait_briefly(attempt: i32) -> bool {
+    let limit = BUSY_TIMEOUT.as_millis() as i32;
+    if attempt >= limit {
+        return false;
+    }
+    std::thread::sleep(Duration::from_millis(1));
+    true
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -192,7 +222,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> StoreResult<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.busy_handler(Some(wait_briefly))?;
         fault::install(&self.conn);
         // journal_mode returns a row, so it is read rather than executed.
         let _mode: String = self

@@ -39,12 +39,13 @@ impl Store {
 /// inside the transaction that records it).
 pub(crate) fn report_rows(conn: &rusqlite::Connection, period: Period) -> StoreResult<Rows> {
     let (from, to) = bounds(period);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(concat!(
         "SELECT o.id, o.completed_at, o.total_minor, o.holdout, o.feedback, s.name
              FROM orders o LEFT JOIN staff s ON s.id = o.staff_id
              WHERE o.completed_at >= ?1 AND o.completed_at < ?2
-               AND o.status = 'paid' AND o.kind = 'sale' AND o.training = 0",
-    )?;
+               AND o.status = 'paid' AND o.kind = 'sale' AND o.training = 0 AND ",
+        crate::store::visible!("o")
+    ))?;
     let mut orders = Vec::new();
     let mut rows = stmt.query(params![from, to])?;
     while let Some(r) = rows.next()? {
@@ -63,13 +64,13 @@ pub(crate) fn report_rows(conn: &rusqlite::Connection, period: Period) -> StoreR
     }
 
     let mut stmt = conn.prepare(
-            "SELECT e.id, e.order_id, s.name, e.sku, e.category, e.kind, e.source, e.rule, e.outcome,
+            concat!("SELECT e.id, e.order_id, s.name, e.sku, e.category, e.kind, e.source, e.rule, e.outcome,
                     EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = e.order_id AND l.product_id = e.product_id),
                     e.difference_minor
              FROM suggestion_events e
              JOIN orders o ON o.id = e.order_id
              LEFT JOIN staff s ON s.id = e.staff_id
-             WHERE e.shown_at >= ?1 AND e.shown_at < ?2 AND o.training = 0",
+             WHERE e.shown_at >= ?1 AND e.shown_at < ?2 AND o.training = 0 AND ", crate::store::visible!("o")),
         )?;
     let mut events = Vec::new();
     let mut rows = stmt.query(params![from, to])?;
@@ -90,13 +91,14 @@ pub(crate) fn report_rows(conn: &rusqlite::Connection, period: Period) -> StoreR
         });
     }
 
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(concat!(
         "SELECT l.suggestion_id, l.paid_minor
              FROM orders o JOIN order_lines l ON l.order_id = o.id
              WHERE o.completed_at >= ?1 AND o.completed_at < ?2
                AND o.status = 'paid' AND o.kind = 'sale' AND o.training = 0
-               AND l.suggestion_id IS NOT NULL",
-    )?;
+               AND l.suggestion_id IS NOT NULL AND ",
+        crate::store::visible!("o")
+    ))?;
     let lines = stmt
         .query_map(params![from, to], |r| {
             Ok(SuggestionLine {

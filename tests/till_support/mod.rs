@@ -128,3 +128,24 @@ pub fn copy_store(from: &Path, to: &Path) {
     let source = Connection::open(from).unwrap();
     source.backup(rusqlite::MAIN_DB, to, None).unwrap();
 }
+
+/// Runs a command that must succeed, with `input` on its standard input (a manager's PIN).
+pub fn run_with_stdin(cmd: &mut Command, input: &str) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command may refuse before reading its input: a closed pipe is then its answer.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
