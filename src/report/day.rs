@@ -501,20 +501,10 @@ pub fn over_short_label(over_short: Money) -> &'static str {
     }
 }
 
-/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage
-/// return) gets a leading `'`, so it is shown as text; our own plain numbers ("-50.00")
-/// stay numbers.
+/// A cell that a spreadsheet would run as a formula gets a leading `'`; the one rule for
+/// every CSV export lives in `domain::safe_text`.
 pub fn csv_cell(value: &str) -> String {
-    let plain_number = {
-        let digits = value.strip_prefix('-').unwrap_or(value);
-        !digits.is_empty()
-            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && digits.chars().filter(|&c| c == '.').count() <= 1
-    };
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !plain_number => format!("'{value}"),
-        _ => value.to_string(),
-    }
+    crate::domain::safe_text::csv_cell(value).into_owned()
 }
 
 #[cfg(test)]
