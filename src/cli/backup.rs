@@ -20,7 +20,7 @@ pub fn run(db: &Path, args: BackupArgs) -> anyhow::Result<()> {
         anyhow::bail!("no store at {}", db.display());
     }
     let store = Store::open(db)?;
-    let pages = store.backup_to(&args.file, args.force)?;
+    let pages = store.backup_to(&args.file, args.force, &super::progress::Bars::stderr())?;
     let bytes = std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0);
     println!(
         "{} copied to {} ({pages} pages, {bytes} bytes)",

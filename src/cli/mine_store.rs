@@ -21,7 +21,9 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         max_len: args.max_len.unwrap_or(defaults.max_len),
         max_antecedent: args.max_antecedent,
     };
-    let outcome = store.mine(options, &super::now_local())?;
+    let bars = super::progress::Bars::stderr();
+    let outcome = store.mine(options, &super::now_local(), &bars)?;
+    drop(bars);
     if let Some(path) = &args.itemsets_out {
         super::mine::write_itemsets(path, &outcome.itemsets, &outcome.baskets)?;
     }

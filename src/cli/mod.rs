@@ -11,6 +11,7 @@ mod eval;
 mod import;
 mod mine;
 mod mine_store;
+pub mod progress;
 mod recommend;
 mod register;
 mod report;

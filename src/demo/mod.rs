@@ -50,7 +50,11 @@ pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
     import::complements::import(store, COMPLEMENTS.as_bytes(), "assets/complements.csv")?;
     import::bundles::import(store, BUNDLES.as_bytes(), "assets/bundles.csv")?;
     // Mined from the start: the first scan already gets rules and repurchase reminders.
-    store.mine(crate::store::mine::MineOptions::default(), at)?;
+    store.mine(
+        crate::store::mine::MineOptions::default(),
+        at,
+        &crate::progress::Silent,
+    )?;
     debug_assert!(staff.added > 0);
     Ok(DemoCounts {
         products: catalog.added,
