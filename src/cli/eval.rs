@@ -55,6 +55,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     };
     let report = eval::run_with(&baskets, args.k, &params, !args.no_tune, &bars);
     drop(bars);
+    tracing::info!(
+        orders = report.orders,
+        cases = report.cases,
+        tuned = report.tuned,
+        tune_ms = report.tune_ms as u64,
+        train_ms = report.train_ms as u64,
+        "evaluated {name}"
+    );
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

@@ -51,6 +51,7 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
     // Measured in bytes read: the one amount known before the first row, for every kind.
     let size = opened.metadata().map(|m| m.len()).ok();
     let bars = Bars::stderr();
+    let started = std::time::Instant::now();
     bars.begin(&format!("importing {kind}"), size, Unit::Bytes);
     let input = BufReader::with_capacity(1 << 16, Reading::new(opened, &bars));
     let line = match cmd {
@@ -95,6 +96,7 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         }
     };
     bars.end();
+    tracing::info!(took = %super::log::took(started), "import {kind}: {line}");
     println!("{line}");
     Ok(())
 }

@@ -9,6 +9,7 @@ mod demo;
 mod demo_gen;
 mod eval;
 mod import;
+pub mod log;
 mod mine;
 mod mine_store;
 pub mod progress;
@@ -16,17 +17,25 @@ mod recommend;
 mod register;
 mod report;
 mod sell;
+mod shell;
 mod staff;
+mod version;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// xsell: a keyboard-driven register that suggests the right add-on at the right moment.
 #[derive(Debug, Parser)]
-#[command(name = "xsell", version, about, long_about = None)]
+#[command(name = "xsell", version, about, long_about = None, disable_version_flag = true)]
 pub struct Cli {
+    /// Print the version, and the schema version of the store it would open.
+    #[arg(short = 'V', long, action = ArgAction::SetTrue)]
+    pub version: bool,
+    /// Write more detail to the log beside the store (the same as XSELL_LOG=debug).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// The store file (default: $XSELL_DB, else store.db in the platform data directory).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -108,12 +117,51 @@ pub enum Command {
     /// Customer records: forget (anonymize) a customer.
     #[command(subcommand)]
     Customer(customer::CustomerCommand),
+    /// Print a shell completion script (bash, zsh, fish).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a folder.
+    Manpage(shell::ManpageArgs),
 }
 
 pub fn main() -> ExitCode {
     restore_sigpipe();
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // What needs no store, and leaves no trace in its log.
+    match cli.command {
+        Some(Command::Completions(args)) => return finish(shell::completions(args)),
+        Some(Command::Manpage(args)) => return finish(shell::manpage(args)),
+        _ => {}
+    }
+    let db = match crate::store::resolve_path(cli.db.as_deref()) {
+        Ok(db) => db,
+        Err(e) => return finish(Err(e)),
+    };
+    if cli.version {
+        print!("{}", version::text(&db));
+        return ExitCode::SUCCESS;
+    }
+    log::start(&db, cli.verbose);
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        store = %db.display(),
+        till = %cli.till,
+        pid = std::process::id(),
+        "{}",
+        log::command_line(&matches)
+    );
+    let started = std::time::Instant::now();
+    let result = run(cli, &db);
+    match &result {
+        Ok(()) => tracing::info!(took = %log::took(started), "done"),
+        // `{:#}` is the whole chain: what failed, then each cause.
+        Err(e) => tracing::error!(took = %log::took(started), "failed: {e:#}"),
+    }
+    finish(result)
+}
+
+fn finish(result: anyhow::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("xsell: {e:#}");
@@ -122,8 +170,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
-    let db = crate::store::resolve_path(cli.db.as_deref())?;
+fn run(cli: Cli, db: &std::path::Path) -> anyhow::Result<()> {
+    let db = db.to_path_buf();
     // Read before the command is taken apart; only the register and `sell` use them (and
     // report a mistake in them).
     let prompts = cli.prompt_settings(&db);
@@ -151,6 +199,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Staff(cmd)) => staff::run(&db, &cli.till, cmd),
         Some(Command::Audit(args)) => audit::run(&db, args),
         Some(Command::Customer(cmd)) => customer::run(&db, &cli.till, cmd),
+        Some(Command::Completions(_) | Command::Manpage(_)) => Ok(()),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod people;
 pub mod pin;
 pub mod pricing;
 pub mod receipt;
+pub mod redact;
 pub mod settings;
 pub mod target;
 pub mod tender;
