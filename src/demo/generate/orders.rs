@@ -145,7 +145,7 @@ pub fn write_orders<W: Write>(
             stats.lines +=
                 write_lines(&mut w, catalog, &order_id, customer_id, &ts, *date, &lines)?;
         }
-        progress.advance(u64::from(quota));
+        progress.advance(quota);
     }
     w.flush()?;
     Ok(stats)
