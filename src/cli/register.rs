@@ -27,7 +27,8 @@ pub fn run(
     let mut notice = None;
     if !db.exists() {
         let started = std::time::Instant::now();
-        let counts = crate::demo::create(db, &super::now_local())?;
+        let counts =
+            crate::demo::create_with(db, &super::now_local(), &super::progress::Bars::stderr())?;
         tracing::info!(took = %super::log::took(started), "demo shop created");
         println!("{}", super::demo::created_line(db, counts));
         // The sign-in box is narrow: the full line stays on the terminal behind it.

@@ -250,7 +250,7 @@ pub fn tune(
             Unit::Items("models"),
         );
         progress.note(&format!(
-            "best hit@3 {:.3}, MRR {:.3}",
+            "· best hit@3 {:.3}, MRR {:.3}",
             best_metrics.hit3, best_metrics.mrr
         ));
         let mut step: Option<(Params, Metrics, f64)> = None;
