@@ -47,11 +47,11 @@ fn watched() -> bool {
 fn style(total: Option<u64>, unit: Unit) -> ProgressStyle {
     let template = match (total, unit) {
         (Some(_), Unit::Bytes) => {
-            "{prefix} [{bar:30}] {bytes}/{total_bytes} · {binary_bytes_per_sec} · {eta} left {msg}"
+            "{prefix} [{wide_bar}] {bytes}/{total_bytes} · {binary_bytes_per_sec} · {eta} left {msg}"
                 .to_string()
         }
         (Some(_), Unit::Items(name)) => format!(
-            "{{prefix}} [{{bar:30}}] {{human_pos}}/{{human_len}} {name} · {{per_sec:0}} · {{eta}} left {{msg}}"
+            "{{prefix}} [{{wide_bar}}] {{human_pos}}/{{human_len}} {name} · {{per_sec:0}} · {{eta}} left {{msg}}"
         ),
         (None, Unit::Bytes) => {
             "{spinner} {prefix} {bytes} · {binary_bytes_per_sec} · {elapsed} {msg}".to_string()
