@@ -177,3 +177,44 @@ fn a_till_session_is_logged_without_pins_or_contact_data() {
         assert!(!text.contains(secret), "{secret:?} in the log:\n{text}");
     }
 }
+
+#[test]
+fn a_receipt_that_could_not_be_written_is_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let o = xsell(&db, &["demo"], &[]);
+    assert!(o.status.success(), "{}", cli_support::text(&o));
+    // A file where the receipts folder should be: the sale goes through, its receipt cannot.
+    let blocked = dir.path().join("receipts-here");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let script = dir.path().join("sale.txt");
+    std::fs::write(&script, "login 1357\nscan UB15-16\npay cash\n").unwrap();
+    let o = xsell(
+        &db,
+        &[
+            "--receipts",
+            &blocked.display().to_string(),
+            "sell",
+            "--script",
+            &script.display().to_string(),
+        ],
+        &[],
+    );
+    // The script stops there (the sale itself is committed).
+    assert!(
+        cli_support::text(&o).contains("TILL1-000001"),
+        "{}",
+        cli_support::text(&o)
+    );
+    let text = all_logs(dir.path());
+    assert!(
+        text.contains("WARN") && text.contains("receipt not written: creating"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ERROR") && text.contains("File exists (os error 17)"),
+        "the error with its cause:\n{text}"
+    );
+    assert!(text.contains("sale completed receipt=TILL1-"), "{text}");
+    assert!(!text.contains("1357"), "{text}");
+}
