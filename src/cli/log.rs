@@ -73,10 +73,15 @@ fn open_options() -> OpenOptions {
 
 /// Starts logging to the file beside `db`. Returns its path, or `None` when there is no
 /// log: switched off, or the folder is missing or not writable (a command never fails
-/// for want of a log, and a store's folder is never created just for one).
-pub fn start(db: &Path, verbose: bool) -> Option<PathBuf> {
+/// for want of a log). The store's folder is created only for a command that will create
+/// the store in it (`creates_store`: the register's first run, `demo`), never for a
+/// mistyped path.
+pub fn start(db: &Path, verbose: bool, creates_store: bool) -> Option<PathBuf> {
     let filter = filter(verbose)?;
     let path = path_beside(db);
+    if creates_store && let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
     if !path.parent().is_some_and(Path::is_dir) || open_options().open(&path).is_err() {
         return None;
     }

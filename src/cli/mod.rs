@@ -141,7 +141,12 @@ pub fn main() -> ExitCode {
         print!("{}", version::text(&db));
         return ExitCode::SUCCESS;
     }
-    log::start(&db, cli.verbose);
+    let creates_store = match &cli.command {
+        None => true,
+        Some(Command::Demo(demo)) => demo.command.is_none(),
+        Some(_) => false,
+    };
+    log::start(&db, cli.verbose, creates_store);
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         store = %db.display(),
