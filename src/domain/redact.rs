@@ -72,7 +72,8 @@ fn emails(text: &str) -> Cow<'_, str> {
             .find(|c: char| !is_domain(c))
             .unwrap_or(rest.len() - at - 1);
         let domain = rest[at + 1..at + 1 + domain_len].trim_end_matches('.');
-        if local_start < at && domain.contains('.') {
+        // No dot needed: a mistyped address ("ana@gmail") is still someone's.
+        if local_start < at && !domain.is_empty() {
             out.push_str(&rest[..local_start]);
             out.push_str(EMAIL);
             rest = &rest[at + 1 + domain.len()..];
@@ -156,7 +157,7 @@ mod tests {
             "no customer matches '<e-mail>'"
         );
         assert_eq!(contact_data("a.b+c@d-e.co.uk, then"), "<e-mail>, then");
-        assert_eq!(contact_data("user@localhost stays"), "user@localhost stays");
+        assert_eq!(contact_data("ana@gmail, mistyped"), "<e-mail>, mistyped");
         assert_eq!(contact_data("@ alone"), "@ alone");
     }
 
