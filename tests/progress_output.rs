@@ -104,25 +104,23 @@ fn progress_bars_appear_on_a_terminal_and_never_on_a_pipe() {
             .status
             .success()
     );
-    let o = piped(&["--db", &db2, "import", "orders", &orders]);
-    assert!(o.status.success(), "{}", cli_support::text(&o));
-    assert!(
-        o.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let o = piped(&[
-        "--db",
-        &db2,
-        "backup",
-        &dir.path().join("copy.db").display().to_string(),
-    ]);
-    assert!(o.status.success(), "{}", cli_support::text(&o));
-    assert!(
-        o.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let copy = dir.path().join("copy.db").display().to_string();
+    let commands: [&[&str]; 4] = [
+        &["--db", &db2, "import", "orders", &orders],
+        &["--db", &db2, "mine"],
+        &["--db", &db2, "backup", &copy],
+        &["eval", "--orders", &orders, "--no-tune"],
+    ];
+    for args in commands {
+        let o = piped(args);
+        assert!(o.status.success(), "{args:?}: {}", cli_support::text(&o));
+        assert!(
+            o.stderr.is_empty(),
+            "{args:?} wrote to stderr: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!o.stdout.is_empty(), "{args:?} printed its result");
+    }
 }
 
 #[test]
