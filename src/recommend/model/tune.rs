@@ -300,6 +300,34 @@ mod tests {
         Baskets::from_label_sets(&sets)
     }
 
+    /// Each stage's total and what was advanced in it.
+    #[derive(Default)]
+    struct Stages(std::sync::Mutex<Vec<(Option<u64>, u64)>>);
+
+    impl Progress for Stages {
+        fn begin(&self, _stage: &str, total: Option<u64>, _unit: Unit) {
+            self.0.lock().unwrap().push((total, 0));
+        }
+        fn advance(&self, n: u64) {
+            self.0.lock().unwrap().last_mut().expect("a stage").1 += n;
+        }
+    }
+
+    #[test]
+    fn tuning_reports_one_model_per_fold_of_every_setting_tried() {
+        let b = data();
+        let train: Vec<usize> = (0..160).collect();
+        let stages = Stages::default();
+        let tuned = tune(&b, &train, &Params::default(), 5, &stages);
+        let stages = stages.0.into_inner().unwrap();
+        assert!(!stages.is_empty());
+        for (total, done) in &stages {
+            assert_eq!(*total, Some(*done), "a stage ends where it said it would");
+        }
+        let models: u64 = stages.iter().map(|s| s.1).sum();
+        assert_eq!(models, (tuned.trials as u64 - 1) * FOLDS as u64);
+    }
+
     #[test]
     fn folds_use_only_the_given_training_orders() {
         let b = data();
