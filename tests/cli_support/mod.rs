@@ -19,12 +19,13 @@ pub fn xsell(db: &Path, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    let written = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    // A command refused before it reads its input (a wrong flag) may be gone already.
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        panic!("writing to xsell's stdin: {e}");
+    }
     child.wait_with_output().unwrap()
 }
 
