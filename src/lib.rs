@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod progress;
 pub mod prompts;
 pub mod recommend;
 pub mod report;

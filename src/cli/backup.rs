@@ -20,8 +20,10 @@ pub fn run(db: &Path, args: BackupArgs) -> anyhow::Result<()> {
         anyhow::bail!("no store at {}", db.display());
     }
     let store = Store::open(db)?;
-    let pages = store.backup_to(&args.file, args.force)?;
+    let started = std::time::Instant::now();
+    let pages = store.backup_to(&args.file, args.force, &super::progress::Bars::stderr())?;
     let bytes = std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0);
+    tracing::info!(pages, bytes, to = %args.file.display(), took = %super::log::took(started), "backup written");
     println!(
         "{} copied to {} ({pages} pages, {bytes} bytes)",
         db.display(),

@@ -47,7 +47,9 @@ pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
         }
         demo::remove_store_files(db);
     }
-    let counts = demo::create(db, &super::now_local())?;
+    let started = std::time::Instant::now();
+    let counts = demo::create_with(db, &super::now_local(), &super::progress::Bars::stderr())?;
+    tracing::info!(took = %super::log::took(started), "demo shop created");
     println!("{}", created_line(db, counts));
     Ok(())
 }

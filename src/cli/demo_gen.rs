@@ -34,7 +34,9 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
         customers: args.customers,
         orders: args.orders,
     };
-    let s = generate::generate(&args.out, &config)?;
+    let bars = super::progress::Bars::stderr();
+    let s = generate::generate_with(&args.out, &config, &bars)?;
+    drop(bars);
     println!(
         "wrote {}: {} products, {} customers, {} staff, {} orders ({} lines, {} anonymous, {} ink refills), {} complements, {} bundles, {} offers ({} accepted, {} orders in the control group) in {:.1?}",
         args.out.display(),

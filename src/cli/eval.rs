@@ -7,7 +7,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
+use crate::progress::{Progress, Reading, Unit};
 use crate::recommend::baskets::Baskets;
+
+use super::progress::Bars;
 use crate::recommend::eval::{self, Report};
 use crate::recommend::model::Params;
 
@@ -38,7 +41,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     }
     let name = args.orders.display().to_string();
     let file = File::open(&args.orders).with_context(|| format!("cannot open {name}"))?;
-    let baskets = Baskets::from_orders_csv(BufReader::new(file))
+    let bars = Bars::stderr();
+    let size = file.metadata().map(|m| m.len()).ok();
+    bars.begin("reading the orders", size, Unit::Bytes);
+    let baskets = Baskets::from_orders_csv(BufReader::new(Reading::new(file, &bars)))
         .map_err(|e| anyhow::anyhow!(e.in_file(&name)))?;
     if baskets.is_empty() {
         bail!("{name}: no orders");
@@ -47,7 +53,16 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         Some(json) => serde_json::from_str(json).context("--params")?,
         None => Params::default(),
     };
-    let report = eval::run(&baskets, args.k, &params, !args.no_tune);
+    let report = eval::run_with(&baskets, args.k, &params, !args.no_tune, &bars);
+    drop(bars);
+    tracing::info!(
+        orders = report.orders,
+        cases = report.cases,
+        tuned = report.tuned,
+        tune_ms = report.tune_ms as u64,
+        train_ms = report.train_ms as u64,
+        "evaluated {name}"
+    );
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

@@ -2,14 +2,17 @@
 //! order-context, suggestions.
 
 use std::fs::File;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Subcommand;
 
 use crate::import;
+use crate::progress::{Progress, Reading, Unit};
 use crate::store::Store;
+
+use super::progress::Bars;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -50,10 +53,13 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Suggestions { file } => (file, "suggestions"),
     };
     let shown = file.display().to_string();
-    let input = BufReader::with_capacity(
-        1 << 16,
-        File::open(file).with_context(|| format!("cannot open {shown}"))?,
-    );
+    let opened = File::open(file).with_context(|| format!("cannot open {shown}"))?;
+    // Measured in bytes read: the one amount known before the first row, for every kind.
+    let size = opened.metadata().map(|m| m.len()).ok();
+    let bars = Bars::stderr();
+    let started = std::time::Instant::now();
+    bars.begin(&format!("importing {kind}"), size, Unit::Bytes);
+    let input = BufReader::with_capacity(1 << 16, Reading::new(opened, &bars));
     let line = match cmd {
         ImportCommand::Catalog { .. } => {
             let s = import::catalog::import(&mut store, input, &shown, &at)?;
@@ -67,18 +73,8 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
             )
         }
         ImportCommand::Orders { .. } => {
-            let tty = std::io::stderr().is_terminal();
-            let mut progress = |rows: u64| {
-                if tty && rows > 0 {
-                    eprint!("\r{kind}: {rows} rows read…");
-                    let _ = std::io::stderr().flush();
-                }
-            };
-            let result = import::orders::import(&mut store, input, &shown, &at, &mut progress);
-            if tty {
-                eprint!("\r\x1b[K");
-            }
-            let s = result?;
+            let mut rows = |n: u64| bars.note(&format!("· {n} rows read"));
+            let s = import::orders::import(&mut store, input, &shown, &at, &mut rows)?;
             format!(
                 "{shown}: {} orders added, {} new customers",
                 s.added, s.customers_created
@@ -111,6 +107,8 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
             format!("{shown}: {} offers added", s.added)
         }
     };
+    bars.end();
+    tracing::info!(took = %super::log::took(started), "import {kind}: {line}");
     println!("{line}");
     Ok(())
 }

@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
+use crate::progress::{Progress, Reading, Unit};
 use crate::recommend::baskets::Baskets;
+
+use super::progress::Bars;
 use crate::recommend::fpgrowth::{self, Itemsets, Threshold};
 use crate::recommend::rules::{self, Rule, RuleParams};
 
@@ -60,12 +63,14 @@ impl Source {
         }
     }
 
-    fn load(&self) -> anyhow::Result<Baskets> {
+    fn load(&self, progress: &dyn Progress) -> anyhow::Result<Baskets> {
         match self {
             Source::Csv(path) => {
                 let file =
                     File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-                Baskets::from_orders_csv(BufReader::new(file))
+                let size = file.metadata().map(|m| m.len()).ok();
+                progress.begin("reading the orders", size, Unit::Bytes);
+                Baskets::from_orders_csv(BufReader::new(Reading::new(file, progress)))
                     .map_err(|e| anyhow::anyhow!(e.in_file(&path.display().to_string())))
             }
         }
@@ -88,17 +93,23 @@ pub fn run(args: MineArgs, db: &Path) -> anyhow::Result<()> {
         bail!("--min-confidence {c} is not in [0, 1]");
     }
 
-    let baskets = source.load()?;
+    let bars = Bars::stderr();
+    let baskets = source.load(&bars)?;
     let min_count = threshold.min_count(baskets.len())?;
     let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
 
     let mut times: Vec<Duration> = Vec::with_capacity(args.repeat as usize);
     let mut itemsets = Itemsets::default();
+    let runs = (args.repeat > 1).then_some(u64::from(args.repeat));
+    bars.begin("mining itemsets", runs, Unit::Items("runs"));
     for _ in 0..args.repeat {
         let start = Instant::now();
         itemsets = fpgrowth::mine(&tx, min_count, args.max_len);
         times.push(start.elapsed());
+        bars.advance(1);
     }
+    bars.end();
+    drop(bars);
     times.sort();
     let median = times[times.len() / 2];
 

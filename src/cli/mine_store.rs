@@ -21,11 +21,22 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         max_len: args.max_len.unwrap_or(defaults.max_len),
         max_antecedent: args.max_antecedent,
     };
-    let outcome = store.mine(options, &super::now_local())?;
+    let started = std::time::Instant::now();
+    let bars = super::progress::Bars::stderr();
+    let outcome = store.mine(options, &super::now_local(), &bars)?;
+    drop(bars);
     if let Some(path) = &args.itemsets_out {
         super::mine::write_itemsets(path, &outcome.itemsets, &outcome.baskets)?;
     }
     let r = outcome.report;
+    tracing::info!(
+        orders = r.orders,
+        itemsets = r.itemsets,
+        rules = r.rules,
+        mining_ms = r.millis,
+        took = %super::log::took(started),
+        "mined the sales"
+    );
     println!(
         "{}: {} orders, {} itemsets (min count {}), {} rules stored (confidence ≥ {}, lift > 1); mining took {} ms",
         db.display(),

@@ -10,28 +10,38 @@ mod demo;
 mod demo_gen;
 mod eval;
 mod import;
+pub mod log;
 mod manager;
 mod mine;
 mod mine_store;
 mod names;
+pub mod progress;
 mod receipt;
 mod recommend;
 mod register;
 mod report;
 mod sell;
 mod settings;
+mod shell;
 mod staff;
 mod tax;
+mod version;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// xsell: a keyboard-driven register that suggests the right add-on at the right moment.
 #[derive(Debug, Parser)]
-#[command(name = "xsell", version, about, long_about = None)]
+#[command(name = "xsell", version, about, long_about = None, disable_version_flag = true)]
 pub struct Cli {
+    /// Print the version, and the schema version of the store it would open.
+    #[arg(short = 'V', long, action = ArgAction::SetTrue)]
+    pub version: bool,
+    /// Write more detail to the log beside the store (the same as XSELL_LOG=debug).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// The store file (default: $XSELL_DB, else store.db in the platform data directory).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -167,6 +177,10 @@ pub enum Command {
     Customer(customer::CustomerCommand),
     /// Give a tax class its rate, so that catalog rows may name it.
     TaxClass(tax::TaxClassArgs),
+    /// Print a shell completion script (bash, zsh, fish).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a folder.
+    Manpage(shell::ManpageArgs),
 }
 
 impl Command {
@@ -188,15 +202,57 @@ impl Command {
             Command::Audit(_) => "audit",
             Command::Customer(_) => "customer",
             Command::TaxClass(_) => "tax-class",
+            Command::Completions(_) => "completions",
+            Command::Manpage(_) => "manpage",
         }
     }
 }
 
 pub fn main() -> ExitCode {
     restore_sigpipe();
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     cli.refuse_misplaced_flags();
-    match run(cli) {
+    // What needs no store, and leaves no trace in its log.
+    match cli.command {
+        Some(Command::Completions(args)) => return finish(shell::completions(args)),
+        Some(Command::Manpage(args)) => return finish(shell::manpage(args)),
+        _ => {}
+    }
+    let db = match crate::store::resolve_path(cli.db.as_deref()) {
+        Ok(db) => db,
+        Err(e) => return finish(Err(e)),
+    };
+    if cli.version {
+        print!("{}", version::text(&db));
+        return ExitCode::SUCCESS;
+    }
+    let creates_store = match &cli.command {
+        None => true,
+        Some(Command::Demo(demo)) => demo.command.is_none(),
+        Some(_) => false,
+    };
+    log::start(&db, cli.verbose, creates_store);
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        store = %db.display(),
+        till = %cli.till(),
+        pid = std::process::id(),
+        "{}",
+        log::command_line(&matches)
+    );
+    let started = std::time::Instant::now();
+    let result = run(cli, &db);
+    match &result {
+        Ok(()) => tracing::info!(took = %log::took(started), "done"),
+        // `{:#}` is the whole chain: what failed, then each cause.
+        Err(e) => tracing::error!(took = %log::took(started), "failed: {e:#}"),
+    }
+    finish(result)
+}
+
+fn finish(result: anyhow::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Errors quote file contents and names: no escape sequence reaches the terminal.
@@ -207,8 +263,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
-    let db = crate::store::resolve_path(cli.db.as_deref())?;
+fn run(cli: Cli, db: &std::path::Path) -> anyhow::Result<()> {
+    let db = db.to_path_buf();
     // Read before the command is taken apart; only the register and `sell` use them (and
     // report a mistake in them).
     let prompts = cli.prompt_settings(&db);
@@ -237,6 +293,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Audit(args)) => audit::run(&db, args),
         Some(Command::Customer(cmd)) => customer::run(&db, cmd),
         Some(Command::TaxClass(args)) => tax::run(&db, args),
+        Some(Command::Completions(_) | Command::Manpage(_)) => Ok(()),
     }
 }
 

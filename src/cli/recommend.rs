@@ -152,7 +152,9 @@ pub struct Service {
 
 impl Service {
     pub fn load(store: Store, kiosk: bool) -> anyhow::Result<Service> {
+        let started = std::time::Instant::now();
         let engine = Engine::build(store.engine_input_per_request(Params::default())?);
+        tracing::info!(took = %super::log::took(started), "recommender built");
         let customers = store.customer_codes()?;
         Ok(Service {
             engine,

@@ -26,7 +26,10 @@ pub fn run(
     }
     let mut notice = None;
     if !db.exists() {
-        let counts = crate::demo::create(db, &super::now_local())?;
+        let started = std::time::Instant::now();
+        let counts =
+            crate::demo::create_with(db, &super::now_local(), &super::progress::Bars::stderr())?;
+        tracing::info!(took = %super::log::took(started), "demo shop created");
         println!("{}", super::demo::created_line(db, counts));
         // The sign-in box is narrow: the full line stays on the terminal behind it.
         notice = Some("Demo shop created · PINs in the README".to_string());
@@ -43,21 +46,25 @@ pub fn run(
     // The catalog loads on its own connection while the sign-in screen is up.
     let path = db.to_path_buf();
     let loader: Loader = Box::new(move || {
+        let started = std::time::Instant::now();
         let store = Store::open(&path)?;
-        Ok(Loaded {
+        let loaded = Loaded {
             catalog: Arc::new(store.load_catalog()?),
             customers: store.load_customers()?,
             bundles: store.load_bundles()?,
-        })
+        };
+        tracing::info!(took = %super::log::took(started), "catalog, customers and bundles loaded");
+        Ok(loaded)
     });
     // The recommender builds on its own connection too, and may take longer on a big
     // history: the register opens without it and the panel fills once it is ready.
     let path = db.to_path_buf();
     let advisor: AdvisorLoader = Box::new(move || {
+        let started = std::time::Instant::now();
         let store = Store::open(&path)?;
-        Ok(Engine::build(
-            store.engine_input_per_request(Params::default())?,
-        ))
+        let engine = Engine::build(store.engine_input_per_request(Params::default())?);
+        tracing::info!(took = %super::log::took(started), "recommender built");
+        Ok(engine)
     });
     let setup = RegisterSetup {
         catalog: Arc::new(Catalog::default()),

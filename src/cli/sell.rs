@@ -50,9 +50,10 @@ pub fn run(
     let settings = store.settings()?;
     // The recommender is built only for a script that answers offers; it brings the catalog.
     let engine = if steps.iter().any(|s| s.step.answers_offers()) {
-        Some(Arc::new(Engine::build(
-            store.engine_input_per_request(Params::default())?,
-        )))
+        let started = std::time::Instant::now();
+        let engine = Engine::build(store.engine_input_per_request(Params::default())?);
+        tracing::info!(took = %super::log::took(started), "recommender built");
+        Some(Arc::new(engine))
     } else {
         None
     };

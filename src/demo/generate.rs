@@ -30,6 +30,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use crate::progress::{Progress, Reading, Unit};
+
 pub use offers::OfferStats;
 pub use orders::OrderStats;
 
@@ -84,6 +86,16 @@ pub const FILES: [&str; 8] = [
 
 /// Writes the eight CSV files into `dir` (created if missing).
 pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
+    generate_with(dir, config, &crate::progress::Silent)
+}
+
+/// [`generate`], telling `progress` about the orders written, then the orders read back
+/// for their offers (in bytes).
+pub fn generate_with(
+    dir: &Path,
+    config: &Config,
+    progress: &dyn Progress,
+) -> anyhow::Result<Summary> {
     anyhow::ensure!(config.customers > 0, "--customers must be at least 1");
     let mut catalog = catalog::Catalog::default();
     products::list(&mut products::Builder {
@@ -109,10 +121,16 @@ pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
 
     let history = orders::default_history(config.orders);
     let mut stats = OrderStats::default();
+    progress.begin(
+        "simulating the orders",
+        Some(config.orders),
+        Unit::Items("orders"),
+    );
     write(dir, "orders.csv", |w| {
-        stats = orders::write_orders(w, config.seed, &catalog, &mut customers, &history)?;
+        stats = orders::write_orders(w, config.seed, &catalog, &mut customers, &history, progress)?;
         Ok(())
     })?;
+    progress.end();
 
     let mut complements = 0;
     write(dir, "complements.csv", |w| {
@@ -126,10 +144,15 @@ pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
     })?;
     // Read back from disk: a million orders stream through rather than sit in memory.
     let orders_path = dir.join("orders.csv");
-    let orders_file = std::io::BufReader::with_capacity(
-        1 << 16,
-        File::open(&orders_path).with_context(|| format!("reading {}", orders_path.display()))?,
+    let orders_file =
+        File::open(&orders_path).with_context(|| format!("reading {}", orders_path.display()))?;
+    progress.begin(
+        "simulating the offers",
+        orders_file.metadata().map(|m| m.len()).ok(),
+        Unit::Bytes,
     );
+    let orders_file =
+        std::io::BufReader::with_capacity(1 << 16, Reading::new(orders_file, progress));
     let context_path = dir.join("order_context.csv");
     let context = BufWriter::with_capacity(
         1 << 16,
@@ -148,6 +171,7 @@ pub fn generate(dir: &Path, config: &Config) -> anyhow::Result<Summary> {
         )?;
         Ok(())
     })?;
+    progress.end();
     Ok(Summary {
         offers,
         products: catalog.products.len(),

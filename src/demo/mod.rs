@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::import;
+use crate::progress::{Progress, Reading, Silent, Unit};
 use crate::store::Store;
 
 pub const CATALOG: &str = include_str!("../../assets/catalog.csv");
@@ -30,6 +31,15 @@ pub struct DemoCounts {
 
 /// Loads the demo shop into an empty store, all files or none.
 pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
+    load_with(store, at, &Silent)
+}
+
+/// [`load`], telling `progress` about the bytes of the files imported, then the mining.
+pub fn load_with(
+    store: &mut Store,
+    at: &str,
+    progress: &dyn Progress,
+) -> anyhow::Result<DemoCounts> {
     let by = crate::store::staff::ChangedBy {
         till: "demo".into(),
         at: crate::store::parse_ts(at),
@@ -44,28 +54,31 @@ pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
         settings.tax.by_class.entry(class.into()).or_insert(rate);
     }
     store.save_settings(&settings)?;
-    let staff = import::staff::import(store, STAFF.as_bytes(), "assets/staff.csv", &by)?;
-    let catalog = import::catalog::import(store, CATALOG.as_bytes(), "assets/catalog.csv", at)?;
-    let customers =
-        import::customers::import(store, CUSTOMERS.as_bytes(), "assets/customers.csv", at)?;
-    let orders = import::orders::import(
-        store,
-        ORDERS.as_bytes(),
-        "assets/orders.csv",
-        at,
-        &mut |_| {},
-    )?;
+    let files = [
+        STAFF,
+        CATALOG,
+        CUSTOMERS,
+        ORDERS,
+        ORDER_CONTEXT,
+        SUGGESTIONS,
+        COMPLEMENTS,
+        BUNDLES,
+    ];
+    let bytes = files.iter().map(|f| f.len() as u64).sum();
+    progress.begin("creating the demo shop", Some(bytes), Unit::Bytes);
+    let read = |text: &'static str| Reading::new(text.as_bytes(), progress);
+    let staff = import::staff::import(store, read(STAFF), "assets/staff.csv", &by)?;
+    let catalog = import::catalog::import(store, read(CATALOG), "assets/catalog.csv", at)?;
+    let customers = import::customers::import(store, read(CUSTOMERS), "assets/customers.csv", at)?;
+    let orders = import::orders::import(store, read(ORDERS), "assets/orders.csv", at, &mut |_| {})?;
     // Who served each order and the control group first: offers are checked against them.
-    import::suggestions::import_context(
-        store,
-        ORDER_CONTEXT.as_bytes(),
-        "assets/order_context.csv",
-    )?;
-    import::suggestions::import(store, SUGGESTIONS.as_bytes(), "assets/suggestions.csv")?;
-    import::complements::import(store, COMPLEMENTS.as_bytes(), "assets/complements.csv")?;
-    import::bundles::import(store, BUNDLES.as_bytes(), "assets/bundles.csv")?;
+    import::suggestions::import_context(store, read(ORDER_CONTEXT), "assets/order_context.csv")?;
+    import::suggestions::import(store, read(SUGGESTIONS), "assets/suggestions.csv")?;
+    import::complements::import(store, read(COMPLEMENTS), "assets/complements.csv")?;
+    import::bundles::import(store, read(BUNDLES), "assets/bundles.csv")?;
     // Mined from the start: the first scan already gets rules and repurchase reminders.
-    store.mine(crate::store::mine::MineOptions::default(), at)?;
+    store.mine(crate::store::mine::MineOptions::default(), at, progress)?;
+    progress.end();
     debug_assert!(staff.added > 0);
     Ok(DemoCounts {
         products: catalog.added,
@@ -77,9 +90,14 @@ pub fn load(store: &mut Store, at: &str) -> anyhow::Result<DemoCounts> {
 /// Creates a new store file at `path` holding the demo shop. On failure the half-made file
 /// is removed, so the next start tries again instead of opening an empty shop.
 pub fn create(path: &Path, at: &str) -> anyhow::Result<DemoCounts> {
+    create_with(path, at, &Silent)
+}
+
+/// [`create`], with its progress.
+pub fn create_with(path: &Path, at: &str, progress: &dyn Progress) -> anyhow::Result<DemoCounts> {
     let result = Store::open(path)
         .map_err(anyhow::Error::from)
-        .and_then(|mut store| load(&mut store, at));
+        .and_then(|mut store| load_with(&mut store, at, progress));
     if result.is_err() {
         remove_store_files(path);
     }

@@ -15,6 +15,7 @@ pub mod pin;
 pub mod pin_check;
 pub mod pricing;
 pub mod receipt;
+pub mod redact;
 pub mod safe_text;
 pub mod settings;
 pub mod target;

@@ -147,13 +147,25 @@ pub struct Report {
 /// Runs the whole evaluation. `tune` picks the engine's parameters on validation folds of
 /// the training orders, starting from `params`; otherwise `params` are used as given.
 pub fn run(baskets: &Baskets, k: usize, params: &Params, tune: bool) -> Report {
+    run_with(baskets, k, params, tune, &crate::progress::Silent)
+}
+
+/// [`run`], telling `progress` how tuning goes (one model per validation fold per trial),
+/// then the final training and the baselines.
+pub fn run_with(
+    baskets: &Baskets,
+    k: usize,
+    params: &Params,
+    tune: bool,
+    progress: &dyn crate::progress::Progress,
+) -> Report {
     let s = split::split(baskets);
     let cases = split::cases(baskets, &s.test);
     let customers = model::histories(s.train.iter().map(|&i| &baskets.baskets[i]));
 
     let started = Instant::now();
     let tuned = if tune {
-        model::tune::tune(baskets, &s.train, params, k)
+        model::tune::tune(baskets, &s.train, params, k, progress)
     } else {
         let v = model::tune::validation(baskets, &s.train);
         model::tune::Tuned {
@@ -165,6 +177,11 @@ pub fn run(baskets: &Baskets, k: usize, params: &Params, tune: bool) -> Report {
     let params = tuned.params;
     let tune_ms = started.elapsed().as_secs_f64() * 1e3;
 
+    progress.begin(
+        "training and scoring the engine and the baselines",
+        None,
+        crate::progress::Unit::Items("cases"),
+    );
     let started = Instant::now();
     let engine = Model::train(baskets, &s.train, &params);
     let train_ms = started.elapsed().as_secs_f64() * 1e3;

@@ -38,8 +38,13 @@ pub fn dispatch(
     }
     let mut pending = std::collections::VecDeque::from([action]);
     while let Some(action) = pending.pop_front() {
-        for effect in update(model, action, now) {
+        let shown = model.message.clone();
+        let effects = update(model, action, now);
+        super::journal::message(shown.as_ref(), model.message.as_ref());
+        for effect in effects {
+            super::journal::effect(&effect);
             if let Some(result) = execute(effect, backend, outputs) {
+                super::journal::outcome(&result);
                 pending.push_back(result);
             }
         }

@@ -3,6 +3,7 @@
 //! through `app::update`.
 
 pub mod exec;
+mod journal;
 pub mod replay;
 mod terminal;
 
@@ -147,6 +148,7 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     }
     for effect in opening {
         if let Some(result) = exec::execute(effect, backend, &outputs) {
+            journal::outcome(&result);
             dispatch(&mut model, backend, &outputs, result, now());
         }
     }
@@ -165,7 +167,10 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
                     // A laptop scanned while it loaded still gets its offers.
                     dispatch(&mut model, backend, &outputs, Action::Tick, now());
                 }
-                Err(e) => model.error(format!("Suggestions unavailable: {e:#}")),
+                Err(e) => {
+                    tracing::warn!("suggestions unavailable: {e:#}");
+                    model.error(format!("Suggestions unavailable: {e:#}"));
+                }
             }
         }
         // Offers waiting for the cashier to pause appear the moment the pause is long enough.

@@ -24,6 +24,25 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
 }
 
+/// The schema version of the store at `path`, read without changing it: `None` when there
+/// is no file yet.
+pub fn version_at(path: &std::path::Path) -> StoreResult<Option<usize>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let shown = path.display().to_string();
+    let not_a_store = |e: rusqlite::Error| StoreError::NotADatabase {
+        path: shown.clone(),
+        detail: e.to_string(),
+    };
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(not_a_store)?;
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(not_a_store)?;
+    Ok(Some(v.max(0) as usize))
+}
+
 /// Brings the schema to the latest version, refusing a database from a newer xsell
 /// (which this program would misread) with a message that says so.
 pub fn apply(conn: &mut Connection, shown: &str) -> StoreResult<()> {

@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use crate::progress::{Progress, Unit};
 use crate::recommend::baskets::Baskets;
 use crate::recommend::fpgrowth::{self, Itemsets, Threshold};
 use crate::recommend::mined::MinedRule;
@@ -50,13 +51,20 @@ pub struct MineReport {
 }
 
 impl Store {
-    pub fn mine(&mut self, options: MineOptions, at: &str) -> StoreResult<MineOutcome> {
+    /// `progress` hears each stage: reading the sales, mining, storing.
+    pub fn mine(
+        &mut self,
+        options: MineOptions,
+        at: &str,
+        progress: &dyn Progress,
+    ) -> StoreResult<MineOutcome> {
         if !(0.0..=1.0).contains(&options.min_confidence) {
             return Err(StoreError::Invalid(format!(
                 "minimum confidence {} is not in [0, 1]",
                 options.min_confidence
             )));
         }
+        progress.begin("reading the sales", None, Unit::Items("orders"));
         let (baskets, purchases) = self.sales_with_purchases()?;
         let catalog = self.load_catalog()?;
         let intervals = profile::intervals(purchases.values().map(Vec::as_slice), &catalog);
@@ -65,6 +73,7 @@ impl Store {
             .min_count(baskets.len())
             .map_err(|e| StoreError::Invalid(e.to_string()))?
             .max(2);
+        progress.begin("mining itemsets and rules", None, Unit::Items("itemsets"));
         let start = Instant::now();
         let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
         let itemsets = fpgrowth::mine(&tx, min_count, Some(options.max_len));
@@ -108,7 +117,9 @@ impl Store {
             labels.sort_unstable();
             (labels, count)
         });
+        progress.begin("storing the rules", None, Unit::Items("rules"));
         self.save_mining_run(&run, sets, &mined)?;
+        progress.end();
         let report = MineReport {
             orders: baskets.len(),
             min_count,

@@ -61,6 +61,7 @@ pub fn write_orders<W: Write>(
     catalog: &Catalog,
     customers: &mut [Customer],
     history: &History,
+    progress: &dyn crate::progress::Progress,
 ) -> anyhow::Result<OrderStats> {
     let mut dice = Dice::fork(seed, 3);
     let shopper = Shopper::new(catalog);
@@ -144,6 +145,7 @@ pub fn write_orders<W: Write>(
             stats.lines +=
                 write_lines(&mut w, catalog, &order_id, customer_id, &ts, *date, &lines)?;
         }
+        progress.advance(quota);
     }
     w.flush()?;
     Ok(stats)

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use super::{History, Model, Params, histories};
+use crate::progress::{Progress, Unit};
 use crate::recommend::baskets::Baskets;
 use crate::recommend::eval::{Metrics, evaluate};
 use crate::recommend::split::{self, Case};
@@ -143,6 +144,17 @@ pub fn validation(baskets: &Baskets, train: &[usize]) -> Validation {
 
 /// Scores `params` on all validation folds, pooling their cases.
 pub fn score(baskets: &Baskets, v: &Validation, params: &Params, k: usize) -> Metrics {
+    score_counted(baskets, v, params, k, &crate::progress::Silent)
+}
+
+/// [`score`], advancing `progress` by one as each fold's model is trained and scored.
+fn score_counted(
+    baskets: &Baskets,
+    v: &Validation,
+    params: &Params,
+    k: usize,
+    progress: &dyn Progress,
+) -> Metrics {
     let mut pooled = Metrics {
         cases: 0,
         k,
@@ -154,6 +166,7 @@ pub fn score(baskets: &Baskets, v: &Validation, params: &Params, k: usize) -> Me
     for fold in &v.folds {
         let model = Model::train(baskets, &fold.learn, params);
         let m = evaluate(&model, &fold.cases, &fold.customers, k);
+        progress.advance(1);
         let n = m.cases as f64;
         pooled.hit1 += m.hit1 * n;
         pooled.hit3 += m.hit3 * n;
@@ -179,7 +192,15 @@ pub struct Tuned {
 }
 
 /// The best parameters found from `start`; `start` itself when there is nothing to tune on.
-pub fn tune(baskets: &Baskets, train: &[usize], start: &Params, k: usize) -> Tuned {
+/// `progress` hears each step of the ascent as a stage of models trained, one per
+/// validation fold of every setting tried, with the best score so far.
+pub fn tune(
+    baskets: &Baskets,
+    train: &[usize],
+    start: &Params,
+    k: usize,
+    progress: &dyn Progress,
+) -> Tuned {
     let v = validation(baskets, train);
     if v.cases().next().is_none() {
         return Tuned {
@@ -214,7 +235,24 @@ pub fn tune(baskets: &Baskets, train: &[usize], start: &Params, k: usize) -> Tun
     let mut trials = 1;
     // Steepest ascent: each step takes the single best move over all knobs, so the result
     // does not hinge on the order the knobs are listed in.
-    for _step in 0..MAX_STEPS {
+    let folds = v.folds.len() as u64;
+    for n in 0..MAX_STEPS {
+        let settings: usize = knobs
+            .iter()
+            .map(|knob| {
+                let current = *(knob.field)(&mut best.clone());
+                knob.grid.iter().filter(|&&v| v != current).count()
+            })
+            .sum();
+        progress.begin(
+            &format!("tuning, step {} of at most {MAX_STEPS}", n + 1),
+            Some(settings as u64 * folds),
+            Unit::Items("models"),
+        );
+        progress.note(&format!(
+            "· best hit@3 {:.3}, MRR {:.3}",
+            best_metrics.hit3, best_metrics.mrr
+        ));
         let mut step: Option<(Params, Metrics, f64)> = None;
         for knob in &knobs {
             let current = *(knob.field)(&mut best.clone());
@@ -224,7 +262,7 @@ pub fn tune(baskets: &Baskets, train: &[usize], start: &Params, k: usize) -> Tun
                 }
                 let mut trial = best.clone();
                 *(knob.field)(&mut trial) = value;
-                let m = score(baskets, &v, &trial, k);
+                let m = score_counted(baskets, &v, &trial, k, progress);
                 trials += 1;
                 let s = objective(&m);
                 if s > best_score + 1e-9 && step.as_ref().is_none_or(|b| s > b.2) {
@@ -262,6 +300,34 @@ mod tests {
         Baskets::from_label_sets(&sets)
     }
 
+    /// Each stage's total and what was advanced in it.
+    #[derive(Default)]
+    struct Stages(std::sync::Mutex<Vec<(Option<u64>, u64)>>);
+
+    impl Progress for Stages {
+        fn begin(&self, _stage: &str, total: Option<u64>, _unit: Unit) {
+            self.0.lock().unwrap().push((total, 0));
+        }
+        fn advance(&self, n: u64) {
+            self.0.lock().unwrap().last_mut().expect("a stage").1 += n;
+        }
+    }
+
+    #[test]
+    fn tuning_reports_one_model_per_fold_of_every_setting_tried() {
+        let b = data();
+        let train: Vec<usize> = (0..160).collect();
+        let stages = Stages::default();
+        let tuned = tune(&b, &train, &Params::default(), 5, &stages);
+        let stages = stages.0.into_inner().unwrap();
+        assert!(!stages.is_empty());
+        for (total, done) in &stages {
+            assert_eq!(*total, Some(*done), "a stage ends where it said it would");
+        }
+        let models: u64 = stages.iter().map(|s| s.1).sum();
+        assert_eq!(models, (tuned.trials as u64 - 1) * FOLDS as u64);
+    }
+
     #[test]
     fn folds_use_only_the_given_training_orders() {
         let b = data();
@@ -292,7 +358,7 @@ mod tests {
         };
         let v = validation(&b, &train);
         let before = objective(&score(&b, &v, &start, 5));
-        let tuned = tune(&b, &train, &start, 5);
+        let tuned = tune(&b, &train, &start, 5, &crate::progress::Silent);
         assert!(objective(&tuned.validation) >= before);
         assert!(tuned.trials > 1);
         // Pairs are what this data is about: tuning must switch a pair signal back on.
