@@ -37,15 +37,21 @@ fn prepare(dir: &Path, orders: u64) -> (PathBuf, PathBuf) {
         return (base, history);
     }
     std::fs::create_dir_all(dir).unwrap();
-    eprintln!("generating a shop with {orders} orders in {}", dir.display());
-    ok(Command::new(EXE).args(["demo", "generate", "--out"]).arg(dir).args([
-        "--products",
-        "100000",
-        "--customers",
-        "100000",
-        "--orders",
-        &orders.to_string(),
-    ]));
+    eprintln!(
+        "generating a shop with {orders} orders in {}",
+        dir.display()
+    );
+    ok(Command::new(EXE)
+        .args(["demo", "generate", "--out"])
+        .arg(dir)
+        .args([
+            "--products",
+            "100000",
+            "--customers",
+            "100000",
+            "--orders",
+            &orders.to_string(),
+        ]));
     let building = dir.join("building.db");
     let _ = std::fs::remove_file(&building);
     for class in ["food", "services"] {
