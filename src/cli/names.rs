@@ -38,9 +38,7 @@ pub fn parse_name(s: &str) -> Result<String, String> {
 
 /// `2026-12-02`, `2026-12-02T10:00`, `02/12/2026`, `12.02.2026`: digits in date-like groups.
 fn looks_like_date(s: &str) -> bool {
-    let groups: Vec<&str> = s
-        .split(|c: char| matches!(c, '-' | '/' | '.' | 'T' | ' ' | ':'))
-        .collect();
+    let groups: Vec<&str> = s.split(['-', '/', '.', 'T', ' ', ':']).collect();
     groups.len() >= 3
         && groups
             .iter()
