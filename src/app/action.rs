@@ -21,6 +21,8 @@ pub enum Action {
     Tick,
     DraftOpened(BackendResult<Option<OrderDraft>>),
     DraftSaved(BackendResult<()>),
+    /// An empty order the till moved away from was let go (or not).
+    DraftLeft(BackendResult<()>),
     Held(BackendResult<()>),
     HeldListed(BackendResult<Vec<HeldOrder>>),
     Recalled(BackendResult<OrderDraft>),
@@ -65,7 +67,10 @@ pub enum Effect {
     OpenDraft {
         till: String,
     },
-    DiscardDraft {
+    /// The order on screen became empty (see `Backend::discard_draft`).
+    DiscardDraft(OrderDraft),
+    /// The till moved on to another order, leaving this empty one behind.
+    AbandonDraft {
         order_id: String,
     },
     Hold {

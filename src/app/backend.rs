@@ -39,8 +39,14 @@ pub trait Backend {
     fn save_draft(&mut self, draft: &OrderDraft) -> BackendResult<()>;
     /// The open (not held) draft of a till, if the last session left one.
     fn open_draft(&mut self, till: &str) -> BackendResult<Option<OrderDraft>>;
-    /// Forgets an open draft that became empty, so that a restart opens a clean order.
-    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()>;
+    /// The order on screen became empty. With no offer on record it is forgotten, so that
+    /// a restart opens a clean order; with offers on record it stays the till's open draft,
+    /// empty, and the till carries on with it: the order on screen is always one that can
+    /// still be saved, paid and voided.
+    fn discard_draft(&mut self, draft: &OrderDraft) -> BackendResult<()>;
+    /// The till moved on to another order (a recall) and leaves this empty one behind:
+    /// forgotten, or closed as voided ("emptied") when offers on record point at it.
+    fn abandon_draft(&mut self, order_id: &str) -> BackendResult<()>;
 
     fn hold(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<()>;
     fn held_orders(&mut self, till: &str) -> BackendResult<Vec<HeldOrder>>;

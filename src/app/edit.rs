@@ -272,6 +272,9 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
             if approval.is_none() {
                 return Vec::new();
             }
+            if let Some(retry) = crate::app::register::refuse_to_leave_unsaved(model) {
+                return retry;
+            }
             if *quit {
                 model.quit = true;
                 return vec![Effect::Quit];

@@ -37,6 +37,9 @@ pub struct OfferRecord {
 #[derive(Debug, Default)]
 pub struct MemoryBackend {
     drafts: BTreeMap<String, (OrderDraft, DraftState)>,
+    /// Orders that ended (paid, voided, or emptied with offers on record), by id: like the
+    /// store, no later save may reopen them.
+    pub closed: BTreeMap<String, &'static str>,
     pub customers: Vec<Customer>,
     pub summaries: BTreeMap<String, CustomerSummary>,
     pub sales: Vec<PastOrder>,
@@ -92,6 +95,16 @@ impl MemoryBackend {
         }
     }
 
+    /// The store's refusal to change an order that has ended.
+    fn still_open(&self, order_id: &str) -> BackendResult<()> {
+        match self.closed.get(order_id) {
+            Some(_) => Err(BackendError(
+                "this order is already completed or voided".into(),
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn number(&mut self, till: &str) -> String {
         self.next_receipt += 1;
         let prefix: String = till
@@ -106,6 +119,7 @@ impl MemoryBackend {
 impl Backend for MemoryBackend {
     fn save_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
         self.enter("save_draft")?;
+        self.still_open(&draft.id)?;
         self.drafts
             .insert(draft.id.clone(), (draft.clone(), DraftState::Open));
         Ok(())
@@ -116,14 +130,35 @@ impl Backend for MemoryBackend {
         Ok(self.open_draft_of(till).cloned())
     }
 
-    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()> {
+    fn discard_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
         self.enter("discard_draft")?;
-        self.drafts.remove(order_id);
+        self.still_open(&draft.id)?;
+        if self.offers.iter().any(|o| o.order_id == draft.id) {
+            self.drafts
+                .insert(draft.id.clone(), (draft.clone(), DraftState::Open));
+        } else {
+            self.drafts.remove(&draft.id);
+        }
+        Ok(())
+    }
+
+    fn abandon_draft(&mut self, order_id: &str) -> BackendResult<()> {
+        self.enter("abandon_draft")?;
+        if self.drafts.remove(order_id).is_some()
+            && self.offers.iter().any(|o| o.order_id == order_id)
+        {
+            // As the store does: the offers made on it stay on record, with their order.
+            self.closed.insert(order_id.to_string(), "emptied");
+            for offer in self.offers.iter_mut().filter(|o| o.order_id == order_id) {
+                offer.outcome.get_or_insert(Outcome::Ignored);
+            }
+        }
         Ok(())
     }
 
     fn hold(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<()> {
         self.enter("hold")?;
+        self.still_open(&draft.id)?;
         self.next_hold += 1;
         self.drafts.insert(
             draft.id.clone(),
@@ -180,7 +215,12 @@ impl Backend for MemoryBackend {
         at: NaiveDateTime,
     ) -> BackendResult<()> {
         self.enter("void")?;
+        self.still_open(&draft.id)?;
         self.drafts.remove(&draft.id);
+        self.closed.insert(draft.id.clone(), "voided");
+        for offer in self.offers.iter_mut().filter(|o| o.order_id == draft.id) {
+            offer.outcome.get_or_insert(Outcome::Ignored);
+        }
         self.voids.push((draft.id.clone(), reason.to_string()));
         self.audit_log.push(
             AuditEntry::new(
@@ -197,6 +237,7 @@ impl Backend for MemoryBackend {
 
     fn complete_sale(&mut self, sale: &Sale<'_>) -> BackendResult<Committed> {
         self.enter("complete_sale")?;
+        self.still_open(&sale.draft.id)?;
         let settled = sale.draft.tender.as_ref().is_some_and(|t| t.is_settled());
         if !settled {
             return Err(BackendError("the sale is not fully paid".into()));
@@ -245,6 +286,7 @@ impl Backend for MemoryBackend {
                 .unwrap_or_default(),
         });
         self.drafts.remove(&sale.draft.id);
+        self.closed.insert(sale.draft.id.clone(), "paid");
         Ok(Committed {
             order_id: sale.draft.id.clone(),
             receipt_no,
@@ -335,9 +377,10 @@ impl Backend for MemoryBackend {
 
     fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64> {
         self.enter("record_offer")?;
+        self.still_open(&draft.id)?;
+        // The store saves the draft with its offer, in one transaction.
         self.drafts
-            .entry(draft.id.clone())
-            .or_insert_with(|| (draft.clone(), DraftState::Open));
+            .insert(draft.id.clone(), (draft.clone(), DraftState::Open));
         self.offers.push(OfferRecord {
             order_id: draft.id.clone(),
             sku: prompt.offer.sku.clone(),

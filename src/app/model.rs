@@ -106,6 +106,9 @@ pub struct Model {
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
+    /// Why the order on screen could not be saved, until a save succeeds. The order stays
+    /// on screen, and the till is not left (sign-out, quit) while it is the only copy.
+    pub unsaved: Option<String>,
 }
 
 impl Model {
@@ -145,6 +148,7 @@ impl Model {
             kiosk: false,
             now,
             quit: false,
+            unsaved: None,
         }
     }
 

@@ -47,8 +47,22 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::DraftOpened(result) => orders::draft_opened(model, result),
         Action::DraftSaved(result) => {
+            match result {
+                Err(e) => {
+                    model.error(format!("Order not saved: {e}. It is still on screen."));
+                    model.unsaved = Some(e.0);
+                }
+                Ok(()) => {
+                    if model.unsaved.take().is_some() {
+                        model.success("Order saved");
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Action::DraftLeft(result) => {
             if let Err(e) = result {
-                model.error(format!("Order not saved: {e}. It is still on screen."));
+                model.error(format!("The empty order left behind was not closed: {e}"));
             }
             Vec::new()
         }

@@ -25,8 +25,12 @@ impl Backend for Store {
         Ok(Store::open_draft(self, till)?)
     }
 
-    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()> {
-        Ok(Store::discard_draft(self, order_id)?)
+    fn discard_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
+        Ok(Store::discard_draft(self, draft)?)
+    }
+
+    fn abandon_draft(&mut self, order_id: &str) -> BackendResult<()> {
+        Ok(Store::abandon_draft(self, order_id)?)
     }
 
     fn hold(&mut self, draft: &OrderDraft, _at: NaiveDateTime) -> BackendResult<()> {

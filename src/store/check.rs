@@ -16,6 +16,7 @@ pub const RULES: &[&str] = &[
     "stock moves",
     "receipts",
     "suggestions",
+    "drafts",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,7 @@ impl Store {
         stock_moves(conn, &mut out)?;
         receipts(conn, &mut out)?;
         suggestions(conn, &mut out)?;
+        drafts(conn, &mut out)?;
         Ok(out)
     }
 }
@@ -223,6 +225,36 @@ fn suggestions(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
                   LEFT JOIN suggestion_events e ON e.id = l.suggestion_id
              WHERE (l.source = 'suggestion' OR l.suggestion_id IS NOT NULL)
                AND (e.id IS NULL OR e.outcome <> 'accepted' OR e.order_id <> l.order_id)"
+        ),
+        out,
+    )
+}
+
+/// The order a till shows is its saved draft: an open or held order whose draft is missing
+/// or names another order, a closed order that still holds one (a till may still be
+/// selling it), or a second open order on one till (only the newest comes back on screen)
+/// is a sale that can be lost without a trace.
+fn drafts(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "drafts",
+        &format!(
+            "SELECT {ORDER_NAME} || ' is ' || o.status || CASE
+                    WHEN o.draft IS NULL THEN ' but has no saved draft'
+                    WHEN json_valid(o.draft) = 0 THEN ' but its saved draft is damaged'
+                    ELSE ' but its saved draft is order ' || coalesce(json_extract(o.draft, '$.id'), 'without an id') END
+             FROM orders o
+             WHERE o.status IN ('draft', 'held')
+               AND (o.draft IS NULL OR json_valid(o.draft) = 0 OR json_extract(o.draft, '$.id') IS NOT o.id)
+             UNION ALL
+             SELECT {ORDER_NAME} || ' is ' || o.status || ' but still holds a draft'
+                    || CASE WHEN json_valid(o.draft) THEN ' with '
+                            || coalesce(json_array_length(o.draft, '$.cart.lines'), 0) || ' line(s)' ELSE '' END
+                    || ': a till may still be selling it'
+             FROM orders o WHERE o.status NOT IN ('draft', 'held') AND o.draft IS NOT NULL
+             UNION ALL
+             SELECT 'till ' || till || ' has ' || count(*) || ' open orders; only the newest comes back on screen'
+             FROM orders WHERE status = 'draft' GROUP BY till HAVING count(*) > 1"
         ),
         out,
     )

@@ -94,7 +94,26 @@ impl Store {
         text.as_deref().map(parse_draft).transpose()
     }
 
-    pub fn discard_draft(&mut self, order_id: &str) -> StoreResult<()> {
+    /// The order on screen became empty. An order with offers on record keeps its row,
+    /// saved empty, since the till carries on with it (closing it here while the till goes
+    /// on adding to it once made a sale that could be neither paid nor voided).
+    pub fn discard_draft(&mut self, draft: &OrderDraft) -> StoreResult<()> {
+        self.write(|tx| {
+            if suggestions::has_offers(tx, &draft.id)? {
+                upsert_draft(tx, draft, "draft")
+            } else {
+                tx.execute(
+                    "DELETE FROM orders WHERE id = ?1 AND status = 'draft'",
+                    [&draft.id],
+                )?;
+                Ok(())
+            }
+        })
+    }
+
+    /// An empty draft the till leaves behind: forgotten, or voided ("emptied") when offers
+    /// on record point at it.
+    pub fn abandon_draft(&mut self, order_id: &str) -> StoreResult<()> {
         self.write(|tx| {
             if suggestions::has_offers(tx, order_id)? {
                 // The offers made on it stay on record, with the order they were made on.
