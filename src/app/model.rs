@@ -36,6 +36,8 @@ pub enum Session {
 pub enum Tone {
     Info,
     Success,
+    /// Done, but the cashier should look (more sold than the stock shows).
+    Warning,
     Error,
 }
 
@@ -230,6 +232,10 @@ impl Model {
 
     pub fn success(&mut self, text: impl Into<String>) {
         self.say(Tone::Success, text);
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.say(Tone::Warning, text);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {

@@ -10,6 +10,7 @@ use crate::app::update::step;
 use crate::app::{customer, edit, orders, payment, returns, session, suggest};
 use crate::domain::cart::{LineOrigin, MAX_LINE_QTY};
 use crate::domain::catalog::Lookup;
+use crate::domain::stock;
 
 pub const LOCKED: &str = "A payment has been taken: finish paying (F12) or void the order (F8)";
 
@@ -199,17 +200,16 @@ pub fn add_product(
     match model.order.cart.add(product, qty, LineOrigin::Manual) {
         Ok(index) => {
             model.selected = Some(index);
-            let stock_note = if product.stock < qty {
-                format!(" (stock shows {})", product.stock)
-            } else {
-                String::new()
-            };
             let qty_note = if qty > 1 {
                 format!("{qty} × ")
             } else {
                 String::new()
             };
-            model.success(format!("Added {qty_note}{}{stock_note}", product.name));
+            let added = format!("Added {qty_note}{}", product.name);
+            match stock::shortfall(product, model.cart().qty_of(&product.sku)) {
+                Some(short) => model.warn(format!("{added} — {short}: check the shelf")),
+                None => model.success(added),
+            }
             order_changed(model)
         }
         Err(e) => {

@@ -130,6 +130,12 @@ impl Line {
 pub enum CartError {
     #[error("quantity {0} is not possible (1 to {MAX_LINE_QTY})")]
     QtyOutOfRange(i64),
+    #[error(
+        "{adding} more would make {} on one line: {already} already there, at most {MAX_LINE_QTY} a line (up to {} more)",
+        adding + already,
+        MAX_LINE_QTY - already
+    )]
+    LineFull { adding: i64, already: i64 },
     #[error("no line {0}")]
     NoSuchLine(usize),
     #[error("the order is full ({MAX_LINES} lines)")]
@@ -187,6 +193,15 @@ impl Cart {
         self.lines.iter().map(|l| l.qty).sum()
     }
 
+    /// How many of one product the order holds, over all its lines.
+    pub fn qty_of(&self, sku: &str) -> i64 {
+        self.lines
+            .iter()
+            .filter(|l| l.sku == sku)
+            .map(|l| l.qty)
+            .sum()
+    }
+
     /// Adds `qty` of a product. A second scan of the same product raises the quantity of
     /// its plain line instead of adding a new one, as a receipt reader expects.
     /// Returns the index of the line that changed.
@@ -209,8 +224,14 @@ impl Cart {
                 && l.unit_price == product.price
         };
         if let Some(i) = self.lines.iter().position(mergeable) {
-            let new_qty = self.lines[i].qty + qty;
-            check_qty(new_qty)?;
+            let already = self.lines[i].qty;
+            let new_qty = already + qty;
+            if new_qty > MAX_LINE_QTY {
+                return Err(CartError::LineFull {
+                    adding: qty,
+                    already,
+                });
+            }
             self.lines[i].qty = new_qty;
             return Ok(i);
         }
@@ -396,7 +417,10 @@ mod tests {
         cart.add(&p, MAX_LINE_QTY, LineOrigin::Manual).unwrap();
         assert_eq!(
             cart.add(&p, 1, LineOrigin::Manual),
-            Err(CartError::QtyOutOfRange(MAX_LINE_QTY + 1))
+            Err(CartError::LineFull {
+                adding: 1,
+                already: MAX_LINE_QTY
+            })
         );
         assert_eq!(cart.set_qty(3, 1), Err(CartError::NoSuchLine(3)));
         assert!(!cart.is_empty() && cart.lines()[0].qty == MAX_LINE_QTY);

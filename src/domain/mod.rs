@@ -15,5 +15,6 @@ pub mod pin;
 pub mod pricing;
 pub mod receipt;
 pub mod settings;
+pub mod stock;
 pub mod target;
 pub mod tender;
