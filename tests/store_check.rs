@@ -136,7 +136,7 @@ fn each_broken_invariant_is_found_and_named() {
             "drafts",
             // As the store once left an order emptied after an offer while the till sold on.
             "UPDATE orders SET status = 'voided', void_reason = 'emptied' WHERE status = 'draft'".to_string(),
-            "is voided but still holds a draft with 1 line(s)",
+            "was closed as emptied but its draft holds 1 line(s)",
         ),
         (
             "drafts",

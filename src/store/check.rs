@@ -231,9 +231,10 @@ fn suggestions(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
 }
 
 /// The order a till shows is its saved draft: an open or held order whose draft is missing
-/// or names another order, a closed order that still holds one (a till may still be
-/// selling it), or a second open order on one till (only the newest comes back on screen)
-/// is a sale that can be lost without a trace.
+/// or names another order, a paid order that still holds one, an order closed as emptied
+/// whose draft has lines (a till may still be selling it), or a second open order on one
+/// till (only the newest comes back on screen) is a sale that can be lost without a trace.
+/// (A voided order keeps its draft: it is the record of what was voided.)
 fn drafts(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
     collect(
         conn,
@@ -247,11 +248,14 @@ fn drafts(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
              WHERE o.status IN ('draft', 'held')
                AND (o.draft IS NULL OR json_valid(o.draft) = 0 OR json_extract(o.draft, '$.id') IS NOT o.id)
              UNION ALL
-             SELECT {ORDER_NAME} || ' is ' || o.status || ' but still holds a draft'
-                    || CASE WHEN json_valid(o.draft) THEN ' with '
-                            || coalesce(json_array_length(o.draft, '$.cart.lines'), 0) || ' line(s)' ELSE '' END
-                    || ': a till may still be selling it'
-             FROM orders o WHERE o.status NOT IN ('draft', 'held') AND o.draft IS NOT NULL
+             SELECT {ORDER_NAME} || ' is paid but still holds a draft'
+             FROM orders o WHERE o.status = 'paid' AND o.draft IS NOT NULL
+             UNION ALL
+             SELECT {ORDER_NAME} || ' was closed as emptied but its draft holds '
+                    || json_array_length(o.draft, '$.cart.lines') || ' line(s): a till may still be selling it'
+             FROM orders o
+             WHERE o.status = 'voided' AND o.void_reason = 'emptied' AND json_valid(o.draft)
+               AND json_array_length(o.draft, '$.cart.lines') > 0
              UNION ALL
              SELECT 'till ' || till || ' has ' || count(*) || ' open orders; only the newest comes back on screen'
              FROM orders WHERE status = 'draft' GROUP BY till HAVING count(*) > 1"
