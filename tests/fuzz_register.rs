@@ -265,8 +265,10 @@ fn check_offers(till: &Till) -> Result<(), TestCaseError> {
         );
     }
     for line in till.model.cart().lines() {
-        if let xsell::domain::cart::LineOrigin::Suggestion(event) = line.origin {
-            let offer = &till.backend.offers[event as usize - 1];
+        if let xsell::domain::cart::LineOrigin::Suggestion(uid) = line.origin {
+            let offer = till.backend.offers.iter().find(|o| o.uid == uid);
+            prop_assert!(offer.is_some(), "a line names an offer not on record");
+            let offer = offer.unwrap();
             prop_assert_eq!(&offer.order_id, &till.model.order.id);
             prop_assert_eq!(offer.outcome, Some(xsell::prompts::Outcome::Accepted));
         }

@@ -28,6 +28,7 @@ fn draft(store: &Store, till: &str, staff: i64, items: &[(&str, i64)]) -> OrderD
         started_at: now(),
         approvals: Vec::new(),
         holdout: false,
+        offers: None,
     }
 }
 

@@ -4,6 +4,8 @@
 
 use chrono::NaiveDateTime;
 
+use crate::domain::offer::OfferId;
+
 use crate::app::backend::BackendResult;
 use crate::app::backend::Bought;
 use crate::app::key::Key;
@@ -39,11 +41,7 @@ pub enum Action {
     ReceiptWritten(Result<String, String>),
     Printed(Result<(), String>),
     /// A prompt's row in the record of offers exists: its event id.
-    OfferRecorded {
-        order_id: String,
-        prompt: u32,
-        result: BackendResult<i64>,
-    },
+    OfferRecorded(BackendResult<()>),
     OfferAnswered(BackendResult<()>),
     PurchasesLoaded {
         code: String,
@@ -122,7 +120,7 @@ pub enum Effect {
         prompt: Box<Prompt>,
     },
     AnswerOffer {
-        event: i64,
+        offer: OfferId,
         outcome: Outcome,
         at: NaiveDateTime,
     },

@@ -77,11 +77,12 @@ pub trait Backend {
 
     /// A customer's past purchases (paid sales), for personal offers.
     fn customer_purchases(&mut self, code: &str) -> BackendResult<Vec<Bought>>;
-    /// Records a prompt as it appears (with the draft it belongs to); returns its event id.
-    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64>;
+    /// Records a prompt as it appears, with the draft it belongs to. Recording one already
+    /// on record changes nothing.
+    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<()>;
     fn answer_offer(
         &mut self,
-        event: i64,
+        offer: crate::domain::offer::OfferId,
         outcome: Outcome,
         at: NaiveDateTime,
     ) -> BackendResult<()>;

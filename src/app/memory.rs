@@ -28,6 +28,7 @@ enum DraftState {
 /// An offer as recorded, with its answer (None while open).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfferRecord {
+    pub uid: crate::domain::offer::OfferId,
     pub order_id: String,
     pub sku: String,
     pub trigger: &'static str,
@@ -93,6 +94,20 @@ impl MemoryBackend {
             Some(e) => Err(BackendError(e.clone())),
             None => Ok(()),
         }
+    }
+
+    /// As the store records an offer: once, whatever the repeats.
+    fn insert_offer(&mut self, order_id: &str, prompt: &Prompt) {
+        if self.offers.iter().any(|o| o.uid == prompt.uid) {
+            return;
+        }
+        self.offers.push(OfferRecord {
+            uid: prompt.uid,
+            order_id: order_id.to_string(),
+            sku: prompt.offer.sku.clone(),
+            trigger: prompt.trigger.as_str(),
+            outcome: prompt.held_out.then_some(Outcome::HeldOut),
+        });
     }
 
     /// The store's refusal to change an order that has ended.
@@ -238,6 +253,28 @@ impl Backend for MemoryBackend {
     fn complete_sale(&mut self, sale: &Sale<'_>) -> BackendResult<Committed> {
         self.enter("complete_sale")?;
         self.still_open(&sale.draft.id)?;
+        // As the store does in the sale's transaction: the offers the order remembers are
+        // on record, and each line from an offer names one.
+        if let Some(memory) = sale
+            .draft
+            .offers
+            .clone()
+            .and_then(|v| serde_json::from_value::<crate::prompts::PanelMemory>(v).ok())
+        {
+            for prompt in memory.open.iter().chain(&memory.accepted) {
+                self.insert_offer(&sale.draft.id, prompt);
+            }
+        }
+        for line in sale.draft.cart.lines() {
+            if let crate::domain::cart::LineOrigin::Suggestion(uid) = line.origin
+                && !self.offers.iter().any(|o| o.uid == uid)
+            {
+                return Err(BackendError(format!(
+                    "the offer behind {} is not on record",
+                    line.sku
+                )));
+            }
+        }
         let settled = sale.draft.tender.as_ref().is_some_and(|t| t.is_settled());
         if !settled {
             return Err(BackendError("the sale is not fully paid".into()));
@@ -264,7 +301,15 @@ impl Backend for MemoryBackend {
             })
             .collect();
         let receipt_no = self.number(&sale.draft.till);
-        // As the store does in the sale's transaction: unanswered offers were ignored.
+        // As the store does in the sale's transaction: an offer with a line was accepted,
+        // and unanswered offers were ignored.
+        for line in sale.draft.cart.lines() {
+            if let crate::domain::cart::LineOrigin::Suggestion(uid) = line.origin
+                && let Some(offer) = self.offers.iter_mut().find(|o| o.uid == uid)
+            {
+                offer.outcome = Some(Outcome::Accepted);
+            }
+        }
         for offer in self
             .offers
             .iter_mut()
@@ -375,33 +420,28 @@ impl Backend for MemoryBackend {
         Ok(self.purchases.get(code).cloned().unwrap_or_default())
     }
 
-    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64> {
+    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<()> {
         self.enter("record_offer")?;
         self.still_open(&draft.id)?;
+        self.insert_offer(&draft.id, prompt);
         // The store saves the draft with its offer, in one transaction.
         self.drafts
             .insert(draft.id.clone(), (draft.clone(), DraftState::Open));
-        self.offers.push(OfferRecord {
-            order_id: draft.id.clone(),
-            sku: prompt.offer.sku.clone(),
-            trigger: prompt.trigger.as_str(),
-            outcome: prompt.held_out.then_some(Outcome::HeldOut),
-        });
-        Ok(self.offers.len() as i64)
+        Ok(())
     }
 
     fn answer_offer(
         &mut self,
-        event: i64,
+        offer: crate::domain::offer::OfferId,
         outcome: Outcome,
         _at: NaiveDateTime,
     ) -> BackendResult<()> {
         self.enter("answer_offer")?;
-        let record = usize::try_from(event - 1)
-            .ok()
-            .and_then(|i| self.offers.get_mut(i))
-            .ok_or_else(|| BackendError(format!("no offer {event}")))?;
-        record.outcome.get_or_insert(outcome);
+        // As the store: an answer to an offer not on record changes nothing (the sale
+        // records the offers its order remembers).
+        if let Some(record) = self.offers.iter_mut().find(|o| o.uid == offer) {
+            record.outcome.get_or_insert(outcome);
+        }
         Ok(())
     }
 

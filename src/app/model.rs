@@ -254,5 +254,6 @@ pub fn blank_order(till: &str, staff_id: i64, now: NaiveDateTime) -> OrderDraft 
         started_at: now,
         approvals: Vec::new(),
         holdout: false,
+        offers: None,
     }
 }

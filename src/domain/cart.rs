@@ -81,9 +81,12 @@ impl std::fmt::Display for Discount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LineOrigin {
     Manual,
-    /// Added by accepting a suggestion; the id of its `suggestion_events` row.
-    Suggestion(i64),
+    /// Added by accepting a suggestion: the offer's own id, made by the register when the
+    /// offer appears (`suggestion_events.uid`), so it can be answered at once.
+    Suggestion(#[serde(deserialize_with = "crate::domain::offer::offer_id_or_event")] OfferId),
 }
+
+pub use crate::domain::offer::OfferId;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Line {
@@ -352,7 +355,7 @@ mod tests {
         cart.replace(
             0,
             &product("B", "Phone 128GB", 60_000),
-            LineOrigin::Suggestion(9),
+            LineOrigin::Suggestion(crate::domain::offer::legacy_offer_id(9)),
         )
         .unwrap();
         let line = &cart.lines()[0];
@@ -369,7 +372,7 @@ mod tests {
                 2,
                 Money::from_minor(60_000),
                 None,
-                LineOrigin::Suggestion(9)
+                LineOrigin::Suggestion(crate::domain::offer::legacy_offer_id(9))
             )
         );
         assert_eq!(
@@ -395,7 +398,14 @@ mod tests {
         let mut cart = Cart::new();
         let mouse = product("M1", "Mouse", 2_500);
         cart.add(&mouse, 1, LineOrigin::Manual).unwrap();
-        assert_eq!(cart.add(&mouse, 1, LineOrigin::Suggestion(7)), Ok(1));
+        assert_eq!(
+            cart.add(
+                &mouse,
+                1,
+                LineOrigin::Suggestion(crate::domain::offer::legacy_offer_id(7))
+            ),
+            Ok(1)
+        );
     }
 
     #[test]

@@ -81,13 +81,11 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
             Some(device) => Action::Printed(print(device, &bytes).map_err(|e| format!("{e:#}"))),
             None => return None,
         },
-        Effect::RecordOffer { draft, prompt } => Action::OfferRecorded {
-            order_id: draft.id.clone(),
-            prompt: prompt.id,
-            result: backend.record_offer(&draft, &prompt),
-        },
-        Effect::AnswerOffer { event, outcome, at } => {
-            Action::OfferAnswered(backend.answer_offer(event, outcome, at))
+        Effect::RecordOffer { draft, prompt } => {
+            Action::OfferRecorded(backend.record_offer(&draft, &prompt))
+        }
+        Effect::AnswerOffer { offer, outcome, at } => {
+            Action::OfferAnswered(backend.answer_offer(offer, outcome, at))
         }
         Effect::LoadPurchases { code } => {
             let result = backend.customer_purchases(&code);

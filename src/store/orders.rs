@@ -229,6 +229,7 @@ impl Store {
         }
         self.write(|tx| {
             upsert_draft(tx, draft, "draft")?;
+            suggestions::record_remembered(tx, draft)?;
             let receipt_no = next_receipt_no(tx, &draft.till)?;
             tx.execute(
                 "UPDATE orders SET status = 'paid', receipt_no = ?2, completed_at = ?3, draft = NULL,
@@ -251,7 +252,12 @@ impl Store {
                     .ok_or_else(|| StoreError::Invalid(format!("{} is no longer in the catalog", line.sku)))?;
                 let (source, suggestion) = match line.origin {
                     LineOrigin::Manual => ("manual", None),
-                    LineOrigin::Suggestion(id) => ("suggestion", Some(id)),
+                    LineOrigin::Suggestion(offer) => (
+                        "suggestion",
+                        Some(suggestions::event_of(tx, offer)?.ok_or_else(|| {
+                            StoreError::Invalid(format!("the offer behind {} is not on record", line.sku))
+                        })?),
+                    ),
                 };
                 let paid_line = if rates.inclusive { t.net } else { t.net + t.tax };
                 tx.prepare_cached(
