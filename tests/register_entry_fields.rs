@@ -36,6 +36,16 @@ fn a_letter_in_the_cash_field_is_refused_not_dropped() {
     till.key(Key::F(12));
     till.type_text("2o");
     assert_eq!(amount_field(&till), "2o", "what was typed shows");
+    let enter = till
+        .model
+        .hints()
+        .into_iter()
+        .find(|(b, _)| b.key == Key::Enter);
+    assert_eq!(
+        enter.map(|(_, label)| label),
+        Some("check amount"),
+        "not 'take cash'"
+    );
     for _ in 0..2 {
         till.key(Key::Enter);
         assert_eq!(paid(&till), Money::ZERO, "nothing taken");

@@ -93,6 +93,13 @@ impl Model {
             (Command::HoldRecall, _) => "hold",
             (Command::Submit, Some(Overlay::Tender(t))) => match (t.kind, t.field) {
                 (crate::domain::tender::TenderKind::Cash, _) if t.amount.is_empty() => "exact cash",
+                // Enter would refuse it: the hint says what Enter does with it.
+                (_, TenderField::Amount)
+                    if !t.amount.is_empty()
+                        && crate::domain::money::Money::parse(t.amount.text()).is_err() =>
+                {
+                    "check amount"
+                }
                 (crate::domain::tender::TenderKind::Cash, _) => "take cash",
                 (_, TenderField::Amount) => "card amount",
                 (_, TenderField::Reference) => "charge card",
