@@ -226,3 +226,30 @@ fn a_restart_brings_back_the_open_and_accepted_offers() {
     assert_eq!(panel_state(&restarted), before, "{}", restarted.message());
     pay_and_expect_the_feedback_question(&mut restarted);
 }
+
+/// An offer put off with "later" comes back by itself; the saved draft once kept it hidden,
+/// so a restart would have brought back a panel other than the one on screen.
+#[test]
+fn an_offer_put_off_comes_back_and_the_saved_draft_follows() {
+    let mut till = till();
+    till.scan(&barcode(LAPTOP));
+    later(&mut till, 1_000);
+    let put_off = till
+        .model
+        .suggest
+        .panel
+        .visible()
+        .next()
+        .unwrap()
+        .offer
+        .sku
+        .clone();
+    till.key(Key::Alt('l'));
+    assert!(!on_screen(&till).contains(&put_off));
+    later(&mut till, 46_000);
+    assert!(on_screen(&till).contains(&put_off), "back after 45 s");
+    assert_eq!(
+        till.backend.open_draft_of("Till 1"),
+        Some(&till.model.order)
+    );
+}

@@ -90,16 +90,20 @@ impl Suggest {
 }
 
 /// Puts the panel's memory into the order, and into every draft the effects of this action
-/// carry for it: what is saved, held or sold always holds the offers as they stand.
-pub fn stamp(model: &mut Model, effects: &mut [Effect]) {
-    if model.suggest.order_id != model.order.id {
+/// carry for it: what is saved, held or sold always holds the offers as they stand. A
+/// change no effect carries (a put-off offer coming back) is saved on its own.
+pub fn stamp(model: &mut Model, effects: &mut Vec<Effect>) {
+    if model.suggest.order_id != model.order.id || model.signed_in().is_none() {
         return;
     }
     let memory = model.suggest.panel.memory();
-    model.order.offers = (memory != PanelMemory::default())
+    let offers = (!memory.is_blank())
         .then(|| serde_json::to_value(&memory).expect("the panel's memory serializes"));
+    let changed = offers != model.order.offers;
+    model.order.offers = offers;
     let id = &model.order.id;
-    for effect in effects {
+    let mut carried = false;
+    for effect in effects.iter_mut() {
         let draft = match effect {
             Effect::SaveDraft(d) | Effect::DiscardDraft(d) => d,
             Effect::Hold { draft, .. }
@@ -110,7 +114,11 @@ pub fn stamp(model: &mut Model, effects: &mut [Effect]) {
         };
         if &draft.id == id {
             draft.offers = model.order.offers.clone();
+            carried = true;
         }
+    }
+    if changed && !carried {
+        effects.push(save(model));
     }
 }
 

@@ -123,6 +123,17 @@ pub struct PanelMemory {
     pub next_id: u32,
 }
 
+impl PanelMemory {
+    /// Nothing offered yet: nothing worth saving.
+    pub fn is_blank(&self) -> bool {
+        self.open.is_empty()
+            && self.accepted.is_empty()
+            && self.declined.is_empty()
+            && self.offered.is_empty()
+            && self.shown == 0
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Panel {
     settings: PromptSettings,
