@@ -83,6 +83,7 @@ impl Shop {
             started_at: when,
             approvals: Vec::new(),
             holdout: false,
+            offers: None,
         }
     }
 

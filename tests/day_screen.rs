@@ -66,6 +66,7 @@ impl Counter {
                 started_at: at(10, minute),
                 approvals: Vec::new(),
                 holdout: false,
+                offers: None,
             };
             store
                 .complete_sale(&d, &TaxRates::default(), at(10, minute + 1))

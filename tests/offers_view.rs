@@ -137,7 +137,7 @@ fn no_offers_no_panel() {
 }
 
 #[test]
-fn a_held_out_order_shows_nothing() {
+fn a_control_group_order_says_there_is_nothing_to_offer_instead_of_looking_broken() {
     let till = till_with_offers(all_kinds(), 100);
     assert_eq!(
         till.model.suggest.panel.open().len(),
@@ -145,10 +145,13 @@ fn a_held_out_order_shows_nothing() {
         "recorded, not shown"
     );
     let screen = render(&till.model, 120, 40).to_string();
+    assert!(!screen.contains("ADD-ON"), "{screen}");
+    // Not a blank where a panel should be: it says, neutrally, that there is nothing.
     assert!(
-        !screen.contains("Offers") && !screen.contains("ADD-ON"),
+        screen.contains("Offers") && screen.contains("Nothing to offer on this order"),
         "{screen}"
     );
+    insta::assert_snapshot!("offers_control_group_80x24", render(&till.model, 80, 24));
 }
 
 #[test]

@@ -37,6 +37,7 @@ fn draft(store: &Store, staff: i64, items: &[(&str, i64)]) -> OrderDraft {
         started_at: now(),
         approvals: Vec::new(),
         holdout: false,
+        offers: None,
     }
 }
 

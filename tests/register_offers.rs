@@ -120,6 +120,11 @@ fn origins(till: &Till) -> Vec<(String, LineOrigin)> {
         .collect()
 }
 
+/// The id of the `n`th offer of the order on screen.
+fn offer(till: &Till, n: u32) -> LineOrigin {
+    LineOrigin::Suggestion(xsell::domain::offer::offer_id(&till.model.order.id, n))
+}
+
 fn set_clock(till: &mut Till, at: NaiveDateTime) {
     till.now = at;
 }
@@ -150,7 +155,7 @@ fn accepting_adds_a_line_marked_with_its_offer_and_the_sale_settles_the_rest() {
         origins(&till),
         [
             ("LAP-15".into(), LineOrigin::Manual),
-            ("SLV-15".into(), LineOrigin::Suggestion(1))
+            ("SLV-15".into(), offer(&till, 1))
         ]
     );
     assert_eq!(till.backend.offers[0].outcome, Some(Outcome::Accepted));
@@ -215,10 +220,7 @@ fn an_upgrade_takes_the_place_of_what_it_upgrades() {
     till.key(Key::Alt(char::from(b'1' + upgrade as u8)));
     assert_eq!(
         origins(&till),
-        [(
-            "LAP-15-32".into(),
-            LineOrigin::Suggestion(upgrade as i64 + 1)
-        )]
+        [("LAP-15-32".into(), offer(&till, upgrade as u32 + 1))]
     );
     assert!(till.message().contains("Upgraded"), "{}", till.message());
 }
@@ -258,10 +260,7 @@ fn an_offered_product_scanned_by_hand_counts_as_accepted() {
     till.scan(&barcode(LAPTOP));
     later(&mut till, 1_000);
     till.scan("SLV-15");
-    assert_eq!(
-        origins(&till)[1],
-        ("SLV-15".into(), LineOrigin::Suggestion(1))
-    );
+    assert_eq!(origins(&till)[1], ("SLV-15".into(), offer(&till, 1)));
     assert_eq!(till.backend.offers[0].outcome, Some(Outcome::Accepted));
 }
 

@@ -267,3 +267,9 @@ fn the_audit_trail_opens_from_the_reports_newest_first() {
         till.key(Key::Esc);
     }
 }
+
+#[test]
+fn reports_labels_and_rule_names_fit_at_80_columns() {
+    let till = open_reports();
+    insta::assert_snapshot!("reports_80x24", render(&till, 80, 24));
+}

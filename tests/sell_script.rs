@@ -130,3 +130,55 @@ fn refusals_name_their_line() {
         assert_eq!(receipts(&out.stdout).len(), sales);
     }
 }
+
+/// The register once lost a sale this way: an order emptied after offers appeared (its
+/// item removed, or its customer detached) was closed by the store while the till went on
+/// adding to it, so that it could be neither paid nor voided. Both ways, against the store.
+#[test]
+fn an_order_emptied_after_its_offers_appeared_is_still_sold_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_store(dir.path(), "store.db", 120);
+    let items = items(&db, 4);
+    let pairings = dir.path().join("pairings.csv");
+    std::fs::write(
+        &pairings,
+        format!(
+            "from,to,reason,script\n{a},{b},fits,Take one?\n{a},{c},fits,Take one?\n",
+            a = items[0].sku,
+            b = items[1].sku,
+            c = items[2].sku
+        ),
+    )
+    .unwrap();
+    run_ok(xsell(&db).args(["import", "complements"]).arg(&pairings));
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "customer_id,name\nC0001,Harper Gomez\n").unwrap();
+    run_ok(xsell(&db).args(["import", "customers"]).arg(&people));
+
+    let (a, d) = (&items[0].sku, &items[3].sku);
+    let scripts = [
+        format!("login {CASHIER_PIN}\nscan {a}\nwait 5\nremove\nscan {d}\nwait 5\npay cash\n"),
+        format!(
+            "login {CASHIER_PIN}\nscan {a}\ncustomer C0001\nwait 5\nremove\ndetach\nscan {d}\npay cash\n"
+        ),
+    ];
+    for (i, script) in scripts.iter().enumerate() {
+        let out = sell(&db, dir.path(), "s.txt", script);
+        assert!(out.status.success(), "{script}: {}", stderr(&out));
+        let sold = receipts(&out.stdout);
+        assert_eq!(sold.len(), 1, "{script}");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let (offers, open): (i64, i64) = conn
+            .query_row(
+                "SELECT count(*), count(*) FILTER (WHERE e.outcome = 'open')
+                 FROM suggestion_events e JOIN orders o ON o.id = e.order_id WHERE o.receipt_no = ?1",
+                [&sold[0].0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(offers >= 2, "case {i}: the offers stay with the order sold");
+        assert_eq!(open, 0, "case {i}: settled by the sale");
+        let (ok, report) = check(&db);
+        assert!(ok, "{report}");
+    }
+}

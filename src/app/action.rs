@@ -4,6 +4,8 @@
 
 use chrono::NaiveDateTime;
 
+use crate::domain::offer::OfferId;
+
 use crate::app::backend::BackendResult;
 use crate::app::backend::Bought;
 use crate::app::key::Key;
@@ -21,6 +23,8 @@ pub enum Action {
     Tick,
     DraftOpened(BackendResult<Option<OrderDraft>>),
     DraftSaved(BackendResult<()>),
+    /// An empty order the till moved away from was let go (or not).
+    DraftLeft(BackendResult<()>),
     Held(BackendResult<()>),
     HeldListed(BackendResult<Vec<HeldOrder>>),
     Recalled(BackendResult<OrderDraft>),
@@ -36,12 +40,8 @@ pub enum Action {
     /// The receipt text reached its folder (the path written) or did not.
     ReceiptWritten(Result<String, String>),
     Printed(Result<(), String>),
-    /// A prompt's row in the record of offers exists: its event id.
-    OfferRecorded {
-        order_id: String,
-        prompt: u32,
-        result: BackendResult<i64>,
-    },
+    /// A prompt's row in the record of offers is written (the app made its id).
+    OfferRecorded(BackendResult<()>),
     OfferAnswered(BackendResult<()>),
     PurchasesLoaded {
         code: String,
@@ -69,7 +69,10 @@ pub enum Effect {
     OpenDraft {
         till: String,
     },
-    DiscardDraft {
+    /// The order on screen became empty (see `Backend::discard_draft`).
+    DiscardDraft(OrderDraft),
+    /// The till moved on to another order, leaving this empty one behind.
+    AbandonDraft {
         order_id: String,
     },
     Hold {
@@ -121,7 +124,7 @@ pub enum Effect {
         prompt: Box<Prompt>,
     },
     AnswerOffer {
-        event: i64,
+        offer: OfferId,
         outcome: Outcome,
         at: NaiveDateTime,
     },

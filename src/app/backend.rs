@@ -41,8 +41,14 @@ pub trait Backend {
     fn save_draft(&mut self, draft: &OrderDraft) -> BackendResult<()>;
     /// The open (not held) draft of a till, if the last session left one.
     fn open_draft(&mut self, till: &str) -> BackendResult<Option<OrderDraft>>;
-    /// Forgets an open draft that became empty, so that a restart opens a clean order.
-    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()>;
+    /// The order on screen became empty. With no offer on record it is forgotten, so that
+    /// a restart opens a clean order; with offers on record it stays the till's open draft,
+    /// empty, and the till carries on with it: the order on screen is always one that can
+    /// still be saved, paid and voided.
+    fn discard_draft(&mut self, draft: &OrderDraft) -> BackendResult<()>;
+    /// The till moved on to another order (a recall) and leaves this empty one behind:
+    /// forgotten, or closed as voided ("emptied") when offers on record point at it.
+    fn abandon_draft(&mut self, order_id: &str) -> BackendResult<()>;
 
     fn hold(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<()>;
     fn held_orders(&mut self, till: &str) -> BackendResult<Vec<HeldOrder>>;
@@ -73,11 +79,12 @@ pub trait Backend {
 
     /// A customer's past purchases (paid sales), for personal offers.
     fn customer_purchases(&mut self, code: &str) -> BackendResult<Vec<Bought>>;
-    /// Records a prompt as it appears (with the draft it belongs to); returns its event id.
-    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64>;
+    /// Records a prompt as it appears, with the draft it belongs to. Recording one already
+    /// on record changes nothing.
+    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<()>;
     fn answer_offer(
         &mut self,
-        event: i64,
+        offer: crate::domain::offer::OfferId,
         outcome: Outcome,
         at: NaiveDateTime,
     ) -> BackendResult<()>;

@@ -10,10 +10,11 @@ use crate::app::overlay::{Approve, DiscountTarget, EntryKind, Overlay, Request};
 use crate::app::register::{order_changed, sentence};
 use crate::app::{orders, pins, returns, session};
 use crate::domain::audit::AuditEntry;
-use crate::domain::cart::Discount;
+use crate::domain::cart::{Discount, MAX_LINE_QTY};
 use crate::domain::money::Money;
 use crate::domain::order::Approval;
 use crate::domain::pin_check::Purpose;
+use crate::domain::stock;
 
 pub fn entry_key(model: &mut Model, command: Command) -> Vec<Effect> {
     let Some(Overlay::Entry(entry)) = model.overlays.last_mut() else {
@@ -39,7 +40,9 @@ pub fn entry_key(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         Command::Submit => {
             let kind = entry.kind;
-            let text = entry.input.take();
+            // Kept until it is taken: a refused entry stays to be corrected, and a second
+            // Enter refuses it again rather than acting on an empty field.
+            let text = entry.input.text().to_string();
             return match kind {
                 EntryKind::Quantity(line) => set_quantity(model, line, &text),
                 EntryKind::Discount(target) => discount(model, target, &text),
@@ -53,14 +56,26 @@ pub fn entry_key(model: &mut Model, command: Command) -> Vec<Effect> {
 
 fn set_quantity(model: &mut Model, line: usize, text: &str) -> Vec<Effect> {
     let Ok(qty) = text.trim().parse::<i64>() else {
-        model.error(format!("'{}' is not a quantity", text.trim()));
+        model.error(format!(
+            "'{}' is not a quantity: type a whole number, 1 to {MAX_LINE_QTY}",
+            text.trim()
+        ));
         return Vec::new();
     };
     match model.order.cart.set_qty(line, qty) {
         Ok(()) => {
             model.overlays.pop();
-            let name = model.cart().lines()[line].name.clone();
-            model.info(format!("{name}: quantity {qty}"));
+            let l = &model.cart().lines()[line];
+            let said = format!("{}: quantity {qty}", l.name);
+            let on_order = model.cart().qty_of(&l.sku);
+            match model
+                .catalog
+                .by_sku(&l.sku)
+                .and_then(|p| stock::shortfall(p, on_order))
+            {
+                Some(short) => model.warn(format!("{said} — {short}: check the shelf")),
+                None => model.info(said),
+            }
             order_changed(model)
         }
         Err(e) => {
@@ -266,6 +281,9 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
         Request::LeaveKiosk { quit } => {
             if approval.is_none() {
                 return Vec::new();
+            }
+            if let Some(retry) = crate::app::register::refuse_to_leave_unsaved(model) {
+                return retry;
             }
             if *quit {
                 model.quit = true;

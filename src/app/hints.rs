@@ -24,12 +24,14 @@ impl Model {
             (Context::Main, Command::Up | Command::Down) => lines > 1,
             (Context::CustomerFind, Command::Detach) => self.customer.is_some(),
             (Context::DiscountEntry, Command::NextField) => line_selected,
+            // Once a payment is taken the lines are locked: an offer can no longer be added.
             (
                 Context::Main | Context::KioskMain | Context::Tender,
-                Command::AcceptOffer
-                | Command::AcceptNth(_)
-                | Command::DeclineOffer
-                | Command::LaterOffer,
+                Command::AcceptOffer | Command::AcceptNth(_),
+            ) => self.suggest.panel.visible().next().is_some() && !self.payments_taken(),
+            (
+                Context::Main | Context::KioskMain | Context::Tender,
+                Command::DeclineOffer | Command::LaterOffer,
             ) => self.suggest.panel.visible().next().is_some(),
             (Context::Main | Context::KioskMain, Command::NextOffer) => {
                 self.suggest.panel.visible().nth(1).is_some()
@@ -51,12 +53,53 @@ impl Model {
             .collect()
     }
 
+    /// Every key of the order screen with what it does, keys doing the same thing merged
+    /// (`↑↓ line`, `Alt+1/Alt+2/Alt+3`): the help screen lists exactly these, so no key
+    /// that works is hidden from it.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let context = if self.kiosk {
+            Context::KioskMain
+        } else {
+            Context::Main
+        };
+        let mut rows: Vec<(String, &'static str)> = Vec::new();
+        for b in context.bindings() {
+            let label = b.help_label();
+            if label.is_empty() {
+                continue;
+            }
+            let key = match b.command {
+                Command::AcceptNth(0) => "Alt+1-3".to_string(),
+                Command::AcceptNth(_) => continue,
+                _ => b.key.to_string(),
+            };
+            match rows.iter_mut().find(|(_, l)| *l == label) {
+                Some((keys, _)) => {
+                    // Arrows read as one (`↑↓`); names are set apart (`Esc/^U`).
+                    if keys.chars().count() > 1 || key.chars().count() > 1 {
+                        keys.push('/');
+                    }
+                    keys.push_str(&key);
+                }
+                None => rows.push((key, label)),
+            }
+        }
+        rows
+    }
+
     fn label(&self, binding: &Binding) -> &'static str {
         match (binding.command, self.top()) {
             (Command::HoldRecall, _) if self.cart().is_empty() => "recall",
             (Command::HoldRecall, _) => "hold",
             (Command::Submit, Some(Overlay::Tender(t))) => match (t.kind, t.field) {
                 (crate::domain::tender::TenderKind::Cash, _) if t.amount.is_empty() => "exact cash",
+                // Enter would refuse it: the hint says what Enter does with it.
+                (_, TenderField::Amount)
+                    if !t.amount.is_empty()
+                        && crate::domain::money::Money::parse(t.amount.text()).is_err() =>
+                {
+                    "check amount"
+                }
                 (crate::domain::tender::TenderKind::Cash, _) => "take cash",
                 (_, TenderField::Amount) => "card amount",
                 (_, TenderField::Reference) => "charge card",

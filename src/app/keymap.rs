@@ -96,6 +96,21 @@ pub struct Binding {
     pub label: &'static str,
 }
 
+impl Binding {
+    /// What the help screen calls the key: its label, or for a key too obvious for the
+    /// status bar, what it does.
+    pub fn help_label(&self) -> &'static str {
+        match (self.label, self.command) {
+            ("", Command::Erase) => "erase",
+            ("", Command::ClearInput) => "clear",
+            ("", Command::AcceptNth(_)) => "add offer 1, 2 or 3",
+            ("", Command::Quit) => "quit",
+            ("", _) => "",
+            (label, _) => label,
+        }
+    }
+}
+
 const fn b(key: Key, command: Command, label: &'static str) -> Binding {
     Binding {
         key,
@@ -138,7 +153,7 @@ const MAIN: &[Binding] = &[
     b(Key::Esc, C::ClearInput, "clear"),
     b(Key::Backspace, C::Erase, ""),
     b(Key::Ctrl('u'), C::ClearInput, ""),
-    b(Key::Ctrl('r'), C::Reports, ""),
+    b(Key::Ctrl('r'), C::Reports, "reports"),
     b(Key::F(10), C::SignOut, "sign out"),
     b(Key::Ctrl('q'), C::Quit, "quit"),
 ];

@@ -28,6 +28,7 @@ enum DraftState {
 /// An offer as recorded, with its answer (None while open).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfferRecord {
+    pub uid: crate::domain::offer::OfferId,
     pub order_id: String,
     pub sku: String,
     pub trigger: &'static str,
@@ -37,6 +38,9 @@ pub struct OfferRecord {
 #[derive(Debug, Default)]
 pub struct MemoryBackend {
     drafts: BTreeMap<String, (OrderDraft, DraftState)>,
+    /// Orders that ended (paid, voided, or emptied with offers on record), by id: like the
+    /// store, no later save may reopen them.
+    pub closed: BTreeMap<String, &'static str>,
     pub customers: Vec<Customer>,
     pub summaries: BTreeMap<String, CustomerSummary>,
     pub sales: Vec<PastOrder>,
@@ -92,6 +96,30 @@ impl MemoryBackend {
         }
     }
 
+    /// As the store records an offer: once, whatever the repeats.
+    fn insert_offer(&mut self, order_id: &str, prompt: &Prompt) {
+        if self.offers.iter().any(|o| o.uid == prompt.uid) {
+            return;
+        }
+        self.offers.push(OfferRecord {
+            uid: prompt.uid,
+            order_id: order_id.to_string(),
+            sku: prompt.offer.sku.clone(),
+            trigger: prompt.trigger.as_str(),
+            outcome: prompt.held_out.then_some(Outcome::HeldOut),
+        });
+    }
+
+    /// The store's refusal to change an order that has ended.
+    fn still_open(&self, order_id: &str) -> BackendResult<()> {
+        match self.closed.get(order_id) {
+            Some(_) => Err(BackendError(
+                "this order is already completed or voided".into(),
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn number(&mut self, till: &str) -> String {
         self.next_receipt += 1;
         let prefix: String = till
@@ -108,6 +136,7 @@ const NO_DAY: &str = "the close of day is kept in the shop's store, not in this 
 impl Backend for MemoryBackend {
     fn save_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
         self.enter("save_draft")?;
+        self.still_open(&draft.id)?;
         self.drafts
             .insert(draft.id.clone(), (draft.clone(), DraftState::Open));
         Ok(())
@@ -118,14 +147,35 @@ impl Backend for MemoryBackend {
         Ok(self.open_draft_of(till).cloned())
     }
 
-    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()> {
+    fn discard_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
         self.enter("discard_draft")?;
-        self.drafts.remove(order_id);
+        self.still_open(&draft.id)?;
+        if self.offers.iter().any(|o| o.order_id == draft.id) {
+            self.drafts
+                .insert(draft.id.clone(), (draft.clone(), DraftState::Open));
+        } else {
+            self.drafts.remove(&draft.id);
+        }
+        Ok(())
+    }
+
+    fn abandon_draft(&mut self, order_id: &str) -> BackendResult<()> {
+        self.enter("abandon_draft")?;
+        if self.drafts.remove(order_id).is_some()
+            && self.offers.iter().any(|o| o.order_id == order_id)
+        {
+            // As the store does: the offers made on it stay on record, with their order.
+            self.closed.insert(order_id.to_string(), "emptied");
+            for offer in self.offers.iter_mut().filter(|o| o.order_id == order_id) {
+                offer.outcome.get_or_insert(Outcome::Ignored);
+            }
+        }
         Ok(())
     }
 
     fn hold(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<()> {
         self.enter("hold")?;
+        self.still_open(&draft.id)?;
         self.next_hold += 1;
         self.drafts.insert(
             draft.id.clone(),
@@ -182,7 +232,12 @@ impl Backend for MemoryBackend {
         at: NaiveDateTime,
     ) -> BackendResult<()> {
         self.enter("void")?;
+        self.still_open(&draft.id)?;
         self.drafts.remove(&draft.id);
+        self.closed.insert(draft.id.clone(), "voided");
+        for offer in self.offers.iter_mut().filter(|o| o.order_id == draft.id) {
+            offer.outcome.get_or_insert(Outcome::Ignored);
+        }
         self.voids.push((draft.id.clone(), reason.to_string()));
         self.audit_log.push(
             AuditEntry::new(
@@ -199,6 +254,29 @@ impl Backend for MemoryBackend {
 
     fn complete_sale(&mut self, sale: &Sale<'_>) -> BackendResult<Committed> {
         self.enter("complete_sale")?;
+        self.still_open(&sale.draft.id)?;
+        // As the store does in the sale's transaction: the offers the order remembers are
+        // on record, and each line from an offer names one.
+        if let Some(memory) = sale
+            .draft
+            .offers
+            .clone()
+            .and_then(|v| serde_json::from_value::<crate::prompts::PanelMemory>(v).ok())
+        {
+            for prompt in memory.open.iter().chain(&memory.accepted) {
+                self.insert_offer(&sale.draft.id, prompt);
+            }
+        }
+        for line in sale.draft.cart.lines() {
+            if let crate::domain::cart::LineOrigin::Suggestion(uid) = line.origin
+                && !self.offers.iter().any(|o| o.uid == uid)
+            {
+                return Err(BackendError(format!(
+                    "the offer behind {} is not on record",
+                    line.sku
+                )));
+            }
+        }
         let settled = sale.draft.tender.as_ref().is_some_and(|t| t.is_settled());
         if !settled {
             return Err(BackendError("the sale is not fully paid".into()));
@@ -226,7 +304,15 @@ impl Backend for MemoryBackend {
             })
             .collect();
         let receipt_no = self.number(&sale.draft.till);
-        // As the store does in the sale's transaction: unanswered offers were ignored.
+        // As the store does in the sale's transaction: an offer with a line was accepted,
+        // and unanswered offers were ignored.
+        for line in sale.draft.cart.lines() {
+            if let crate::domain::cart::LineOrigin::Suggestion(uid) = line.origin
+                && let Some(offer) = self.offers.iter_mut().find(|o| o.uid == uid)
+            {
+                offer.outcome = Some(Outcome::Accepted);
+            }
+        }
         for offer in self
             .offers
             .iter_mut()
@@ -249,6 +335,7 @@ impl Backend for MemoryBackend {
             refunded: Vec::new(),
         });
         self.drafts.remove(&sale.draft.id);
+        self.closed.insert(sale.draft.id.clone(), "paid");
         Ok(Committed {
             order_id: sale.draft.id.clone(),
             receipt_no,
@@ -341,32 +428,28 @@ impl Backend for MemoryBackend {
         Ok(self.purchases.get(code).cloned().unwrap_or_default())
     }
 
-    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64> {
+    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<()> {
         self.enter("record_offer")?;
+        self.still_open(&draft.id)?;
+        self.insert_offer(&draft.id, prompt);
+        // The store saves the draft with its offer, in one transaction.
         self.drafts
-            .entry(draft.id.clone())
-            .or_insert_with(|| (draft.clone(), DraftState::Open));
-        self.offers.push(OfferRecord {
-            order_id: draft.id.clone(),
-            sku: prompt.offer.sku.clone(),
-            trigger: prompt.trigger.as_str(),
-            outcome: prompt.held_out.then_some(Outcome::HeldOut),
-        });
-        Ok(self.offers.len() as i64)
+            .insert(draft.id.clone(), (draft.clone(), DraftState::Open));
+        Ok(())
     }
 
     fn answer_offer(
         &mut self,
-        event: i64,
+        offer: crate::domain::offer::OfferId,
         outcome: Outcome,
         _at: NaiveDateTime,
     ) -> BackendResult<()> {
         self.enter("answer_offer")?;
-        let record = usize::try_from(event - 1)
-            .ok()
-            .and_then(|i| self.offers.get_mut(i))
-            .ok_or_else(|| BackendError(format!("no offer {event}")))?;
-        record.outcome.get_or_insert(outcome);
+        // As the store: an answer to an offer not on record changes nothing (the sale
+        // records the offers its order remembers).
+        if let Some(record) = self.offers.iter_mut().find(|o| o.uid == offer) {
+            record.outcome.get_or_insert(outcome);
+        }
         Ok(())
     }
 

@@ -21,7 +21,7 @@ mod orders;
 pub mod overlay;
 mod payment;
 mod pins;
-mod register;
+pub mod register;
 pub mod reports;
 mod returns;
 pub mod script;

@@ -36,6 +36,8 @@ pub enum Session {
 pub enum Tone {
     Info,
     Success,
+    /// Done, but the cashier should look (more sold than the stock shows).
+    Warning,
     Error,
 }
 
@@ -106,6 +108,9 @@ pub struct Model {
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
+    /// Why the order on screen could not be saved, until a save succeeds. The order stays
+    /// on screen, and the till is not left (sign-out, quit) while it is the only copy.
+    pub unsaved: Option<String>,
 }
 
 impl Model {
@@ -145,6 +150,7 @@ impl Model {
             kiosk: false,
             now,
             quit: false,
+            unsaved: None,
         }
     }
 
@@ -234,6 +240,10 @@ impl Model {
         self.say(Tone::Success, text);
     }
 
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.say(Tone::Warning, text);
+    }
+
     pub fn error(&mut self, text: impl Into<String>) {
         self.say(Tone::Error, text);
     }
@@ -250,5 +260,6 @@ pub fn blank_order(till: &str, staff_id: i64, now: NaiveDateTime) -> OrderDraft 
         started_at: now,
         approvals: Vec::new(),
         holdout: false,
+        offers: None,
     }
 }

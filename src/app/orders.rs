@@ -23,8 +23,14 @@ pub fn start_new_order(model: &mut Model) {
 
 /// Makes `draft` the order on screen, exactly as it was saved: lines, customer, payments.
 fn restore(model: &mut Model, mut draft: OrderDraft) -> Vec<Effect> {
-    if let Some(staff) = model.signed_in() {
+    let mut effects = Vec::new();
+    if let Some(staff) = model.signed_in()
+        && draft.staff_id != staff.id
+    {
+        // Whoever carries the order on serves it; the store learns it now, not at the
+        // next change.
         draft.staff_id = staff.id;
+        effects.push(Effect::SaveDraft(draft.clone()));
     }
     model.order = draft;
     model.reprice();
@@ -32,7 +38,8 @@ fn restore(model: &mut Model, mut draft: OrderDraft) -> Vec<Effect> {
     model.selected = len.checked_sub(1);
     // Payments taken are kept, but the payment window is not reopened by itself: the
     // scanner may already be typing, and its digits must never land in a cash field.
-    customer::restore(model)
+    effects.extend(customer::restore(model));
+    effects
 }
 
 pub fn draft_opened(model: &mut Model, result: BackendResult<Option<OrderDraft>>) -> Vec<Effect> {
@@ -40,6 +47,10 @@ pub fn draft_opened(model: &mut Model, result: BackendResult<Option<OrderDraft>>
         model.busy = None;
     }
     match result {
+        Ok(Some(draft)) if draft.cart.is_empty() && draft.customer.is_none() => {
+            // An order emptied after offers were made on it: it carries on, with nothing to say.
+            restore(model, draft)
+        }
         Ok(Some(draft)) => {
             let items = draft.cart.item_count();
             let effects = restore(model, draft);
@@ -117,7 +128,12 @@ pub fn recalled(model: &mut Model, result: BackendResult<OrderDraft>) -> Vec<Eff
     model.busy = None;
     match result {
         Ok(draft) => {
-            let effects = restore(model, draft);
+            // The empty order left behind (saved if it had a customer or offers) must not
+            // linger as the till's open draft; it is let go only now, so that a failed
+            // recall leaves the till on an order it can still save.
+            let left = model.order.id.clone();
+            let mut effects = vec![Effect::AbandonDraft { order_id: left }];
+            effects.extend(restore(model, draft));
             model.success("Held order recalled");
             effects
         }
@@ -221,19 +237,10 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
                     return Vec::new();
                 }
                 model.busy = Some(Busy::Recalling);
-                let mut effects = Vec::new();
-                // An order with only a customer on it was saved; it must not linger as the
-                // till's open draft behind the recalled one.
-                if model.order.customer.is_some() {
-                    effects.push(Effect::DiscardDraft {
-                        order_id: model.order.id.clone(),
-                    });
-                }
-                effects.push(Effect::Recall {
+                return vec![Effect::Recall {
                     order_id,
                     till: model.till.clone(),
-                });
-                return effects;
+                }];
             }
             _ => {}
         },

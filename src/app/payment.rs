@@ -66,7 +66,9 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
     };
     match command {
         Command::Type(c) => match tender.field {
-            TenderField::Amount if c.is_ascii_digit() || matches!(c, '.' | ',' | '$') => {
+            // Whatever is typed shows, and Enter refuses what is not an amount: a letter
+            // dropped silently once turned "2o" into $2.00.
+            TenderField::Amount => {
                 tender.amount.push(c);
             }
             TenderField::Reference if c.is_ascii_alphanumeric() || c == '-' => {
@@ -121,8 +123,15 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         match Money::parse(&amount_text) {
             Ok(a) => Some(a),
             Err(e) => {
-                overlay.amount.clear();
-                model.error(e.to_string());
+                // The text stays, so that a second Enter refuses it again instead of taking
+                // the exact amount.
+                let why = match e {
+                    crate::domain::money::MoneyError::Malformed(text) => {
+                        format!("'{text}' is not an amount")
+                    }
+                    other => crate::app::register::sentence(&other),
+                };
+                model.error(format!("{why} — nothing taken"));
                 return Vec::new();
             }
         }
@@ -131,7 +140,6 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         && let Some(given) = amount
         && given - tendering.remaining() > MAX_CHANGE
     {
-        overlay.amount.clear();
         model.error(format!(
             "{given} for {} due? Check the amount given",
             tendering.remaining()
@@ -187,7 +195,6 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         }
         Err(e) => {
             if let Some(overlay) = tender_mut(model) {
-                overlay.amount.clear();
                 overlay.field = TenderField::Amount;
             }
             model.error(crate::app::register::sentence(&e));

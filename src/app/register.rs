@@ -10,6 +10,7 @@ use crate::app::update::step;
 use crate::app::{customer, edit, orders, payment, returns, session, suggest};
 use crate::domain::cart::{LineOrigin, MAX_LINE_QTY};
 use crate::domain::catalog::Lookup;
+use crate::domain::stock;
 
 pub const LOCKED: &str = "A payment has been taken: finish paying (F12) or void the order (F8)";
 
@@ -115,6 +116,9 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
         }
         Command::SignOut => session::sign_out(model),
         Command::Quit => {
+            if let Some(retry) = refuse_to_leave_unsaved(model) {
+                return retry;
+            }
             model.quit = true;
             vec![Effect::Quit]
         }
@@ -196,17 +200,16 @@ pub fn add_product(
     match model.order.cart.add(product, qty, LineOrigin::Manual) {
         Ok(index) => {
             model.selected = Some(index);
-            let stock_note = if product.stock < qty {
-                format!(" (stock shows {})", product.stock)
-            } else {
-                String::new()
-            };
             let qty_note = if qty > 1 {
                 format!("{qty} × ")
             } else {
                 String::new()
             };
-            model.success(format!("Added {qty_note}{}{stock_note}", product.name));
+            let added = format!("Added {qty_note}{}", product.name);
+            match stock::shortfall(product, model.cart().qty_of(&product.sku)) {
+                Some(short) => model.warn(format!("{added} — {short}: check the shelf")),
+                None => model.success(added),
+            }
             order_changed(model)
         }
         Err(e) => {
@@ -233,14 +236,27 @@ pub fn order_changed(model: &mut Model) -> Vec<Effect> {
     if !model.payments_taken() {
         model.order.tender = None;
     }
+    vec![save(model)]
+}
+
+/// How the order on screen is put on disk: saved, or let go once there is nothing in it.
+pub fn save(model: &Model) -> Effect {
     let empty = model.cart().is_empty() && model.order.customer.is_none();
     if empty && !model.payments_taken() && model.order.approvals.is_empty() {
-        vec![Effect::DiscardDraft {
-            order_id: model.order.id.clone(),
-        }]
+        Effect::DiscardDraft(model.order.clone())
     } else {
-        vec![Effect::SaveDraft(model.order.clone())]
+        Effect::SaveDraft(model.order.clone())
     }
+}
+
+/// While the order on screen is its only copy, leaving the till would lose it: the save is
+/// tried again instead, and the cashier told why the till stays.
+pub fn refuse_to_leave_unsaved(model: &mut Model) -> Option<Vec<Effect>> {
+    let reason = model.unsaved.clone()?;
+    model.error(format!(
+        "Order not saved yet ({reason}) — trying again; it stays on screen until it is saved"
+    ));
+    Some(vec![save(model)])
 }
 
 fn selected_line(model: &mut Model) -> Option<usize> {

@@ -16,6 +16,8 @@ pub enum Step {
     Customer {
         id: String,
     },
+    /// Takes the customer off the order (F2, Ctrl+D).
+    Detach,
     /// A SKU or barcode, with how many.
     Scan {
         code: String,
@@ -109,6 +111,7 @@ pub fn parse_line(raw: &str) -> Result<Option<Step>, String> {
         },
         ("login", _) => return Err("usage: login [CODE] PIN".into()),
         ("logout", []) => Step::Logout,
+        ("detach", []) => Step::Detach,
         ("customer", [id]) => Step::Customer { id: id.to_string() },
         ("customer", _) => return Err("usage: customer ID".into()),
         ("scan", [code]) => Step::Scan {
@@ -168,12 +171,12 @@ pub fn parse_line(raw: &str) -> Result<Option<Step>, String> {
         },
         ("accept", _) => return Err("usage: accept 1|2|3".into()),
         ("decline", []) => Step::Decline,
-        ("logout" | "void" | "remove" | "hold" | "recall" | "decline", _) => {
+        ("logout" | "detach" | "void" | "remove" | "hold" | "recall" | "decline", _) => {
             return Err(format!("{verb} takes nothing after it"));
         }
         _ => {
             return Err(format!(
-                "unknown action '{}' (login, logout, customer, scan, pay, void, remove, hold, recall, discount, wait, accept, decline)",
+                "unknown action '{}' (login, logout, customer, detach, scan, pay, void, remove, hold, recall, discount, wait, accept, decline)",
                 words[0]
             ));
         }

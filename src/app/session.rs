@@ -70,6 +70,9 @@ pub fn sign_out(model: &mut Model) -> Vec<Effect> {
         model.error("Still working — try again in a moment");
         return Vec::new();
     }
+    if let Some(retry) = crate::app::register::refuse_to_leave_unsaved(model) {
+        return retry;
+    }
     let name = model
         .signed_in()
         .map(|s| s.name.clone())

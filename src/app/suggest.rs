@@ -6,7 +6,6 @@
 //! attached, the tender opened, a new order) and tells the panel; so no path that changes
 //! the order can forget to.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
@@ -16,10 +15,14 @@ use crate::app::backend::{BackendResult, Bought};
 use crate::app::keymap::Command;
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
-use crate::app::register::{LOCKED, order_changed};
+use crate::app::register::{LOCKED, order_changed, save};
 use crate::domain::cart::LineOrigin;
+use crate::domain::offer::OfferId;
+use crate::domain::order::OrderDraft;
 use crate::domain::tender::Tendering;
-use crate::prompts::{Change, Event, Outcome, Panel, PromptSettings, Trigger, holdout_for};
+use crate::prompts::{
+    Change, Event, Outcome, Panel, PanelMemory, PromptSettings, Trigger, holdout_for,
+};
 use crate::recommend::engine::{Engine, Kind, Recommendation, Request};
 use crate::recommend::profile::Purchase;
 
@@ -39,10 +42,6 @@ pub struct Suggest {
     /// Which visible prompt the keys act on.
     pub selected: usize,
     order_id: String,
-    /// Event ids of this order's prompts, by prompt id, as the store answers.
-    events: BTreeMap<u32, i64>,
-    /// Answers given before the prompt's event id came back.
-    unsent: Vec<(u32, Outcome, NaiveDateTime)>,
     /// Taken off this order: not offered again.
     removed: Vec<String>,
     /// Looked at in search and left there: interest the offers may follow.
@@ -63,8 +62,6 @@ impl Suggest {
             kiosk: false,
             selected: 0,
             order_id: String::new(),
-            events: BTreeMap::new(),
-            unsent: Vec::new(),
             removed: Vec::new(),
             viewed: Vec::new(),
             purchases: None,
@@ -72,20 +69,56 @@ impl Suggest {
         }
     }
 
-    fn reset(&mut self, order_id: &str, holdout: bool) {
-        self.panel = Panel::new(self.settings.clone(), holdout);
+    /// The panel of `order`, with what it remembers of its offers (a recalled or restored
+    /// order brings them back).
+    fn reset(&mut self, order: &OrderDraft) {
+        self.panel = Panel::new(self.settings.clone(), order.holdout).for_order(&order.id);
+        if let Some(memory) = order
+            .offers
+            .clone()
+            .and_then(|v| serde_json::from_value::<PanelMemory>(v).ok())
+        {
+            self.panel.restore(memory);
+        }
         self.selected = 0;
-        self.order_id = order_id.to_string();
-        self.events.clear();
-        self.unsent.clear();
+        self.order_id = order.id.clone();
         self.removed.clear();
         self.viewed.clear();
         self.purchases = None;
         self.missed = None;
     }
+}
 
-    pub fn event_of(&self, prompt: u32) -> Option<i64> {
-        self.events.get(&prompt).copied()
+/// Puts the panel's memory into the order, and into every draft the effects of this action
+/// carry for it: what is saved, held or sold always holds the offers as they stand. A
+/// change no effect carries (a put-off offer coming back) is saved on its own.
+pub fn stamp(model: &mut Model, effects: &mut Vec<Effect>) {
+    if model.suggest.order_id != model.order.id || model.signed_in().is_none() {
+        return;
+    }
+    let memory = model.suggest.panel.memory();
+    let offers = (!memory.is_blank())
+        .then(|| serde_json::to_value(&memory).expect("the panel's memory serializes"));
+    let changed = offers != model.order.offers;
+    model.order.offers = offers;
+    let id = &model.order.id;
+    let mut carried = false;
+    for effect in effects.iter_mut() {
+        let draft = match effect {
+            Effect::SaveDraft(d) | Effect::DiscardDraft(d) => d,
+            Effect::Hold { draft, .. }
+            | Effect::Void { draft, .. }
+            | Effect::CompleteSale { draft, .. } => draft,
+            Effect::RecordOffer { draft, .. } => draft.as_mut(),
+            _ => continue,
+        };
+        if &draft.id == id {
+            draft.offers = model.order.offers.clone();
+            carried = true;
+        }
+    }
+    if changed && !carried {
+        effects.push(save(model));
     }
 }
 
@@ -141,8 +174,8 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
             model.order.holdout =
                 holdout_for(&model.order.id, model.suggest.settings.holdout_percent);
         }
-        let (id, holdout) = (model.order.id.clone(), model.order.holdout);
-        model.suggest.reset(&id, holdout);
+        let order = model.order.clone();
+        model.suggest.reset(&order);
         if was.order_id != model.order.id {
             // A new order starts from what it holds: nothing in it is news.
             return effects;
@@ -174,6 +207,11 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
     }
     if model.order.customer != was.customer {
         model.suggest.purchases = None;
+        if was.customer.is_some() {
+            // One customer's purchases are never shown to the next.
+            let r = model.suggest.panel.on(Event::CustomerDetached, now);
+            changes.extend(r.changes);
+        }
         if let Some(code) = model.order.customer.clone() {
             // Personal offers wait for the customer's history (`purchases_loaded`).
             effects.push(Effect::LoadPurchases { code });
@@ -246,10 +284,11 @@ fn offers(model: &Model, now: NaiveDateTime) -> Vec<Recommendation> {
 }
 
 /// Effects that record what the panel changed; a product scanned by hand while on offer
-/// becomes that offer's line.
+/// becomes that offer's line. Once an offer closes, the order is saved too, so that its
+/// memory of offers (`stamp`) is on disk.
 fn record(model: &mut Model, changes: Vec<Change>) -> Vec<Effect> {
     let mut effects = Vec::new();
-    let mut relinked = false;
+    let mut closed = false;
     for change in changes {
         match change {
             Change::Shown(prompt) => effects.push(Effect::RecordOffer {
@@ -261,29 +300,27 @@ fn record(model: &mut Model, changes: Vec<Change>) -> Vec<Effect> {
                 outcome,
                 at,
             } => {
-                let event = model.suggest.event_of(prompt.id);
-                if outcome == Outcome::Accepted
-                    && let Some(event) = event
-                    && link_scanned(model, &prompt.offer.sku, event)
-                {
-                    relinked = true;
+                if outcome == Outcome::Accepted {
+                    link_scanned(model, &prompt.offer.sku, prompt.uid);
                 }
-                match event {
-                    Some(event) => effects.push(Effect::AnswerOffer { event, outcome, at }),
-                    None => model.suggest.unsent.push((prompt.id, outcome, at)),
-                }
+                closed = true;
+                effects.push(Effect::AnswerOffer {
+                    offer: prompt.uid,
+                    outcome,
+                    at,
+                });
             }
         }
     }
     let visible = model.suggest.panel.visible().count();
     model.suggest.selected = model.suggest.selected.min(visible.saturating_sub(1));
-    if relinked {
-        effects.push(Effect::SaveDraft(model.order.clone()));
+    if closed {
+        effects.push(save(model));
     }
     effects
 }
 
-fn link_scanned(model: &mut Model, sku: &str, event: i64) -> bool {
+fn link_scanned(model: &mut Model, sku: &str, offer: OfferId) -> bool {
     let Some(i) = model
         .order
         .cart
@@ -296,7 +333,7 @@ fn link_scanned(model: &mut Model, sku: &str, event: i64) -> bool {
     model
         .order
         .cart
-        .set_origin(i, LineOrigin::Suggestion(event))
+        .set_origin(i, LineOrigin::Suggestion(offer))
         .is_ok()
 }
 
@@ -313,37 +350,6 @@ pub fn tick(model: &mut Model, now: NaiveDateTime) -> Vec<Effect> {
     }
     changes.extend(model.suggest.panel.tick(now));
     record(model, changes)
-}
-
-pub fn offer_recorded(
-    model: &mut Model,
-    order_id: &str,
-    prompt: u32,
-    result: BackendResult<i64>,
-) -> Vec<Effect> {
-    let event = match result {
-        Ok(event) => event,
-        Err(e) => {
-            model.error(format!("Offer not recorded: {e}"));
-            return Vec::new();
-        }
-    };
-    if order_id != model.suggest.order_id {
-        // The order ended first; the store closed what was left open.
-        return Vec::new();
-    }
-    model.suggest.events.insert(prompt, event);
-    model.suggest.panel.set_event(prompt, event);
-    let (now_due, later): (Vec<_>, Vec<_>) = model
-        .suggest
-        .unsent
-        .drain(..)
-        .partition(|(p, _, _)| *p == prompt);
-    model.suggest.unsent = later;
-    now_due
-        .into_iter()
-        .map(|(_, outcome, at)| Effect::AnswerOffer { event, outcome, at })
-        .collect()
 }
 
 pub fn purchases_loaded(
@@ -402,13 +408,14 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
             record(model, vec![change])
         }
         Command::LaterOffer => {
-            if model.suggest.panel.snooze(visible[selected], now) {
-                let secs = model.suggest.settings.snooze_secs;
-                model.info(format!("Offer put off for {secs} s"));
+            if !model.suggest.panel.snooze(visible[selected], now) {
+                return Vec::new();
             }
+            let secs = model.suggest.settings.snooze_secs;
+            model.info(format!("Offer put off for {secs} s"));
             let visible = model.suggest.panel.visible().count();
             model.suggest.selected = model.suggest.selected.min(visible.saturating_sub(1));
-            Vec::new()
+            vec![save(model)]
         }
         _ => Vec::new(),
     }
@@ -424,15 +431,11 @@ fn accept(model: &mut Model, id: u32) -> Vec<Effect> {
     let Some(prompt) = model.suggest.panel.visible().find(|p| p.id == id).cloned() else {
         return Vec::new();
     };
-    let Some(event) = model.suggest.event_of(id) else {
-        model.error("That offer is still being recorded — try again in a moment");
-        return Vec::new();
-    };
     let Some(product) = model.catalog.by_sku(&prompt.offer.sku).cloned() else {
         model.error(format!("{} is no longer in the catalog", prompt.offer.sku));
         return Vec::new();
     };
-    let origin = LineOrigin::Suggestion(event);
+    let origin = LineOrigin::Suggestion(prompt.uid);
     let replaced = match (&prompt.offer.kind, &prompt.offer.replaces) {
         (Kind::Upsell, Some(old)) => model.cart().lines().iter().position(|l| &l.sku == old),
         _ => None,

@@ -17,6 +17,7 @@ pub fn update(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effe
     let key = matches!(action, Action::Key(_));
     let mut effects = handle(model, action, now);
     effects.extend(suggest::observe(model, &before, key, now));
+    suggest::stamp(model, &mut effects);
     effects
 }
 
@@ -24,11 +25,14 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
     match action {
         Action::Key(key) => on_key(model, key),
         Action::Tick => suggest::tick(model, now),
-        Action::OfferRecorded {
-            order_id,
-            prompt,
-            result,
-        } => suggest::offer_recorded(model, &order_id, prompt, result),
+        Action::OfferRecorded(result) => {
+            if let Err(e) = result {
+                // The offer stays answerable: its id is the register's own, and the order's
+                // saved memory of offers lets the sale record it.
+                model.error(format!("Offer not recorded yet: {e}"));
+            }
+            Vec::new()
+        }
         Action::OfferAnswered(result) => {
             if let Err(e) = result {
                 model.error(format!("Answer to the offer not recorded: {e}"));
@@ -47,8 +51,22 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::DraftOpened(result) => orders::draft_opened(model, result),
         Action::DraftSaved(result) => {
+            match result {
+                Err(e) => {
+                    model.error(format!("Order not saved: {e}. It is still on screen."));
+                    model.unsaved = Some(e.0);
+                }
+                Ok(()) => {
+                    if model.unsaved.take().is_some() {
+                        model.success("Order saved");
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Action::DraftLeft(result) => {
             if let Err(e) = result {
-                model.error(format!("Order not saved: {e}. It is still on screen."));
+                model.error(format!("The empty order left behind was not closed: {e}"));
             }
             Vec::new()
         }

@@ -81,9 +81,12 @@ impl std::fmt::Display for Discount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LineOrigin {
     Manual,
-    /// Added by accepting a suggestion; the id of its `suggestion_events` row.
-    Suggestion(i64),
+    /// Added by accepting a suggestion: the offer's own id, made by the register when the
+    /// offer appears (`suggestion_events.uid`), so it can be answered at once.
+    Suggestion(#[serde(deserialize_with = "crate::domain::offer::offer_id_or_event")] OfferId),
 }
+
+pub use crate::domain::offer::OfferId;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Line {
@@ -130,6 +133,12 @@ impl Line {
 pub enum CartError {
     #[error("quantity {0} is not possible (1 to {MAX_LINE_QTY})")]
     QtyOutOfRange(i64),
+    #[error(
+        "{adding} more would make {} on one line: {already} already there, at most {MAX_LINE_QTY} a line (up to {} more)",
+        adding + already,
+        MAX_LINE_QTY - already
+    )]
+    LineFull { adding: i64, already: i64 },
     #[error("no line {0}")]
     NoSuchLine(usize),
     #[error("the order is full ({MAX_LINES} lines)")]
@@ -187,6 +196,15 @@ impl Cart {
         self.lines.iter().map(|l| l.qty).sum()
     }
 
+    /// How many of one product the order holds, over all its lines.
+    pub fn qty_of(&self, sku: &str) -> i64 {
+        self.lines
+            .iter()
+            .filter(|l| l.sku == sku)
+            .map(|l| l.qty)
+            .sum()
+    }
+
     /// Adds `qty` of a product. A second scan of the same product raises the quantity of
     /// its plain line instead of adding a new one, as a receipt reader expects.
     /// Returns the index of the line that changed.
@@ -209,8 +227,14 @@ impl Cart {
                 && l.unit_price == product.price
         };
         if let Some(i) = self.lines.iter().position(mergeable) {
-            let new_qty = self.lines[i].qty + qty;
-            check_qty(new_qty)?;
+            let already = self.lines[i].qty;
+            let new_qty = already + qty;
+            if new_qty > MAX_LINE_QTY {
+                return Err(CartError::LineFull {
+                    adding: qty,
+                    already,
+                });
+            }
             self.lines[i].qty = new_qty;
             return Ok(i);
         }
@@ -331,7 +355,7 @@ mod tests {
         cart.replace(
             0,
             &product("B", "Phone 128GB", 60_000),
-            LineOrigin::Suggestion(9),
+            LineOrigin::Suggestion(crate::domain::offer::legacy_offer_id(9)),
         )
         .unwrap();
         let line = &cart.lines()[0];
@@ -348,7 +372,7 @@ mod tests {
                 2,
                 Money::from_minor(60_000),
                 None,
-                LineOrigin::Suggestion(9)
+                LineOrigin::Suggestion(crate::domain::offer::legacy_offer_id(9))
             )
         );
         assert_eq!(
@@ -374,7 +398,14 @@ mod tests {
         let mut cart = Cart::new();
         let mouse = product("M1", "Mouse", 2_500);
         cart.add(&mouse, 1, LineOrigin::Manual).unwrap();
-        assert_eq!(cart.add(&mouse, 1, LineOrigin::Suggestion(7)), Ok(1));
+        assert_eq!(
+            cart.add(
+                &mouse,
+                1,
+                LineOrigin::Suggestion(crate::domain::offer::legacy_offer_id(7))
+            ),
+            Ok(1)
+        );
     }
 
     #[test]
@@ -396,7 +427,10 @@ mod tests {
         cart.add(&p, MAX_LINE_QTY, LineOrigin::Manual).unwrap();
         assert_eq!(
             cart.add(&p, 1, LineOrigin::Manual),
-            Err(CartError::QtyOutOfRange(MAX_LINE_QTY + 1))
+            Err(CartError::LineFull {
+                adding: 1,
+                already: MAX_LINE_QTY
+            })
         );
         assert_eq!(cart.set_qty(3, 1), Err(CartError::NoSuchLine(3)));
         assert!(!cart.is_empty() && cart.lines()[0].qty == MAX_LINE_QTY);

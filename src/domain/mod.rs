@@ -18,5 +18,6 @@ pub mod receipt;
 pub mod redact;
 pub mod safe_text;
 pub mod settings;
+pub mod stock;
 pub mod target;
 pub mod tender;

@@ -4,6 +4,37 @@
 
 use serde::Serialize;
 
+/// An offer's id: a UUID the register makes when the offer appears, derived from its order's
+/// id and its number in the order, so that it needs no answer from the store to be used.
+pub type OfferId = uuid::Uuid;
+
+/// The id of the `n`th offer of an order.
+pub fn offer_id(order_id: &str, n: u32) -> OfferId {
+    let order = uuid::Uuid::parse_str(order_id)
+        .unwrap_or_else(|_| uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, order_id.as_bytes()));
+    uuid::Uuid::new_v5(&order, &n.to_be_bytes())
+}
+
+/// The id migration 006 gave an offer recorded before offers had their own: its row id in
+/// the last twelve hex digits.
+pub fn legacy_offer_id(event: i64) -> OfferId {
+    uuid::Uuid::from_u128(event as u128 & 0xffff_ffff_ffff)
+}
+
+/// Reads an offer id, or the row id a draft saved before migration 006 holds instead.
+pub fn offer_id_or_event<'de, D: serde::Deserializer<'de>>(d: D) -> Result<OfferId, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Id(OfferId),
+        Event(i64),
+    }
+    Ok(match serde::Deserialize::deserialize(d)? {
+        Either::Id(id) => id,
+        Either::Event(event) => legacy_offer_id(event),
+    })
+}
+
 /// Where an offer stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

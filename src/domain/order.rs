@@ -29,6 +29,12 @@ pub struct OrderDraft {
     /// shown is only recorded, so that reports can measure what the prompts change.
     #[serde(default)]
     pub holdout: bool,
+    /// The offers panel's memory of this order (offers open and accepted, products
+    /// declined), so that a hold, a recall or a restart brings the offers back exactly. The
+    /// panel writes and reads it (`prompts::PanelMemory`); here it is opaque, so that the
+    /// order does not depend on the recommender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offers: Option<serde_json::Value>,
 }
 
 /// A manager's PIN typed at the till to allow something a cashier may not do alone.

@@ -6,5 +6,5 @@
 mod panel;
 mod settings;
 
-pub use panel::{Change, Event, Outcome, Panel, Prompt, Reaction, Trigger};
+pub use panel::{Change, Event, Outcome, Panel, PanelMemory, Prompt, Reaction, Trigger};
 pub use settings::{PromptSettings, SettingsError, holdout_for};

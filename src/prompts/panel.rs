@@ -7,6 +7,9 @@
 //!   waits `cooldown_secs` before a new prompt;
 //! - at most `max_visible` on screen, `per_order` in the whole order, `per_trigger` per
 //!   moment, and nothing below `relevance_floor`;
+//! - an offer goes when its moment does: the item that brought it removed, the customer
+//!   whose history it came from detached; such a withdrawn offer gives its place in the
+//!   order back;
 //! - on a held-out order everything runs the same, but prompts are only recorded.
 
 use std::collections::HashSet;
@@ -14,11 +17,12 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDateTime};
 
 pub use crate::domain::offer::Outcome;
+use crate::domain::offer::{OfferId, offer_id};
 use crate::prompts::PromptSettings;
 use crate::recommend::engine::Recommendation;
 
 /// The moment that brought an offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Trigger {
     Item,
     Customer,
@@ -41,27 +45,38 @@ pub enum Event {
     ItemAdded(String),
     ItemRemoved(String),
     CustomerAttached,
+    CustomerDetached,
     TenderStarted,
     Key,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prompt {
     /// Unique within the order.
     pub id: u32,
+    /// Unique everywhere, and known from the moment the prompt exists: the record of
+    /// offers, an answer and a line from the offer all name it.
+    pub uid: OfferId,
     pub offer: Recommendation,
     pub trigger: Trigger,
+    /// The item whose scan brought it: it goes when that item leaves the order.
+    #[serde(default)]
+    pub because: Option<String>,
     pub shown_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     /// Put off with "later" until then.
     pub hidden_until: Option<NaiveDateTime>,
-    /// Its row in the record of offers, once the store has answered.
-    pub event: Option<i64>,
     /// On a held-out order: recorded, never on screen.
     pub held_out: bool,
 }
 
 impl Prompt {
+    /// Drawn from the customer's own purchases ("you bought … 58 days ago"): not to be
+    /// shown to anyone else.
+    pub fn personal(&self) -> bool {
+        self.offer.source == crate::recommend::engine::Source::History
+    }
+
     /// Whole seconds left on screen, for the countdown.
     pub fn seconds_left(&self, now: NaiveDateTime) -> i64 {
         let ms = (self.expires_at - now).num_milliseconds().max(0);
@@ -87,20 +102,57 @@ pub struct Reaction {
     pub changes: Vec<Change>,
 }
 
+/// An offer waiting for its moment: the moment that asked, the item that brought it.
+#[derive(Debug, Clone)]
+struct Queued {
+    trigger: Trigger,
+    because: Option<String>,
+    offer: Recommendation,
+}
+
+/// What the panel remembers of an order across a hold, a recall or a restart: the offers
+/// still open (with their countdowns), the ones accepted (so the customer is asked about
+/// them after payment), and what may not be offered again.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PanelMemory {
+    pub open: Vec<Prompt>,
+    pub accepted: Vec<Prompt>,
+    pub declined: Vec<String>,
+    pub offered: Vec<String>,
+    pub shown: usize,
+    pub next_id: u32,
+}
+
+impl PanelMemory {
+    /// Nothing offered yet: nothing worth saving.
+    pub fn is_blank(&self) -> bool {
+        self.open.is_empty()
+            && self.accepted.is_empty()
+            && self.declined.is_empty()
+            && self.offered.is_empty()
+            && self.shown == 0
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Panel {
     settings: PromptSettings,
     holdout: bool,
+    /// The order's id, from which each prompt's own id is made.
+    order_id: String,
     /// On screen or put off, in the order shown.
     prompts: Vec<Prompt>,
+    /// Accepted on this order.
+    taken: Vec<Prompt>,
     /// Offers waiting for a quiet moment or a free place, best first.
-    queue: Vec<(Trigger, Recommendation)>,
+    queue: Vec<Queued>,
     declined: Vec<String>,
     /// Every product offered on this order: none is offered twice.
     offered: HashSet<String>,
     shown: usize,
-    accepted: usize,
     last_key: Option<NaiveDateTime>,
+    /// The item scanned last: the offers its moment brings go with it.
+    last_item: Option<String>,
     cool_until: Option<NaiveDateTime>,
     next_id: u32,
 }
@@ -110,16 +162,49 @@ impl Panel {
         Panel {
             settings,
             holdout,
+            order_id: String::new(),
             prompts: Vec::new(),
+            taken: Vec::new(),
             queue: Vec::new(),
             declined: Vec::new(),
             offered: HashSet::new(),
             shown: 0,
-            accepted: 0,
             last_key: None,
+            last_item: None,
             cool_until: None,
             next_id: 1,
         }
+    }
+
+    /// The panel of one order: its prompts' ids are made from the order's.
+    pub fn for_order(mut self, order_id: &str) -> Panel {
+        self.order_id = order_id.to_string();
+        self
+    }
+
+    pub fn memory(&self) -> PanelMemory {
+        let mut offered: Vec<String> = self.offered.iter().cloned().collect();
+        offered.sort();
+        PanelMemory {
+            open: self.prompts.clone(),
+            accepted: self.taken.clone(),
+            declined: self.declined.clone(),
+            offered,
+            shown: self.shown,
+            next_id: self.next_id,
+        }
+    }
+
+    /// Takes back what `memory` saved. Countdowns go on from where they were: an offer
+    /// whose time ran out meanwhile expires at the next tick.
+    pub fn restore(&mut self, memory: PanelMemory) {
+        self.prompts = memory.open;
+        self.taken = memory.accepted;
+        self.declined = memory.declined;
+        self.offered = memory.offered.into_iter().collect();
+        self.shown = memory.shown;
+        self.next_id = memory.next_id.max(1);
+        self.queue.clear();
     }
 
     pub fn settings(&self) -> &PromptSettings {
@@ -136,7 +221,12 @@ impl Panel {
     }
 
     pub fn accepted(&self) -> usize {
-        self.accepted
+        self.taken.len()
+    }
+
+    /// The prompts accepted on this order.
+    pub fn taken(&self) -> &[Prompt] {
+        &self.taken
     }
 
     pub fn shown(&self) -> usize {
@@ -155,12 +245,6 @@ impl Panel {
         &self.prompts
     }
 
-    pub fn set_event(&mut self, id: u32, event: i64) {
-        if let Some(p) = self.prompts.iter_mut().find(|p| p.id == id) {
-            p.event = Some(event);
-        }
-    }
-
     fn room_in_order(&self) -> bool {
         self.shown < self.settings.per_order
     }
@@ -171,7 +255,8 @@ impl Panel {
             Event::Key => self.last_key = Some(now),
             Event::ItemAdded(sku) => {
                 self.last_key = Some(now);
-                self.queue.retain(|(_, r)| r.sku != sku);
+                self.queue.retain(|q| q.offer.sku != sku);
+                self.last_item = Some(sku.clone());
                 // Scanned by hand while on offer: the customer took it.
                 if let Some(i) = self
                     .prompts
@@ -179,7 +264,7 @@ impl Panel {
                     .position(|p| p.offer.sku == sku && !p.held_out)
                 {
                     let prompt = self.prompts.remove(i);
-                    self.accepted += 1;
+                    self.taken.push(prompt.clone());
                     reaction.changes.push(Change::Closed {
                         prompt,
                         outcome: Outcome::Accepted,
@@ -193,20 +278,21 @@ impl Panel {
             Event::ItemRemoved(sku) => {
                 // What was offered for the cart as it was may no longer fit it.
                 self.queue.clear();
-                let (gone, kept): (Vec<Prompt>, Vec<Prompt>) = self
-                    .prompts
-                    .drain(..)
-                    .partition(|p| p.offer.replaces.as_deref() == Some(sku.as_str()));
-                self.prompts = kept;
-                for prompt in gone {
-                    if !prompt.held_out {
-                        reaction.changes.push(Change::Closed {
-                            prompt,
-                            outcome: Outcome::Expired,
-                            at: now,
-                        });
-                    }
+                if self.last_item.as_deref() == Some(sku.as_str()) {
+                    self.last_item = None;
                 }
+                let stale = |p: &Prompt| {
+                    p.offer.replaces.as_deref() == Some(sku.as_str())
+                        || p.because.as_deref() == Some(sku.as_str())
+                };
+                reaction.changes.extend(self.withdraw(stale, now));
+            }
+            Event::CustomerDetached => {
+                self.queue
+                    .retain(|q| q.offer.source != crate::recommend::engine::Source::History);
+                reaction
+                    .changes
+                    .extend(self.withdraw(Prompt::personal, now));
             }
             Event::CustomerAttached => {
                 if self.room_in_order() {
@@ -214,13 +300,33 @@ impl Panel {
                 }
             }
             Event::TenderStarted => {
-                if self.accepted == 0 && self.room_in_order() {
+                if self.taken.is_empty() && self.room_in_order() {
                     reaction.ask = Some(Trigger::Tender);
                 }
             }
         }
         reaction.changes.extend(self.tick(now));
         reaction
+    }
+
+    /// Takes off the offers whose moment has passed. They give their place in the order
+    /// back, and may be offered again if their moment comes back.
+    fn withdraw(&mut self, stale: impl Fn(&Prompt) -> bool, now: NaiveDateTime) -> Vec<Change> {
+        let (gone, kept): (Vec<Prompt>, Vec<Prompt>) = self.prompts.drain(..).partition(stale);
+        self.prompts = kept;
+        let mut changes = Vec::new();
+        for prompt in gone {
+            self.shown = self.shown.saturating_sub(1);
+            self.offered.remove(&prompt.offer.sku);
+            if !prompt.held_out {
+                changes.push(Change::Closed {
+                    prompt,
+                    outcome: Outcome::Expired,
+                    at: now,
+                });
+            }
+        }
+        changes
     }
 
     /// Fresh offers from the recommender for `trigger`, best first.
@@ -234,7 +340,11 @@ impl Panel {
             Trigger::Tender => 1,
             Trigger::Item | Trigger::Customer => self.settings.per_trigger,
         };
-        let fresh: Vec<(Trigger, Recommendation)> = offers
+        let because = match trigger {
+            Trigger::Item => self.last_item.clone(),
+            Trigger::Customer | Trigger::Tender => None,
+        };
+        let fresh: Vec<Queued> = offers
             .into_iter()
             .filter(|r| {
                 r.score >= self.settings.relevance_floor
@@ -242,7 +352,11 @@ impl Panel {
                     && !self.declined.contains(&r.sku)
             })
             .take(take)
-            .map(|r| (trigger, r))
+            .map(|offer| Queued {
+                trigger,
+                because: because.clone(),
+                offer,
+            })
             .collect();
         if trigger == Trigger::Tender {
             // One last offer: it replaces whatever was still waiting.
@@ -250,9 +364,9 @@ impl Panel {
         } else {
             let older = std::mem::take(&mut self.queue);
             self.queue = fresh;
-            for (t, r) in older {
-                if !self.queue.iter().any(|(_, q)| q.sku == r.sku) {
-                    self.queue.push((t, r));
+            for q in older {
+                if !self.queue.iter().any(|f| f.offer.sku == q.offer.sku) {
+                    self.queue.push(q);
                 }
             }
             self.queue.truncate(self.settings.max_visible);
@@ -296,17 +410,22 @@ impl Panel {
             && self.on_screen() < self.settings.max_visible
             && self.room_in_order()
         {
-            let (trigger, offer) = self.queue.remove(0);
+            let Queued {
+                trigger,
+                because,
+                offer,
+            } = self.queue.remove(0);
             self.offered.insert(offer.sku.clone());
             self.shown += 1;
             let prompt = Prompt {
                 id: self.next_id,
+                uid: offer_id(&self.order_id, self.next_id),
                 offer,
                 trigger,
+                because,
                 shown_at: now,
                 expires_at: now + lifetime,
                 hidden_until: None,
-                event: None,
                 held_out: self.holdout,
             };
             self.next_id += 1;
@@ -346,7 +465,7 @@ impl Panel {
 
     pub fn accept(&mut self, id: u32, now: NaiveDateTime) -> Option<Change> {
         let prompt = self.take(id)?;
-        self.accepted += 1;
+        self.taken.push(prompt.clone());
         Some(Change::Closed {
             prompt,
             outcome: Outcome::Accepted,
@@ -357,7 +476,7 @@ impl Panel {
     pub fn dismiss(&mut self, id: u32, now: NaiveDateTime) -> Option<Change> {
         let prompt = self.take(id)?;
         self.declined.push(prompt.offer.sku.clone());
-        self.queue.retain(|(_, r)| r.sku != prompt.offer.sku);
+        self.queue.retain(|q| q.offer.sku != prompt.offer.sku);
         self.cool_until = Some(now + Duration::seconds(i64::from(self.settings.cooldown_secs)));
         Some(Change::Closed {
             prompt,

@@ -23,7 +23,7 @@ use crate::recommend::profile::{self, Intervals, Profile, Purchase};
 mod sources;
 
 /// Cross-sell and upsell are different offers and are never mixed up on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A complementary product: phone → case.
@@ -34,7 +34,7 @@ pub enum Kind {
     Bundle,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     /// The shop's own pairings.
@@ -71,7 +71,7 @@ impl Source {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Recommendation {
     pub sku: String,
     pub name: String,

@@ -56,7 +56,8 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
     Some(match effect {
         Effect::SaveDraft(draft) => Action::DraftSaved(backend.save_draft(&draft)),
         Effect::OpenDraft { till } => Action::DraftOpened(backend.open_draft(&till)),
-        Effect::DiscardDraft { order_id } => Action::DraftSaved(backend.discard_draft(&order_id)),
+        Effect::DiscardDraft(draft) => Action::DraftSaved(backend.discard_draft(&draft)),
+        Effect::AbandonDraft { order_id } => Action::DraftLeft(backend.abandon_draft(&order_id)),
         Effect::Hold { draft, at } => Action::Held(backend.hold(&draft, at)),
         Effect::ListHeld { till } => Action::HeldListed(backend.held_orders(&till)),
         Effect::Recall { order_id, till } => Action::Recalled(backend.recall(&order_id, &till)),
@@ -93,13 +94,11 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
             Some(device) => Action::Printed(print(device, &bytes).map_err(|e| format!("{e:#}"))),
             None => return None,
         },
-        Effect::RecordOffer { draft, prompt } => Action::OfferRecorded {
-            order_id: draft.id.clone(),
-            prompt: prompt.id,
-            result: backend.record_offer(&draft, &prompt),
-        },
-        Effect::AnswerOffer { event, outcome, at } => {
-            Action::OfferAnswered(backend.answer_offer(event, outcome, at))
+        Effect::RecordOffer { draft, prompt } => {
+            Action::OfferRecorded(backend.record_offer(&draft, &prompt))
+        }
+        Effect::AnswerOffer { offer, outcome, at } => {
+            Action::OfferAnswered(backend.answer_offer(offer, outcome, at))
         }
         Effect::LoadPurchases { code } => {
             let result = backend.customer_purchases(&code);

@@ -64,7 +64,7 @@ fn failure(action: &Action) -> Option<String> {
         Action::CustomerCreated(Err(e)) => ("creating a customer", e),
         Action::ReceiptFound(Err(e)) => ("finding a receipt", e),
         Action::Refunded(Err(e)) => ("refunding", e),
-        Action::OfferRecorded { result: Err(e), .. } => ("recording an offer", e),
+        Action::OfferRecorded(Err(e)) => ("recording an offer", e),
         Action::OfferAnswered(Err(e)) => ("recording an offer's answer", e),
         Action::PurchasesLoaded { result: Err(e), .. } => ("loading purchases", e),
         Action::FeedbackRecorded(Err(e)) => ("recording feedback", e),

@@ -111,6 +111,7 @@ impl<'a> Replay<'a> {
             _ if !signed_in => Err("nobody is signed in: `login PIN` first".into()),
             Step::Logout => self.logout(),
             Step::Customer { id } => self.customer(id),
+            Step::Detach => self.detach(),
             Step::Scan { code, qty } => self.scan(code, *qty),
             Step::Pay { kind, amount } => {
                 return self.pay(*kind, amount.as_deref(), line);
@@ -236,6 +237,25 @@ impl<'a> Replay<'a> {
             _ => Err(self
                 .said()
                 .unwrap_or_else(|| format!("customer {id} not attached"))),
+        }
+    }
+
+    fn detach(&mut self) -> Result<(), String> {
+        self.back_to_main()?;
+        if self.model.order.customer.is_none() {
+            return Err("no customer on the order".into());
+        }
+        self.press(Key::F(2));
+        self.press(Key::Ctrl('d'));
+        if let Some(e) = self.said_error() {
+            return Err(e);
+        }
+        self.back_to_main()?;
+        match &self.model.order.customer {
+            None => Ok(()),
+            Some(_) => Err(self
+                .said()
+                .unwrap_or_else(|| "customer not detached".into())),
         }
     }
 

@@ -25,8 +25,12 @@ impl Backend for Store {
         Ok(Store::open_draft(self, till)?)
     }
 
-    fn discard_draft(&mut self, order_id: &str) -> BackendResult<()> {
-        Ok(Store::discard_draft(self, order_id)?)
+    fn discard_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
+        Ok(Store::discard_draft(self, draft)?)
+    }
+
+    fn abandon_draft(&mut self, order_id: &str) -> BackendResult<()> {
+        Ok(Store::abandon_draft(self, order_id)?)
     }
 
     fn hold(&mut self, draft: &OrderDraft, _at: NaiveDateTime) -> BackendResult<()> {
@@ -87,17 +91,17 @@ impl Backend for Store {
             .collect())
     }
 
-    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<i64> {
+    fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<()> {
         Ok(Store::record_offer(self, draft, prompt)?)
     }
 
     fn answer_offer(
         &mut self,
-        event: i64,
+        offer: crate::domain::offer::OfferId,
         outcome: Outcome,
         at: NaiveDateTime,
     ) -> BackendResult<()> {
-        Ok(Store::answer_offer(self, event, outcome, at)?)
+        Ok(Store::answer_offer(self, offer, outcome, at)?)
     }
 
     fn record_feedback(&mut self, order_id: &str, feedback: Feedback) -> BackendResult<()> {

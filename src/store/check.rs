@@ -16,6 +16,7 @@ pub const RULES: &[&str] = &[
     "stock moves",
     "receipts",
     "suggestions",
+    "drafts",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,7 @@ impl Store {
         stock_moves(conn, &mut out)?;
         receipts(conn, &mut out)?;
         suggestions(conn, &mut out)?;
+        drafts(conn, &mut out)?;
         Ok(out)
     }
 }
@@ -223,6 +225,40 @@ fn suggestions(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
                   LEFT JOIN suggestion_events e ON e.id = l.suggestion_id
              WHERE (l.source = 'suggestion' OR l.suggestion_id IS NOT NULL)
                AND (e.id IS NULL OR e.outcome <> 'accepted' OR e.order_id <> l.order_id)"
+        ),
+        out,
+    )
+}
+
+/// The order a till shows is its saved draft: an open or held order whose draft is missing
+/// or names another order, a paid order that still holds one, an order closed as emptied
+/// whose draft has lines (a till may still be selling it), or a second open order on one
+/// till (only the newest comes back on screen) is a sale that can be lost without a trace.
+/// (A voided order keeps its draft: it is the record of what was voided.)
+fn drafts(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "drafts",
+        &format!(
+            "SELECT {ORDER_NAME} || ' is ' || o.status || CASE
+                    WHEN o.draft IS NULL THEN ' but has no saved draft'
+                    WHEN json_valid(o.draft) = 0 THEN ' but its saved draft is damaged'
+                    ELSE ' but its saved draft is order ' || coalesce(json_extract(o.draft, '$.id'), 'without an id') END
+             FROM orders o
+             WHERE o.status IN ('draft', 'held')
+               AND (o.draft IS NULL OR json_valid(o.draft) = 0 OR json_extract(o.draft, '$.id') IS NOT o.id)
+             UNION ALL
+             SELECT {ORDER_NAME} || ' is paid but still holds a draft'
+             FROM orders o WHERE o.status = 'paid' AND o.draft IS NOT NULL
+             UNION ALL
+             SELECT {ORDER_NAME} || ' was closed as emptied but its draft holds '
+                    || json_array_length(o.draft, '$.cart.lines') || ' line(s): a till may still be selling it'
+             FROM orders o
+             WHERE o.status = 'voided' AND o.void_reason = 'emptied' AND json_valid(o.draft)
+               AND json_array_length(o.draft, '$.cart.lines') > 0
+             UNION ALL
+             SELECT 'till ' || till || ' has ' || count(*) || ' open orders; only the newest comes back on screen'
+             FROM orders WHERE status = 'draft' GROUP BY till HAVING count(*) > 1"
         ),
         out,
     )

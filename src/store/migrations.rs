@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/005_safety.sql"),
     include_str!("sql/006_close_of_day.sql"),
     include_str!("sql/007_import_batches.sql"),
+    include_str!("sql/008_offer_ids.sql"),
 ];
 
 pub fn latest() -> usize {

@@ -94,7 +94,26 @@ impl Store {
         text.as_deref().map(parse_draft).transpose()
     }
 
-    pub fn discard_draft(&mut self, order_id: &str) -> StoreResult<()> {
+    /// The order on screen became empty. An order with offers on record keeps its row,
+    /// saved empty, since the till carries on with it (closing it here while the till goes
+    /// on adding to it once made a sale that could be neither paid nor voided).
+    pub fn discard_draft(&mut self, draft: &OrderDraft) -> StoreResult<()> {
+        self.write(|tx| {
+            if suggestions::has_offers(tx, &draft.id)? {
+                upsert_draft(tx, draft, "draft")
+            } else {
+                tx.execute(
+                    "DELETE FROM orders WHERE id = ?1 AND status = 'draft'",
+                    [&draft.id],
+                )?;
+                Ok(())
+            }
+        })
+    }
+
+    /// An empty draft the till leaves behind: forgotten, or voided ("emptied") when offers
+    /// on record point at it.
+    pub fn abandon_draft(&mut self, order_id: &str) -> StoreResult<()> {
         self.write(|tx| {
             if suggestions::has_offers(tx, order_id)? {
                 // The offers made on it stay on record, with the order they were made on.
@@ -224,6 +243,7 @@ impl Store {
         }
         self.write(|tx| {
             upsert_draft(tx, draft, "draft")?;
+            suggestions::record_remembered(tx, draft)?;
             let receipt_no = next_receipt_no(tx, &draft.till)?;
             tx.execute(
                 "UPDATE orders SET status = 'paid', receipt_no = ?2, completed_at = ?3, draft = NULL,
@@ -246,7 +266,12 @@ impl Store {
                     .ok_or_else(|| StoreError::Invalid(format!("{} is no longer in the catalog", line.sku)))?;
                 let (source, suggestion) = match line.origin {
                     LineOrigin::Manual => ("manual", None),
-                    LineOrigin::Suggestion(id) => ("suggestion", Some(id)),
+                    LineOrigin::Suggestion(offer) => (
+                        "suggestion",
+                        Some(suggestions::event_of(tx, offer)?.ok_or_else(|| {
+                            StoreError::Invalid(format!("the offer behind {} is not on record", line.sku))
+                        })?),
+                    ),
                 };
                 let paid_line = if rates.inclusive { t.net } else { t.net + t.tax };
                 tx.prepare_cached(

@@ -77,27 +77,26 @@ pub fn scan_line(model: &Model, buf: &mut Buffer, area: Rect) {
     line.render(area, buf);
 }
 
-/// Who is at which till with the last message, then the keys that work now (as many rows
-/// as they need at this width, see `hint_rows`).
-pub fn status(model: &Model, buf: &mut Buffer, area: Rect) {
+/// Who is at which till with the last message, wrapped at word boundaries over as many
+/// rows as `message_rows` gives it, then the keys that work now (see `hint_rows`).
+pub fn status(model: &Model, buf: &mut Buffer, area: Rect, message_rows: u16) {
     if area.height == 0 {
         return;
     }
-    let who = match model.signed_in() {
-        Some(s) => format!(" {} · {} ({}) ", model.till, s.name, s.role.as_str()),
-        None => format!(" {} ", model.till),
-    };
-    let mut first = vec![Span::styled(who, theme::header())];
-    if let Some(message) = &model.message {
-        first.push(Span::raw(" "));
-        first.push(Span::styled(
-            message.text.clone(),
-            theme::tone(message.tone),
-        ));
+    let rows = message_lines(model, area.width, message_rows);
+    let used = rows.len() as u16;
+    for (i, row) in rows.into_iter().enumerate() {
+        row.render(
+            Rect {
+                y: area.y + i as u16,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
     }
-    Line::from(first).render(Rect { height: 1, ..area }, buf);
     for (i, row) in hint_rows(model, area.width).into_iter().enumerate() {
-        let y = area.y + 1 + i as u16;
+        let y = area.y + used + i as u16;
         if y >= area.bottom() {
             break;
         }
@@ -110,6 +109,50 @@ pub fn status(model: &Model, buf: &mut Buffer, area: Rect) {
             buf,
         );
     }
+}
+
+fn who(model: &Model) -> String {
+    match model.signed_in() {
+        Some(s) => format!(" {} · {} ({}) ", model.till, s.name, s.role.as_str()),
+        None => format!(" {} ", model.till),
+    }
+}
+
+/// The till and the last message. A message longer than its row wraps between words onto
+/// at most `max_rows` rows (the last one ends in "…" only if even those are not enough),
+/// so that no message is cut mid-word.
+pub fn message_lines(model: &Model, width: u16, max_rows: u16) -> Vec<Line<'static>> {
+    let who = who(model);
+    let indent = who.width() + 1;
+    let mut first = vec![Span::styled(who, theme::header())];
+    let Some(message) = &model.message else {
+        return vec![Line::from(first)];
+    };
+    let room = (width as usize).saturating_sub(indent).max(8);
+    let style = theme::tone(message.tone);
+    let mut wrapped: Vec<String> = textwrap::wrap(&message.text, room)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    let max_rows = usize::from(max_rows.max(1));
+    if wrapped.len() > max_rows {
+        let rest = wrapped.split_off(max_rows - 1).join(" ");
+        wrapped.push(fit(&rest, room));
+    }
+    let mut lines = Vec::new();
+    for (i, text) in wrapped.into_iter().enumerate() {
+        if i == 0 {
+            first.push(Span::raw(" "));
+            first.push(Span::styled(text, style));
+            lines.push(Line::from(std::mem::take(&mut first)));
+        } else {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(text, style),
+            ]));
+        }
+    }
+    lines
 }
 
 /// The keys that work now (`F1 help  F2 customer …`), keys sharing a label merged

@@ -28,6 +28,15 @@ pub use side::SidePanel;
 const SIDE_WIDTH: u16 = 34;
 const SIDE_MIN_SCREEN: u16 = 72;
 
+/// The width of the side panel (offers, customer) on a screen this wide, if it has one.
+pub(crate) fn side_width(width: u16) -> Option<u16> {
+    match width {
+        100.. => Some(40),
+        SIDE_MIN_SCREEN.. => Some(SIDE_WIDTH.min(width / 2)),
+        _ => None,
+    }
+}
+
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
@@ -46,21 +55,25 @@ pub fn view(model: &Model, frame: &mut Frame) {
     let hint_rows = chrome::hint_rows(model, area.width)
         .len()
         .clamp(1, max_hint_rows) as u16;
+    // A long message takes a second row (a third on a tall screen) rather than be cut.
+    let max_message_rows = if area.height >= 30 {
+        3
+    } else if area.height >= 16 {
+        2
+    } else {
+        1
+    };
+    let message_rows = chrome::message_lines(model, area.width, max_message_rows).len() as u16;
     let [header, body, scan, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
-        Constraint::Length(1 + hint_rows),
+        Constraint::Length(message_rows + hint_rows),
     ])
     .areas(area);
     let buf = frame.buffer_mut();
     chrome::header(model, buf, header);
-    if body.width >= SIDE_MIN_SCREEN {
-        let side_width = if body.width >= 100 {
-            40
-        } else {
-            SIDE_WIDTH.min(body.width / 2)
-        };
+    if let Some(side_width) = side_width(body.width) {
         let [left, right] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(side_width)]).areas(body);
         order::draw(model, buf, left);
@@ -75,7 +88,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         order::draw(model, buf, body);
     }
     chrome::scan_line(model, buf, scan);
-    chrome::status(model, buf, status);
+    chrome::status(model, buf, status, message_rows);
     let above_status = Rect {
         height: status.y - area.y,
         ..area

@@ -80,10 +80,19 @@ impl OffersPanel<'_> {
     fn lines_with(&self, width: u16, layout: Layout) -> Vec<Line<'static>> {
         let model = self.model;
         let prompts: Vec<&Prompt> = model.suggest.panel.visible().collect();
+        let width = usize::from(width.max(1));
+        let panel = &model.suggest.panel;
+        if prompts.is_empty() && panel.holdout() && panel.shown() > 0 {
+            // A control-group order: the panel would have spoken, so it says, plainly, that
+            // it has nothing, rather than vanish as if broken.
+            return vec![Line::styled(
+                fit("Nothing to offer on this order", width),
+                theme::muted(),
+            )];
+        }
         if prompts.is_empty() {
             return Vec::new();
         }
-        let width = usize::from(width.max(1));
         let selected = model.suggest.selected.min(prompts.len() - 1);
         let mut lines = Vec::new();
         for (i, p) in prompts.iter().enumerate() {

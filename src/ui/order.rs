@@ -11,43 +11,90 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::model::Model;
 use crate::domain::money::Money;
 use crate::ui::bigtext::{self, BigText};
-use crate::ui::text::{left, plain, right};
+use crate::ui::text::{fit_middle, left, plain, right};
 use crate::ui::theme;
 
-/// Column widths: selection mark + quantity, unit price, line total.
+/// Least widths of the columns: selection mark + quantity, unit price, line total. A
+/// column grows to its widest figure: numbers are never cut, the name gives way.
 const QTY: usize = 6;
 const PRICE: usize = 11;
 const TOTAL: usize = 12;
+/// Below this the unit price column is dropped, so that names stay readable.
+const NAME_MIN: usize = 8;
 
 struct Columns {
+    qty: usize,
     name: usize,
-    price: bool,
+    price: Option<usize>,
+    total: usize,
 }
 
 impl Columns {
-    fn for_width(width: usize) -> Columns {
-        if width >= QTY + PRICE + TOTAL + 8 {
+    fn for_order(model: &Model, width: usize) -> Columns {
+        let mut qty = QTY;
+        let mut price = PRICE;
+        let mut total = TOTAL;
+        for (line, t) in model.cart().lines().iter().zip(&model.totals.lines) {
+            // "▸9001" and two spaces; a figure keeps two columns from its neighbour.
+            qty = qty.max(line.qty.to_string().len() + 3);
+            price = price.max(unit_price(line).width() + 2);
+            total = total.max(plain(t.gross).width() + 2);
+        }
+        if width >= qty + price + total + NAME_MIN {
             Columns {
-                name: width - QTY - PRICE - TOTAL,
-                price: true,
+                qty,
+                name: width - qty - price - total,
+                price: Some(price),
+                total,
             }
         } else {
             Columns {
-                name: width.saturating_sub(QTY + TOTAL),
-                price: false,
+                qty,
+                name: width.saturating_sub(qty + total),
+                price: None,
+                total,
             }
         }
     }
 
-    fn row(&self, qty: &str, name: &str, price: &str, total: &str) -> String {
-        let mut s = right(qty, QTY - 2);
+    /// Which lines' names are shortened from the middle: those that would read the same as
+    /// another line's when cut at the end ("UltraBook 15 (…" twice), so that what differs
+    /// stays in view. Others keep their beginning, which reads best.
+    fn middles(&self, model: &Model) -> Vec<bool> {
+        let names: Vec<&str> = model
+            .cart()
+            .lines()
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect();
+        let cut: Vec<String> = names.iter().map(|n| left(n, self.name)).collect();
+        (0..names.len())
+            .map(|i| (0..names.len()).any(|j| j != i && cut[j] == cut[i] && names[j] != names[i]))
+            .collect()
+    }
+
+    /// One row; `name` is shortened from the middle (`middle`) or at its end.
+    fn row(&self, qty: &str, name: &str, price: &str, total: &str, middle: bool) -> String {
+        let mut s = right(qty, self.qty - 2);
         s.push_str("  ");
-        s.push_str(&left(name, self.name));
-        if self.price {
-            s.push_str(&right(price, PRICE));
+        if middle {
+            s.push_str(&left(&fit_middle(name, self.name), self.name));
+        } else {
+            s.push_str(&left(name, self.name));
         }
-        s.push_str(&right(total, TOTAL));
+        if let Some(w) = self.price {
+            s.push_str(&right(price, w));
+        }
+        s.push_str(&right(total, self.total));
         s
+    }
+}
+
+fn unit_price(line: &crate::domain::cart::Line) -> String {
+    if line.price_overridden() {
+        format!("{}*", plain(line.unit_price))
+    } else {
+        plain(line.unit_price)
     }
 }
 
@@ -83,8 +130,12 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
         Constraint::Length(totals_height),
     ])
     .areas(inner);
-    let cols = Columns::for_width(inner.width as usize);
-    Line::styled(cols.row("Qty", "Item", "Price", "Total"), theme::muted()).render(head, buf);
+    let cols = Columns::for_order(model, inner.width as usize);
+    Line::styled(
+        cols.row("Qty", "Item", "Price", "Total", false),
+        theme::muted(),
+    )
+    .render(head, buf);
     draw_lines(model, &cols, buf, lines);
     draw_totals(model, totals, big, buf, sum);
 }
@@ -105,6 +156,7 @@ fn draw_lines(model: &Model, cols: &Columns, buf: &mut Buffer, area: Rect) {
     // Rows of every line (a line with a discount or a changed price takes two), and which
     // line each belongs to, so the selected line can be scrolled into view.
     let mut rows: Vec<(usize, Line)> = Vec::new();
+    let middles = cols.middles(model);
     for (i, (line, total)) in model
         .cart()
         .lines()
@@ -115,12 +167,13 @@ fn draw_lines(model: &Model, cols: &Columns, buf: &mut Buffer, area: Rect) {
         let selected = model.selected == Some(i);
         let mark = if selected { "▸" } else { " " };
         let qty = format!("{mark}{:>3}", line.qty);
-        let price = if line.price_overridden() {
-            format!("{}*", plain(line.unit_price))
-        } else {
-            plain(line.unit_price)
-        };
-        let text = cols.row(&qty, &line.name, &price, &plain(total.gross));
+        let text = cols.row(
+            &qty,
+            &line.name,
+            &unit_price(line),
+            &plain(total.gross),
+            middles[i],
+        );
         let style = if selected {
             theme::selected()
         } else {
@@ -134,7 +187,7 @@ fn draw_lines(model: &Model, cols: &Columns, buf: &mut Buffer, area: Rect) {
             rows.push((
                 i,
                 Line::styled(
-                    cols.row("", &label, "", &plain(-total.line_discount)),
+                    cols.row("", &label, "", &plain(-total.line_discount), false),
                     theme::discount(),
                 ),
             ));
@@ -148,6 +201,7 @@ fn draw_lines(model: &Model, cols: &Columns, buf: &mut Buffer, area: Rect) {
                         &format!("↳ price changed from {}", plain(line.list_price)),
                         "",
                         "",
+                        false,
                     ),
                     theme::discount(),
                 ),

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::app::input::TextInput;
 use crate::app::model::Model;
@@ -13,7 +13,8 @@ use crate::ui::{chrome, theme};
 
 pub fn draw(model: &Model, pin: &TextInput, buf: &mut Buffer, area: Rect) {
     let [body, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
-    let card = centered(body, 44, 9);
+    // Room for a message of two rows under the PIN: it wraps, never cut mid-word.
+    let card = centered(body, 44, 10);
     let block = Block::bordered()
         .border_style(theme::focus_border())
         .title(Span::styled(
@@ -47,6 +48,9 @@ pub fn draw(model: &Model, pin: &TextInput, buf: &mut Buffer, area: Rect) {
         lines.push(Line::default());
         lines.push(Line::styled(m.text.clone(), theme::tone(m.tone)).centered());
     }
-    Paragraph::new(lines).block(block).render(card, buf);
-    chrome::status(model, buf, status);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(block)
+        .render(card, buf);
+    chrome::status(model, buf, status, 1);
 }

@@ -20,6 +20,44 @@ pub fn right(text: &str, width: usize) -> String {
     format!("{}{t}", " ".repeat(pad))
 }
 
+/// `text` in at most `width` columns, shortened from the middle: the start and the end
+/// stay, so variants that differ at the end ("UltraBook 15 (16GB)", "… (32GB)") stay apart.
+pub fn fit_middle(text: &str, width: usize) -> String {
+    if text.width() <= width || width < 5 {
+        return fit(text, width);
+    }
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let room = width - 1;
+    let tail_room = room / 2;
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for &c in chars.iter().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > tail_room {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    tail.reverse();
+    let mut head = String::new();
+    let head_room = room - used;
+    let mut head_used = 0;
+    for &c in &chars {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if head_used + w > head_room {
+            break;
+        }
+        head_used += w;
+        head.push(c);
+    }
+    let tail: String = tail.into_iter().collect();
+    format!("{}…{}", head.trim_end(), tail.trim_start())
+}
+
 /// A `width`×`height` box centred in `area`, never larger than it.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -49,6 +87,21 @@ mod tests {
         assert_eq!(right("🎧", 4), "  🎧");
         assert_eq!(left("abc", 0), "");
         assert_eq!(left("日本", 6).width(), 6);
+    }
+
+    #[test]
+    fn names_shortened_from_the_middle_keep_the_part_that_differs() {
+        let a = fit_middle("UltraBook 15 (16GB)", 15);
+        let b = fit_middle("UltraBook 15 (32GB)", 15);
+        assert_eq!(
+            left("UltraBook 15 (16GB)", 15),
+            left("UltraBook 15 (32GB)", 15)
+        );
+        assert_eq!(a, "UltraBo…(16GB)");
+        assert_ne!(a, b);
+        assert!(a.width() <= 15);
+        assert_eq!(fit_middle("Short", 15), "Short");
+        assert!(fit_middle("ノートパソコン用スリーブ 🎒", 9).width() <= 9);
     }
 
     #[test]

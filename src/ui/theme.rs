@@ -60,6 +60,7 @@ pub fn tone(tone: Tone) -> Style {
     match tone {
         Tone::Info => Style::new().fg(Color::Gray),
         Tone::Success => Style::new().fg(GOOD),
+        Tone::Warning => Style::new().fg(WARN).add_modifier(Modifier::BOLD),
         Tone::Error => Style::new().fg(ERROR).add_modifier(Modifier::BOLD),
     }
 }

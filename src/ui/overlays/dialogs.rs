@@ -8,7 +8,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::window;
 use crate::app::input::TextInput;
-use crate::app::keymap::Context;
 use crate::app::model::Model;
 use crate::app::overlay::{
     Approve, DiscountTarget, Entry, EntryKind, HeldOverlay, VOID_REASONS, VoidOverlay,
@@ -39,19 +38,7 @@ pub fn help(model: &Model, top: bool, buf: &mut Buffer, area: Rect) {
         "Letters and digits always go to the scan line. 3*CODE adds three.",
         theme::muted(),
     )];
-    let mut rows: Vec<(String, &str)> = Vec::new();
-    let keys = if model.kiosk {
-        Context::KioskMain
-    } else {
-        Context::Main
-    };
-    for b in keys.bindings().iter().filter(|b| !b.label.is_empty()) {
-        match rows.last_mut() {
-            Some((keys, label)) if *label == b.label => keys.push_str(&b.key.to_string()),
-            _ => rows.push((b.key.to_string(), b.label)),
-        }
-    }
-    rows.push(("Alt+1-3".into(), "add offer 1, 2 or 3"));
+    let rows = model.help_rows();
     // Two columns: every key fits a 24-line terminal.
     let half = rows.len().div_ceil(2);
     let cell = |row: Option<&(String, &str)>| -> Vec<Span<'static>> {

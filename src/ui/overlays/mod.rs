@@ -31,7 +31,7 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Help => dialogs::help(model, top, buf, area),
             Overlay::Search(s) => search::draw(model, s, top, buf, area),
             Overlay::Customer(c) => people::draw(model, c, top, buf, area),
-            Overlay::Tender(t) => tender::draw(model, t, top, buf, area),
+            Overlay::Tender(t) => tender::draw(model, t, top, buf, beside_offers(model, area)),
             Overlay::Entry(e) => dialogs::entry(model, e, top, buf, area),
             Overlay::Approve(a) => dialogs::approve(a, top, buf, area),
             Overlay::Void(v) => dialogs::void(v, top, buf, area),
@@ -42,6 +42,19 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Audit(a) => audit::draw(a, top, buf, area),
             Overlay::Day(d) => day::draw(d, top, buf, area),
         }
+    }
+}
+
+/// Where the payment window goes: over the order only while offers can still be answered
+/// there, so that it never covers them.
+fn beside_offers(model: &Model, area: Rect) -> Rect {
+    let answerable = model.suggest.panel.visible().next().is_some();
+    match crate::ui::side_width(area.width) {
+        Some(side) if answerable => Rect {
+            width: area.width - side,
+            ..area
+        },
+        _ => area,
     }
 }
 

@@ -5,12 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Sparkline, Widget};
+use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Sparkline, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::window;
 use crate::app::reports::ReportsState;
 use crate::report::{DayPoint, Preset, Report, text};
-use crate::ui::text::{left, right};
+use crate::ui::text::{fit_middle, left, right};
 use crate::ui::theme;
 
 pub fn draw(state: &ReportsState, top: bool, buf: &mut Buffer, area: Rect) {
@@ -18,8 +19,18 @@ pub fn draw(state: &ReportsState, top: bool, buf: &mut Buffer, area: Rect) {
     if inner.width < 10 || inner.height < 3 {
         return;
     }
-    let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    Paragraph::new(controls(state)).render(bar, buf);
+    // The period and sorting keys wrap between words onto a second row at 80 columns.
+    let controls = controls(state);
+    let bar_rows = if controls.width() > usize::from(inner.width) {
+        2
+    } else {
+        1
+    };
+    let [bar, body] =
+        Layout::vertical([Constraint::Length(bar_rows), Constraint::Min(0)]).areas(inner);
+    Paragraph::new(controls)
+        .wrap(Wrap { trim: true })
+        .render(bar, buf);
     let report = match (&state.report, &state.error) {
         (_, Some(e)) => {
             Paragraph::new(Line::styled(e.as_str(), Style::new().fg(theme::ERROR)))
@@ -32,19 +43,30 @@ pub fn draw(state: &ReportsState, top: bool, buf: &mut Buffer, area: Rect) {
         }
         (Some(r), None) => r,
     };
+    let summary_lines = summary(report, body.width as usize);
+    let summary_height = summary_lines.len() as u16 + 1;
+    // On a short screen the charts give way: the rules, which a manager acts on, keep rows.
+    let charts_fit = body.height.saturating_sub(summary_height) >= 14;
     let [summary, charts, rules] = Layout::vertical([
-        Constraint::Length(8),
-        Constraint::Fill(1),
+        Constraint::Length(summary_height),
+        if charts_fit {
+            Constraint::Fill(1)
+        } else {
+            Constraint::Length(0)
+        },
         Constraint::Fill(1),
     ])
     .areas(body);
-    draw_summary(report, buf, summary);
+    Paragraph::new(summary_lines).render(summary, buf);
+    rules_table(state, buf, rules);
+    if !charts_fit {
+        return;
+    }
     let [bars, line] = Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)])
         .spacing(1)
         .areas(charts);
     conversion_bars(report, buf, bars);
     attach_sparkline(report, buf, line);
-    rules_table(state, buf, rules);
 }
 
 fn controls(state: &ReportsState) -> Line<'static> {
@@ -65,21 +87,31 @@ fn controls(state: &ReportsState) -> Line<'static> {
     Line::from(spans)
 }
 
-fn draw_summary(r: &Report, buf: &mut Buffer, area: Rect) {
+/// The summary's rows, each value wrapped between words under its own column, so that at 80
+/// columns nothing is cut.
+fn summary(r: &Report, width: usize) -> Vec<Line<'static>> {
     let good = |e: &crate::report::Estimate| match e {
         crate::report::Estimate::Measured { low, .. } if *low > 0.0 => Style::new().fg(theme::GOOD),
         _ => Style::default(),
     };
     let o = &r.offers;
     let f = &r.feedback;
-    let row = |label: &str, value: String, style: Style| {
-        Line::from(vec![
-            Span::styled(left(label, 15), theme::muted()),
-            Span::styled(value, style),
-        ])
+    let room = width.saturating_sub(LABEL).max(10);
+    let row = |label: &str, value: String, style: Style| -> Vec<Line<'static>> {
+        textwrap::wrap(&value, room)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let label = if i == 0 { label } else { "" };
+                Line::from(vec![
+                    Span::styled(left(label, LABEL), theme::muted()),
+                    Span::styled(part.into_owned(), style),
+                ])
+            })
+            .collect()
     };
-    let lines = vec![
-        Line::styled(r.period.label(), theme::bold()),
+    let rows = vec![
+        vec![Line::styled(r.period.label(), theme::bold())],
         row(
             "Offers",
             format!(
@@ -135,8 +167,11 @@ fn draw_summary(r: &Report, buf: &mut Buffer, area: Rect) {
             Style::default(),
         ),
     ];
-    Paragraph::new(lines).render(area, buf);
+    rows.into_iter().flatten().collect()
 }
+
+/// The summary's label column.
+const LABEL: usize = 15;
 
 /// Conversion (in tenths of a percent) of the most offered groups that fit.
 fn conversion_bars(r: &Report, buf: &mut Buffer, area: Rect) {
@@ -151,7 +186,9 @@ fn conversion_bars(r: &Report, buf: &mut Buffer, area: Rect) {
     let mut groups: Vec<_> = r.groups.iter().filter(|g| g.counts.shown > 0).collect();
     groups.sort_by(|a, b| b.counts.shown.cmp(&a.counts.shown).then(a.key.cmp(&b.key)));
     groups.truncate(inner.height as usize);
-    let label_width = (inner.width / 3).clamp(4, 22) as usize;
+    // Labels as long as the longest shown, up to half the box: "Screen Protectors" whole.
+    let longest = groups.iter().map(|g| g.key.width()).max().unwrap_or(4);
+    let label_width = longest.clamp(4, usize::from(inner.width / 2).max(4)) + 1;
     let bars: Vec<Bar> = groups
         .iter()
         .map(|g| {
@@ -238,15 +275,41 @@ fn rules_table(state: &ReportsState, buf: &mut Buffer, area: Rect) {
     if inner.height == 0 {
         return;
     }
-    let fixed = 8 + 10 + 11 + 14 + 4;
+    // Each figure column as wide as its header or widest figure, and two to spare; the
+    // rule's name takes the rest, shortened from the middle so both of its ends show.
+    let widest = |header: &str, values: &mut dyn Iterator<Item = String>| {
+        values
+            .map(|v| v.width())
+            .max()
+            .unwrap_or(0)
+            .max(header.width())
+            + 2
+    };
+    let shown = widest(
+        "shown",
+        &mut rules.iter().map(|g| g.counts.shown.to_string()),
+    );
+    let accepted = widest(
+        "accepted",
+        &mut rules.iter().map(|g| g.counts.accepted.to_string()),
+    );
+    let conversion = widest(
+        "conversion",
+        &mut rules.iter().map(|g| text::pct(g.conversion)),
+    );
+    let added = widest(
+        "added",
+        &mut rules.iter().map(|g| g.revenue_added.to_string()),
+    );
+    let fixed = shown + accepted + conversion + added + 3;
     let key_width = (inner.width as usize).saturating_sub(fixed).max(8);
     let header = format!(
         "{}{}{}{}{}",
         left("rule", key_width),
-        right("shown", 8),
-        right("accepted", 10),
-        right("conversion", 11),
-        right("added", 14)
+        right("shown", shown),
+        right("accepted", accepted),
+        right("conversion", conversion),
+        right("added", added)
     );
     let mut lines = vec![Line::styled(header, theme::muted())];
     let visible = (inner.height as usize).saturating_sub(1);
@@ -255,11 +318,11 @@ fn rules_table(state: &ReportsState, buf: &mut Buffer, area: Rect) {
         let flag = if g.switch_off { "  ▼" } else { "" };
         let text = format!(
             "{}{}{}{}{}{flag}",
-            left(&g.key, key_width),
-            right(&g.counts.shown.to_string(), 8),
-            right(&g.counts.accepted.to_string(), 10),
-            right(&text::pct(g.conversion), 11),
-            right(&g.revenue_added.to_string(), 14),
+            left(&fit_middle(&g.key, key_width), key_width),
+            right(&g.counts.shown.to_string(), shown),
+            right(&g.counts.accepted.to_string(), accepted),
+            right(&text::pct(g.conversion), conversion),
+            right(&g.revenue_added.to_string(), added),
         );
         let style = match (i == state.selected, g.switch_off) {
             (true, _) => theme::selected(),
