@@ -31,6 +31,8 @@ fn product(sku: &str, category: &str, price: i64, durable: bool) -> Product {
         durable,
         age_restricted: false,
         active: true,
+        stock_tracked: true,
+        consumable: None,
     }
 }
 

@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/003_repurchase_intervals.sql"),
     include_str!("sql/004_suggestions.sql"),
     include_str!("sql/005_safety.sql"),
+    include_str!("sql/006_stock_tracked.sql"),
 ];
 
 pub fn latest() -> usize {

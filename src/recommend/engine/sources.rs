@@ -243,7 +243,7 @@ impl Engine {
             // Members are in tier order: the first one above this tier is the next rung.
             let next = members.iter().copied().find(|&m| {
                 let p = &products[m as usize];
-                p.tier.is_some_and(|t| t > tier) && p.price > from.price && p.stock > 0 && p.active
+                p.tier.is_some_and(|t| t > tier) && p.price > from.price && p.in_stock() && p.active
             });
             if let Some(product) = next {
                 let up = &products[product as usize];
@@ -275,7 +275,7 @@ impl Engine {
                 };
                 let products = self.catalog.products();
                 let sellable =
-                    |p: u32| products[p as usize].stock > 0 && products[p as usize].active;
+                    |p: u32| products[p as usize].in_stock() && products[p as usize].active;
                 // Products bought with this very item fit it (the 15" sleeve for the 15"
                 // laptop): its neighbour list, heaviest first, holds them, and is short.
                 let mut fitting: Vec<(u32, u32)> = with
