@@ -8,6 +8,9 @@ orders (every order that is not a test order of ../shared/basket-data/README.md'
 --stdin` (the cart, the customer when the shop knows them, the case's time), scored as the
 README says: hit@1/3/5 and MRR@5 over the top 5.
 
+A NAME of the form `shop:DIR` takes DIR/orders.csv and DIR/catalog.csv (as `xsell demo
+generate --profile wholesale` writes them) and cuts the cases by the same split rule.
+
 Usage: scripts/till-path.py XSELL_BINARY DATA_DIR WORK_DIR [--only NAME,...] [--json FILE]
        [--check-eval] [--stock]
 
@@ -17,6 +20,7 @@ engine from the same training orders).
 """
 
 import csv
+import hashlib
 import json
 import os
 import subprocess
@@ -64,9 +68,49 @@ def run(cmd, log, **kw):
     return p.stdout, secs, peak
 
 
+def split_cases(orders_path):
+    """The split of ../shared/basket-data/README.md: (test order ids, cases)."""
+    orders = {}
+    with open(orders_path, newline="") as src:
+        for row in csv.DictReader(src):
+            o = orders.setdefault(row["order_id"], {"ts": None, "customer": None, "skus": set()})
+            o["skus"].add(row["sku"])
+            if row["customer_id"]:
+                o["customer"] = row["customer_id"]
+            if row["ts"] and (o["ts"] is None or row["ts"] < o["ts"]):
+                o["ts"] = row["ts"]
+    digest = lambda text: int(hashlib.sha256(text.encode()).hexdigest(), 16)
+    if all(o["ts"] for o in orders.values()):
+        key = lambda i: (orders[i]["ts"], (0, int(i), "") if i.isdigit() else (1, 0, i))
+    else:
+        key = lambda i: digest("0:" + i)
+    ids = sorted(orders, key=key)
+    test_ids = ids[len(ids) - round(0.2 * len(ids)):]
+    cases = []
+    for i in test_ids:
+        items = sorted(orders[i]["skus"])
+        if len(items) < 2:
+            continue
+        hidden = items[digest("0:" + i + ":hide") % len(items)]
+        cases.append({"order_id": i, "customer": orders[i]["customer"], "ts": orders[i]["ts"],
+                      "cart": [s for s in items if s != hidden], "hidden": hidden})
+    return set(test_ids), cases
+
+
 def prepare(data, name, work, stock):
-    orders_file, cases_file, catalog_src, with_categories = DATASETS[name]
-    test = set(open(os.path.join(data, TEST_ORDERS[name])).read().split())
+    if name.startswith("shop:"):
+        shop = name[len("shop:"):]
+        orders_file = os.path.join(shop, "orders.csv")
+        catalog_src = os.path.join(shop, "catalog.csv")
+        with_categories = True
+        test, shop_cases = split_cases(orders_file)
+        cases_file = os.path.join(work, "cases.jsonl")
+        with open(cases_file, "w") as out:
+            for c in shop_cases:
+                out.write(json.dumps(c) + "\n")
+    else:
+        orders_file, cases_file, catalog_src, with_categories = DATASETS[name]
+        test = set(open(os.path.join(data, TEST_ORDERS[name])).read().split())
     catalog = os.path.join(work, "catalog.csv")
     train = os.path.join(work, "train.orders.csv")
     skus = {}
@@ -200,14 +244,14 @@ def main():
     print("%-18s %6s %6s %6s %6s %6s %6s  %s" % (
         "data", "hit@1", "hit@3", "hit@5", "MRR@5", "empty", "short", "import / mine / recommend"))
     for name in only:
-        r = till_path(xsell, data, name, os.path.join(work, name), stock)
+        r = till_path(xsell, data, name, os.path.join(work, name.replace("/", "_")), stock)
         results.append(r)
         print("%-18s %.4f %.4f %.4f %.4f %6.3f %6.3f  %.1f s / %.1f s (%d MB, store %.1f MB) / "
               "%.1f s (%d MB)" % (
                   name, r["hit1"], r["hit3"], r["hit5"], r["mrr"], r["empty"], r["short"],
                   r["import_s"], r["mine_s"], r["mine_mb"], r["store_mb"], r["recommend_s"],
                   r["recommend_mb"]), flush=True)
-        if check_eval and not DATASETS[name][3]:
+        if check_eval and name in DATASETS and not DATASETS[name][3]:
             row = eval_engine_row(xsell, data, name)
             same = row is not None and all(
                 abs(row[k] - r[m]) < 1e-9 for k, m in

@@ -40,6 +40,14 @@ impl Product {
         !self.stock_tracked || self.stock > 0
     }
 
+    /// A service (setup, fitting, gift wrapping): never used up, never owned.
+    pub fn is_service(&self) -> bool {
+        matches!(
+            self.tax_class.to_ascii_lowercase().as_str(),
+            "service" | "services"
+        )
+    }
+
     /// Whether a shortfall of stock is worth a warning at the till.
     pub fn stock_tracked(&self) -> bool {
         self.stock_tracked

@@ -4,9 +4,17 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::domain::catalog::Product;
+use crate::domain::money::Money;
+use crate::recommend::budget::lower_bound;
 use crate::recommend::profile::Profile;
 
-use super::{Kind, Request};
+use super::{Candidate, Kind, Request, Source};
+
+/// A mined add-on priced above this many times the cart is the main product, not an add-on.
+pub const PRICE_CEILING: i64 = 5;
+/// Orders with both, at least, and the share of them surely above this: "2 of 115" is chance.
+const MIN_TOGETHER: u32 = 3;
+const MIN_SURE: f64 = 0.01;
 
 /// One reason a candidate is not offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -30,8 +38,8 @@ pub enum Guardrail {
     AlreadyOwned,
     /// A mined offer priced far above what brought it: not an add-on.
     PriceCeiling,
-    /// A mined offer that is the main product its trigger is an accessory of.
-    WrongDirection,
+    /// A service the shop did not pair with anything: offered only where curated.
+    ServiceNotCurated,
     /// A mined offer whose evidence could be chance.
     WeakEvidence,
 }
@@ -48,7 +56,7 @@ impl Guardrail {
             Guardrail::AlternativeInCart => "alternative-in-cart",
             Guardrail::AlreadyOwned => "already-owned",
             Guardrail::PriceCeiling => "price-ceiling",
-            Guardrail::WrongDirection => "wrong-direction",
+            Guardrail::ServiceNotCurated => "service-not-curated",
             Guardrail::WeakEvidence => "weak-evidence",
         }
     }
@@ -83,11 +91,13 @@ pub(super) struct Context<'a> {
     pub req: &'a Request<'a>,
     pub profile: Option<&'a Profile>,
     pub cart_durable_categories: HashSet<String>,
+    pub cart_value: Money,
 }
 
 impl Context<'_> {
-    /// The first guardrail that forbids offering `p` as `kind`, if any.
-    pub fn forbids(&self, p: &Product, kind: Kind) -> Option<Guardrail> {
+    /// The first guardrail that forbids offering `p` as candidate `c`, if any.
+    pub fn forbids(&self, p: &Product, c: &Candidate) -> Option<Guardrail> {
+        let kind = c.kind;
         let req = self.req;
         let named = |list: &[String]| list.iter().any(|s| *s == p.sku);
         if named(req.cart) {
@@ -107,6 +117,22 @@ impl Context<'_> {
         }
         if req.kiosk && p.age_restricted {
             return Some(Guardrail::AgeRestricted);
+        }
+        // What the sales suggest, unlike what the shop curated, must make sense at the counter.
+        if c.source == Source::Mined && kind == Kind::CrossSell {
+            if p.is_service() {
+                return Some(Guardrail::ServiceNotCurated);
+            }
+            if let Some((together, of)) = c.evidence
+                && (together < MIN_TOGETHER || lower_bound(together, of) < MIN_SURE)
+            {
+                return Some(Guardrail::WeakEvidence);
+            }
+            if self.cart_value.minor() > 0
+                && p.price.minor() > PRICE_CEILING * self.cart_value.minor()
+            {
+                return Some(Guardrail::PriceCeiling);
+            }
         }
         // Without a category, "of a kind" says nothing: no product is an alternative of all.
         if kind != Kind::Upsell && p.durable && !p.category.is_empty() {

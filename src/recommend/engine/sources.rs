@@ -5,6 +5,7 @@
 use crate::domain::cart::{Cart, LineOrigin};
 use crate::domain::money::Money;
 use crate::domain::target::Target;
+use crate::recommend::budget;
 use crate::recommend::explain;
 use crate::recommend::model::{self, Evidence, History};
 use crate::recommend::profile::Profile;
@@ -45,6 +46,7 @@ impl Engine {
             let popular_only = matches!(s.evidence, Evidence::Popular { .. });
             let relevance = 0.9 * (s.score - top).exp() * if popular_only { 0.3 } else { 1.0 };
             let p = &self.catalog.products()[product as usize];
+            let mut evidence = None;
             let (reason, script, source, label) = match s.evidence {
                 Evidence::Pair {
                     antecedent,
@@ -52,9 +54,10 @@ impl Engine {
                     antecedent_orders,
                 } => {
                     let ante = self.product_name(antecedent);
+                    evidence = Some((together, antecedent_orders));
                     (
                         explain::pair(together, antecedent_orders, &ante, p),
-                        explain::pair_script(&ante, p),
+                        explain::pair_script(together, antecedent_orders, &ante, p),
                         Source::Mined,
                         format!("mined:{}>{}", self.item_sku(antecedent), p.sku),
                     )
@@ -88,6 +91,7 @@ impl Engine {
                 replaces: None,
                 bundle: None,
                 rule: None,
+                evidence,
                 label,
             });
         }
@@ -110,18 +114,19 @@ impl Engine {
                 })
                 .collect();
             let ante = names.join(" + ");
-            // Confidence shrunk towards zero by a few pseudo-orders: 3 of 4 is less sure than 30 of 40.
-            let shrunk = f64::from(r.count) / (f64::from(r.antecedent_count) + 4.0);
+            // How large the share surely is: 3 of 4 is less sure than 30 of 40.
+            let sure = budget::lower_bound(r.count, r.antecedent_count);
             out.push(Candidate {
                 product,
-                relevance: 0.4 + 0.5 * shrunk,
+                relevance: 0.4 + 0.5 * sure,
                 kind: Kind::CrossSell,
                 source: Source::Mined,
                 reason: explain::pair(r.count, r.antecedent_count, &ante, p),
-                script: explain::pair_script(&ante, p),
+                script: explain::pair_script(r.count, r.antecedent_count, &ante, p),
                 replaces: None,
                 bundle: None,
                 rule: Some(r.id),
+                evidence: Some((r.count, r.antecedent_count)),
                 label: format!("mined:{}>{}", r.antecedent.join("+"), r.consequent),
             });
         }
@@ -153,6 +158,7 @@ impl Engine {
                             replaces: None,
                             bundle: None,
                             rule: None,
+                            evidence: None,
                             label: format!("curated:{}>{}", pairing.from, pairing.to),
                         });
                     }
@@ -199,6 +205,7 @@ impl Engine {
                     replaces: None,
                     bundle: Some((bundle.id.clone(), saving)),
                     rule: None,
+                    evidence: None,
                     label: format!("bundle:{}", bundle.id),
                 });
             }
@@ -221,6 +228,7 @@ impl Engine {
                 replaces: None,
                 bundle: None,
                 rule: None,
+                evidence: None,
                 label: format!("due:{}", p.category.to_lowercase()),
             });
         }
@@ -258,6 +266,7 @@ impl Engine {
                     replaces: Some(from.sku.clone()),
                     bundle: None,
                     rule: None,
+                    evidence: None,
                     label: format!("ladder:{}", from.family.as_deref().unwrap_or_default()),
                 });
             }
