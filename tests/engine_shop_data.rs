@@ -12,6 +12,7 @@ use xsell::recommend::engine::{Engine, EngineInput, Explained, Guardrail, Reques
 use xsell::recommend::model::Params;
 
 fn product(sku: &str, category: &str) -> Product {
+    // Durables: the per-category limit is about them (a consumable's kind may repeat).
     Product {
         sku: sku.into(),
         name: format!("{sku} name"),
@@ -24,7 +25,7 @@ fn product(sku: &str, category: &str) -> Product {
         stock: 0,
         family: None,
         tier: None,
-        durable: false,
+        durable: true,
         age_restricted: false,
         active: true,
         stock_tracked: false,
@@ -59,7 +60,10 @@ fn engine(products: Vec<Product>) -> Engine {
 }
 
 fn shop(category: impl Fn(usize) -> String) -> Vec<Product> {
-    let mut products = vec![product("A", &category(99))];
+    // What brings the offers is not a durable, so none of them is its alternative.
+    let mut a = product("A", &category(99));
+    a.durable = false;
+    let mut products = vec![a];
     products.extend((0..10).map(|j| product(&format!("P{j}"), &category(j))));
     products
 }
@@ -161,4 +165,17 @@ fn each_guardrail_counts_the_distinct_products_it_removed() {
     let json = serde_json::to_value(&r.removals).unwrap();
     assert_eq!(json["removed"]["out-of-stock"], 1);
     assert_eq!(json["removed"]["declined"], 2);
+}
+
+#[test]
+fn consumables_of_one_kind_are_not_moved_down() {
+    // Groceries of one subclass are bought together: the limit cost hit@3 on Ta-Feng.
+    let mut products = shop(|_| "Dairy".into());
+    for p in &mut products {
+        p.durable = false;
+    }
+    let e = engine(products);
+    let r = ask(&e, &["A"], 5, &[]);
+    assert_eq!(r.items.len(), 5);
+    assert_eq!(r.removals.held_back_by_category, 0);
 }

@@ -432,8 +432,8 @@ impl Engine {
             .iter()
             .position(|(_, c)| c.kind == Kind::Upsell)
             .map(|i| ranked.remove(i));
-        // Diversity: at most two of a category while other candidates are left, so three
-        // mice never crowd a laptop's offers; it never shortens the list, so what it held
+        // Diversity: at most two durables of a category while other candidates are left, so
+        // three mice never crowd a laptop's offers; it never shortens the list, so what it held
         // back fills the places nothing else would (a shop without categories gets k).
         let mut per_category: HashMap<String, usize> = HashMap::new();
         let mut seen_products: HashSet<u32> = HashSet::new();
@@ -448,6 +448,11 @@ impl Engine {
                 continue;
             }
             let p = &products[c.product as usize];
+            if !p.durable {
+                // Consumables of one kind go together (three yoghurts are one basket).
+                chosen.push((score, c));
+                continue;
+            }
             let n = per_category.entry(p.category.to_lowercase()).or_default();
             if *n >= PER_CATEGORY {
                 held.push((seen_products.len() - 1, score, c));
