@@ -1,7 +1,6 @@
 //! The product's headline example on the demo shop, for every laptop and every phone it
 //! sells: a laptop gets a bag, a mouse and a stand among the top five add-ons; a phone gets a
-//! case and a screen protector. (The upgrade, when there is one, has a place of its own
-//! beside them: second.)
+//! case and a screen protector (upgrades aside).
 
 use chrono::NaiveDate;
 use xsell::recommend::engine::{Engine, Kind, Request};

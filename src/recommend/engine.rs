@@ -156,8 +156,6 @@ pub struct Request<'a> {
 const MODEL_CANDIDATES: usize = 48;
 /// Products of one category at most among the offers, so three mice never crowd a laptop's offers.
 const PER_CATEGORY: usize = 2;
-/// Where the best upgrade goes among the offers (0-based): second.
-const UPGRADE_PLACE: usize = 1;
 /// Products a category target expands to.
 const PER_TARGET: usize = 3;
 /// Best sellers kept per category, enough to find one in stock.
@@ -426,12 +424,6 @@ impl Engine {
                     .cmp(&products[b.1.product as usize].sku)
             })
         });
-        // An upgrade is a different offer from an add-on, not a weaker one: the best one
-        // keeps the second place, so a moment that shows two offers shows it.
-        let upgrade = ranked
-            .iter()
-            .position(|(_, c)| c.kind == Kind::Upsell)
-            .map(|i| ranked.remove(i));
         // Diversity: at most two durables of a category while other candidates are left, so
         // three mice never crowd a laptop's offers; it never shortens the list, so what it held
         // back fills the places nothing else would (a shop without categories gets k).
@@ -468,12 +460,6 @@ impl Engine {
             .filter(|(place, _, _)| *place < req.k)
             .count();
         chosen.extend(held.into_iter().take(fill).map(|(_, s, c)| (s, c)));
-        if let Some((score, c)) = upgrade
-            && !chosen.iter().any(|(_, x)| x.product == c.product)
-        {
-            chosen.insert(chosen.len().min(UPGRADE_PLACE), (score, c));
-            chosen.truncate(req.k);
-        }
         Explained {
             items: chosen
                 .into_iter()
