@@ -46,17 +46,13 @@ pub fn history_script(p: &Product) -> String {
 }
 
 pub fn popular(orders_with: u32, orders: u32, p: &Product) -> String {
-    format!(
-        "{} is one of our most bought items ({orders_with} of {orders} orders)",
-        p.name
-    )
+    format!("{} is in {orders_with} of {orders} orders", p.name)
 }
 
+/// Popularity says nothing about this cart, and "a lot of customers" would overstate 19 of
+/// 6,000: the line only asks.
 pub fn popular_script(p: &Product) -> String {
-    format!(
-        "A lot of customers add {} — anything you are missing?",
-        p.name
-    )
+    format!("Anything else today? We also have the {}.", p.name)
 }
 
 pub fn due(p: &Product, days_since: i64, interval_days: i64) -> String {
