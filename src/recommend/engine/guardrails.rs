@@ -99,7 +99,7 @@ impl Context<'_> {
     pub fn forbids(&self, p: &Product, c: &Candidate) -> Option<Guardrail> {
         let kind = c.kind;
         let req = self.req;
-        let named = |list: &[String]| list.iter().any(|s| *s == p.sku);
+        let named = |list: &[String]| list.contains(&p.sku);
         if named(req.cart) {
             return Some(Guardrail::InCart);
         }
