@@ -102,7 +102,7 @@ fn main() {
         .products()
         .iter()
         .step_by(step)
-        .filter(|p| p.active && p.stock > 0)
+        .filter(|p| p.active && p.in_stock())
         .map(|p| p.sku.clone())
         .cycle()
         .take(SCANS)

@@ -29,7 +29,7 @@ fn main() {
         .unwrap()
         .products()
         .iter()
-        .filter(|p| p.stock > 0)
+        .filter(|p| p.in_stock())
         .map(|p| p.sku.clone())
         .collect();
     let customers: Vec<String> = store

@@ -102,6 +102,8 @@ fn catalog() -> Catalog {
                 durable: true,
                 age_restricted: false,
                 active: true,
+                stock_tracked: true,
+                consumable: None,
             }
         })
         .collect();

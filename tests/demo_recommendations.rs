@@ -1,6 +1,6 @@
 //! The product's headline example on the demo shop, for every laptop and every phone it
-//! sells: a laptop gets a bag, a mouse and a stand among the top five; a phone gets a case
-//! and a screen protector.
+//! sells: a laptop gets a bag, a mouse and a stand among the top five add-ons; a phone gets a
+//! case and a screen protector (upgrades aside).
 
 use chrono::NaiveDate;
 use xsell::recommend::engine::{Engine, Kind, Request};
@@ -22,11 +22,12 @@ fn top_categories(e: &Engine, sku: &str) -> Vec<String> {
     e.recommend(&Request {
         cart: &cart,
         now,
-        k: 5,
+        k: 6,
         ..Request::default()
     })
     .into_iter()
     .filter(|r| r.kind != Kind::Upsell)
+    .take(5)
     .map(|r| e.catalog().by_sku(&r.sku).unwrap().category.clone())
     .collect()
 }

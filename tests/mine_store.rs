@@ -78,12 +78,20 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
     let again = Store::open(&db).unwrap().load_rules().unwrap();
     assert_eq!(again.len(), rules.len());
 
+    let engine = Engine::build(store.engine_input(Params::default()).unwrap());
+    // The strongest rule whose offer makes sense at the counter: not a service, and not
+    // priced above five times what brings it (those are kept off, see counter_sanity.rs).
+    let catalog = engine.catalog().clone();
     let strongest = again
         .iter()
         .filter(|r| r.antecedent.len() == 1)
+        .filter(|r| {
+            let from = catalog.by_sku(&r.antecedent[0]).unwrap();
+            let to = catalog.by_sku(&r.consequent).unwrap();
+            !to.is_service() && to.price.minor() <= 5 * from.price.minor() && to.in_stock()
+        })
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
         .unwrap();
-    let engine = Engine::build(store.engine_input(Params::default()).unwrap());
     let cart = strongest.antecedent.clone();
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
         .unwrap()

@@ -127,6 +127,15 @@ fn stdin_protocol_answers_every_line_in_order_and_survives_bad_lines() {
     );
     let k1 = ask(r#"{"cart":["LAP"],"k":1}"#);
     assert_eq!(k1["items"].as_array().unwrap().len(), 1);
+    // A replayed history gives each query its own moment; a bad one is refused alone.
+    let at = ask(r#"{"cart":["LAP"],"k":1,"at":"2026-03-10T09:00:00"}"#);
+    assert_eq!(at["items"].as_array().unwrap().len(), 1, "{at}");
+    assert!(
+        ask(r#"{"cart":["LAP"],"at":"last tuesday"}"#)["error"]
+            .as_str()
+            .unwrap()
+            .contains("'last tuesday' is not an ISO 8601"),
+    );
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
@@ -163,4 +172,54 @@ fn table_and_json_from_the_command_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown sku 'NOPE'"));
+}
+
+#[test]
+fn explain_says_which_rule_kept_products_off_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    // An empty stock cell: not counted, never out of stock. A zero: counted, and none left.
+    let catalog = dir.path().join("catalog.csv");
+    std::fs::write(
+        &catalog,
+        "sku,name,category,price,stock\nA,Apples,,1.00,\nB,Bread,,2.00,0\nC,Cheese,,3.00,\n",
+    )
+    .unwrap();
+    let mut orders = String::from("order_id,customer_id,sku,qty,unit_price,ts\n");
+    for i in 0..20 {
+        orders += &format!("{i},,A,1,,2026-03-01\n{i},,B,1,,2026-03-01\n{i},,C,1,,2026-03-01\n");
+    }
+    let orders_file = dir.path().join("orders.csv");
+    std::fs::write(&orders_file, orders).unwrap();
+    for (kind, file) in [("catalog", &catalog), ("orders", &orders_file)] {
+        let out = xsell(&db)
+            .args(["import", kind])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let out = xsell(&db)
+        .args([
+            "recommend",
+            "--cart",
+            "A",
+            "--explain",
+            "--at",
+            "2026-03-02",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(text.contains("Cheese") && !text.contains("Bread"), "{text}");
+    assert!(text.contains("kept off the list:"), "{text}");
+    assert!(text.contains("out-of-stock         1"), "{text}");
+    let out = xsell(&db)
+        .args(["recommend", "--cart", "A", "--json", "--at", "2026-03-02"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["removed"]["out-of-stock"], 1, "{v}");
+    assert_eq!(v["items"][0]["sku"], "C");
 }

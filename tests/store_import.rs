@@ -238,3 +238,29 @@ fn importing_the_same_orders_twice_is_a_duplicate_key() {
     );
     assert_eq!(count(&store, "orders"), 3);
 }
+
+#[test]
+fn a_catalog_without_a_stock_column_leaves_stock_untracked_and_unmoved() {
+    let mut store = store_with_catalog();
+    let moves = count(&store, "stock_moves");
+    let plain = "sku,name,category,price\nLAP-15-16,UltraBook 15 (16GB),Laptops,1199.00\nNEW,New thing,,5.00\n";
+    import::catalog::import(&mut store, plain.as_bytes(), "plain.csv", AT).unwrap();
+    let catalog = store.load_catalog().unwrap();
+    let lap = catalog.by_sku("LAP-15-16").unwrap();
+    let new = catalog.by_sku("NEW").unwrap();
+    assert!(!lap.stock_tracked() && !new.stock_tracked());
+    assert!(lap.in_stock() && new.in_stock());
+    // Not counting stock is no reason to write it off: the figure stays, and no move is made.
+    assert_eq!((lap.stock, new.stock), (5, 0));
+    assert_eq!(count(&store, "stock_moves"), moves);
+    assert!(catalog.by_sku("BAG-15").unwrap().stock_tracked());
+    import::catalog::import(&mut store, CATALOG.as_bytes(), "catalog.csv", AT).unwrap();
+    assert!(
+        store
+            .load_catalog()
+            .unwrap()
+            .by_sku("LAP-15-16")
+            .unwrap()
+            .stock_tracked()
+    );
+}

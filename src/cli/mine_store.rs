@@ -11,12 +11,15 @@ use super::mine::MineArgs;
 pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
     let mut store = Store::open(db)?;
     let defaults = MineOptions::default();
+    let given = match (args.min_count, args.min_support) {
+        (Some(c), _) => Some(Threshold::Count(c)),
+        (None, Some(f)) => Some(Threshold::Support(f)),
+        (None, None) => None,
+    };
     let options = MineOptions {
-        threshold: match (args.min_count, args.min_support) {
-            (Some(c), _) => Threshold::Count(c),
-            (None, Some(f)) => Threshold::Support(f),
-            (None, None) => defaults.threshold,
-        },
+        threshold: given.unwrap_or(defaults.threshold),
+        // A threshold the shop gives means exactly what it says.
+        budget: given.map_or(defaults.budget, |_| None),
         min_confidence: args.min_confidence.unwrap_or(defaults.min_confidence),
         max_len: args.max_len.unwrap_or(defaults.max_len),
         max_antecedent: args.max_antecedent,
@@ -37,14 +40,18 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         took = %super::log::took(started),
         "mined the sales"
     );
+    let chosen = match options.budget {
+        Some(b) => format!("min count {}, chosen for at most {b} itemsets", r.min_count),
+        None => format!("min count {}", r.min_count),
+    };
     println!(
-        "{}: {} orders, {} itemsets (min count {}), {} rules stored (confidence ≥ {}, lift > 1); mining took {} ms",
+        "{}: {} orders, {} itemsets ({chosen}), {} rules stored (confidence ≥ {}, lift > 1, the best {} per antecedent); mining took {} ms",
         db.display(),
         r.orders,
         r.itemsets,
-        r.min_count,
         r.rules,
         options.min_confidence,
+        crate::recommend::budget::RULES_PER_ANTECEDENT,
         r.millis
     );
     Ok(())

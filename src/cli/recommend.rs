@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::domain::receipt::fit;
 use crate::domain::safe_text::terminal;
 use crate::import::order_rows::parse_timestamp;
-use crate::recommend::engine::{Engine, Recommendation, Request};
+use crate::recommend::engine::{Engine, Explained, Recommendation, Request};
 use crate::recommend::model::Params;
 use crate::store::Store;
 
@@ -47,6 +47,9 @@ pub struct RecommendArgs {
     /// Recommend as a self-service kiosk would (no age-restricted products).
     #[arg(long)]
     pub kiosk: bool,
+    /// Also say which rules kept products off the list (always in --json).
+    #[arg(long, conflicts_with = "stdin")]
+    pub explain: bool,
 }
 
 fn parse_at(s: &str) -> Result<NaiveDateTime, String> {
@@ -119,6 +122,9 @@ struct Query {
     customer: Option<String>,
     #[serde(default = "default_k")]
     k: usize,
+    /// The moment of the sale (ISO 8601), for replaying a history; default: the command's.
+    #[serde(default)]
+    at: Option<String>,
 }
 
 fn default_k() -> usize {
@@ -170,7 +176,7 @@ impl Service {
         customer: Option<&str>,
         k: usize,
         now: NaiveDateTime,
-    ) -> Result<Vec<Recommendation>, String> {
+    ) -> Result<Explained, String> {
         if k > 100 {
             return Err(format!("k {k} is too large (at most 100)"));
         }
@@ -200,7 +206,7 @@ impl Service {
             ),
             None => None,
         };
-        Ok(self.engine.recommend(&Request {
+        Ok(self.engine.recommend_explained(&Request {
             cart,
             customer,
             purchases: purchases.as_deref(),
@@ -215,10 +221,17 @@ impl Service {
     pub fn answer_line(&self, line: &str, now: NaiveDateTime) -> String {
         let result = serde_json::from_str::<Query>(line)
             .map_err(|e| format!("bad query: {}", short(&e.to_string())))
-            .and_then(|q| self.ask(&q.cart, q.customer.as_deref(), q.k, now));
+            .and_then(|q| {
+                let at = match q.at.as_deref() {
+                    Some(text) => parse_at(text)?,
+                    None => now,
+                };
+                self.ask(&q.cart, q.customer.as_deref(), q.k, at)
+            });
         match result {
-            Ok(items) => {
-                let items: Vec<Item<'_>> = items
+            Ok(explained) => {
+                let items: Vec<Item<'_>> = explained
+                    .items
                     .iter()
                     .map(|r| Item {
                         sku: &r.sku,
@@ -262,18 +275,48 @@ pub fn run(db: &Path, args: RecommendArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let items = service
+    let explained = service
         .ask(&args.cart, args.customer.as_deref(), args.k, now())
         .map_err(anyhow::Error::msg)?;
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "items": items }))?
+            serde_json::to_string_pretty(&serde_json::json!({
+                "items": explained.items,
+                "removed": explained.removals.removed,
+                "held_back_by_category": explained.removals.held_back_by_category,
+                "opted_out": explained.opted_out,
+            }))?
         );
     } else {
-        print!("{}", table(&items));
+        print!("{}", table(&explained.items));
+        if args.explain {
+            print!("{}", removals(&explained));
+        }
     }
     Ok(())
+}
+
+/// Why the list is not longer, in one line per rule that removed something.
+pub fn removals(e: &Explained) -> String {
+    let mut out = String::new();
+    if e.opted_out {
+        out += "the customer opted out of offers\n";
+    }
+    if e.removals.removed.is_empty() && e.removals.held_back_by_category == 0 {
+        return out + "no product was kept off the list\n";
+    }
+    out += "kept off the list:\n";
+    for (rule, n) in &e.removals.removed {
+        out += &format!("  {:<20} {n}\n", rule.as_str());
+    }
+    if e.removals.held_back_by_category > 0 {
+        out += &format!(
+            "  {:<20} {} (more than two of one category)\n",
+            "moved-down", e.removals.held_back_by_category
+        );
+    }
+    out
 }
 
 /// The suggestions as a table a person reads in a terminal.

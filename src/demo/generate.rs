@@ -23,6 +23,7 @@ mod people;
 mod products;
 mod scale;
 mod shopper;
+pub mod wholesale;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};

@@ -19,6 +19,9 @@ pub struct Product {
     pub barcode: Option<String>,
     pub tax_class: String,
     pub stock: i64,
+    /// False when the shop does not count this product's stock (its catalog gave no
+    /// figure): it is never out of stock, and the till has nothing to warn about.
+    pub stock_tracked: bool,
     /// Products of one family differ by tier (16GB → 32GB): the upsell ladder.
     pub family: Option<String>,
     pub tier: Option<u32>,
@@ -26,6 +29,29 @@ pub struct Product {
     pub durable: bool,
     pub age_restricted: bool,
     pub active: bool,
+    /// Used up and bought again (ink, batteries): `Some(true)` allows a reminder when it is
+    /// due again, `Some(false)` never does; `None` leaves it to the sales history.
+    pub consumable: Option<bool>,
+}
+
+impl Product {
+    /// Whether there is some to sell or offer: untracked stock never runs out.
+    pub fn in_stock(&self) -> bool {
+        !self.stock_tracked || self.stock > 0
+    }
+
+    /// A service (setup, fitting, gift wrapping): never used up, never owned.
+    pub fn is_service(&self) -> bool {
+        matches!(
+            self.tax_class.to_ascii_lowercase().as_str(),
+            "service" | "services"
+        )
+    }
+
+    /// Whether a shortfall of stock is worth a warning at the till.
+    pub fn stock_tracked(&self) -> bool {
+        self.stock_tracked
+    }
 }
 
 /// What a code typed or scanned at the till refers to.
@@ -142,6 +168,8 @@ pub(crate) mod fixtures {
             durable: true,
             age_restricted: false,
             active: true,
+            stock_tracked: true,
+            consumable: None,
         }
     }
 }

@@ -25,9 +25,10 @@ impl std::fmt::Display for StockWarning {
     }
 }
 
-/// A warning when `on_order` units of `product` are more than its stock shows.
+/// A warning when `on_order` units of `product` are more than its stock shows; none for a
+/// product whose stock the shop does not count (imported without a stock figure).
 pub fn shortfall(product: &Product, on_order: i64) -> Option<StockWarning> {
-    (on_order > product.stock).then_some(StockWarning {
+    (product.stock_tracked() && on_order > product.stock).then_some(StockWarning {
         in_stock: product.stock,
         on_order,
     })
@@ -54,12 +55,23 @@ mod tests {
             durable: false,
             age_restricted: false,
             active: true,
+            stock_tracked: true,
+            consumable: None,
         }
     }
 
     #[test]
     fn selling_more_than_the_stock_shows_is_a_warning_with_both_figures() {
         assert_eq!(shortfall(&product(2), 2), None);
+        let untracked = Product {
+            stock_tracked: false,
+            ..product(0)
+        };
+        assert_eq!(
+            shortfall(&untracked, 5),
+            None,
+            "stock not counted: nothing to warn about"
+        );
         let w = shortfall(&product(2), 3).unwrap();
         assert_eq!(w.to_string(), "only 2 in stock, 3 on this order");
         assert_eq!(

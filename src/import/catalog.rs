@@ -22,6 +22,7 @@ const OPTIONAL: &[&str] = &[
     "durable",
     "age_restricted",
     "active",
+    "consumable",
 ];
 
 /// Stock beyond a billion units is a typo, not a warehouse.
@@ -57,6 +58,7 @@ fn product(row: &Row<'_>, rates: &TaxRates) -> Result<Product, RowError> {
     if tier.is_some() && family.is_none() {
         return Err(row.err("a tier needs a family"));
     }
+    let stock = row.int("stock", -STOCK_LIMIT..=STOCK_LIMIT)?;
     Ok(Product {
         sku,
         name: row.required("name")?,
@@ -66,12 +68,15 @@ fn product(row: &Row<'_>, rates: &TaxRates) -> Result<Product, RowError> {
         cost: row.money("cost")?,
         barcode,
         tax_class: tax_class(row, rates)?,
-        stock: row.int("stock", -STOCK_LIMIT..=STOCK_LIMIT)?.unwrap_or(0),
+        // No figure (no column, or an empty cell) means the shop does not count it.
+        stock: stock.unwrap_or(0),
+        stock_tracked: stock.is_some(),
         family,
         tier,
         durable: row.flag("durable")?.unwrap_or(false),
         age_restricted: row.flag("age_restricted")?.unwrap_or(false),
         active: row.flag("active")?.unwrap_or(true),
+        consumable: row.flag("consumable")?,
     })
 }
 

@@ -20,7 +20,10 @@ use crate::recommend::mined::{MinedRule, RuleIndex};
 use crate::recommend::model::{self, History, Model, Params};
 use crate::recommend::profile::{self, Intervals, Profile, Purchase};
 
+mod guardrails;
 mod sources;
+
+pub use guardrails::{Guardrail, Removals};
 
 /// Cross-sell and upsell are different offers and are never mixed up on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -99,6 +102,15 @@ pub struct Recommendation {
     /// What produced the offer, in words that stay the same across mining runs:
     /// `curated:FROM>TO`, `mined:A+B>C`, `bundle:ID`, `ladder:FAMILY`, `due:CATEGORY`.
     pub rule: String,
+}
+
+/// A list of offers and why it is not longer.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Explained {
+    pub items: Vec<Recommendation>,
+    pub removals: Removals,
+    /// The customer asked for no offers.
+    pub opted_out: bool,
 }
 
 /// What the engine is built from.
@@ -185,6 +197,8 @@ struct Candidate {
     bundle: Option<(String, Money)>,
     rule: Option<i64>,
     label: String,
+    /// A mined offer's evidence: (orders with both, orders with what brought it).
+    evidence: Option<(u32, u32)>,
 }
 
 impl Engine {
@@ -312,8 +326,18 @@ impl Engine {
 
     /// The best `k` offers for a request, best first.
     pub fn recommend(&self, req: &Request<'_>) -> Vec<Recommendation> {
+        self.recommend_explained(req).items
+    }
+
+    /// The best `k` offers, with what each guardrail removed on the way.
+    pub fn recommend_explained(&self, req: &Request<'_>) -> Explained {
+        let mut removals = Removals::default();
         if req.customer.is_some_and(|c| self.opted_out.contains(c)) || req.k == 0 {
-            return Vec::new();
+            return Explained {
+                items: Vec::new(),
+                removals,
+                opted_out: req.k > 0,
+            };
         }
         let products = self.catalog.products();
         let cart: Vec<u32> = req
@@ -337,9 +361,6 @@ impl Engine {
         let history = fetched_history
             .as_ref()
             .or_else(|| req.customer.and_then(|c| self.histories.get(c)));
-        let mut blocked: HashSet<&str> = req.cart.iter().map(String::as_str).collect();
-        blocked.extend(req.declined.iter().map(String::as_str));
-        blocked.extend(req.removed.iter().map(String::as_str));
 
         let mut candidates: Vec<Candidate> = Vec::new();
         self.mined(req, &cart, history, &mut candidates);
@@ -352,30 +373,23 @@ impl Engine {
         self.upsells(&cart, profile.as_ref(), &mut candidates);
 
         let cart_value: Money = cart.iter().map(|&p| products[p as usize].price).sum();
-        let cart_durable_categories: HashSet<String> = cart
-            .iter()
-            .map(|&p| &products[p as usize])
-            .filter(|p| p.durable)
-            .map(|p| p.category.to_lowercase())
-            .collect();
+        let guard = guardrails::Context {
+            req,
+            profile: profile.as_ref(),
+            cart_durable_categories: cart
+                .iter()
+                .map(|&p| &products[p as usize])
+                .filter(|p| p.durable && !p.category.is_empty())
+                .map(|p| p.category.to_lowercase())
+                .collect(),
+            cart_value,
+        };
         let mut best: HashMap<(u32, Kind), (f64, Candidate)> = HashMap::new();
         for c in candidates {
             let p = &products[c.product as usize];
-            if !p.active
-                || p.stock <= 0
-                || blocked.contains(p.sku.as_str())
-                || (req.kiosk && p.age_restricted)
-            {
+            if let Some(rule) = guard.forbids(p, &c) {
+                removals.count(rule, c.product);
                 continue;
-            }
-            if c.kind != Kind::Upsell {
-                // An alternative to a durable in the cart is not a complement of it.
-                if p.durable && cart_durable_categories.contains(&p.category.to_lowercase()) {
-                    continue;
-                }
-                if profile.as_ref().is_some_and(|pr| pr.owns_durable_like(p)) {
-                    continue;
-                }
             }
             let fit = profile.as_ref().map_or(0.0, |pr| pr.fit(p))
                 + if req.viewed.iter().any(|v| v == &p.sku) {
@@ -410,22 +424,50 @@ impl Engine {
                     .cmp(&products[b.1.product as usize].sku)
             })
         });
+        // Diversity: at most two durables of a category while other candidates are left, so
+        // three mice never crowd a laptop's offers; it never shortens the list, so what it held
+        // back fills the places nothing else would (a shop without categories gets k).
         let mut per_category: HashMap<String, usize> = HashMap::new();
         let mut seen_products: HashSet<u32> = HashSet::new();
-        let mut out = Vec::new();
+        let mut chosen: Vec<(f64, Candidate)> = Vec::new();
+        // Held back: (place it had by score alone, score, candidate).
+        let mut held: Vec<(usize, f64, Candidate)> = Vec::new();
         for (score, c) in ranked {
+            if chosen.len() == req.k {
+                break;
+            }
+            if !seen_products.insert(c.product) {
+                continue;
+            }
             let p = &products[c.product as usize];
+            if !p.durable {
+                // Consumables of one kind go together (three yoghurts are one basket).
+                chosen.push((score, c));
+                continue;
+            }
             let n = per_category.entry(p.category.to_lowercase()).or_default();
-            if *n >= PER_CATEGORY || !seen_products.insert(c.product) {
+            if *n >= PER_CATEGORY {
+                held.push((seen_products.len() - 1, score, c));
                 continue;
             }
             *n += 1;
-            out.push(self.finish(c, score));
-            if out.len() == req.k {
-                break;
-            }
+            chosen.push((score, c));
         }
-        out
+        let fill = req.k.saturating_sub(chosen.len()).min(held.len());
+        // What the rule really changed: held back from a place it had by score alone.
+        removals.held_back_by_category = held[fill..]
+            .iter()
+            .filter(|(place, _, _)| *place < req.k)
+            .count();
+        chosen.extend(held.into_iter().take(fill).map(|(_, s, c)| (s, c)));
+        Explained {
+            items: chosen
+                .into_iter()
+                .map(|(score, c)| self.finish(c, score))
+                .collect(),
+            removals,
+            opted_out: false,
+        }
     }
 
     fn finish(&self, c: Candidate, score: f64) -> Recommendation {

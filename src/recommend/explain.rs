@@ -12,11 +12,26 @@ pub fn pair(together: u32, antecedent_orders: u32, antecedent: &str, p: &Product
     )
 }
 
-pub fn pair_script(antecedent: &str, p: &Product) -> String {
-    format!(
-        "Many people pick up the {} with the {antecedent}. Would you like to see it?",
-        p.name
-    )
+/// The line to say, no stronger than the evidence: "many people" only when a large share
+/// surely do (the lower bound of the share, not the share itself).
+pub fn pair_script(together: u32, antecedent_orders: u32, antecedent: &str, p: &Product) -> String {
+    let sure = crate::recommend::budget::lower_bound(together, antecedent_orders);
+    if sure >= 0.25 {
+        format!(
+            "Many people pick up the {} with the {antecedent}. Would you like to see it?",
+            p.name
+        )
+    } else if sure >= 0.08 {
+        format!(
+            "The {} goes well with the {antecedent}. Would you like to see it?",
+            p.name
+        )
+    } else {
+        format!(
+            "Customers who buy the {antecedent} sometimes add the {}. Shall I show you?",
+            p.name
+        )
+    }
 }
 
 pub fn history(orders_with: u32, orders: u32, p: &Product) -> String {
@@ -31,29 +46,25 @@ pub fn history_script(p: &Product) -> String {
 }
 
 pub fn popular(orders_with: u32, orders: u32, p: &Product) -> String {
-    format!(
-        "{} is one of our most bought items ({orders_with} of {orders} orders)",
-        p.name
-    )
+    format!("{} is in {orders_with} of {orders} orders", p.name)
 }
 
+/// Popularity says nothing about this cart, and "a lot of customers" would overstate 19 of
+/// 6,000: the line only asks.
 pub fn popular_script(p: &Product) -> String {
-    format!(
-        "A lot of customers add {} — anything you are missing?",
-        p.name
-    )
+    format!("Anything else today? We also have the {}.", p.name)
 }
 
 pub fn due(p: &Product, days_since: i64, interval_days: i64) -> String {
     format!(
-        "You bought {} {days_since} days ago; it usually lasts about {interval_days} days",
+        "Last bought {days_since} days ago: {} is usually bought again after about {interval_days} days",
         p.name
     )
 }
 
 pub fn due_script(p: &Product) -> String {
     format!(
-        "It may be time for new {}. Shall I add one so you don't run out?",
+        "Are you running low on the {}? Shall I add one so you don't run out?",
         p.name
     )
 }
@@ -76,13 +87,17 @@ pub fn upsell_script(from: &Product, to: &Product) -> String {
     )
 }
 
+/// The bundle is named as a set ("the “Battery stock-up” set"), so any name reads right.
 pub fn bundle(bundle: &str, p: &Product, saving: Money) -> String {
-    format!("Add {} to complete the {bundle} and save {saving}", p.name)
+    format!(
+        "Add the {} to complete the set “{bundle}” and save {saving}",
+        p.name
+    )
 }
 
 pub fn bundle_script(bundle: &str, p: &Product, saving: Money) -> String {
     format!(
-        "With the {} you'd have the whole {bundle} and save {saving}. Interested?",
+        "With the {} you'd have the whole set “{bundle}” and save {saving}. Interested?",
         p.name
     )
 }

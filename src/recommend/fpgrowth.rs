@@ -138,6 +138,28 @@ where
     B: AsRef<[u32]>,
     F: FnMut(&[u32], u32),
 {
+    mine_capped(baskets, min_count, max_len, usize::MAX, emit);
+}
+
+/// The number of frequent itemsets, counted up to `cap`: past it the mining stops and
+/// `cap + 1` is returned, so asking whether a count is within a budget never costs more
+/// than the budget.
+pub fn count_up_to<B: AsRef<[u32]>>(
+    baskets: &[B],
+    min_count: u32,
+    max_len: Option<usize>,
+    cap: usize,
+) -> usize {
+    let mut n = 0usize;
+    mine_capped(baskets, min_count, max_len, cap, |_, _| n += 1);
+    n.min(cap.saturating_add(1))
+}
+
+fn mine_capped<B, F>(baskets: &[B], min_count: u32, max_len: Option<usize>, cap: usize, emit: F)
+where
+    B: AsRef<[u32]>,
+    F: FnMut(&[u32], u32),
+{
     let min_count = min_count.max(1);
     let max_len = max_len.unwrap_or(usize::MAX);
     if max_len == 0 {
@@ -219,6 +241,8 @@ where
         perfect: Vec::new(),
         max_len,
         emit,
+        left: cap,
+        stopped: false,
     };
     grow(&mut trees, &mut Scratch::default(), &mut out, min_count);
 }
@@ -230,12 +254,25 @@ struct Emitter<F> {
     perfect: Vec<u32>,
     max_len: usize,
     emit: F,
+    /// Itemsets still to emit before the mining stops (`count_up_to`).
+    left: usize,
+    stopped: bool,
 }
 
 impl<F: FnMut(&[u32], u32)> Emitter<F> {
     /// Reports `buf` and `buf` with every subset of its perfect extensions, all with the
     /// same count.
     fn report(&mut self, count: u32, from: usize) {
+        if self.stopped {
+            return;
+        }
+        if self.left == 0 {
+            // One past the cap tells the caller it was exceeded; then nothing more.
+            (self.emit)(&self.buf, count);
+            self.stopped = true;
+            return;
+        }
+        self.left -= 1;
         (self.emit)(&self.buf, count);
         if self.buf.len() < self.max_len {
             for i in from..self.perfect.len() {
@@ -251,6 +288,9 @@ impl<F: FnMut(&[u32], u32)> Emitter<F> {
     /// chosen (`count`), the shallower ones only add items.
     fn path(&mut self, path: &[(u32, u32)], end: usize, count: Option<u32>) {
         for i in (0..end).rev() {
+            if self.stopped {
+                return;
+            }
             let (item, own) = path[i];
             let count = count.unwrap_or(own);
             self.buf.push(item);
@@ -278,6 +318,9 @@ fn grow<F: FnMut(&[u32], u32)>(
         return;
     }
     for r in (0..tree.items()).rev() {
+        if out.stopped {
+            return;
+        }
         let count = tree.total[r];
         out.buf.push(tree.orig[r]);
         let perfect_mark = out.perfect.len();

@@ -2,6 +2,7 @@
 
 pub mod baselines;
 pub mod baskets;
+pub mod budget;
 pub mod curated;
 pub mod engine;
 pub mod eval;

@@ -116,7 +116,17 @@ pub fn profile(
         let last = *at.last().expect("at least one purchase");
         let own_interval =
             (at.len() >= 2).then(|| (last - at[0]).num_days() / (at.len() as i64 - 1));
-        let category = products[product as usize].category.to_lowercase();
+        let p = &products[product as usize];
+        let category = p.category.to_lowercase();
+        // A reminder needs evidence that it is used up: the catalog says so, or the shop's
+        // customers buy its kind again at a usual interval. Never a service.
+        let consumed = match p.consumable {
+            Some(flag) => flag,
+            None => intervals.contains_key(&category),
+        };
+        if !consumed || p.is_service() {
+            continue;
+        }
         let Some(interval) = own_interval
             .or_else(|| intervals.get(&category).copied())
             .filter(|d| *d > 0)
@@ -163,7 +173,7 @@ pub fn intervals<'a>(
         consumed.extend(purchases.iter().filter_map(|pu| {
             products
                 .get(pu.product as usize)
-                .filter(|p| !p.durable)
+                .filter(|p| !p.durable && !p.is_service() && p.consumable != Some(false))
                 .map(|p| (p.category.as_str(), pu.at))
         }));
         consumed.sort_unstable();
@@ -208,6 +218,7 @@ mod tests {
         let mut ink = product("INK", "Black ink", 1_999);
         ink.category = "Ink".into();
         ink.durable = false;
+        ink.consumable = Some(true);
         let mut other_bag = product("BAG2", "Backpack", 5_900);
         other_bag.category = "Laptop Bags".into();
         Catalog::new(vec![bag, ink, other_bag])
@@ -269,6 +280,40 @@ mod tests {
                 .due
                 .is_empty(),
             "long gone"
+        );
+    }
+
+    #[test]
+    fn a_reminder_needs_evidence_that_it_is_used_up() {
+        // "It may be time for new Phone Setup" and a smart bulb that "usually lasts about
+        // 114 days": reminders for what is not used up.
+        let buys = |at: i64| Purchase {
+            product: 1,
+            at: day(at),
+            qty: 1,
+        };
+        let twice = [buys(0), buys(60)];
+        let mut c = catalog().products().to_vec();
+        c[1].consumable = None;
+        let unflagged = Catalog::new(c.clone());
+        assert!(
+            profile(&twice, &unflagged, &Intervals::new(), day(118))
+                .due
+                .is_empty(),
+            "one customer's two visits are no evidence"
+        );
+        let shop = Intervals::from([("ink".to_string(), 60)]);
+        assert_eq!(profile(&twice, &unflagged, &shop, day(118)).due.len(), 1);
+        c[1].tax_class = "services".into();
+        let service = Catalog::new(c.clone());
+        assert!(profile(&twice, &service, &shop, day(118)).due.is_empty());
+        c[1].tax_class = "standard".into();
+        c[1].consumable = Some(false);
+        let flagged_not = Catalog::new(c);
+        assert!(
+            profile(&twice, &flagged_not, &shop, day(118))
+                .due
+                .is_empty()
         );
     }
 

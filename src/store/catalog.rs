@@ -8,7 +8,7 @@ use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Money;
 use crate::store::{Store, StoreResult};
 
-const COLUMNS: &str = "sku, name, category, brand, price_minor, cost_minor, barcode, tax_class, stock, family, tier, durable, age_restricted, active";
+const COLUMNS: &str = "sku, name, category, brand, price_minor, cost_minor, barcode, tax_class, stock, family, tier, durable, age_restricted, active, stock_tracked, consumable";
 
 fn product_from(row: &Row<'_>) -> rusqlite::Result<Product> {
     Ok(Product {
@@ -26,6 +26,8 @@ fn product_from(row: &Row<'_>) -> rusqlite::Result<Product> {
         durable: row.get(11)?,
         age_restricted: row.get(12)?,
         active: row.get(13)?,
+        stock_tracked: row.get(14)?,
+        consumable: row.get(15)?,
     })
 }
 
@@ -59,27 +61,32 @@ pub fn sku_index(conn: &Connection) -> rusqlite::Result<HashMap<String, (i64, Op
 }
 
 /// Inserts or updates a product by SKU. Returns true when it was new. A change of stock is
-/// written as a stock move, so that stock always equals the sum of its moves.
+/// written as a stock move, so that stock always equals the sum of its moves; a product
+/// whose stock is not tracked keeps the figure it had (its sales still move it).
 pub fn upsert(conn: &Connection, p: &Product, at: &str) -> rusqlite::Result<bool> {
     let existing: Option<(i64, i64)> = conn
         .prepare_cached("SELECT id, stock FROM products WHERE sku = ?1")?
         .query_row([&p.sku], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    let mut p = std::borrow::Cow::Borrowed(p);
+    if !p.stock_tracked {
+        p.to_mut().stock = existing.map_or(0, |(_, old)| old);
+    }
     let (id, delta, new) = match existing {
         Some((id, old_stock)) => {
             conn.prepare_cached(
                 "UPDATE products SET name = ?2, category = ?3, brand = ?4, price_minor = ?5, cost_minor = ?6,
                  barcode = ?7, tax_class = ?8, stock = ?9, family = ?10, tier = ?11, durable = ?12,
-                 age_restricted = ?13, active = ?14 WHERE sku = ?1",
+                 age_restricted = ?13, active = ?14, stock_tracked = ?15, consumable = ?16 WHERE sku = ?1",
             )?
-            .execute(product_params(p))?;
+            .execute(product_params(&p))?;
             (id, p.stock - old_stock, false)
         }
         None => {
             conn.prepare_cached(&format!(
-                "INSERT INTO products ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                "INSERT INTO products ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
             ))?
-            .execute(product_params(p))?;
+            .execute(product_params(&p))?;
             (conn.last_insert_rowid(), p.stock, true)
         }
     };
@@ -108,5 +115,7 @@ fn product_params(p: &Product) -> impl rusqlite::Params + '_ {
         p.durable,
         p.age_restricted,
         p.active,
+        p.stock_tracked,
+        p.consumable,
     )
 }

@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/006_close_of_day.sql"),
     include_str!("sql/007_import_batches.sql"),
     include_str!("sql/008_offer_ids.sql"),
+    include_str!("sql/009_stock_tracked.sql"),
 ];
 
 pub fn latest() -> usize {

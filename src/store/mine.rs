@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::progress::{Progress, Unit};
 use crate::recommend::baskets::Baskets;
+use crate::recommend::budget;
 use crate::recommend::fpgrowth::{self, Itemsets, Threshold};
 use crate::recommend::mined::MinedRule;
 use crate::recommend::profile;
@@ -13,10 +14,14 @@ use crate::store::mining::MiningRun;
 use crate::store::{Store, StoreError, StoreResult};
 
 /// What a run is asked. The defaults suit a shop's own history: an itemset seen in one
-/// order in a thousand, rules right at least one time in ten, up to three items.
+/// order in a thousand, raised until at most `budget::ITEMSET_BUDGET` itemsets are found,
+/// rules right at least one time in ten, up to three items.
 #[derive(Debug, Clone, Copy)]
 pub struct MineOptions {
     pub threshold: Threshold,
+    /// With a budget, `threshold` is the lowest count tried and the count is raised until
+    /// the itemsets fit; without one (a threshold the shop gave), it is exact.
+    pub budget: Option<usize>,
     pub min_confidence: f64,
     pub max_len: usize,
     pub max_antecedent: Option<usize>,
@@ -26,6 +31,7 @@ impl Default for MineOptions {
     fn default() -> MineOptions {
         MineOptions {
             threshold: Threshold::Support(0.001),
+            budget: Some(budget::ITEMSET_BUDGET),
             min_confidence: 0.1,
             max_len: 3,
             max_antecedent: None,
@@ -68,7 +74,7 @@ impl Store {
         let (baskets, purchases) = self.sales_with_purchases()?;
         let catalog = self.load_catalog()?;
         let intervals = profile::intervals(purchases.values().map(Vec::as_slice), &catalog);
-        let min_count = options
+        let floor = options
             .threshold
             .min_count(baskets.len())
             .map_err(|e| StoreError::Invalid(e.to_string()))?
@@ -76,6 +82,10 @@ impl Store {
         progress.begin("mining itemsets and rules", None, Unit::Items("itemsets"));
         let start = Instant::now();
         let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
+        let min_count = match options.budget {
+            Some(b) => budget::min_count_for_budget(&tx, floor, Some(options.max_len), b).0,
+            None => floor,
+        };
         let itemsets = fpgrowth::mine(&tx, min_count, Some(options.max_len));
         let params = RuleParams {
             min_confidence: options.min_confidence,
@@ -83,6 +93,8 @@ impl Store {
         };
         let found = rules::rules(&itemsets, baskets.len(), params)
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let found: Vec<_> = found.into_iter().filter(|r| r.lift > 1.0).collect();
+        let found = budget::best_per_antecedent(found, budget::RULES_PER_ANTECEDENT);
         let millis = start.elapsed().as_millis() as u64;
         let label = |i: u32| baskets.index.label(i).to_string();
         // Only rules that say more than popularity does are worth an offer.

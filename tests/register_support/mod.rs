@@ -50,6 +50,8 @@ pub fn product(
         durable: true,
         age_restricted: false,
         active: true,
+        stock_tracked: true,
+        consumable: None,
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::domain::cart::{Cart, LineOrigin};
 use crate::domain::money::Money;
 use crate::domain::target::Target;
+use crate::recommend::budget;
 use crate::recommend::explain;
 use crate::recommend::model::{self, Evidence, History};
 use crate::recommend::profile::Profile;
@@ -13,6 +14,11 @@ use super::{
     Candidate, Engine, Kind, MAX_DUE, MODEL_CANDIDATES, PER_TARGET, Request, Source, product_index,
     target_key,
 };
+
+/// A reminder's relevance before it is overdue: below what the cart itself strongly
+/// suggests. At 0.65 reminders took 49% of the first three places on Ta-Feng and pushed
+/// out what the model ranked (which already weighs the customer's own purchases).
+const DUE_RELEVANCE: f64 = 0.2;
 
 impl Engine {
     /// Co-purchases learned from the shop's sales (and the customer's own purchase shares).
@@ -45,6 +51,7 @@ impl Engine {
             let popular_only = matches!(s.evidence, Evidence::Popular { .. });
             let relevance = 0.9 * (s.score - top).exp() * if popular_only { 0.3 } else { 1.0 };
             let p = &self.catalog.products()[product as usize];
+            let mut evidence = None;
             let (reason, script, source, label) = match s.evidence {
                 Evidence::Pair {
                     antecedent,
@@ -52,9 +59,10 @@ impl Engine {
                     antecedent_orders,
                 } => {
                     let ante = self.product_name(antecedent);
+                    evidence = Some((together, antecedent_orders));
                     (
                         explain::pair(together, antecedent_orders, &ante, p),
-                        explain::pair_script(&ante, p),
+                        explain::pair_script(together, antecedent_orders, &ante, p),
                         Source::Mined,
                         format!("mined:{}>{}", self.item_sku(antecedent), p.sku),
                     )
@@ -88,6 +96,7 @@ impl Engine {
                 replaces: None,
                 bundle: None,
                 rule: None,
+                evidence,
                 label,
             });
         }
@@ -110,18 +119,19 @@ impl Engine {
                 })
                 .collect();
             let ante = names.join(" + ");
-            // Confidence shrunk towards zero by a few pseudo-orders: 3 of 4 is less sure than 30 of 40.
-            let shrunk = f64::from(r.count) / (f64::from(r.antecedent_count) + 4.0);
+            // How large the share surely is: 3 of 4 is less sure than 30 of 40.
+            let sure = budget::lower_bound(r.count, r.antecedent_count);
             out.push(Candidate {
                 product,
-                relevance: 0.4 + 0.5 * shrunk,
+                relevance: 0.4 + 0.5 * sure,
                 kind: Kind::CrossSell,
                 source: Source::Mined,
                 reason: explain::pair(r.count, r.antecedent_count, &ante, p),
-                script: explain::pair_script(&ante, p),
+                script: explain::pair_script(r.count, r.antecedent_count, &ante, p),
                 replaces: None,
                 bundle: None,
                 rule: Some(r.id),
+                evidence: Some((r.count, r.antecedent_count)),
                 label: format!("mined:{}>{}", r.antecedent.join("+"), r.consequent),
             });
         }
@@ -153,6 +163,7 @@ impl Engine {
                             replaces: None,
                             bundle: None,
                             rule: None,
+                            evidence: None,
                             label: format!("curated:{}>{}", pairing.from, pairing.to),
                         });
                     }
@@ -199,6 +210,7 @@ impl Engine {
                     replaces: None,
                     bundle: Some((bundle.id.clone(), saving)),
                     rule: None,
+                    evidence: None,
                     label: format!("bundle:{}", bundle.id),
                 });
             }
@@ -213,7 +225,7 @@ impl Engine {
             let overdue = due.days_since as f64 / due.interval_days as f64;
             out.push(Candidate {
                 product: due.product,
-                relevance: 0.65 + 0.2 * (overdue - 0.85).clamp(0.0, 1.0),
+                relevance: DUE_RELEVANCE + 0.2 * (overdue - 0.85).clamp(0.0, 1.0),
                 kind: Kind::CrossSell,
                 source: Source::History,
                 reason: explain::due(p, due.days_since, due.interval_days),
@@ -221,6 +233,7 @@ impl Engine {
                 replaces: None,
                 bundle: None,
                 rule: None,
+                evidence: None,
                 label: format!("due:{}", p.category.to_lowercase()),
             });
         }
@@ -243,7 +256,7 @@ impl Engine {
             // Members are in tier order: the first one above this tier is the next rung.
             let next = members.iter().copied().find(|&m| {
                 let p = &products[m as usize];
-                p.tier.is_some_and(|t| t > tier) && p.price > from.price && p.stock > 0 && p.active
+                p.tier.is_some_and(|t| t > tier) && p.price > from.price && p.in_stock() && p.active
             });
             if let Some(product) = next {
                 let up = &products[product as usize];
@@ -258,6 +271,7 @@ impl Engine {
                     replaces: Some(from.sku.clone()),
                     bundle: None,
                     rule: None,
+                    evidence: None,
                     label: format!("ladder:{}", from.family.as_deref().unwrap_or_default()),
                 });
             }
@@ -275,7 +289,7 @@ impl Engine {
                 };
                 let products = self.catalog.products();
                 let sellable =
-                    |p: u32| products[p as usize].stock > 0 && products[p as usize].active;
+                    |p: u32| products[p as usize].in_stock() && products[p as usize].active;
                 // Products bought with this very item fit it (the 15" sleeve for the 15"
                 // laptop): its neighbour list, heaviest first, holds them, and is short.
                 let mut fitting: Vec<(u32, u32)> = with

@@ -69,9 +69,12 @@ pub fn draw(model: &Model, search: &SearchState, top: bool, buf: &mut Buffer, ar
         let Some(p) = products.get(index as usize) else {
             continue;
         };
-        let out = p.stock <= 0;
+        let out = !p.in_stock();
         let stock = if out {
             "out".to_string()
+        } else if !p.stock_tracked() {
+            // The shop does not count this one: no figure to show, and never "out".
+            "–".to_string()
         } else {
             p.stock.to_string()
         };
