@@ -36,6 +36,11 @@ impl Model {
             (Context::Main | Context::KioskMain, Command::NextOffer) => {
                 self.suggest.panel.visible().nth(1).is_some()
             }
+            // A day is closed once: after that `c` would only answer "already closed".
+            (Context::Day, Command::CloseDay) => matches!(
+                self.top(),
+                Some(Overlay::Day(d)) if d.report.as_ref().is_some_and(|r| r.closed.is_none())
+            ),
             (Context::Receipt, Command::Helpful | Command::NotHelpful | Command::SkipFeedback) => {
                 matches!(self.top(), Some(Overlay::Receipt(r)) if r.feedback_for.is_some())
             }
