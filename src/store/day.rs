@@ -361,6 +361,7 @@ impl Store {
         till: &str,
         amount: Money,
         reason: &str,
+        manager: Option<i64>,
         by: &str,
         at: NaiveDateTime,
     ) -> StoreResult<()> {
@@ -382,13 +383,16 @@ impl Store {
             )?;
             crate::store::audit::append(
                 tx,
+                // The manager who allowed it is in the trail's columns, not only its text,
+                // as for a close: the trail is searched and exported by them.
                 &crate::domain::audit::AuditEntry::new(
                     at,
                     till,
-                    None,
+                    manager,
                     "payout",
                     format!("{amount} by {by}: {reason}"),
-                ),
+                )
+                .approved_by(manager),
             )
         })
     }
