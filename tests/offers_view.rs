@@ -176,3 +176,19 @@ fn offers_at_any_size_never_panic() {
         }
     }
 }
+
+#[test]
+fn the_offers_panel_still_said_f11_add_after_a_payment_locked_the_lines() {
+    let mut till = till_with_offers(all_kinds(), 0);
+    // A card pays part of the order: no line can be added any more.
+    till.key(Key::F(12));
+    till.key(Key::Tab);
+    till.type_text("100\nA1\n");
+    till.key(Key::Esc);
+    assert!(till.model.payments_taken());
+    for (w, h) in [(120, 40), (60, 20)] {
+        let screen = render(&till.model, w, h).to_string();
+        assert!(screen.contains("Alt+N no"), "{w}x{h}:\n{screen}");
+        assert!(!screen.contains("F11"), "{w}x{h}:\n{screen}");
+    }
+}
