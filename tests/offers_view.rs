@@ -192,3 +192,27 @@ fn the_offers_panel_still_said_f11_add_after_a_payment_locked_the_lines() {
         assert!(!screen.contains("F11"), "{w}x{h}:\n{screen}");
     }
 }
+
+#[test]
+fn an_escape_sequence_in_an_offers_reason_cut_off_the_rest_of_the_line() {
+    let evil = Recommendation {
+        reason: "1 of 3 who bought Evil\u{1b}]0;pwned\u{7}\u{1b}[2J lamp also took this".into(),
+        ..offer("SLV-15", "Sleeve", Kind::CrossSell, Source::Mined)
+    };
+    let till = till_with_offers(vec![evil], 0);
+    let screen = render(&till.model, 120, 40).to_string();
+    // Shown, not obeyed, and nothing after it lost to a miscounted width.
+    assert!(screen.contains("Evil\u{FFFD}]0;pwned"), "{screen}");
+    assert!(screen.contains("lamp also took"), "{screen}");
+    // The status bar wraps its message the same way.
+    let mut till = till;
+    till.model.info(format!(
+        "Added Evil\u{1b}]0;pwned\u{7} lamp {}",
+        "x".repeat(60)
+    ));
+    let screen = render(&till.model, 80, 24).to_string();
+    assert!(
+        screen.contains("Evil\u{FFFD}]0;pwned\u{FFFD} lamp"),
+        "{screen}"
+    );
+}

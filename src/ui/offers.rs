@@ -195,7 +195,10 @@ fn wrapped(text: &str, width: usize, max: usize) -> Vec<String> {
     if max == 0 {
         return Vec::new();
     }
-    let mut lines: Vec<String> = textwrap::wrap(text, width.max(1))
+    // Made safe before wrapping: the wrapper takes an escape sequence for zero columns, so
+    // a line would overflow and lose its end when the screen drops the control characters.
+    let text = crate::domain::safe_text::terminal(text);
+    let mut lines: Vec<String> = textwrap::wrap(&text, width.max(1))
         .into_iter()
         .map(|l| l.into_owned())
         .collect();
