@@ -508,3 +508,40 @@ fn a_payout_left_the_manager_who_allowed_it_out_of_the_audit_columns() {
     // As for a close: `xsell audit` shows who allowed it in its columns, not only its text.
     assert_eq!((by, approved), (Some(maria), Some(maria)));
 }
+
+#[test]
+fn a_payout_larger_than_the_drawer_left_the_cash_expected_below_zero() {
+    let mut shop = shop(Store::open_in_memory().unwrap());
+    // The float is 200.00 and nothing has been sold: 200.01 cannot leave the drawer.
+    let refused = shop.store.record_payout(
+        "Till 1",
+        m(20_001),
+        "window cleaner",
+        Some(shop.maria),
+        "M1 Maria Lopez",
+        at(9, 0),
+    );
+    let message = refused.unwrap_err().to_string();
+    assert!(
+        message.contains("more than the $200.00 expected"),
+        "{message}"
+    );
+    assert_eq!(
+        sum(&shop.store, "SELECT count(*) FROM payouts"),
+        0,
+        "nothing recorded"
+    );
+    // The whole drawer can go.
+    shop.store
+        .record_payout(
+            "Till 1",
+            m(20_000),
+            "to the bank",
+            Some(shop.maria),
+            "M1 Maria Lopez",
+            at(9, 5),
+        )
+        .unwrap();
+    let report = shop.store.day_report("Till 1", day()).unwrap();
+    assert_eq!(report.cash.expected, Money::ZERO);
+}

@@ -377,6 +377,13 @@ impl Store {
             ));
         }
         self.write(|tx| {
+            // Read in the transaction that records it: no sale or refund falls in between.
+            let expected = day_report_on(tx, till, at.date())?.cash.expected;
+            if amount > expected {
+                return Err(StoreError::Invalid(format!(
+                    "a payout of {amount} is more than the {expected} expected in the drawer of {till}"
+                )));
+            }
             tx.execute(
                 "INSERT INTO payouts (till, at, amount_minor, reason) VALUES (?1, ?2, ?3, ?4)",
                 params![till, ts(at), amount.minor(), reason],
