@@ -163,7 +163,14 @@ fn work_the_day(shop: &mut Shop) {
         .unwrap();
     // 6. The window cleaner is paid from the drawer.
     shop.store
-        .record_payout("Till 1", m(1_500), "window cleaner", "test", at(16, 0))
+        .record_payout(
+            "Till 1",
+            m(1_500),
+            "window cleaner",
+            Some(shop.maria),
+            "M1 Maria Lopez",
+            at(16, 0),
+        )
         .unwrap();
     // Another till's sale is not this till's day.
     let mut d = shop.draft(&[("MOUSE", 1)], at(12, 0));
@@ -471,4 +478,70 @@ fn the_day_exports_as_csv_and_json() {
             .contains("already closed for 2026-11-23 (Z 1 at 23:59)")
     );
     insta::assert_snapshot!("day_closed_table", day_cli(&db, &["--date", DAY]));
+}
+
+#[test]
+fn a_payout_left_the_manager_who_allowed_it_out_of_the_audit_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let maria = shop(Store::open(&db).unwrap()).maria;
+    let mut cmd = till_support::xsell(&db);
+    cmd.args([
+        "day",
+        "--payout",
+        "15.00",
+        "--reason",
+        "window cleaner",
+        "--manager",
+        "M1",
+    ]);
+    till_support::run_with_stdin(&mut cmd, "9999\n");
+    let store = Store::open(&db).unwrap();
+    let (by, approved): (Option<i64>, Option<i64>) = store
+        .conn()
+        .query_row(
+            "SELECT staff_id, approved_by FROM audit_log WHERE action = 'payout'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // As for a close: `xsell audit` shows who allowed it in its columns, not only its text.
+    assert_eq!((by, approved), (Some(maria), Some(maria)));
+}
+
+#[test]
+fn a_payout_larger_than_the_drawer_left_the_cash_expected_below_zero() {
+    let mut shop = shop(Store::open_in_memory().unwrap());
+    // The float is 200.00 and nothing has been sold: 200.01 cannot leave the drawer.
+    let refused = shop.store.record_payout(
+        "Till 1",
+        m(20_001),
+        "window cleaner",
+        Some(shop.maria),
+        "M1 Maria Lopez",
+        at(9, 0),
+    );
+    let message = refused.unwrap_err().to_string();
+    assert!(
+        message.contains("more than the $200.00 expected"),
+        "{message}"
+    );
+    assert_eq!(
+        sum(&shop.store, "SELECT count(*) FROM payouts"),
+        0,
+        "nothing recorded"
+    );
+    // The whole drawer can go.
+    shop.store
+        .record_payout(
+            "Till 1",
+            m(20_000),
+            "to the bank",
+            Some(shop.maria),
+            "M1 Maria Lopez",
+            at(9, 5),
+        )
+        .unwrap();
+    let report = shop.store.day_report("Till 1", day()).unwrap();
+    assert_eq!(report.cash.expected, Money::ZERO);
 }

@@ -192,3 +192,24 @@ fn the_day_screen_at_tiny_sizes_does_not_panic_nor_cut_a_figure() {
         till.render(w, h);
     }
 }
+
+#[test]
+fn a_closed_day_still_offered_c_close_the_day() {
+    let mut till = Counter::new();
+    till.open_day();
+    let offered = |till: &Counter| {
+        till.model
+            .hints()
+            .iter()
+            .any(|(b, _)| b.key == Key::Char('c'))
+    };
+    assert!(offered(&till), "an open day can be closed");
+    till.key(Key::Char('c'));
+    till.type_text("54.00\n");
+    assert!(till.message().contains("Day closed"), "{}", till.message());
+    assert!(
+        !offered(&till),
+        "the hint bar offers a close that would only be refused: {:?}",
+        till.model.hints()
+    );
+}

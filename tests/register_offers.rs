@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDateTime};
 use register_support::*;
+use xsell::app::overlay::Overlay;
 use xsell::app::suggest::Suggest;
 use xsell::app::{Action, Key};
 use xsell::domain::cart::LineOrigin;
@@ -178,6 +179,28 @@ fn accepting_adds_a_line_marked_with_its_offer_and_the_sale_settles_the_rest() {
         on_screen(&till).is_empty(),
         "a new order starts with an empty panel"
     );
+}
+
+#[test]
+fn the_receipt_asked_about_an_offer_whose_line_was_taken_off_again() {
+    let mut till = till();
+    till.scan(&barcode(LAPTOP));
+    later(&mut till, 1_000);
+    till.key(Key::Alt('1'));
+    assert_eq!(origins(&till).len(), 2, "the sleeve is on the order");
+    // The customer changes their mind: the sleeve's line goes (it is the one selected).
+    till.key(Key::Delete);
+    assert_eq!(origins(&till).len(), 1, "{}", till.message());
+    till.key(Key::F(12));
+    till.key(Key::Enter);
+    assert_eq!(till.backend.sales.len(), 1, "{}", till.message());
+    // The store records that offer as declined: no question about it, no answer counted.
+    let Some(Overlay::Receipt(receipt)) = till.model.top() else {
+        panic!("no receipt on screen: {}", till.message())
+    };
+    assert_eq!(receipt.feedback_for, None);
+    till.key(Key::Alt('y'));
+    assert!(till.backend.feedback.is_empty());
 }
 
 #[test]

@@ -201,6 +201,32 @@ fn a_kiosk_sells_without_sign_in_and_hides_staff_keys() {
 }
 
 #[test]
+fn the_kiosk_hinted_keys_that_a_payment_had_locked_and_enter_on_an_empty_scan_line() {
+    let mut till = kiosk();
+    till.scan("HUB-7");
+    let hinted =
+        |till: &Till| -> Vec<Key> { till.model.hints().iter().map(|(b, _)| b.key).collect() };
+    // Nothing typed: Enter and Esc have nothing to add or clear.
+    assert!(!hinted(&till).contains(&Key::Enter), "{:?}", hinted(&till));
+    assert!(!hinted(&till).contains(&Key::Esc), "{:?}", hinted(&till));
+    assert!(hinted(&till).contains(&Key::Delete), "a line can still go");
+    // Part paid by card: the lines are locked, as at a till.
+    till.key(Key::F(12));
+    till.key(Key::Tab);
+    till.type_text("1\nA1\n");
+    till.key(Key::Esc);
+    assert!(till.model.payments_taken(), "{}", till.message());
+    for locked in [Key::Delete, Key::F(5)] {
+        assert!(
+            !hinted(&till).contains(&locked),
+            "{locked:?} in {:?}",
+            hinted(&till)
+        );
+    }
+    assert!(hinted(&till).contains(&Key::F(12)));
+}
+
+#[test]
 fn leaving_the_kiosk_takes_a_managers_pin_and_is_audited() {
     let mut till = kiosk();
     till.key(Key::F(10));

@@ -11,17 +11,24 @@ impl Model {
         let lines = self.cart().lines().len();
         let line_selected = self.selected.is_some_and(|i| i < lines);
         match (context, command) {
-            (Context::Main, Command::Submit | Command::ClearInput) => !self.input.is_empty(),
-            (Context::Main, Command::Quantity | Command::PriceOverride | Command::RemoveLine) => {
-                line_selected && !self.payments_taken()
+            // The kiosk's order screen runs on the same keys as the till's (`main_key`), so
+            // what they can do now is judged alike.
+            (Context::Main | Context::KioskMain, Command::Submit | Command::ClearInput) => {
+                !self.input.is_empty()
             }
-            (Context::Main, Command::Discount) => lines > 0 && !self.payments_taken(),
-            (Context::Main, Command::Pay) => lines > 0,
-            (Context::Main, Command::Void) => {
+            (
+                Context::Main | Context::KioskMain,
+                Command::Quantity | Command::PriceOverride | Command::RemoveLine,
+            ) => line_selected && !self.payments_taken(),
+            (Context::Main | Context::KioskMain, Command::Discount) => {
+                lines > 0 && !self.payments_taken()
+            }
+            (Context::Main | Context::KioskMain, Command::Pay) => lines > 0,
+            (Context::Main | Context::KioskMain, Command::Void) => {
                 lines > 0 || self.customer.is_some() || self.payments_taken()
             }
-            (Context::Main, Command::HoldRecall) => !self.payments_taken(),
-            (Context::Main, Command::Up | Command::Down) => lines > 1,
+            (Context::Main | Context::KioskMain, Command::HoldRecall) => !self.payments_taken(),
+            (Context::Main | Context::KioskMain, Command::Up | Command::Down) => lines > 1,
             (Context::CustomerFind, Command::Detach) => self.customer.is_some(),
             (Context::DiscountEntry, Command::NextField) => line_selected,
             // Once a payment is taken the lines are locked: an offer can no longer be added.
@@ -36,6 +43,11 @@ impl Model {
             (Context::Main | Context::KioskMain, Command::NextOffer) => {
                 self.suggest.panel.visible().nth(1).is_some()
             }
+            // A day is closed once: after that `c` would only answer "already closed".
+            (Context::Day, Command::CloseDay) => matches!(
+                self.top(),
+                Some(Overlay::Day(d)) if d.report.as_ref().is_some_and(|r| r.closed.is_none())
+            ),
             (Context::Receipt, Command::Helpful | Command::NotHelpful | Command::SkipFeedback) => {
                 matches!(self.top(), Some(Overlay::Receipt(r)) if r.feedback_for.is_some())
             }

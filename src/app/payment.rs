@@ -10,6 +10,7 @@ use crate::app::model::{Busy, Model};
 use crate::app::orders::start_new_order;
 use crate::app::overlay::{Overlay, ReceiptOverlay, TenderField, TenderOverlay};
 use crate::app::register::order_changed;
+use crate::domain::cart::LineOrigin;
 use crate::domain::money::Money;
 use crate::domain::order::{Committed, Feedback};
 use crate::domain::receipt::Receipt;
@@ -270,7 +271,15 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         .as_ref()
         .map_or(Money::ZERO, Tendering::change);
     let total = model.totals.total;
-    let feedback_for = (model.suggest.panel.accepted() > 0).then(|| committed.order_id.clone());
+    // Asked only when the sale holds a line from an offer: an accepted offer whose line was
+    // taken off again was declined after all (the store records it so), and an answer about
+    // it would count in the feedback rate.
+    let from_offer = model
+        .cart()
+        .lines()
+        .iter()
+        .any(|l| matches!(l.origin, LineOrigin::Suggestion(_)));
+    let feedback_for = from_offer.then(|| committed.order_id.clone());
     start_new_order(model);
     model.overlays.clear();
     model.overlays.push(Overlay::Receipt(ReceiptOverlay {

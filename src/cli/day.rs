@@ -62,8 +62,14 @@ pub fn run(db: &Path, till: &str, args: DayArgs) -> anyhow::Result<()> {
         );
         let amount = money("--payout", amount)?;
         let reason = args.reason.as_deref().unwrap_or_default();
-        let by = approve(&mut store, &args.manager, "A payout")?;
-        store.record_payout(till, amount, reason, &by, now)?;
+        let approval = manager::authorize(
+            &mut store,
+            &args.manager,
+            &mut std::io::stdin().lock(),
+            "A payout",
+        )?;
+        let by = manager::who(&store, &approval)?;
+        store.record_payout(till, amount, reason, approval.manager, &by, now)?;
         println!("payout of {amount} from {till} recorded");
         return Ok(());
     }
@@ -98,10 +104,4 @@ pub fn run(db: &Path, till: &str, args: DayArgs) -> anyhow::Result<()> {
         .write_all(text.as_bytes())
         .context("writing the report")?;
     Ok(())
-}
-
-/// The manager who allows `what`, by code and name, for the audit line.
-fn approve(store: &mut Store, arg: &ManagerArg, what: &str) -> anyhow::Result<String> {
-    let approval = manager::authorize(store, arg, &mut std::io::stdin().lock(), what)?;
-    manager::who(store, &approval)
 }

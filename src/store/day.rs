@@ -361,6 +361,7 @@ impl Store {
         till: &str,
         amount: Money,
         reason: &str,
+        manager: Option<i64>,
         by: &str,
         at: NaiveDateTime,
     ) -> StoreResult<()> {
@@ -376,19 +377,29 @@ impl Store {
             ));
         }
         self.write(|tx| {
+            // Read in the transaction that records it: no sale or refund falls in between.
+            let expected = day_report_on(tx, till, at.date())?.cash.expected;
+            if amount > expected {
+                return Err(StoreError::Invalid(format!(
+                    "a payout of {amount} is more than the {expected} expected in the drawer of {till}"
+                )));
+            }
             tx.execute(
                 "INSERT INTO payouts (till, at, amount_minor, reason) VALUES (?1, ?2, ?3, ?4)",
                 params![till, ts(at), amount.minor(), reason],
             )?;
             crate::store::audit::append(
                 tx,
+                // The manager who allowed it is in the trail's columns, not only its text,
+                // as for a close: the trail is searched and exported by them.
                 &crate::domain::audit::AuditEntry::new(
                     at,
                     till,
-                    None,
+                    manager,
                     "payout",
                     format!("{amount} by {by}: {reason}"),
-                ),
+                )
+                .approved_by(manager),
             )
         })
     }

@@ -130,7 +130,9 @@ pub fn message_lines(model: &Model, width: u16, max_rows: u16) -> Vec<Line<'stat
     };
     let room = (width as usize).saturating_sub(indent).max(8);
     let style = theme::tone(message.tone);
-    let mut wrapped: Vec<String> = textwrap::wrap(&message.text, room)
+    // Made safe before wrapping, as the offers' reasons are (`offers::wrapped`).
+    let text = crate::domain::safe_text::terminal(&message.text);
+    let mut wrapped: Vec<String> = textwrap::wrap(&text, room)
         .into_iter()
         .map(|l| l.into_owned())
         .collect();

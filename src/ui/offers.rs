@@ -108,10 +108,7 @@ impl OffersPanel<'_> {
         }
         if layout.airy {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                fit("F11 add · Alt+N no · Alt+L later", width),
-                theme::muted(),
-            ));
+            lines.push(Line::styled(fit(&keys(model), width), theme::muted()));
         }
         lines
     }
@@ -198,7 +195,10 @@ fn wrapped(text: &str, width: usize, max: usize) -> Vec<String> {
     if max == 0 {
         return Vec::new();
     }
-    let mut lines: Vec<String> = textwrap::wrap(text, width.max(1))
+    // Made safe before wrapping: the wrapper takes an escape sequence for zero columns, so
+    // a line would overflow and lose its end when the screen drops the control characters.
+    let text = crate::domain::safe_text::terminal(text);
+    let mut lines: Vec<String> = textwrap::wrap(&text, width.max(1))
         .into_iter()
         .map(|l| l.into_owned())
         .collect();
@@ -216,6 +216,15 @@ fn wrapped(text: &str, width: usize, max: usize) -> Vec<String> {
     lines
 }
 
+/// The panel's keys as they work now: once a payment is taken the lines are locked, so
+/// F11 would only be refused.
+fn keys(model: &Model) -> String {
+    match model.payments_taken() {
+        false => "F11 add · Alt+N no · Alt+L later".into(),
+        true => "Alt+N no · Alt+L later".into(),
+    }
+}
+
 /// One line for a screen too narrow for the side panel: the selected offer, its price, and
 /// how many there are. Nothing when nothing is on offer.
 pub fn strip(model: &Model, width: u16) -> Option<Line<'static>> {
@@ -225,7 +234,10 @@ pub fn strip(model: &Model, width: u16) -> Option<Line<'static>> {
     let (label, chip) = kind_style(p.offer.kind);
     let price = price_text(&p.offer);
     let head = format!("{}/{} ", selected + 1, prompts.len());
-    let tail = format!(" {price} · F11 add · Alt+N no");
+    let tail = match model.payments_taken() {
+        false => format!(" {price} · F11 add · Alt+N no"),
+        true => format!(" {price} · Alt+N no"),
+    };
     let room = usize::from(width).saturating_sub(head.width() + label.width() + 1 + tail.width());
     Some(Line::from(vec![
         Span::styled(head, theme::bold()),
