@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -21,17 +20,8 @@ pub fn draw(state: &AuditState, top: bool, buf: &mut Buffer, area: Rect) {
     if inner.width < 10 || inner.height < 2 {
         return;
     }
-    let rows = match (&state.rows, &state.error) {
-        (_, Some(e)) => {
-            Paragraph::new(Line::styled(e.as_str(), Style::new().fg(theme::ERROR)))
-                .render(inner, buf);
-            return;
-        }
-        (None, None) => {
-            Paragraph::new(Line::styled("Loading…", theme::muted())).render(inner, buf);
-            return;
-        }
-        (Some(rows), None) => rows,
+    let Some(rows) = super::loaded(&state.rows, &state.error, buf, inner) else {
+        return;
     };
     let width = usize::from(inner.width);
     let detail = width.saturating_sub(WIDTHS.iter().sum::<usize>() + WIDTHS.len());

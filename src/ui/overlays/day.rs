@@ -21,17 +21,8 @@ pub fn draw(state: &DayState, top: bool, buf: &mut Buffer, area: Rect) {
     if inner.width < 10 || inner.height < 2 {
         return;
     }
-    let report = match (&state.report, &state.error) {
-        (_, Some(e)) => {
-            Paragraph::new(Line::styled(e.as_str(), Style::new().fg(theme::ERROR)))
-                .render(inner, buf);
-            return;
-        }
-        (None, None) => {
-            Paragraph::new(Line::styled("Loading…", theme::muted())).render(inner, buf);
-            return;
-        }
-        (Some(r), None) => r,
+    let Some(report) = super::loaded(&state.report, &state.error, buf, inner) else {
+        return;
     };
     // The last two lines say what happens next: the count being typed, or how to close.
     let foot = 2u16.min(inner.height.saturating_sub(1));

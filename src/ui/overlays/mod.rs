@@ -77,6 +77,31 @@ fn window(buf: &mut Buffer, area: Rect, width: u16, height: u16, title: &str, to
 }
 
 /// A double-width character just left of the box would spill over its border; blank it.
+/// What a loading overlay shows: its data once loaded, or, drawn here instead, the error
+/// that kept it from loading or "Loading…".
+fn loaded<'a, T>(
+    data: &'a Option<T>,
+    error: &Option<String>,
+    buf: &mut Buffer,
+    inner: Rect,
+) -> Option<&'a T> {
+    use ratatui::style::Style;
+    use ratatui::text::Line;
+    use ratatui::widgets::Paragraph;
+    match (data, error) {
+        (_, Some(e)) => {
+            Paragraph::new(Line::styled(e.as_str(), Style::new().fg(theme::ERROR)))
+                .render(inner, buf);
+            None
+        }
+        (None, None) => {
+            Paragraph::new(Line::styled("Loading…", theme::muted())).render(inner, buf);
+            None
+        }
+        (Some(data), None) => Some(data),
+    }
+}
+
 fn cut_wide_neighbours(buf: &mut Buffer, outer: Rect) {
     if outer.x <= buf.area.x || outer.width == 0 {
         return;

@@ -31,17 +31,8 @@ pub fn draw(state: &ReportsState, top: bool, buf: &mut Buffer, area: Rect) {
     Paragraph::new(controls)
         .wrap(Wrap { trim: true })
         .render(bar, buf);
-    let report = match (&state.report, &state.error) {
-        (_, Some(e)) => {
-            Paragraph::new(Line::styled(e.as_str(), Style::new().fg(theme::ERROR)))
-                .render(body, buf);
-            return;
-        }
-        (None, None) => {
-            Paragraph::new(Line::styled("Loading…", theme::muted())).render(body, buf);
-            return;
-        }
-        (Some(r), None) => r,
+    let Some(report) = super::loaded(&state.report, &state.error, buf, body) else {
+        return;
     };
     let summary_lines = summary(report, body.width as usize);
     let summary_height = summary_lines.len() as u16 + 1;
