@@ -7,7 +7,6 @@ mod pty_support;
 
 use std::path::Path;
 
-use portable_pty::CommandBuilder;
 use pty_support::{CTRL_Q, F2, F12, Tui};
 
 const LAPTOP: &str = "8802037000013";
@@ -16,16 +15,7 @@ const DELETE: &[u8] = b"\x1b[3~";
 const CTRL_D: &[u8] = b"\x04";
 
 fn register(db: &Path) -> Tui {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
-    cmd.args([
-        "--db".as_ref(),
-        db.as_os_str(),
-        "--holdout".as_ref(),
-        "0".as_ref(),
-    ]);
-    cmd.env_remove("XSELL_DB");
-    cmd.env("TERM", "xterm-256color");
-    Tui::spawn(cmd, 40, 120)
+    pty_support::register_without_holdout(db)
 }
 
 fn offers_on_screen(screen: &str) -> bool {

@@ -8,7 +8,6 @@ mod pty_support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use portable_pty::CommandBuilder;
 use pty_support::{CTRL_Q, F12, Tui};
 use xsell::store::Store;
 
@@ -17,16 +16,7 @@ const ALT_N: &[u8] = b"\x1bn";
 const ALT_Y: &[u8] = b"\x1by";
 
 fn register(db: &Path) -> Tui {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
-    cmd.args([
-        "--db".as_ref(),
-        db.as_os_str(),
-        "--holdout".as_ref(),
-        "0".as_ref(),
-    ]);
-    cmd.env_remove("XSELL_DB");
-    cmd.env("TERM", "xterm-256color");
-    Tui::spawn(cmd, 40, 120)
+    pty_support::register_without_holdout(db)
 }
 
 /// The offer cards on screen, top to bottom: each one's product line.

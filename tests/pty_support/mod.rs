@@ -124,3 +124,17 @@ impl Tui {
         }
     }
 }
+
+/// The register on `db` at 120x40 with no control group, so every order can show offers.
+pub fn register_without_holdout(db: &std::path::Path) -> Tui {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
+    cmd.args([
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--holdout".as_ref(),
+        "0".as_ref(),
+    ]);
+    cmd.env_remove("XSELL_DB");
+    cmd.env("TERM", "xterm-256color");
+    Tui::spawn(cmd, 40, 120)
+}
