@@ -31,10 +31,10 @@ pub mod lockout;
 pub mod migrations;
 pub mod mine;
 pub mod mining;
-pub mod orders;
 pub mod receipts;
 pub mod recommend;
 pub mod report;
+pub mod sales;
 pub mod staff;
 pub mod suggestions;
 
