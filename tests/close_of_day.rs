@@ -374,7 +374,7 @@ fn a_close_with_money_taken_on_an_open_order_was_accepted() {
     let mut t = Tendering::new(shop.due(&d));
     t.pay_cash(m(1_000)).unwrap();
     d.tender = Some(t);
-    shop.store.save_draft(&d).unwrap();
+    shop.store.save_draft(&d, at(9, 0)).unwrap();
     let e = shop
         .store
         .close_day("Till 1", day(), m(20_000), None, "M1", at(18, 0))

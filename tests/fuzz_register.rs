@@ -389,7 +389,9 @@ fn kiosk() -> Till {
         role: Role::Trainee,
     };
     for e in xsell::app::start_kiosk(&mut till.model, staff) {
-        if let Some(a) = xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs) {
+        if let Some(a) =
+            xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs, till.now)
+        {
             till.act(a);
         }
     }

@@ -28,7 +28,9 @@ fn kiosk() -> Till {
     };
     let effects = xsell::app::start_kiosk(&mut till.model, staff);
     for e in effects {
-        if let Some(a) = xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs) {
+        if let Some(a) =
+            xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs, till.now)
+        {
             till.act(a);
         }
     }

@@ -254,8 +254,8 @@ fn a_void_closes_open_offers_and_an_emptied_order_keeps_its_record() {
     let mut d = draft(&store, staff, false);
     store.record_offer(&d, &prompt(1, "MOUSE", false)).unwrap();
     d.cart = Cart::new();
-    store.discard_draft(&d).unwrap();
-    store.abandon_draft(&d.id).unwrap();
+    store.discard_draft(&d, now()).unwrap();
+    store.abandon_draft(&d.id, now()).unwrap();
     assert_eq!(status(&store, &d.id), "voided");
     assert_eq!(outcomes(&store, &d.id), [pair("MOUSE", "ignored")]);
     let violations = store.check().unwrap();
@@ -279,7 +279,7 @@ fn an_order_emptied_after_an_offer_stays_open_and_its_next_lines_are_sold() {
     let mut d = draft(&store, staff, false);
     store.record_offer(&d, &prompt(1, "BAG", false)).unwrap();
     d.cart = Cart::new();
-    store.discard_draft(&d).unwrap();
+    store.discard_draft(&d, now()).unwrap();
     assert_eq!(status(&store, &d.id), "draft");
     assert_eq!(store.open_draft("Till 1").unwrap().as_ref(), Some(&d));
     assert_eq!(outcomes(&store, &d.id), [pair("BAG", "open")]);
@@ -288,7 +288,7 @@ fn an_order_emptied_after_an_offer_stays_open_and_its_next_lines_are_sold() {
     d.cart
         .add(catalog.by_sku("MOUSE").unwrap(), 1, LineOrigin::Manual)
         .unwrap();
-    store.save_draft(&d).unwrap();
+    store.save_draft(&d, now()).unwrap();
     pay_all(&mut d);
     let sold = store
         .complete_sale(&d, &TaxRates::default(), now())
@@ -304,7 +304,7 @@ fn an_order_emptied_after_an_offer_stays_open_and_its_next_lines_are_sold() {
 fn feedback_is_kept_on_a_paid_order_only() {
     let (mut store, staff) = setup();
     let mut d = draft(&store, staff, false);
-    store.save_draft(&d).unwrap();
+    store.save_draft(&d, now()).unwrap();
     assert!(store.record_feedback(&d.id, Feedback::Helpful).is_err());
     pay_all(&mut d);
     store
@@ -356,7 +356,7 @@ fn the_sale_records_an_accepted_offer_that_never_reached_the_store() {
     };
     d.offers = Some(serde_json::to_value(&memory).unwrap());
     add(&store, &mut d, "BAG", LineOrigin::Suggestion(p.uid));
-    store.save_draft(&d).unwrap();
+    store.save_draft(&d, now()).unwrap();
     assert_eq!(store.open_draft("Till 1").unwrap().as_ref(), Some(&d));
     pay_all(&mut d);
     store

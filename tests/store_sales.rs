@@ -48,7 +48,7 @@ fn a_draft_comes_back_exactly() {
     d.cart
         .set_line_discount(1, Some(xsell::domain::cart::Discount::Percent(500)))
         .unwrap();
-    store.save_draft(&d).unwrap();
+    store.save_draft(&d, now()).unwrap();
     d.cart
         .add(
             store.load_catalog().unwrap().by_sku("MOUSE").unwrap(),
@@ -56,12 +56,12 @@ fn a_draft_comes_back_exactly() {
             LineOrigin::Manual,
         )
         .unwrap();
-    store.save_draft(&d).unwrap();
+    store.save_draft(&d, now()).unwrap();
     assert_eq!(store.open_draft("Till 1").unwrap(), Some(d.clone()));
     assert_eq!(store.open_draft("Till 2").unwrap(), None);
     let mut emptied = d.clone();
     emptied.cart = xsell::domain::cart::Cart::new();
-    store.discard_draft(&emptied).unwrap();
+    store.discard_draft(&emptied, now()).unwrap();
     assert_eq!(store.open_draft("Till 1").unwrap(), None);
 }
 
@@ -69,7 +69,7 @@ fn a_draft_comes_back_exactly() {
 fn completing_a_sale_commits_lines_payments_stock_and_a_receipt_number() {
     let (mut store, staff) = setup();
     let mut d = draft(&store, "Till 1", staff, &[("LAP", 1), ("MOUSE", 2)]);
-    store.save_draft(&d).unwrap();
+    store.save_draft(&d, now()).unwrap();
     pay_all(&mut d);
     let c = store
         .complete_sale(&d, &TaxRates::default(), now())
@@ -143,8 +143,8 @@ fn an_unpaid_sale_is_refused() {
 fn hold_recall_and_void() {
     let (mut store, staff) = setup();
     let d = draft(&store, "T", staff, &[("LAP", 1)]);
-    store.save_draft(&d).unwrap();
-    store.hold(&d).unwrap();
+    store.save_draft(&d, now()).unwrap();
+    store.hold(&d, now()).unwrap();
     assert_eq!(store.open_draft("T").unwrap(), None);
     let held = store.held_orders("T", &TaxRates::default()).unwrap();
     assert_eq!(held.len(), 1);
@@ -156,10 +156,10 @@ fn hold_recall_and_void() {
         ),
         (1, 129_492, Some("Jordan"))
     );
-    let back = store.recall(&d.id, "T").unwrap();
+    let back = store.recall(&d.id, "T", now()).unwrap();
     assert_eq!(back, d);
     assert!(
-        store.recall(&d.id, "T").is_err(),
+        store.recall(&d.id, "T", now()).is_err(),
         "a recalled order is no longer held"
     );
     store
@@ -176,7 +176,7 @@ fn hold_recall_and_void() {
         .unwrap();
     assert_eq!(audit, 1);
     assert!(
-        store.save_draft(&back).is_err(),
+        store.save_draft(&back, now()).is_err(),
         "a voided order cannot be edited"
     );
 }

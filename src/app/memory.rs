@@ -1,20 +1,25 @@
-//! A `Backend` kept in memory: what the register's tests, the benchmark and a training
-//! session run against. It behaves like the store where the register can tell (drafts,
-//! held orders, receipt numbers, refunds limited to what was sold) and can be told to fail,
-//! so that every error path of the register is exercised.
+//! Test kit (the `testkit` feature, on for the tests and benchmarks only): every port of
+//! the backend kept in memory. It keeps the contract the store keeps, checked by
+//! `tests/backend_contract.rs` (drafts, held orders, receipt numbers, refunds limited to
+//! what was sold, totals priced again), records every call, and can be told to fail with a
+//! given kind of error, so that every error path of the register is exercised.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 
-use crate::app::backend::{Backend, BackendError, BackendResult, Bought, Sale};
+use crate::app::backend::{
+    BackendError, BackendResult, Bought, CustomersPort, OffersPort, ReportsPort, Sale, SalesPort,
+    SecurityPort,
+};
 use crate::domain::audit::AuditEntry;
+use crate::domain::bundle::Bundle;
 use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{
     Committed, Feedback, HeldOrder, OrderDraft, PastLine, PastOrder, Refund,
 };
 use crate::domain::people::{Customer, CustomerSummary};
-use crate::domain::pricing::price;
+use crate::domain::pricing::price_with_bundles;
 use crate::domain::settings::Settings;
 use crate::prompts::{Outcome, Prompt};
 
@@ -58,9 +63,11 @@ pub struct MemoryBackend {
     pub feedback: Vec<(String, Feedback)>,
     /// Every call by method name, in order.
     pub calls: Vec<&'static str>,
-    /// When set, every call fails with this message (and changes nothing).
-    pub fail_with: Option<String>,
+    /// When set, every call fails with this error (and changes nothing).
+    pub fail_with: Option<BackendError>,
     settings: Settings,
+    /// The shop's bundles, which the pricing of a sale takes into account as the store's does.
+    pub bundles: Vec<Bundle>,
     /// The history the reports read besides the sales made here (offers, past orders).
     pub report_rows: crate::report::Rows,
 }
@@ -91,7 +98,7 @@ impl MemoryBackend {
     fn enter(&mut self, call: &'static str) -> BackendResult<()> {
         self.calls.push(call);
         match &self.fail_with {
-            Some(e) => Err(BackendError(e.clone())),
+            Some(e) => Err(e.clone()),
             None => Ok(()),
         }
     }
@@ -113,7 +120,7 @@ impl MemoryBackend {
     /// The store's refusal to change an order that has ended.
     fn still_open(&self, order_id: &str) -> BackendResult<()> {
         match self.closed.get(order_id) {
-            Some(_) => Err(BackendError(
+            Some(_) => Err(BackendError::Invalid(
                 "this order is already completed or voided".into(),
             )),
             None => Ok(()),
@@ -133,8 +140,8 @@ impl MemoryBackend {
 
 const NO_DAY: &str = "the close of day is kept in the shop's store, not in this session";
 
-impl Backend for MemoryBackend {
-    fn save_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
+impl SalesPort for MemoryBackend {
+    fn save_draft(&mut self, draft: &OrderDraft, _at: NaiveDateTime) -> BackendResult<()> {
         self.enter("save_draft")?;
         self.still_open(&draft.id)?;
         self.drafts
@@ -147,7 +154,7 @@ impl Backend for MemoryBackend {
         Ok(self.open_draft_of(till).cloned())
     }
 
-    fn discard_draft(&mut self, draft: &OrderDraft) -> BackendResult<()> {
+    fn discard_draft(&mut self, draft: &OrderDraft, _at: NaiveDateTime) -> BackendResult<()> {
         self.enter("discard_draft")?;
         self.still_open(&draft.id)?;
         if self.offers.iter().any(|o| o.order_id == draft.id) {
@@ -159,7 +166,7 @@ impl Backend for MemoryBackend {
         Ok(())
     }
 
-    fn abandon_draft(&mut self, order_id: &str) -> BackendResult<()> {
+    fn abandon_draft(&mut self, order_id: &str, _at: NaiveDateTime) -> BackendResult<()> {
         self.enter("abandon_draft")?;
         if self.drafts.remove(order_id).is_some()
             && self.offers.iter().any(|o| o.order_id == order_id)
@@ -202,7 +209,7 @@ impl Backend for MemoryBackend {
                                 .map_or_else(|| code.clone(), |c| c.name.clone())
                         }),
                         items: d.cart.item_count(),
-                        total: price(&d.cart, &self.settings.tax).total,
+                        total: price_with_bundles(&d.cart, &self.settings.tax, &self.bundles).total,
                         held_at: *at,
                     },
                 )),
@@ -213,14 +220,19 @@ impl Backend for MemoryBackend {
         Ok(held.into_iter().map(|(_, h)| h).collect())
     }
 
-    fn recall(&mut self, order_id: &str, till: &str) -> BackendResult<OrderDraft> {
+    fn recall(
+        &mut self,
+        order_id: &str,
+        till: &str,
+        _at: NaiveDateTime,
+    ) -> BackendResult<OrderDraft> {
         self.enter("recall")?;
         match self.drafts.get_mut(order_id) {
             Some((draft, state @ DraftState::Held(..))) if draft.till == till => {
                 *state = DraftState::Open;
                 Ok(draft.clone())
             }
-            _ => Err(BackendError(format!("no held order {order_id}"))),
+            _ => Err(BackendError::NotFound(format!("no held order {order_id}"))),
         }
     }
 
@@ -271,18 +283,34 @@ impl Backend for MemoryBackend {
             if let crate::domain::cart::LineOrigin::Suggestion(uid) = line.origin
                 && !self.offers.iter().any(|o| o.uid == uid)
             {
-                return Err(BackendError(format!(
+                return Err(BackendError::Invalid(format!(
                     "the offer behind {} is not on record",
                     line.sku
                 )));
             }
         }
+        // The one totals rule, as in the store: the lines are priced again, and a sale
+        // priced differently by the register is refused.
+        let priced = price_with_bundles(&sale.draft.cart, &self.settings.tax, &self.bundles);
+        if priced != *sale.totals {
+            return Err(BackendError::Invalid(format!(
+                "the till priced this sale at {}, the shop's prices give {}: nothing was saved",
+                sale.totals.total, priced.total
+            )));
+        }
+        if sale.draft.cart.is_empty() {
+            return Err(BackendError::Invalid(
+                "an empty order cannot be sold".into(),
+            ));
+        }
         let settled = sale.draft.tender.as_ref().is_some_and(|t| t.is_settled());
         if !settled {
-            return Err(BackendError("the sale is not fully paid".into()));
+            return Err(BackendError::Invalid("the sale is not fully paid".into()));
         }
         if self.sales.iter().any(|s| s.order_id == sale.draft.id) {
-            return Err(BackendError("this sale is already committed".into()));
+            return Err(BackendError::Invalid(
+                "this sale is already committed".into(),
+            ));
         }
         let net: crate::domain::money::Money = sale.totals.lines.iter().map(|l| l.net).sum();
         let inclusive = sale.totals.total == net;
@@ -342,35 +370,12 @@ impl Backend for MemoryBackend {
         })
     }
 
-    fn customer_summary(&mut self, code: &str) -> BackendResult<CustomerSummary> {
-        self.enter("customer_summary")?;
-        Ok(self.summaries.get(code).cloned().unwrap_or_default())
-    }
-
-    fn create_customer(
-        &mut self,
-        name: &str,
-        phone: Option<&str>,
-        email: Option<&str>,
-    ) -> BackendResult<Customer> {
-        self.enter("create_customer")?;
-        let customer = Customer {
-            code: format!("C{:05}", self.customers.len() + 1),
-            name: name.to_string(),
-            phone: phone.map(str::to_string),
-            email: email.map(str::to_string),
-            opted_out: false,
-        };
-        self.customers.push(customer.clone());
-        Ok(customer)
-    }
-
     fn find_receipt(&mut self, receipt_no: &str) -> BackendResult<Option<PastOrder>> {
         self.enter("find_receipt")?;
         Ok(self
             .sales
             .iter()
-            .find(|s| s.receipt_no.eq_ignore_ascii_case(receipt_no))
+            .find(|s| s.receipt_no.eq_ignore_ascii_case(receipt_no.trim()))
             .cloned())
     }
 
@@ -381,16 +386,21 @@ impl Backend for MemoryBackend {
             .iter_mut()
             .find(|s| s.order_id == refund.original_order_id)
         else {
-            return Err(BackendError("no such sale".into()));
+            return Err(BackendError::NotFound("no such sale".into()));
         };
+        if refund.lines.is_empty() {
+            return Err(BackendError::Invalid(
+                "choose at least one line to return".into(),
+            ));
+        }
         for &(line_no, qty) in &refund.lines {
             let line = sale
                 .lines
                 .iter()
                 .find(|l| l.line_no == line_no)
-                .ok_or_else(|| BackendError(format!("no line {line_no}")))?;
+                .ok_or_else(|| BackendError::Invalid(format!("no line {line_no}")))?;
             if qty < 1 || line.returned + qty > line.qty {
-                return Err(BackendError(format!(
+                return Err(BackendError::Invalid(format!(
                     "line {line_no}: only {} left to return",
                     line.qty - line.returned
                 )));
@@ -422,12 +432,40 @@ impl Backend for MemoryBackend {
             receipt_no: self.number(&till),
         })
     }
+}
+
+impl CustomersPort for MemoryBackend {
+    fn customer_summary(&mut self, code: &str) -> BackendResult<CustomerSummary> {
+        self.enter("customer_summary")?;
+        Ok(self.summaries.get(code).cloned().unwrap_or_default())
+    }
+
+    fn create_customer(
+        &mut self,
+        name: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
+        _at: NaiveDateTime,
+    ) -> BackendResult<Customer> {
+        self.enter("create_customer")?;
+        let customer = Customer {
+            code: format!("C{:05}", self.customers.len() + 1),
+            name: name.to_string(),
+            phone: phone.map(str::to_string),
+            email: email.map(str::to_string),
+            opted_out: false,
+        };
+        self.customers.push(customer.clone());
+        Ok(customer)
+    }
 
     fn customer_purchases(&mut self, code: &str) -> BackendResult<Vec<Bought>> {
         self.enter("customer_purchases")?;
         Ok(self.purchases.get(code).cloned().unwrap_or_default())
     }
+}
 
+impl OffersPort for MemoryBackend {
     fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> BackendResult<()> {
         self.enter("record_offer")?;
         self.still_open(&draft.id)?;
@@ -456,10 +494,35 @@ impl Backend for MemoryBackend {
     fn record_feedback(&mut self, order_id: &str, feedback: Feedback) -> BackendResult<()> {
         self.enter("record_feedback")?;
         if !self.sales.iter().any(|s| s.order_id == order_id) {
-            return Err(BackendError(format!("no paid order {order_id}")));
+            return Err(BackendError::Invalid(format!("no paid order {order_id}")));
         }
         self.feedback.push((order_id.to_string(), feedback));
         Ok(())
+    }
+}
+
+impl ReportsPort for MemoryBackend {
+    // A day is closed on the shop's books, which a session in memory does not keep: it says
+    // so rather than print figures that would not match the drawer.
+    fn day_report(
+        &mut self,
+        _till: &str,
+        _day: chrono::NaiveDate,
+    ) -> BackendResult<crate::report::day::DayReport> {
+        self.enter("day_report")?;
+        Err(BackendError::Other(NO_DAY.into()))
+    }
+
+    fn close_day(
+        &mut self,
+        _till: &str,
+        _day: chrono::NaiveDate,
+        _counted: crate::domain::money::Money,
+        _manager: i64,
+        _at: NaiveDateTime,
+    ) -> BackendResult<crate::report::day::DayClose> {
+        self.enter("close_day")?;
+        Err(BackendError::Other(NO_DAY.into()))
     }
 
     fn report(
@@ -511,7 +574,9 @@ impl Backend for MemoryBackend {
         };
         Ok(crate::report::compute(&rows, period, by))
     }
+}
 
+impl SecurityPort for MemoryBackend {
     fn record_pin(&mut self, attempt: &PinAttempt) -> BackendResult<PinGuard> {
         self.enter("record_pin")?;
         let guard = self.pin_guards.entry(attempt.subject.clone()).or_default();
@@ -569,29 +634,6 @@ impl Backend for MemoryBackend {
                 approved_by: name(e.approved_by),
             })
             .collect())
-    }
-
-    // A day is closed on the shop's books, which a session in memory does not keep: it says
-    // so rather than print figures that would not match the drawer.
-    fn day_report(
-        &mut self,
-        _till: &str,
-        _day: chrono::NaiveDate,
-    ) -> BackendResult<crate::report::day::DayReport> {
-        self.enter("day_report")?;
-        Err(BackendError(NO_DAY.into()))
-    }
-
-    fn close_day(
-        &mut self,
-        _till: &str,
-        _day: chrono::NaiveDate,
-        _counted: crate::domain::money::Money,
-        _manager: i64,
-        _at: NaiveDateTime,
-    ) -> BackendResult<crate::report::day::DayClose> {
-        self.enter("close_day")?;
-        Err(BackendError(NO_DAY.into()))
     }
 
     fn audit(&mut self, entry: &AuditEntry) -> BackendResult<()> {

@@ -15,6 +15,8 @@ mod hints;
 pub mod input;
 pub mod key;
 pub mod keymap;
+// Test support, not part of the product: built for the tests and benchmarks only.
+#[cfg(feature = "testkit")]
 pub mod memory;
 pub mod model;
 mod orders;

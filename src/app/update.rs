@@ -54,7 +54,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             match result {
                 Err(e) => {
                     model.error(format!("Order not saved: {e}. It is still on screen."));
-                    model.unsaved = Some(e.0);
+                    model.unsaved = Some(e.to_string());
                 }
                 Ok(()) => {
                     if model.unsaved.take().is_some() {

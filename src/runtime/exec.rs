@@ -1,4 +1,4 @@
-//! Executing the register's effects: storage through `&mut dyn Backend`, receipts into
+//! Executing the register's effects: storage through the backend's ports, receipts into
 //! their folder and onto the printer device. Each result goes back into `update` as an
 //! action, until the model asks for nothing more.
 
@@ -32,7 +32,7 @@ pub fn dispatch(
         // The PIN is judged on the locks as stored now, not as this till last saw them:
         // another till, a script or a restart may have counted wrong PINs meanwhile. If the
         // store cannot answer, the copy stands and the store still counts the attempt.
-        if let Ok(guards) = backend.pin_guards() {
+        if let Ok(guards) = backend.security().pin_guards() {
             model.pin_guards = guards;
         }
     }
@@ -43,7 +43,7 @@ pub fn dispatch(
         super::journal::message(shown.as_ref(), model.message.as_ref());
         for effect in effects {
             super::journal::effect(&effect);
-            if let Some(result) = execute(effect, backend, outputs) {
+            if let Some(result) = execute(effect, backend, outputs, now) {
                 super::journal::outcome(&result);
                 pending.push_back(result);
             }
@@ -51,40 +51,54 @@ pub fn dispatch(
     }
 }
 
-/// Runs one effect; the action it returns (if any) carries its result.
-pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> Option<Action> {
+/// Runs one effect; the action it returns (if any) carries its result. `now` is the time
+/// of the action that asked for it: the time every write without one of its own is given.
+pub fn execute(
+    effect: Effect,
+    backend: &mut dyn Backend,
+    outputs: &Outputs,
+    now: NaiveDateTime,
+) -> Option<Action> {
     Some(match effect {
-        Effect::SaveDraft(draft) => Action::DraftSaved(backend.save_draft(&draft)),
-        Effect::OpenDraft { till } => Action::DraftOpened(backend.open_draft(&till)),
-        Effect::DiscardDraft(draft) => Action::DraftSaved(backend.discard_draft(&draft)),
-        Effect::AbandonDraft { order_id } => Action::DraftLeft(backend.abandon_draft(&order_id)),
-        Effect::Hold { draft, at } => Action::Held(backend.hold(&draft, at)),
-        Effect::ListHeld { till } => Action::HeldListed(backend.held_orders(&till)),
-        Effect::Recall { order_id, till } => Action::Recalled(backend.recall(&order_id, &till)),
+        Effect::SaveDraft(draft) => Action::DraftSaved(backend.sales().save_draft(&draft, now)),
+        Effect::OpenDraft { till } => Action::DraftOpened(backend.sales().open_draft(&till)),
+        Effect::DiscardDraft(draft) => {
+            Action::DraftSaved(backend.sales().discard_draft(&draft, now))
+        }
+        Effect::AbandonDraft { order_id } => {
+            Action::DraftLeft(backend.sales().abandon_draft(&order_id, now))
+        }
+        Effect::Hold { draft, at } => Action::Held(backend.sales().hold(&draft, at)),
+        Effect::ListHeld { till } => Action::HeldListed(backend.sales().held_orders(&till)),
+        Effect::Recall { order_id, till } => {
+            Action::Recalled(backend.sales().recall(&order_id, &till, now))
+        }
         Effect::Void {
             draft,
             reason,
             approved_by,
             at,
-        } => Action::Voided(backend.void(&draft, &reason, approved_by, at)),
+        } => Action::Voided(backend.sales().void(&draft, &reason, approved_by, at)),
         Effect::CompleteSale { draft, totals, at } => {
-            Action::SaleCompleted(backend.complete_sale(&Sale {
+            Action::SaleCompleted(backend.sales().complete_sale(&Sale {
                 draft: &draft,
                 totals: &totals,
                 at,
             }))
         }
         Effect::LoadSummary { code } => {
-            let result = backend.customer_summary(&code);
+            let result = backend.customers().customer_summary(&code);
             Action::SummaryLoaded { code, result }
         }
         Effect::CreateCustomer { name, phone, email } => Action::CustomerCreated(
-            backend.create_customer(&name, phone.as_deref(), email.as_deref()),
+            backend
+                .customers()
+                .create_customer(&name, phone.as_deref(), email.as_deref(), now),
         ),
         Effect::FindReceipt { receipt_no } => {
-            Action::ReceiptFound(backend.find_receipt(&receipt_no))
+            Action::ReceiptFound(backend.sales().find_receipt(&receipt_no))
         }
-        Effect::Refund(refund) => Action::Refunded(backend.refund(&refund)),
+        Effect::Refund(refund) => Action::Refunded(backend.sales().refund(&refund)),
         Effect::WriteReceipt { number, text } => Action::ReceiptWritten(
             write_receipt(&outputs.receipts_dir, &number, &text)
                 .map(|p| p.display().to_string())
@@ -95,24 +109,26 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
             None => return None,
         },
         Effect::RecordOffer { draft, prompt } => {
-            Action::OfferRecorded(backend.record_offer(&draft, &prompt))
+            Action::OfferRecorded(backend.offers().record_offer(&draft, &prompt))
         }
         Effect::AnswerOffer { offer, outcome, at } => {
-            Action::OfferAnswered(backend.answer_offer(offer, outcome, at))
+            Action::OfferAnswered(backend.offers().answer_offer(offer, outcome, at))
         }
         Effect::LoadPurchases { code } => {
-            let result = backend.customer_purchases(&code);
+            let result = backend.customers().customer_purchases(&code);
             Action::PurchasesLoaded { code, result }
         }
         Effect::RecordFeedback { order_id, feedback } => {
-            Action::FeedbackRecorded(backend.record_feedback(&order_id, feedback))
+            Action::FeedbackRecorded(backend.offers().record_feedback(&order_id, feedback))
         }
-        Effect::LoadAudit { from, to } => Action::AuditLoaded(backend.audit_trail(from, to)),
+        Effect::LoadAudit { from, to } => {
+            Action::AuditLoaded(backend.security().audit_trail(from, to))
+        }
         Effect::LoadReport { period, by } => {
-            Action::ReportLoaded(backend.report(period, by).map(Box::new))
+            Action::ReportLoaded(backend.reports().report(period, by).map(Box::new))
         }
         Effect::LoadDay { till, day } => {
-            Action::DayLoaded(backend.day_report(&till, day).map(Box::new))
+            Action::DayLoaded(backend.reports().day_report(&till, day).map(Box::new))
         }
         Effect::CloseDay {
             till,
@@ -122,15 +138,16 @@ pub fn execute(effect: Effect, backend: &mut dyn Backend, outputs: &Outputs) -> 
             at,
         } => Action::DayClosed(
             backend
+                .reports()
                 .close_day(&till, day, counted, manager, at)
                 .map(Box::new),
         ),
         Effect::RecordPin(attempt) => Action::PinRecorded {
             subject: attempt.subject.clone(),
             ok: attempt.ok,
-            result: backend.record_pin(&attempt),
+            result: backend.security().record_pin(&attempt),
         },
-        Effect::Audit(entry) => Action::Audited(backend.audit(&entry)),
+        Effect::Audit(entry) => Action::Audited(backend.security().audit(&entry)),
         Effect::Quit => return None,
     })
 }

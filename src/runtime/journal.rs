@@ -74,7 +74,7 @@ fn failure(action: &Action) -> Option<String> {
         Action::Audited(Err(e)) => ("writing the audit trail", e),
         _ => return None,
     };
-    Some(format!("{what} failed: {}", e.0))
+    Some(format!("{what} failed: {}", e))
 }
 
 /// Logs a sale's start at debug level: which effect the register asked for.

@@ -147,7 +147,7 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
         install_when_needed(&mut model, &mut pending)?;
     }
     for effect in opening {
-        if let Some(result) = exec::execute(effect, backend, &outputs) {
+        if let Some(result) = exec::execute(effect, backend, &outputs, now()) {
             journal::outcome(&result);
             dispatch(&mut model, backend, &outputs, result, now());
         }

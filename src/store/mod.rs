@@ -85,6 +85,9 @@ pub enum StoreError {
     Full { path: String },
     #[error("{0}")]
     Invalid(String),
+    /// What was asked for is not (or no longer) there: a held order another till took.
+    #[error("{0}")]
+    NotFound(String),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]

@@ -6,12 +6,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use crate::domain::cart::LineOrigin;
 use crate::domain::money::Money;
 use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastLine, PastOrder, Refund};
-use crate::domain::pricing::{TaxRates, price_with_bundles};
+use crate::domain::pricing::{TaxRates, Totals, price_with_bundles};
 use crate::domain::tender::{Payment, TenderKind};
 use crate::store::{Store, StoreError, StoreResult, customers, parse_ts, suggestions, ts};
-
-/// The shop's wall clock, as every time in the store (see ARCHITECTURE.md).
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')";
 
 fn draft_json(draft: &OrderDraft) -> String {
     serde_json::to_string(draft).expect("a draft serializes")
@@ -52,22 +49,23 @@ fn next_receipt_no(tx: &Transaction<'_>, till: &str) -> StoreResult<String> {
     Ok(format!("{prefix}-{n:06}"))
 }
 
+/// Saves `draft` with `status` as of `at` (the caller's time: for a held order, when it
+/// was held).
 pub(crate) fn upsert_draft(
     tx: &Transaction<'_>,
     draft: &OrderDraft,
     status: &str,
+    at: chrono::NaiveDateTime,
 ) -> StoreResult<()> {
     let customer = customer_id(tx, draft)?;
     let changed = tx.execute(
-        &format!(
-            "INSERT INTO orders (id, till, staff_id, customer_id, status, draft, started_at, updated_at, holdout)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW}, ?8)
-             ON CONFLICT (id) DO UPDATE SET till = excluded.till, staff_id = excluded.staff_id,
-                customer_id = excluded.customer_id, status = excluded.status, draft = excluded.draft,
-                updated_at = excluded.updated_at, holdout = excluded.holdout
-             WHERE orders.status IN ('draft', 'held')"
-        ),
-        params![draft.id, draft.till, draft.staff_id, customer, status, draft_json(draft), ts(draft.started_at), draft.holdout],
+        "INSERT INTO orders (id, till, staff_id, customer_id, status, draft, started_at, updated_at, holdout)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET till = excluded.till, staff_id = excluded.staff_id,
+            customer_id = excluded.customer_id, status = excluded.status, draft = excluded.draft,
+            updated_at = excluded.updated_at, holdout = excluded.holdout
+         WHERE orders.status IN ('draft', 'held')",
+        params![draft.id, draft.till, draft.staff_id, customer, status, draft_json(draft), ts(draft.started_at), ts(at), draft.holdout],
     )?;
     if changed == 0 {
         return Err(StoreError::Invalid(
@@ -78,8 +76,8 @@ pub(crate) fn upsert_draft(
 }
 
 impl Store {
-    pub fn save_draft(&mut self, draft: &OrderDraft) -> StoreResult<()> {
-        self.write(|tx| upsert_draft(tx, draft, "draft"))
+    pub fn save_draft(&mut self, draft: &OrderDraft, at: chrono::NaiveDateTime) -> StoreResult<()> {
+        self.write(|tx| upsert_draft(tx, draft, "draft", at))
     }
 
     pub fn open_draft(&self, till: &str) -> StoreResult<Option<OrderDraft>> {
@@ -97,10 +95,14 @@ impl Store {
     /// The order on screen became empty. An order with offers on record keeps its row,
     /// saved empty, since the till carries on with it (closing it here while the till goes
     /// on adding to it once made a sale that could be neither paid nor voided).
-    pub fn discard_draft(&mut self, draft: &OrderDraft) -> StoreResult<()> {
+    pub fn discard_draft(
+        &mut self,
+        draft: &OrderDraft,
+        at: chrono::NaiveDateTime,
+    ) -> StoreResult<()> {
         self.write(|tx| {
             if suggestions::has_offers(tx, &draft.id)? {
-                upsert_draft(tx, draft, "draft")
+                upsert_draft(tx, draft, "draft", at)
             } else {
                 tx.execute(
                     "DELETE FROM orders WHERE id = ?1 AND status = 'draft'",
@@ -113,16 +115,16 @@ impl Store {
 
     /// An empty draft the till leaves behind: forgotten, or voided ("emptied") when offers
     /// on record point at it.
-    pub fn abandon_draft(&mut self, order_id: &str) -> StoreResult<()> {
+    pub fn abandon_draft(&mut self, order_id: &str, at: chrono::NaiveDateTime) -> StoreResult<()> {
         self.write(|tx| {
             if suggestions::has_offers(tx, order_id)? {
                 // The offers made on it stay on record, with the order they were made on.
                 let changed = tx.execute(
-                    &format!("UPDATE orders SET status = 'voided', void_reason = 'emptied', draft = NULL, completed_at = {NOW} WHERE id = ?1 AND status = 'draft'"),
-                    [order_id],
+                    "UPDATE orders SET status = 'voided', void_reason = 'emptied', draft = NULL, completed_at = ?2 WHERE id = ?1 AND status = 'draft'",
+                    params![order_id, ts(at)],
                 )?;
                 if changed > 0 {
-                    suggestions::close_open(tx, order_id, &ts(chrono::Local::now().naive_local()))?;
+                    suggestions::close_open(tx, order_id, &ts(at))?;
                 }
             } else {
                 tx.execute(
@@ -134,8 +136,9 @@ impl Store {
         })
     }
 
-    pub fn hold(&mut self, draft: &OrderDraft) -> StoreResult<()> {
-        self.write(|tx| upsert_draft(tx, draft, "held"))
+    /// Parks `draft`; `at` is when it was held, which the list of held orders shows.
+    pub fn hold(&mut self, draft: &OrderDraft, at: chrono::NaiveDateTime) -> StoreResult<()> {
+        self.write(|tx| upsert_draft(tx, draft, "held", at))
     }
 
     pub fn held_orders(&self, till: &str, rates: &TaxRates) -> StoreResult<Vec<HeldOrder>> {
@@ -166,7 +169,12 @@ impl Store {
         Ok(out)
     }
 
-    pub fn recall(&mut self, order_id: &str, till: &str) -> StoreResult<OrderDraft> {
+    pub fn recall(
+        &mut self,
+        order_id: &str,
+        till: &str,
+        at: chrono::NaiveDateTime,
+    ) -> StoreResult<OrderDraft> {
         self.write(|tx| {
             let text: String = tx
                 .query_row(
@@ -175,10 +183,10 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or_else(|| StoreError::Invalid("that order is no longer held".into()))?;
+                .ok_or_else(|| StoreError::NotFound("that order is no longer held".into()))?;
             let mut draft = parse_draft(&text)?;
             draft.till = till.to_string();
-            upsert_draft(tx, &draft, "draft")?;
+            upsert_draft(tx, &draft, "draft", at)?;
             Ok(draft)
         })
     }
@@ -194,7 +202,7 @@ impl Store {
         // receipt number, so its size and value stand for it.
         let totals = price_with_bundles(&draft.cart, &self.settings()?.tax, &self.load_bundles()?);
         self.write(|tx| {
-            upsert_draft(tx, draft, "draft")?;
+            upsert_draft(tx, draft, "draft", at)?;
             tx.execute(
                 "UPDATE orders SET status = 'voided', void_reason = ?2, approved_by = ?3, completed_at = ?4 WHERE id = ?1",
                 params![draft.id, reason, approved_by, ts(at)],
@@ -216,16 +224,44 @@ impl Store {
     }
 
     /// Commits a paid sale: the order, its lines with their share of discounts and tax, the
-    /// payments, the stock, and the receipt number, all or nothing.
+    /// payments, the stock, and the receipt number, all or nothing. The store prices the
+    /// lines itself (with the shop's bundles).
     pub fn complete_sale(
         &mut self,
         draft: &OrderDraft,
         rates: &TaxRates,
         at: chrono::NaiveDateTime,
     ) -> StoreResult<Committed> {
+        self.commit_sale(draft, None, rates, at)
+    }
+
+    /// `complete_sale` for a sale the register priced: the store's own pricing of the lines
+    /// must give exactly `shown` (what the customer saw and paid), or nothing is written.
+    pub fn complete_priced_sale(
+        &mut self,
+        draft: &OrderDraft,
+        shown: &Totals,
+        rates: &TaxRates,
+        at: chrono::NaiveDateTime,
+    ) -> StoreResult<Committed> {
+        self.commit_sale(draft, Some(shown), rates, at)
+    }
+
+    fn commit_sale(
+        &mut self,
+        draft: &OrderDraft,
+        shown: Option<&Totals>,
+        rates: &TaxRates,
+        at: chrono::NaiveDateTime,
+    ) -> StoreResult<Committed> {
         // The same bundles the register priced with: a complete bundle is part of the price.
         let bundles = self.load_bundles()?;
         let totals = price_with_bundles(&draft.cart, rates, &bundles);
+        if let Some(shown) = shown
+            && *shown != totals
+        {
+            return Err(StoreError::Invalid(totals_mismatch(shown, &totals)));
+        }
         if draft.cart.is_empty() {
             return Err(StoreError::Invalid("an empty order cannot be sold".into()));
         }
@@ -242,7 +278,7 @@ impl Store {
             )));
         }
         self.write(|tx| {
-            upsert_draft(tx, draft, "draft")?;
+            upsert_draft(tx, draft, "draft", at)?;
             suggestions::record_remembered(tx, draft)?;
             let receipt_no = next_receipt_no(tx, &draft.till)?;
             tx.execute(
@@ -397,7 +433,7 @@ impl Store {
             .map(|no| self.find_receipt(no))
             .transpose()?
             .flatten()
-            .ok_or_else(|| StoreError::Invalid("no paid sale to refund".into()))?;
+            .ok_or_else(|| StoreError::NotFound("no paid sale to refund".into()))?;
         let mut amounts = Vec::new();
         for &(line_no, qty) in &refund.lines {
             let line = past
@@ -471,6 +507,15 @@ impl Store {
             Ok(Committed { order_id: id.clone(), receipt_no })
         })
     }
+}
+
+/// Why a sale priced by the register is refused: the figures on both sides, so that a till
+/// whose prices or bundles went stale is found.
+pub fn totals_mismatch(shown: &Totals, priced: &Totals) -> String {
+    format!(
+        "the till priced this sale at {} (tax {}), the shop's prices give {} (tax {}): nothing was saved; start the register again to load the current prices",
+        shown.total, shown.tax, priced.total, priced.tax
+    )
 }
 
 fn move_stock(

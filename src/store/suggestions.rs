@@ -15,7 +15,7 @@ impl Store {
     /// event always has its order. An offer already on record is left as it is.
     pub fn record_offer(&mut self, draft: &OrderDraft, prompt: &Prompt) -> StoreResult<()> {
         self.write(|tx| {
-            upsert_draft(tx, draft, "draft")?;
+            upsert_draft(tx, draft, "draft", prompt.shown_at)?;
             insert_offer(tx, draft, prompt)
         })
     }

@@ -134,7 +134,7 @@ fn leaving_the_kiosk_with_a_managers_pin_locked_elsewhere_is_refused() {
     };
     let kiosk = store.kiosk_staff().unwrap();
     for e in start_kiosk(&mut model, kiosk) {
-        if let Some(a) = execute(e, &mut store, &outputs) {
+        if let Some(a) = execute(e, &mut store, &outputs, now) {
             dispatch(&mut model, &mut store, &outputs, a, now);
         }
     }
