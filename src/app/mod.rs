@@ -29,6 +29,7 @@ mod returns;
 pub mod script;
 pub mod search;
 mod session;
+mod store_health;
 pub mod suggest;
 mod update;
 

@@ -111,6 +111,9 @@ pub struct Model {
     /// Why the order on screen could not be saved, until a save succeeds. The order stays
     /// on screen, and the till is not left (sign-out, quit) while it is the only copy.
     pub unsaved: Option<String>,
+    /// Why the store takes no writes (a full disk, a read-only file), until one succeeds:
+    /// meanwhile no payment is started (`app::store_health`).
+    pub store_down: Option<String>,
 }
 
 impl Model {
@@ -151,6 +154,7 @@ impl Model {
             now,
             quit: false,
             unsaved: None,
+            store_down: None,
         }
     }
 

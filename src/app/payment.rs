@@ -25,6 +25,9 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
         model.error("Nothing to pay: scan an item first");
         return Vec::new();
     }
+    if crate::app::store_health::refuse_payment(model) {
+        return Vec::new();
+    }
     let total = model.totals.total;
     let stale = model
         .order
@@ -225,9 +228,7 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
     let committed = match result {
         Ok(c) => c,
         Err(e) => {
-            model.error(format!(
-                "Sale not completed: {e}. Payments are kept — Enter retries"
-            ));
+            model.error(crate::app::store_health::sale_failure(&e));
             return Vec::new();
         }
     };

@@ -13,6 +13,7 @@ use crate::app::{customer, edit, orders, payment, pins, register, returns, sessi
 /// Applies one action at time `now` and returns what the world must do next.
 pub fn update(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     model.now = now;
+    crate::app::store_health::observe(model, &action);
     let before = suggest::before(model);
     let key = matches!(action, Action::Key(_));
     let mut effects = handle(model, action, now);
