@@ -445,6 +445,68 @@ contract!(
     feedback_is_taken_for_a_paid_order_only,
 );
 
+// --- one port elsewhere ------------------------------------------------------------------
+
+/// A mode that keeps its sales apart (as training will) while the audit trail stays in the
+/// shop's store: the runtime reaches each port through the backend, never around it.
+struct SalesApart {
+    sandbox: MemoryBackend,
+    shop: Store,
+}
+
+impl Backend for SalesApart {
+    fn sales(&mut self) -> &mut dyn xsell::app::backend::SalesPort {
+        &mut self.sandbox
+    }
+    fn offers(&mut self) -> &mut dyn xsell::app::backend::OffersPort {
+        &mut self.sandbox
+    }
+    fn customers(&mut self) -> &mut dyn xsell::app::backend::CustomersPort {
+        &mut self.shop
+    }
+    fn security(&mut self) -> &mut dyn xsell::app::backend::SecurityPort {
+        &mut self.shop
+    }
+    fn reports(&mut self) -> &mut dyn xsell::app::backend::ReportsPort {
+        &mut self.shop
+    }
+}
+
+#[test]
+fn a_mode_can_put_another_implementation_behind_one_port() {
+    use xsell::app::Effect;
+    use xsell::runtime::exec::execute;
+    let shop = sqlite();
+    let d = shop.draft("Till 1", &[("LAP", 1)]);
+    let mut split = SalesApart {
+        sandbox: MemoryBackend::new(),
+        shop: shop.backend,
+    };
+    let outputs = xsell::runtime::Outputs {
+        receipts_dir: std::env::temp_dir().join("xsell-contract-unused"),
+        escpos_device: None,
+    };
+    let entry = AuditEntry::new(
+        t(2),
+        "Till 1",
+        Some(shop.staff),
+        "drawer opened",
+        "training",
+    );
+    execute(Effect::SaveDraft(d.clone()), &mut split, &outputs, t(1)).unwrap();
+    execute(Effect::Audit(entry), &mut split, &outputs, t(2)).unwrap();
+    assert_eq!(split.sandbox.open_draft_of("Till 1"), Some(&d));
+    assert_eq!(
+        split.shop.open_draft("Till 1").unwrap(),
+        None,
+        "no sale in the shop"
+    );
+    let trail = split.shop.audit_rows(None, None).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].action, "drawer opened");
+    assert!(split.sandbox.audit_log.is_empty());
+}
+
 // --- the store's own kinds of failure ------------------------------------------------------
 
 /// A store that reaches its size limit says so as `Full`, and the sale is not half written.
