@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use xsell::app::memory::MemoryBackend;
 use xsell::app::model::blank_order;
-use xsell::app::suggest::Suggest;
+use xsell::app::offers::Offers;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::Catalog;
 use xsell::prompts::PromptSettings;
@@ -26,11 +26,11 @@ const PER_ORDER: usize = 5;
 
 fn till(catalog: Arc<Catalog>, engine: Option<Arc<Engine>>) -> Model {
     let mut model = support::signed_in(catalog);
-    model.suggest = Suggest::new(PromptSettings {
+    model.offers = Offers::new(PromptSettings {
         holdout_percent: 0,
         ..PromptSettings::default()
     });
-    model.suggest.engine = engine;
+    model.offers.engine = engine;
     model
 }
 

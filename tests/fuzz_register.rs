@@ -253,7 +253,7 @@ fn arb_panel_step() -> impl Strategy<Value = Step> {
 /// What must hold of the offers after any key: the panel within its limits, and every line
 /// from an offer backed by an offer of this order that was accepted.
 fn check_offers(till: &Till) -> Result<(), TestCaseError> {
-    let s = &till.model.suggest;
+    let s = &till.model.offers;
     let settings = s.panel.settings();
     prop_assert!(s.panel.visible().count() <= settings.max_visible);
     prop_assert!(s.panel.shown() <= settings.per_order);
@@ -314,14 +314,14 @@ proptest! {
 
 fn with_offers(holdout: u8) -> Till {
     let mut till = Till::signed_in();
-    let mut suggest = xsell::app::suggest::Suggest::new(xsell::prompts::PromptSettings {
+    let mut suggest = xsell::app::offers::Offers::new(xsell::prompts::PromptSettings {
         holdout_percent: holdout,
         ..Default::default()
     });
     suggest.engine = Some(std::sync::Arc::new(offers_engine(
         till.model.catalog.clone(),
     )));
-    till.model.suggest = suggest;
+    till.model.offers = suggest;
     till
 }
 

@@ -17,7 +17,7 @@ pub mod key;
 pub mod keymap;
 pub mod memory;
 pub mod model;
-mod orders;
+mod order_life;
 pub mod overlay;
 mod payment;
 mod pins;
@@ -27,7 +27,7 @@ mod returns;
 pub mod script;
 pub mod search;
 mod session;
-pub mod suggest;
+pub mod offers;
 mod update;
 
 pub use action::{Action, Effect};

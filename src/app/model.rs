@@ -10,7 +10,7 @@ use crate::app::input::TextInput;
 use crate::app::keymap::Context;
 use crate::app::overlay::Overlay;
 use crate::app::search::SearchIndex;
-use crate::app::suggest::Suggest;
+use crate::app::offers::Offers;
 use crate::domain::bundle::Bundle;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Catalog;
@@ -98,8 +98,8 @@ pub struct Model {
     pub busy: Option<Busy>,
     /// Whether a receipt printer is configured (then every receipt is also printed).
     pub printer: bool,
-    /// The suggestion panel: its timing engine, the recommender, what was offered.
-    pub suggest: Suggest,
+    /// The offers panel: its timing engine, the recommender, what was offered.
+    pub offers: Offers,
     /// Wrong-PIN counts and locks as last known from the store, by subject.
     pub pin_guards: std::collections::BTreeMap<PinSubject, PinGuard>,
     /// A self-service till: nobody signs in, manager-only keys are absent, and leaving
@@ -145,7 +145,7 @@ impl Model {
             message: None,
             busy: None,
             printer: false,
-            suggest: Suggest::new(PromptSettings::default()),
+            offers: Offers::new(PromptSettings::default()),
             pin_guards: Default::default(),
             kiosk: false,
             now,

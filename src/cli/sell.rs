@@ -11,7 +11,7 @@ use clap::Args;
 
 use crate::app::Model;
 use crate::app::script;
-use crate::app::suggest::Suggest;
+use crate::app::offers::Offers;
 use crate::prompts::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::recommend::model::Params;
@@ -66,8 +66,8 @@ pub fn run(
     let now = || chrono::Local::now().naive_local();
     let mut model =
         Model::new(catalog, customers, staff, settings, till, now()).with_bundles(bundles);
-    model.suggest = Suggest::new(prompts);
-    model.suggest.engine = engine;
+    model.offers = Offers::new(prompts);
+    model.offers.engine = engine;
     let outputs = Outputs {
         receipts_dir: receipts.unwrap_or_else(|| crate::runtime::exec::receipts_dir_for(db)),
         escpos_device: None,

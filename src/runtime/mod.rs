@@ -116,10 +116,10 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     )
     .with_bundles(setup.bundles);
     model.printer = outputs.escpos_device.is_some();
-    model.suggest = crate::app::suggest::Suggest::new(setup.prompts);
-    model.suggest.loading = setup.advisor.is_some();
+    model.offers = crate::app::offers::Offers::new(setup.prompts);
+    model.offers.loading = setup.advisor.is_some();
     // Self-service never offers what needs an age check at the counter.
-    model.suggest.kiosk = setup.kiosk.is_some();
+    model.offers.kiosk = setup.kiosk.is_some();
     let mut advisor = setup.advisor.map(|build| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -160,10 +160,10 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
         install_when_needed(&mut model, &mut pending)?;
         if let Some(ready) = advisor.as_ref().and_then(|rx| rx.try_recv().ok()) {
             advisor = None;
-            model.suggest.loading = false;
+            model.offers.loading = false;
             match ready {
                 Ok(engine) => {
-                    model.suggest.engine = Some(Arc::new(engine));
+                    model.offers.engine = Some(Arc::new(engine));
                     // A laptop scanned while it loaded still gets its offers.
                     dispatch(&mut model, backend, &outputs, Action::Tick, now());
                 }
@@ -175,7 +175,7 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
         }
         // Offers waiting for the cashier to pause appear the moment the pause is long enough.
         let wait = model
-            .suggest
+            .offers
             .panel
             .next_due()
             .and_then(|due| (due - now()).to_std().ok())

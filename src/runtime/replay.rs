@@ -136,7 +136,7 @@ impl<'a> Replay<'a> {
     }
 
     fn offers_on_screen(&self) -> usize {
-        self.model.suggest.panel.visible().count()
+        self.model.offers.panel.visible().count()
     }
 
     fn accept(&mut self, n: u8) -> Result<(), String> {
@@ -146,9 +146,9 @@ impl<'a> Replay<'a> {
                 "there is no offer {n} on screen ({on_screen} shown)"
             ));
         }
-        let accepted = self.model.suggest.panel.accepted();
+        let accepted = self.model.offers.panel.accepted();
         self.press(Key::Alt(char::from(b'0' + n)));
-        if self.model.suggest.panel.accepted() > accepted {
+        if self.model.offers.panel.accepted() > accepted {
             return Ok(());
         }
         Err(self
@@ -160,9 +160,9 @@ impl<'a> Replay<'a> {
         if self.offers_on_screen() == 0 {
             return Err("there is no offer on screen".into());
         }
-        let declined = self.model.suggest.panel.declined().len();
+        let declined = self.model.offers.panel.declined().len();
         self.press(Key::Alt('n'));
-        if self.model.suggest.panel.declined().len() > declined {
+        if self.model.offers.panel.declined().len() > declined {
             return Ok(());
         }
         Err(self

@@ -122,7 +122,7 @@ fn order_lines(model: &Model) -> Vec<Line<'static>> {
             theme::muted(),
         ),
     ])];
-    if model.suggest.loading {
+    if model.offers.loading {
         lines.push(Line::styled("offers loading…", theme::muted()));
     }
     if let Some(tender) = &model.order.tender {
