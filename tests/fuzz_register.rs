@@ -386,7 +386,7 @@ fn kiosk() -> Till {
         id: 99,
         code: "KIOSK".into(),
         name: "Self-service".into(),
-        role: Role::Trainee,
+        role: Role::SelfService,
     };
     for e in xsell::app::start_kiosk(&mut till.model, staff) {
         if let Some(a) = xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs) {
@@ -413,7 +413,7 @@ proptest! {
             check(&till)?;
             let left = till.backend.audit_log.iter().any(|e| e.action.ends_with("kiosk"));
             if !left {
-                prop_assert!(till.model.kiosk && till.is_signed_in() && !till.model.quit);
+                prop_assert!(till.model.mode == xsell::app::model::Mode::Kiosk && till.is_signed_in() && !till.model.quit);
                 prop_assert!(till.model.cart().order_discount().is_none());
                 for line in till.model.cart().lines() {
                     prop_assert!(line.discount.is_none());

@@ -81,7 +81,9 @@ fn after_a_partial_payment_the_hints_no_longer_offer_to_add_an_offer() {
 fn ctrl_r_and_every_key_of_the_order_screen_are_in_the_help() {
     for kiosk in [false, true] {
         let mut till = Till::signed_in();
-        till.model.kiosk = kiosk;
+        if kiosk {
+            till.model.mode = xsell::app::model::Mode::Kiosk;
+        }
         let help = till.model.help_rows();
         let context = if kiosk {
             Context::KioskMain

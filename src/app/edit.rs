@@ -289,7 +289,7 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
                 model.quit = true;
                 return vec![Effect::Quit];
             }
-            model.kiosk = false;
+            model.mode = crate::app::model::Mode::Staffed;
             let effects = session::sign_out(model);
             model.info("Self-service mode ended: staff sign in with their PIN");
             return effects;

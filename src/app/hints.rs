@@ -69,7 +69,7 @@ impl Model {
     /// (`↑↓ line`, `Alt+1/Alt+2/Alt+3`): the help screen lists exactly these, so no key
     /// that works is hidden from it.
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        let context = if self.kiosk {
+        let context = if self.mode == crate::app::model::Mode::Kiosk {
             Context::KioskMain
         } else {
             Context::Main

@@ -26,6 +26,21 @@ pub const INPUT_MAX: usize = 64;
 
 pub use crate::domain::people::StaffRecord;
 
+/// Who works the till. Everything that differs between a staffed till and a customer's
+/// kiosk asks this one value, so a new mode cannot be half-applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Staff sign in with their PIN and have every key their role allows.
+    #[default]
+    Staffed,
+    /// A self-service till: nobody signs in, staff-only keys are absent, nothing that needs
+    /// an age check is offered, and leaving (sign out or quit) takes a manager's PIN.
+    Kiosk,
+    /// Practice at the till. Chosen when the till is put together; until training has its
+    /// own behaviour it works as a staffed till.
+    Training,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Session {
     SignedOut { pin: TextInput },
@@ -102,9 +117,7 @@ pub struct Model {
     pub offers: Offers,
     /// Wrong-PIN counts and locks as last known from the store, by subject.
     pub pin_guards: std::collections::BTreeMap<PinSubject, PinGuard>,
-    /// A self-service till: nobody signs in, manager-only keys are absent, and leaving
-    /// (sign out or quit) takes a manager's PIN.
-    pub kiosk: bool,
+    pub mode: Mode,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
@@ -147,7 +160,7 @@ impl Model {
             printer: false,
             offers: Offers::new(PromptSettings::default()),
             pin_guards: Default::default(),
-            kiosk: false,
+            mode: Mode::Staffed,
             now,
             quit: false,
             unsaved: None,
@@ -181,7 +194,7 @@ impl Model {
     pub fn context(&self) -> Context {
         match (&self.session, self.overlays.last()) {
             (Session::SignedOut { .. }, _) => Context::SignIn,
-            (_, None) if self.kiosk => Context::KioskMain,
+            (_, None) if self.mode == Mode::Kiosk => Context::KioskMain,
             (_, None) => Context::Main,
             (_, Some(overlay)) => overlay.context(),
         }

@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use crate::app::action::Effect;
 use crate::app::backend::{BackendResult, Bought};
 use crate::app::keymap::Command;
-use crate::app::model::Model;
+use crate::app::model::{Mode, Model};
 use crate::app::overlay::Overlay;
 use crate::app::register::{LOCKED, order_changed, save};
 use crate::domain::cart::LineOrigin;
@@ -36,8 +36,6 @@ pub struct Offers {
     pub engine: Option<Arc<Engine>>,
     /// The recommender is being built: the panel says so rather than look broken.
     pub loading: bool,
-    /// Self-service: nothing age-restricted is offered.
-    pub kiosk: bool,
     pub panel: Panel,
     /// Which visible prompt the keys act on.
     pub selected: usize,
@@ -59,7 +57,6 @@ impl Offers {
             settings,
             engine: None,
             loading: false,
-            kiosk: false,
             selected: 0,
             order_id: String::new(),
             removed: Vec::new(),
@@ -278,7 +275,8 @@ fn offers(model: &Model, now: NaiveDateTime) -> Vec<Recommendation> {
         declined: s.panel.declined(),
         purchases: Some(&purchases),
         now,
-        kiosk: s.kiosk,
+        // Self-service never offers what needs an age check at the counter.
+        kiosk: model.mode == Mode::Kiosk,
         k: ASK,
     })
 }

@@ -3,7 +3,7 @@
 use crate::app::action::Effect;
 use crate::app::input::TextInput;
 use crate::app::keymap::Command;
-use crate::app::model::Model;
+use crate::app::model::{Mode, Model};
 use crate::app::overlay::{DiscountTarget, Entry, EntryKind, Overlay, Request, VoidOverlay};
 use crate::app::search::SearchState;
 use crate::app::update::step;
@@ -28,7 +28,7 @@ fn staff_only(command: Command) -> bool {
 }
 
 pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
-    if model.kiosk && staff_only(command) {
+    if model.mode == Mode::Kiosk && staff_only(command) {
         model.error("Please ask a member of staff");
         return Vec::new();
     }
@@ -104,7 +104,7 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
             model.overlays.push(Overlay::Help);
             Vec::new()
         }
-        Command::SignOut | Command::Quit if model.kiosk => {
+        Command::SignOut | Command::Quit if model.mode == Mode::Kiosk => {
             let quit = command == Command::Quit;
             let reason = if quit {
                 "Close the self-service till"

@@ -3,7 +3,7 @@
 
 use crate::app::action::Effect;
 use crate::app::keymap::Command;
-use crate::app::model::{Busy, Model, Session, blank_order};
+use crate::app::model::{Busy, Mode, Model, Session, blank_order};
 use crate::app::pins;
 use crate::domain::people::Staff;
 use crate::domain::pin_check::Purpose;
@@ -58,7 +58,7 @@ fn enter(model: &mut Model, staff: Staff) -> Vec<Effect> {
 
 /// Opens a self-service till: signed in as the kiosk's pseudo staff member, no PIN asked.
 pub fn start_kiosk(model: &mut Model, kiosk: Staff) -> Vec<Effect> {
-    model.kiosk = true;
+    model.mode = Mode::Kiosk;
     model.info("Self-service: scan your items, F3 finds by name, F12 pays");
     enter(model, kiosk)
 }

@@ -118,8 +118,6 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
     model.printer = outputs.escpos_device.is_some();
     model.offers = crate::app::offers::Offers::new(setup.prompts);
     model.offers.loading = setup.advisor.is_some();
-    // Self-service never offers what needs an age check at the counter.
-    model.offers.kiosk = setup.kiosk.is_some();
     let mut advisor = setup.advisor.map(|build| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {

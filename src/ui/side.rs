@@ -61,7 +61,7 @@ impl Widget for SidePanel<'_> {
 fn customer_lines(model: &Model) -> Vec<Line<'static>> {
     let Some(attached) = &model.customer else {
         let mut lines = vec![Line::styled("Walk-in customer", theme::muted())];
-        if !model.kiosk {
+        if model.mode != crate::app::model::Mode::Kiosk {
             lines.push(Line::styled("F2 to attach or create one", theme::muted()));
         }
         return lines;
