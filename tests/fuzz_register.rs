@@ -388,11 +388,7 @@ fn kiosk() -> Till {
         name: "Self-service".into(),
         role: Role::SelfService,
     };
-    for e in xsell::app::start_kiosk(&mut till.model, staff) {
-        if let Some(a) = xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs) {
-            till.act(a);
-        }
-    }
+    till.act(xsell::app::Action::OpenKiosk(staff));
     till
 }
 

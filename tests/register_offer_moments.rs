@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use chrono::Duration;
 use register_support::*;
-use xsell::app::overlay::Overlay;
 use xsell::app::offers::Offers;
+use xsell::app::overlay::Overlay;
 use xsell::app::{Action, Key};
 use xsell::domain::cart::LineOrigin;
 use xsell::domain::money::Money;

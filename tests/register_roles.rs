@@ -27,12 +27,7 @@ fn kiosk() -> Till {
         name: "Self-service".into(),
         role: Role::SelfService,
     };
-    let effects = xsell::app::start_kiosk(&mut till.model, staff);
-    for e in effects {
-        if let Some(a) = xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs) {
-            till.act(a);
-        }
-    }
+    till.act(xsell::app::Action::OpenKiosk(staff));
     till
 }
 

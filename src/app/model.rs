@@ -2,15 +2,16 @@
 //! which overlay, what is in flight) rather than boolean flags, so impossible combinations
 //! cannot be represented.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
 use crate::app::input::TextInput;
 use crate::app::keymap::Context;
+use crate::app::offers::Offers;
 use crate::app::overlay::Overlay;
 use crate::app::search::SearchIndex;
-use crate::app::offers::Offers;
 use crate::domain::bundle::Bundle;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Catalog;
@@ -20,6 +21,7 @@ use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::{Totals, price, price_with_bundles};
 use crate::domain::settings::Settings;
 use crate::prompts::PromptSettings;
+use crate::recommend::engine::Engine;
 
 /// Longest code the input line takes: a quantity, a star and a long SKU with room to spare.
 pub const INPUT_MAX: usize = 64;
@@ -116,7 +118,7 @@ pub struct Model {
     /// The offers panel: its timing engine, the recommender, what was offered.
     pub offers: Offers,
     /// Wrong-PIN counts and locks as last known from the store, by subject.
-    pub pin_guards: std::collections::BTreeMap<PinSubject, PinGuard>,
+    pub pin_guards: BTreeMap<PinSubject, PinGuard>,
     pub mode: Mode,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
@@ -124,6 +126,12 @@ pub struct Model {
     /// Why the order on screen could not be saved, until a save succeeds. The order stays
     /// on screen, and the till is not left (sign-out, quit) while it is the only copy.
     pub unsaved: Option<String>,
+    /// The id the next new order takes: `update` draws it from the source it is given
+    /// before each action that may need it, so a handler never draws one itself.
+    pub(crate) next_order_id: Option<uuid::Uuid>,
+    /// How many messages have been said, so a reader can tell a new one from the last one
+    /// said again (a script step's answer).
+    said: u64,
 }
 
 impl Model {
@@ -136,7 +144,9 @@ impl Model {
         now: NaiveDateTime,
     ) -> Model {
         let search_index = Arc::new(SearchIndex::new(&catalog));
-        let order = blank_order(till, 0, now);
+        // Signed out there is no order yet: this one only holds the place, and signing in
+        // replaces it with an order of its own id.
+        let order = blank_order(uuid::Uuid::nil(), till, 0, now);
         let totals = price(&order.cart, &settings.tax);
         Model {
             catalog,
@@ -164,6 +174,8 @@ impl Model {
             now,
             quit: false,
             unsaved: None,
+            next_order_id: None,
+            said: 0,
         }
     }
 
@@ -230,6 +242,57 @@ impl Model {
         self.reprice();
     }
 
+    /// A new, empty order for `staff_id` on this till, with the id drawn for it. Should one
+    /// action start two, the second's id comes from the first's: still unique, still the
+    /// same on a replay.
+    pub fn new_order(&mut self, staff_id: i64) -> OrderDraft {
+        let id = self.next_order_id.take().unwrap_or_else(|| {
+            let last = uuid::Uuid::parse_str(&self.order.id).unwrap_or_default();
+            uuid::Uuid::new_v5(&last, b"next order")
+        });
+        blank_order(id, &self.till, staff_id, self.now)
+    }
+
+    /// The panel's timing, and the recommender if it is already built (`building` when it
+    /// is on its way: the panel says so rather than look broken).
+    pub fn with_offers(
+        mut self,
+        settings: PromptSettings,
+        engine: Option<Arc<Engine>>,
+        building: bool,
+    ) -> Model {
+        self.offers = Offers::new(settings);
+        self.offers.engine = engine;
+        self.offers.loading = building;
+        self
+    }
+
+    /// Whether every receipt is also printed.
+    pub fn with_printer(mut self, printer: bool) -> Model {
+        self.printer = printer;
+        self
+    }
+
+    /// Wrong-PIN counts and locks as the store holds them, so a restart gives no fresh tries.
+    pub fn with_pin_guards(mut self, guards: BTreeMap<PinSubject, PinGuard>) -> Model {
+        self.pin_guards = guards;
+        self
+    }
+
+    /// A till that is not staffed the usual way (a kiosk opens with `Action::OpenKiosk`).
+    pub fn with_mode(mut self, mode: Mode) -> Model {
+        self.mode = mode;
+        self
+    }
+
+    /// A first line for the status bar (that the demo shop was just created).
+    pub fn with_notice(mut self, notice: Option<String>) -> Model {
+        if let Some(notice) = notice {
+            self.info(notice);
+        }
+        self
+    }
+
     /// Sets the shop's bundles and prices the order with them.
     pub fn with_bundles(mut self, bundles: Vec<Bundle>) -> Model {
         self.bundles = bundles;
@@ -237,7 +300,13 @@ impl Model {
         self
     }
 
+    /// Messages said so far (a count that only grows).
+    pub fn messages_said(&self) -> u64 {
+        self.said
+    }
+
     pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        self.said += 1;
         self.message = Some(Message {
             text: text.into(),
             tone,
@@ -262,9 +331,9 @@ impl Model {
     }
 }
 
-pub fn blank_order(till: &str, staff_id: i64, now: NaiveDateTime) -> OrderDraft {
+pub fn blank_order(id: uuid::Uuid, till: &str, staff_id: i64, now: NaiveDateTime) -> OrderDraft {
     OrderDraft {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: id.to_string(),
         till: till.to_string(),
         staff_id,
         customer: None,

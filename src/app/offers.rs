@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use crate::app::action::Effect;
+use crate::app::action::{Effect, EngineHandle};
 use crate::app::backend::{BackendResult, Bought};
 use crate::app::keymap::Command;
 use crate::app::model::{Mode, Model};
@@ -348,6 +348,26 @@ pub fn tick(model: &mut Model, now: NaiveDateTime) -> Vec<Effect> {
     }
     changes.extend(model.offers.panel.tick(now));
     record(model, changes)
+}
+
+/// The recommender has been built (or has failed): a moment that wanted offers while it
+/// was being built gets them now, such as a laptop scanned while it loaded.
+pub fn engine_ready(
+    model: &mut Model,
+    result: Result<EngineHandle, String>,
+    now: NaiveDateTime,
+) -> Vec<Effect> {
+    model.offers.loading = false;
+    match result {
+        Ok(EngineHandle(engine)) => {
+            model.offers.engine = Some(engine);
+            tick(model, now)
+        }
+        Err(e) => {
+            model.error(format!("Suggestions unavailable: {e}"));
+            Vec::new()
+        }
+    }
 }
 
 pub fn purchases_loaded(

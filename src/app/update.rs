@@ -4,15 +4,31 @@
 use chrono::NaiveDateTime;
 
 use crate::app::action::{Action, Effect};
+use crate::app::ids::IdSource;
 use crate::app::key::Key;
 use crate::app::keymap::{Command, Context};
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
 use crate::app::{customer, edit, offers, order_life, payment, pins, register, returns, session};
 
-/// Applies one action at time `now` and returns what the world must do next.
-pub fn update(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+/// Applies one action at time `now` and returns what the world must do next. New ids come
+/// from `ids` only, so the same actions from the same source give the same model.
+pub fn update(
+    model: &mut Model,
+    action: Action,
+    now: NaiveDateTime,
+    ids: &mut dyn IdSource,
+) -> Vec<Effect> {
+    if let Action::PinGuardsRead(guards) = action {
+        // A fact from the store for the PIN about to be judged: nothing on screen changes,
+        // so the panel is not told of it.
+        model.pin_guards = guards;
+        return Vec::new();
+    }
     model.now = now;
+    if model.next_order_id.is_none() {
+        model.next_order_id = Some(ids.order_id());
+    }
     let before = offers::before(model);
     let key = matches!(action, Action::Key(_));
     let mut effects = handle(model, action, now);
@@ -25,6 +41,16 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
     match action {
         Action::Key(key) => on_key(model, key),
         Action::Tick => offers::tick(model, now),
+        Action::CatalogLoaded(loaded) => {
+            model.install(loaded.catalog, loaded.customers, loaded.bundles);
+            Vec::new()
+        }
+        Action::EngineReady(result) => offers::engine_ready(model, result, now),
+        Action::PinGuardsRead(guards) => {
+            model.pin_guards = guards;
+            Vec::new()
+        }
+        Action::OpenKiosk(staff) => session::start_kiosk(model, staff),
         Action::OfferRecorded(result) => {
             if let Err(e) = result {
                 // The offer stays answerable: its id is the register's own, and the order's
