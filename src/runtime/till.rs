@@ -184,7 +184,8 @@ mod tests {
             .unwrap()
     }
 
-    fn spec() -> TillSpec {
+    /// A till over two products, its receipts into `receipts`.
+    fn spec(receipts: &std::path::Path) -> TillSpec {
         let product = |sku: &str, price| Product {
             sku: sku.into(),
             name: sku.into(),
@@ -214,7 +215,7 @@ mod tests {
             pin_hash: crate::domain::pin::hash("1234", &[1; 16]),
         }];
         let outputs = Outputs {
-            receipts_dir: std::env::temp_dir().join("xsell-till-unit-receipts"),
+            receipts_dir: receipts.to_path_buf(),
             escpos_device: None,
         };
         let mut spec = TillSpec::new(Arc::new(catalog), staff, Settings::default(), "T1", outputs);
@@ -223,7 +224,10 @@ mod tests {
     }
 
     /// Signs in, sells two items in cash, starts the next order, and records what happened.
-    fn session(spec: TillSpec, seed: u64) -> (Till<MemoryBackend>, Vec<Vec<Effect>>) {
+    fn session(seed: u64) -> (Till<MemoryBackend>, Vec<Vec<Effect>>) {
+        // Each till its own receipts folder: a receipt file is never written twice.
+        let dir = tempfile::tempdir().unwrap();
+        let spec = spec(&dir.path().join("receipts"));
         let mut till = spec.assemble(MemoryBackend::new(), Box::new(SeededIds::new(seed)), now());
         let keys = "1234\nHUB\nCAB\n".chars().map(|c| match c {
             '\n' => Key::Enter,
@@ -242,8 +246,8 @@ mod tests {
 
     #[test]
     fn the_same_actions_from_the_same_seed_give_the_same_till() {
-        let (a, a_effects) = session(spec(), 42);
-        let (b, b_effects) = session(spec(), 42);
+        let (a, a_effects) = session(42);
+        let (b, b_effects) = session(42);
         assert_eq!(a.model.order, b.model.order);
         assert_eq!(a.model.totals, b.model.totals);
         assert_eq!(a.model.session, b.model.session);
@@ -252,13 +256,14 @@ mod tests {
         assert_eq!(a.backend.sales, b.backend.sales);
         assert_eq!(a.backend.sales.len(), 1, "{:?}", a.model.message);
         assert_eq!(a.backend.sales[0].lines.len(), 2);
-        let (c, _) = session(spec(), 43);
+        let (c, _) = session(43);
         assert_ne!(a.model.order.id, c.model.order.id);
     }
 
     #[test]
     fn a_kiosk_opens_signed_in_in_its_own_mode() {
-        let mut spec = spec();
+        let dir = tempfile::tempdir().unwrap();
+        let mut spec = spec(dir.path());
         let kiosk = Staff {
             id: 9,
             code: "KIOSK".into(),
