@@ -11,6 +11,7 @@ pub mod backend;
 mod customer;
 pub mod day;
 mod edit;
+mod glance;
 mod hints;
 pub mod ids;
 pub mod input;

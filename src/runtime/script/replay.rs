@@ -8,7 +8,6 @@ use chrono::NaiveDateTime;
 use crate::app::Key;
 use crate::app::backend::Backend;
 use crate::app::model::{Model, Tone};
-use crate::app::overlay::{CustomerOverlay, Overlay, TenderField};
 use crate::app::{Action, keymap::Context};
 use crate::domain::money::Money;
 use crate::domain::tender::TenderKind;
@@ -94,19 +93,16 @@ impl<'a, B: Backend> Replay<'a, B> {
     }
 
     fn sold(&self) -> Option<Sold> {
-        match self.till.model.top() {
-            Some(Overlay::Receipt(r)) if !r.refund => Some(Sold {
-                receipt_no: r.number.clone(),
-                total: r.total,
-            }),
-            _ => None,
-        }
+        self.till
+            .model
+            .sale_receipt()
+            .map(|(receipt_no, total)| Sold { receipt_no, total })
     }
 
     /// Carries out one step. `line` names the script line (it becomes the card reference).
     pub fn step(&mut self, step: &Step, line: usize) -> Outcome {
         // The receipt of the last sale is on screen until the cashier moves on.
-        if matches!(self.till.model.top(), Some(Overlay::Receipt(_))) {
+        if self.till.model.context() == Context::Receipt {
             self.press(Key::Esc);
         }
         self.said_before = self.till.model.messages_said();
@@ -142,7 +138,7 @@ impl<'a, B: Backend> Replay<'a, B> {
     }
 
     fn offers_on_screen(&self) -> usize {
-        self.till.model.offers.panel.visible().count()
+        self.till.model.offers_on_screen()
     }
 
     fn accept(&mut self, n: u8) -> Result<(), String> {
@@ -152,9 +148,9 @@ impl<'a, B: Backend> Replay<'a, B> {
                 "there is no offer {n} on screen ({on_screen} shown)"
             ));
         }
-        let accepted = self.till.model.offers.panel.accepted();
+        let accepted = self.till.model.offers_accepted();
         self.press(Key::Alt(char::from(b'0' + n)));
-        if self.till.model.offers.panel.accepted() > accepted {
+        if self.till.model.offers_accepted() > accepted {
             return Ok(());
         }
         Err(self
@@ -166,9 +162,9 @@ impl<'a, B: Backend> Replay<'a, B> {
         if self.offers_on_screen() == 0 {
             return Err("there is no offer on screen".into());
         }
-        let declined = self.till.model.offers.panel.declined().len();
+        let declined = self.till.model.offers_declined();
         self.press(Key::Alt('n'));
-        if self.till.model.offers.panel.declined().len() > declined {
+        if self.till.model.offers_declined() > declined {
             return Ok(());
         }
         Err(self
@@ -221,11 +217,8 @@ impl<'a, B: Backend> Replay<'a, B> {
         self.back_to_main()?;
         self.press(Key::F(2));
         self.type_text(id);
-        let index = match self.till.model.top() {
-            Some(Overlay::Customer(CustomerOverlay::Find { matches, .. })) => matches
-                .iter()
-                .position(|&i| self.till.model.customers[i].code.eq_ignore_ascii_case(id)),
-            _ => return Err(self.said().unwrap_or_else(|| "no customer search".into())),
+        let Some(index) = self.till.model.found_customer(id) else {
+            return Err(self.said().unwrap_or_else(|| "no customer search".into()));
         };
         let Some(index) = index else {
             self.press(Key::Esc);
@@ -238,7 +231,7 @@ impl<'a, B: Backend> Replay<'a, B> {
         if let Some(e) = self.said_error() {
             return Err(e);
         }
-        match &self.till.model.order.customer {
+        match self.till.model.customer_code() {
             Some(code) if code.eq_ignore_ascii_case(id) => Ok(()),
             _ => Err(self
                 .said()
@@ -248,7 +241,7 @@ impl<'a, B: Backend> Replay<'a, B> {
 
     fn detach(&mut self) -> Result<(), String> {
         self.back_to_main()?;
-        if self.till.model.order.customer.is_none() {
+        if self.till.model.customer_code().is_none() {
             return Err("no customer on the order".into());
         }
         self.press(Key::F(2));
@@ -257,7 +250,7 @@ impl<'a, B: Backend> Replay<'a, B> {
             return Err(e);
         }
         self.back_to_main()?;
-        match &self.till.model.order.customer {
+        match self.till.model.customer_code() {
             None => Ok(()),
             Some(_) => Err(self
                 .said()
@@ -288,7 +281,7 @@ impl<'a, B: Backend> Replay<'a, B> {
             sold: None,
             error: Some(error),
         };
-        if !matches!(self.till.model.top(), Some(Overlay::Tender(_))) {
+        if self.till.model.paying_by().is_none() {
             if let Err(e) = self.back_to_main() {
                 return fail(e);
             }
@@ -298,9 +291,9 @@ impl<'a, B: Backend> Replay<'a, B> {
         if let Some(sold) = self.sold() {
             return self.after_sale(sold);
         }
-        let current = match self.till.model.top() {
-            Some(Overlay::Tender(t)) => t.kind,
-            _ => {
+        let current = match self.till.model.paying_by() {
+            Some(kind) => kind,
+            None => {
                 return fail(
                     self.said_error()
                         .or_else(|| self.said())
@@ -317,7 +310,7 @@ impl<'a, B: Backend> Replay<'a, B> {
         self.press(Key::Enter);
         if kind == TenderKind::Card
             && self.said_error().is_none()
-            && matches!(self.till.model.top(), Some(Overlay::Tender(t)) if t.field == TenderField::Reference)
+            && self.till.model.asks_card_reference()
         {
             self.type_text(&format!("SCRIPT-{line}"));
             self.press(Key::Enter);
@@ -342,10 +335,10 @@ impl<'a, B: Backend> Replay<'a, B> {
     /// Void and hold start a new order when they worked; a different order id says so.
     fn replaces_order(&mut self, keys: &[Key]) -> Result<(), String> {
         self.back_to_main()?;
-        let before = self.till.model.order.id.clone();
+        let before = self.till.model.order_id().to_string();
         for &key in keys {
             self.press(key);
-            if self.till.model.order.id != before {
+            if self.till.model.order_id() != before {
                 return Ok(());
             }
         }
@@ -375,7 +368,7 @@ impl<'a, B: Backend> Replay<'a, B> {
         }
         self.back_to_main()?;
         self.press(Key::F(4));
-        if !matches!(self.till.model.top(), Some(Overlay::Held(_))) {
+        if self.till.model.context() != Context::Held {
             return Err(self.said().unwrap_or_else(|| "no held orders".into()));
         }
         self.press(Key::Enter);
@@ -400,7 +393,7 @@ impl<'a, B: Backend> Replay<'a, B> {
             let _ = self.back_to_main();
             return Err(e);
         }
-        if matches!(self.till.model.top(), Some(Overlay::Approve(_))) {
+        if self.till.model.context() == Context::Approve {
             let Some(pin) = manager_pin else {
                 let _ = self.back_to_main();
                 return Err(
