@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use xsell::app::memory::MemoryBackend;
 use xsell::app::model::blank_order;
-use xsell::app::suggest::Suggest;
+use xsell::app::offers::Offers;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::Catalog;
 use xsell::prompts::PromptSettings;
@@ -26,11 +26,11 @@ const PER_ORDER: usize = 5;
 
 fn till(catalog: Arc<Catalog>, engine: Option<Arc<Engine>>) -> Model {
     let mut model = support::signed_in(catalog);
-    model.suggest = Suggest::new(PromptSettings {
+    model.offers = Offers::new(PromptSettings {
         holdout_percent: 0,
         ..PromptSettings::default()
     });
-    model.suggest.engine = engine;
+    model.offers.engine = engine;
     model
 }
 
@@ -42,10 +42,11 @@ fn scans(model: &mut Model, skus: &[String]) -> Vec<Duration> {
         escpos_device: None,
     };
     let now = model.now;
+    let mut ids = xsell::app::SeededIds::new(1);
     let mut samples = Vec::with_capacity(skus.len());
     for (i, sku) in skus.iter().enumerate() {
         if i % PER_ORDER == 0 {
-            model.order = blank_order("Till 1", 1, now);
+            model.order = blank_order(uuid::Uuid::new_v4(), "Till 1", 1, now);
             model.reprice();
         }
         let start = Instant::now();
@@ -54,11 +55,19 @@ fn scans(model: &mut Model, skus: &[String]) -> Vec<Duration> {
                 model,
                 &mut backend,
                 &outputs,
+                &mut ids,
                 Action::Key(Key::Char(c)),
                 now,
             );
         }
-        dispatch(model, &mut backend, &outputs, Action::Key(Key::Enter), now);
+        dispatch(
+            model,
+            &mut backend,
+            &outputs,
+            &mut ids,
+            Action::Key(Key::Enter),
+            now,
+        );
         samples.push(start.elapsed());
     }
     samples

@@ -113,6 +113,7 @@ fn catalog() -> Catalog {
 struct Bench {
     model: Model,
     backend: MemoryBackend,
+    ids: xsell::app::SeededIds,
     outputs: Outputs,
     terminal: Terminal<TestBackend>,
     now: chrono::NaiveDateTime,
@@ -125,6 +126,7 @@ impl Bench {
         Bench {
             model,
             backend: MemoryBackend::new(),
+            ids: xsell::app::SeededIds::new(1),
             outputs: Outputs {
                 receipts_dir: std::env::temp_dir().join("xsell-bench-receipts"),
                 escpos_device: None,
@@ -139,6 +141,7 @@ impl Bench {
             &mut self.model,
             &mut self.backend,
             &self.outputs,
+            &mut self.ids,
             Action::Key(key),
             self.now,
         );

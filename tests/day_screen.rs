@@ -21,6 +21,7 @@ use xsell::store::Store;
 struct Counter {
     model: Model,
     store: Store,
+    ids: xsell::app::SeededIds,
     outputs: Outputs,
     _dir: tempfile::TempDir,
 }
@@ -76,6 +77,7 @@ impl Counter {
         let mut counter = Counter {
             model: model(at(18, 0)),
             store,
+            ids: xsell::app::SeededIds::new(1),
             outputs: Outputs {
                 receipts_dir: dir.path().join("receipts"),
                 escpos_device: None,
@@ -91,6 +93,7 @@ impl Counter {
             &mut self.model,
             &mut self.store,
             &self.outputs,
+            &mut self.ids,
             Action::Key(key),
             at(18, 0),
         );

@@ -253,7 +253,7 @@ fn arb_panel_step() -> impl Strategy<Value = Step> {
 /// What must hold of the offers after any key: the panel within its limits, and every line
 /// from an offer backed by an offer of this order that was accepted.
 fn check_offers(till: &Till) -> Result<(), TestCaseError> {
-    let s = &till.model.suggest;
+    let s = &till.model.offers;
     let settings = s.panel.settings();
     prop_assert!(s.panel.visible().count() <= settings.max_visible);
     prop_assert!(s.panel.shown() <= settings.per_order);
@@ -314,14 +314,14 @@ proptest! {
 
 fn with_offers(holdout: u8) -> Till {
     let mut till = Till::signed_in();
-    let mut suggest = xsell::app::suggest::Suggest::new(xsell::prompts::PromptSettings {
+    let mut suggest = xsell::app::offers::Offers::new(xsell::prompts::PromptSettings {
         holdout_percent: holdout,
         ..Default::default()
     });
     suggest.engine = Some(std::sync::Arc::new(offers_engine(
         till.model.catalog.clone(),
     )));
-    till.model.suggest = suggest;
+    till.model.offers = suggest;
     till
 }
 
@@ -386,15 +386,9 @@ fn kiosk() -> Till {
         id: 99,
         code: "KIOSK".into(),
         name: "Self-service".into(),
-        role: Role::Trainee,
+        role: Role::SelfService,
     };
-    for e in xsell::app::start_kiosk(&mut till.model, staff) {
-        if let Some(a) =
-            xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs, till.now)
-        {
-            till.act(a);
-        }
-    }
+    till.act(xsell::app::Action::OpenKiosk(staff));
     till
 }
 
@@ -415,7 +409,7 @@ proptest! {
             check(&till)?;
             let left = till.backend.audit_log.iter().any(|e| e.action.ends_with("kiosk"));
             if !left {
-                prop_assert!(till.model.kiosk && till.is_signed_in() && !till.model.quit);
+                prop_assert!(till.model.mode == xsell::app::model::Mode::Kiosk && till.is_signed_in() && !till.model.quit);
                 prop_assert!(till.model.cart().order_discount().is_none());
                 for line in till.model.cart().lines() {
                     prop_assert!(line.discount.is_none());

@@ -7,8 +7,8 @@ mod register_support;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use register_support::*;
+use xsell::app::offers::Offers;
 use xsell::app::overlay::Overlay;
-use xsell::app::suggest::Suggest;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::money::Money;
 use xsell::prompts::{PromptSettings, Trigger};
@@ -72,7 +72,7 @@ fn all_kinds() -> Vec<Recommendation> {
 /// A till with a laptop on the order and `offers` on the panel.
 fn till_with_offers(offers: Vec<Recommendation>, holdout: u8) -> Till {
     let mut till = Till::signed_in();
-    till.model.suggest = Suggest::new(PromptSettings {
+    till.model.offers = Offers::new(PromptSettings {
         per_trigger: 3,
         holdout_percent: holdout,
         ..PromptSettings::default()
@@ -81,7 +81,7 @@ fn till_with_offers(offers: Vec<Recommendation>, holdout: u8) -> Till {
     till.scan(&barcode(LAPTOP));
     till.now += chrono::Duration::seconds(4);
     let now = till.now;
-    till.model.suggest.panel.offer(Trigger::Item, offers, now);
+    till.model.offers.panel.offer(Trigger::Item, offers, now);
     till.now += chrono::Duration::seconds(3);
     till.act(Action::Tick);
     till
@@ -140,7 +140,7 @@ fn no_offers_no_panel() {
 fn a_control_group_order_says_there_is_nothing_to_offer_instead_of_looking_broken() {
     let till = till_with_offers(all_kinds(), 100);
     assert_eq!(
-        till.model.suggest.panel.open().len(),
+        till.model.offers.panel.open().len(),
         3,
         "recorded, not shown"
     );

@@ -9,18 +9,18 @@ use std::sync::Arc;
 
 use chrono::Duration;
 use register_support::*;
-use xsell::app::suggest::Suggest;
+use xsell::app::offers::Offers;
 use xsell::app::{Action, Key};
 use xsell::prompts::PromptSettings;
 
 fn till() -> Till {
     let mut till = Till::signed_in();
-    let mut suggest = Suggest::new(PromptSettings {
+    let mut suggest = Offers::new(PromptSettings {
         holdout_percent: 0,
         ..PromptSettings::default()
     });
     suggest.engine = Some(Arc::new(offers_engine(till.model.catalog.clone())));
-    till.model.suggest = suggest;
+    till.model.offers = suggest;
     till
 }
 
@@ -30,7 +30,7 @@ fn later(till: &mut Till, ms: i64) {
 }
 
 fn offers_on_screen(till: &Till) -> usize {
-    till.model.suggest.panel.visible().count()
+    till.model.offers.panel.visible().count()
 }
 
 /// The order on screen is the till's open draft in the store, exactly.

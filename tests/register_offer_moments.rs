@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use chrono::Duration;
 use register_support::*;
+use xsell::app::offers::Offers;
 use xsell::app::overlay::Overlay;
-use xsell::app::suggest::Suggest;
 use xsell::app::{Action, Key};
 use xsell::domain::cart::LineOrigin;
 use xsell::domain::money::Money;
@@ -26,9 +26,9 @@ fn till() -> Till {
 
 fn till_with(settings: PromptSettings) -> Till {
     let mut till = Till::signed_in();
-    let mut suggest = Suggest::new(settings);
+    let mut suggest = Offers::new(settings);
     suggest.engine = Some(Arc::new(offers_engine(till.model.catalog.clone())));
-    till.model.suggest = suggest;
+    till.model.offers = suggest;
     till
 }
 
@@ -40,7 +40,7 @@ fn later(till: &mut Till, ms: i64) {
 fn on_screen(till: &Till) -> Vec<String> {
     let mut skus: Vec<String> = till
         .model
-        .suggest
+        .offers
         .panel
         .visible()
         .map(|p| p.offer.sku.clone())
@@ -86,7 +86,7 @@ fn detaching_the_customer_takes_their_history_offers_off_the_screen() {
     };
     let now = till.now;
     till.model
-        .suggest
+        .offers
         .panel
         .offer(xsell::prompts::Trigger::Customer, vec![due], now);
     later(&mut till, 1_000);
@@ -103,7 +103,7 @@ fn detaching_the_customer_takes_their_history_offers_off_the_screen() {
     );
     assert_eq!(outcome(&till, "HP-1"), Some(Outcome::Expired));
     assert_eq!(
-        till.model.suggest.panel.shown(),
+        till.model.offers.panel.shown(),
         2,
         "a withdrawn offer gives its place in the order back"
     );
@@ -124,7 +124,7 @@ fn removing_an_item_takes_off_the_offers_it_brought_and_frees_their_places() {
     assert!(till.model.cart().is_empty());
     assert!(on_screen(&till).is_empty(), "{:?}", on_screen(&till));
     assert_eq!(outcome(&till, &items[0]), Some(Outcome::Expired));
-    assert_eq!(till.model.suggest.panel.shown(), 0);
+    assert_eq!(till.model.offers.panel.shown(), 0);
 
     // Their places are free again: the laptop scanned again brings its offers back.
     till.scan(&barcode(LAPTOP));
@@ -142,7 +142,7 @@ fn an_offer_the_store_has_not_recorded_yet_can_be_answered_and_sold() {
     assert!(till.backend.offers.is_empty(), "nothing recorded");
     assert_eq!(on_screen(&till).len(), 2);
 
-    let first = till.model.suggest.panel.visible().next().unwrap().clone();
+    let first = till.model.offers.panel.visible().next().unwrap().clone();
     till.key(Key::Alt('1'));
     assert!(!till.is_error(), "{}", till.message());
     assert_eq!(
@@ -164,7 +164,7 @@ fn an_offer_the_store_has_not_recorded_yet_can_be_answered_and_sold() {
 fn panel_state(till: &Till) -> (Vec<String>, Vec<String>) {
     let taken = till
         .model
-        .suggest
+        .offers
         .panel
         .taken()
         .iter()
@@ -236,7 +236,7 @@ fn an_offer_put_off_comes_back_and_the_saved_draft_follows() {
     later(&mut till, 1_000);
     let put_off = till
         .model
-        .suggest
+        .offers
         .panel
         .visible()
         .next()

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDateTime};
 use register_support::*;
+use xsell::app::offers::Offers;
 use xsell::app::overlay::Overlay;
-use xsell::app::suggest::Suggest;
 use xsell::app::{Action, Key};
 use xsell::domain::cart::LineOrigin;
 use xsell::domain::catalog::Catalog;
@@ -77,9 +77,9 @@ fn till_with(settings: PromptSettings) -> Till {
     let mut till = Till::signed_in();
     let catalog = Arc::new(shop());
     till.model.install(catalog.clone(), customers(), Vec::new());
-    let mut suggest = Suggest::new(settings);
+    let mut suggest = Offers::new(settings);
     suggest.engine = Some(Arc::new(engine(catalog)));
-    till.model.suggest = suggest;
+    till.model.offers = suggest;
     till
 }
 
@@ -97,7 +97,7 @@ fn later(till: &mut Till, ms: i64) {
 
 fn on_screen(till: &Till) -> Vec<String> {
     till.model
-        .suggest
+        .offers
         .panel
         .visible()
         .map(|p| p.offer.sku.clone())

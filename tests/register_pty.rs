@@ -9,7 +9,7 @@ use portable_pty::CommandBuilder;
 use pty_support::Tui;
 use register_support::*;
 use xsell::app::memory::MemoryBackend;
-use xsell::runtime::{RegisterSetup, run_register};
+use xsell::runtime::{Background, Outputs, TillSpec, run_register};
 
 const CHILD: &str = "XSELL_PTY_CHILD";
 
@@ -20,24 +20,25 @@ fn child_register() {
     let Ok(receipts) = std::env::var(CHILD) else {
         return;
     };
-    let mut backend = MemoryBackend::new();
-    let setup = RegisterSetup {
-        catalog: std::sync::Arc::new(catalog()),
-        customers: customers(),
-        staff: staff(),
-        settings: Default::default(),
-        bundles: Vec::new(),
-        till: "Till 1".into(),
+    let outputs = Outputs {
         receipts_dir: receipts.into(),
         escpos_device: None,
-        loader: None,
-        notice: None,
-        prompts: Default::default(),
-        advisor: None,
-        pin_guards: Default::default(),
-        kiosk: None,
     };
-    run_register(&mut backend, setup).unwrap();
+    let mut spec = TillSpec::new(
+        std::sync::Arc::new(catalog()),
+        staff(),
+        Default::default(),
+        "Till 1",
+        outputs,
+    );
+    spec.customers = customers();
+    let mut till = spec.assemble(
+        MemoryBackend::new(),
+        Box::new(xsell::app::SeededIds::new(SEED)),
+        at(14, 5),
+    );
+    run_register(&mut till, Background::default()).unwrap();
+    let backend = &till.backend;
     println!(
         "STORE sales={} lines={}",
         backend.sales.len(),

@@ -6,6 +6,7 @@ mod register_support;
 
 use register_support::*;
 use xsell::app::Key;
+use xsell::app::model::Mode;
 use xsell::app::overlay::Overlay;
 use xsell::domain::lockout::PinSubject;
 use xsell::domain::people::{Role, Staff};
@@ -24,16 +25,9 @@ fn kiosk() -> Till {
         id: 99,
         code: "KIOSK".into(),
         name: "Self-service".into(),
-        role: Role::Trainee,
+        role: Role::SelfService,
     };
-    let effects = xsell::app::start_kiosk(&mut till.model, staff);
-    for e in effects {
-        if let Some(a) =
-            xsell::runtime::exec::execute(e, &mut till.backend, &till.outputs, till.now)
-        {
-            till.act(a);
-        }
-    }
+    till.act(xsell::app::Action::OpenKiosk(staff));
     till
 }
 
@@ -234,7 +228,7 @@ fn leaving_the_kiosk_takes_a_managers_pin_and_is_audited() {
     till.key(Key::F(10));
     assert!(matches!(till.model.top(), Some(Overlay::Approve(_))));
     till.key(Key::Esc);
-    assert!(till.is_signed_in() && till.model.kiosk);
+    assert!(till.is_signed_in() && till.model.mode == Mode::Kiosk);
     till.key(Key::Ctrl('q'));
     till.type_text(&format!("{CASHIER_PIN}\n"));
     assert!(!till.model.quit);
@@ -242,7 +236,7 @@ fn leaving_the_kiosk_takes_a_managers_pin_and_is_audited() {
     till.key(Key::F(10));
     till.type_text(&format!("{MANAGER_PIN}\n"));
     assert!(!till.is_signed_in());
-    assert!(!till.model.kiosk);
+    assert!(till.model.mode == Mode::Staffed);
     let entry = till
         .backend
         .audit_log

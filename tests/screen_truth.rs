@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use register_support::*;
 use xsell::app::keymap::{Command, Context};
-use xsell::app::suggest::Suggest;
+use xsell::app::offers::Offers;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::Catalog;
 use xsell::prompts::PromptSettings;
@@ -34,16 +34,16 @@ fn rows(screen: &TestBackend) -> Vec<String> {
 
 fn with_offers() -> Till {
     let mut till = Till::signed_in();
-    let mut suggest = Suggest::new(PromptSettings {
+    let mut suggest = Offers::new(PromptSettings {
         holdout_percent: 0,
         ..PromptSettings::default()
     });
     suggest.engine = Some(Arc::new(offers_engine(till.model.catalog.clone())));
-    till.model.suggest = suggest;
+    till.model.offers = suggest;
     till.scan(&barcode(LAPTOP));
     till.now += chrono::Duration::seconds(1);
     till.act(Action::Tick);
-    assert!(till.model.suggest.panel.visible().next().is_some());
+    assert!(till.model.offers.panel.visible().next().is_some());
     till
 }
 
@@ -81,7 +81,9 @@ fn after_a_partial_payment_the_hints_no_longer_offer_to_add_an_offer() {
 fn ctrl_r_and_every_key_of_the_order_screen_are_in_the_help() {
     for kiosk in [false, true] {
         let mut till = Till::signed_in();
-        till.model.kiosk = kiosk;
+        if kiosk {
+            till.model.mode = xsell::app::model::Mode::Kiosk;
+        }
         let help = till.model.help_rows();
         let context = if kiosk {
             Context::KioskMain

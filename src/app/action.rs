@@ -2,6 +2,9 @@
 //! of things it asks the world to do (`Effect`). Results of effects come back as actions,
 //! so the model never waits on IO and every path is testable without a store or terminal.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 
 use crate::domain::offer::OfferId;
@@ -10,17 +13,28 @@ use crate::app::backend::BackendResult;
 use crate::app::backend::Bought;
 use crate::app::key::Key;
 use crate::domain::audit::AuditEntry;
+use crate::domain::bundle::Bundle;
+use crate::domain::catalog::Catalog;
 use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
-use crate::domain::people::{Customer, CustomerSummary};
+use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::Totals;
 use crate::prompts::{Outcome, Prompt};
+use crate::recommend::engine::Engine;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Key(Key),
     /// Time passes (the clock in the header, messages that fade).
     Tick,
+    /// The catalog, customers and bundles, loaded after the first screen.
+    CatalogLoaded(Loaded),
+    /// The recommender, built on its own thread (or why it could not be).
+    EngineReady(Result<EngineHandle, String>),
+    /// Wrong-PIN counts and locks as the store holds them now, read before a PIN is judged.
+    PinGuardsRead(BTreeMap<PinSubject, PinGuard>),
+    /// Opens a self-service till, signed in as the kiosk's pseudo staff member.
+    OpenKiosk(Staff),
     DraftOpened(BackendResult<Option<OrderDraft>>),
     DraftSaved(BackendResult<()>),
     /// An empty order the till moved away from was let go (or not).
@@ -163,4 +177,51 @@ pub enum Effect {
     /// Appends a line to the audit trail.
     Audit(AuditEntry),
     Quit,
+}
+
+/// What the register loads after its first screen.
+#[derive(Clone)]
+pub struct Loaded {
+    pub catalog: Arc<Catalog>,
+    pub customers: Vec<Customer>,
+    pub bundles: Vec<Bundle>,
+}
+
+/// A catalog is compared by identity: two loads are the same load only if they share it.
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Loaded) -> bool {
+        Arc::ptr_eq(&self.catalog, &other.catalog)
+            && self.customers == other.customers
+            && self.bundles == other.bundles
+    }
+}
+
+impl Eq for Loaded {}
+
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loaded")
+            .field("products", &self.catalog.products().len())
+            .field("customers", &self.customers.len())
+            .field("bundles", &self.bundles.len())
+            .finish()
+    }
+}
+
+/// A built recommender, compared by identity (an engine is too large to compare).
+#[derive(Clone)]
+pub struct EngineHandle(pub Arc<Engine>);
+
+impl PartialEq for EngineHandle {
+    fn eq(&self, other: &EngineHandle) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for EngineHandle {}
+
+impl std::fmt::Debug for EngineHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EngineHandle")
+    }
 }

@@ -8,7 +8,7 @@ use crate::app::keymap::Command;
 use crate::app::model::Model;
 use crate::app::overlay::{Approve, DiscountTarget, EntryKind, Overlay, Request};
 use crate::app::register::{order_changed, sentence};
-use crate::app::{orders, pins, returns, session};
+use crate::app::{order_life, pins, returns, session};
 use crate::domain::audit::AuditEntry;
 use crate::domain::cart::{Discount, MAX_LINE_QTY};
 use crate::domain::money::Money;
@@ -276,7 +276,7 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
             };
         }
         Request::Void { reason } => {
-            return orders::void(model, reason.clone(), approval.map(|a| a.manager_id));
+            return order_life::void(model, reason.clone(), approval.map(|a| a.manager_id));
         }
         Request::LeaveKiosk { quit } => {
             if approval.is_none() {
@@ -289,7 +289,7 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
                 model.quit = true;
                 return vec![Effect::Quit];
             }
-            model.kiosk = false;
+            model.mode = crate::app::model::Mode::Staffed;
             let effects = session::sign_out(model);
             model.info("Self-service mode ended: staff sign in with their PIN");
             return effects;

@@ -35,13 +35,13 @@ impl Model {
             (
                 Context::Main | Context::KioskMain | Context::Tender,
                 Command::AcceptOffer | Command::AcceptNth(_),
-            ) => self.suggest.panel.visible().next().is_some() && !self.payments_taken(),
+            ) => self.offers.panel.visible().next().is_some() && !self.payments_taken(),
             (
                 Context::Main | Context::KioskMain | Context::Tender,
                 Command::DeclineOffer | Command::LaterOffer,
-            ) => self.suggest.panel.visible().next().is_some(),
+            ) => self.offers.panel.visible().next().is_some(),
             (Context::Main | Context::KioskMain, Command::NextOffer) => {
-                self.suggest.panel.visible().nth(1).is_some()
+                self.offers.panel.visible().nth(1).is_some()
             }
             // A day is closed once: after that `c` would only answer "already closed".
             (Context::Day, Command::CloseDay) => matches!(
@@ -69,7 +69,7 @@ impl Model {
     /// (`↑↓ line`, `Alt+1/Alt+2/Alt+3`): the help screen lists exactly these, so no key
     /// that works is hidden from it.
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        let context = if self.kiosk {
+        let context = if self.mode == crate::app::model::Mode::Kiosk {
             Context::KioskMain
         } else {
             Context::Main

@@ -2,15 +2,16 @@
 //! which overlay, what is in flight) rather than boolean flags, so impossible combinations
 //! cannot be represented.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
 use crate::app::input::TextInput;
 use crate::app::keymap::Context;
+use crate::app::offers::Offers;
 use crate::app::overlay::Overlay;
 use crate::app::search::SearchIndex;
-use crate::app::suggest::Suggest;
 use crate::domain::bundle::Bundle;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Catalog;
@@ -20,11 +21,27 @@ use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::{Totals, price, price_with_bundles};
 use crate::domain::settings::Settings;
 use crate::prompts::PromptSettings;
+use crate::recommend::engine::Engine;
 
 /// Longest code the input line takes: a quantity, a star and a long SKU with room to spare.
 pub const INPUT_MAX: usize = 64;
 
 pub use crate::domain::people::StaffRecord;
+
+/// Who works the till. Everything that differs between a staffed till and a customer's
+/// kiosk asks this one value, so a new mode cannot be half-applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Staff sign in with their PIN and have every key their role allows.
+    #[default]
+    Staffed,
+    /// A self-service till: nobody signs in, staff-only keys are absent, nothing that needs
+    /// an age check is offered, and leaving (sign out or quit) takes a manager's PIN.
+    Kiosk,
+    /// Practice at the till. Chosen when the till is put together; until training has its
+    /// own behaviour it works as a staffed till.
+    Training,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Session {
@@ -98,13 +115,11 @@ pub struct Model {
     pub busy: Option<Busy>,
     /// Whether a receipt printer is configured (then every receipt is also printed).
     pub printer: bool,
-    /// The suggestion panel: its timing engine, the recommender, what was offered.
-    pub suggest: Suggest,
+    /// The offers panel: its timing engine, the recommender, what was offered.
+    pub offers: Offers,
     /// Wrong-PIN counts and locks as last known from the store, by subject.
-    pub pin_guards: std::collections::BTreeMap<PinSubject, PinGuard>,
-    /// A self-service till: nobody signs in, manager-only keys are absent, and leaving
-    /// (sign out or quit) takes a manager's PIN.
-    pub kiosk: bool,
+    pub pin_guards: BTreeMap<PinSubject, PinGuard>,
+    pub mode: Mode,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
@@ -114,6 +129,12 @@ pub struct Model {
     /// Why the store takes no writes (a full disk, a read-only file), until one succeeds:
     /// meanwhile no payment is started (`app::store_health`).
     pub store_down: Option<String>,
+    /// The id the next new order takes: `update` draws it from the source it is given
+    /// before each action that may need it, so a handler never draws one itself.
+    pub(crate) next_order_id: Option<uuid::Uuid>,
+    /// How many messages have been said, so a reader can tell a new one from the last one
+    /// said again (a script step's answer).
+    said: u64,
 }
 
 impl Model {
@@ -126,7 +147,9 @@ impl Model {
         now: NaiveDateTime,
     ) -> Model {
         let search_index = Arc::new(SearchIndex::new(&catalog));
-        let order = blank_order(till, 0, now);
+        // Signed out there is no order yet: this one only holds the place, and signing in
+        // replaces it with an order of its own id.
+        let order = blank_order(uuid::Uuid::nil(), till, 0, now);
         let totals = price(&order.cart, &settings.tax);
         Model {
             catalog,
@@ -148,13 +171,15 @@ impl Model {
             message: None,
             busy: None,
             printer: false,
-            suggest: Suggest::new(PromptSettings::default()),
+            offers: Offers::new(PromptSettings::default()),
             pin_guards: Default::default(),
-            kiosk: false,
+            mode: Mode::Staffed,
             now,
             quit: false,
             unsaved: None,
             store_down: None,
+            next_order_id: None,
+            said: 0,
         }
     }
 
@@ -185,7 +210,7 @@ impl Model {
     pub fn context(&self) -> Context {
         match (&self.session, self.overlays.last()) {
             (Session::SignedOut { .. }, _) => Context::SignIn,
-            (_, None) if self.kiosk => Context::KioskMain,
+            (_, None) if self.mode == Mode::Kiosk => Context::KioskMain,
             (_, None) => Context::Main,
             (_, Some(overlay)) => overlay.context(),
         }
@@ -221,6 +246,57 @@ impl Model {
         self.reprice();
     }
 
+    /// A new, empty order for `staff_id` on this till, with the id drawn for it. Should one
+    /// action start two, the second's id comes from the first's: still unique, still the
+    /// same on a replay.
+    pub fn new_order(&mut self, staff_id: i64) -> OrderDraft {
+        let id = self.next_order_id.take().unwrap_or_else(|| {
+            let last = uuid::Uuid::parse_str(&self.order.id).unwrap_or_default();
+            uuid::Uuid::new_v5(&last, b"next order")
+        });
+        blank_order(id, &self.till, staff_id, self.now)
+    }
+
+    /// The panel's timing, and the recommender if it is already built (`building` when it
+    /// is on its way: the panel says so rather than look broken).
+    pub fn with_offers(
+        mut self,
+        settings: PromptSettings,
+        engine: Option<Arc<Engine>>,
+        building: bool,
+    ) -> Model {
+        self.offers = Offers::new(settings);
+        self.offers.engine = engine;
+        self.offers.loading = building;
+        self
+    }
+
+    /// Whether every receipt is also printed.
+    pub fn with_printer(mut self, printer: bool) -> Model {
+        self.printer = printer;
+        self
+    }
+
+    /// Wrong-PIN counts and locks as the store holds them, so a restart gives no fresh tries.
+    pub fn with_pin_guards(mut self, guards: BTreeMap<PinSubject, PinGuard>) -> Model {
+        self.pin_guards = guards;
+        self
+    }
+
+    /// A till that is not staffed the usual way (a kiosk opens with `Action::OpenKiosk`).
+    pub fn with_mode(mut self, mode: Mode) -> Model {
+        self.mode = mode;
+        self
+    }
+
+    /// A first line for the status bar (that the demo shop was just created).
+    pub fn with_notice(mut self, notice: Option<String>) -> Model {
+        if let Some(notice) = notice {
+            self.info(notice);
+        }
+        self
+    }
+
     /// Sets the shop's bundles and prices the order with them.
     pub fn with_bundles(mut self, bundles: Vec<Bundle>) -> Model {
         self.bundles = bundles;
@@ -228,7 +304,13 @@ impl Model {
         self
     }
 
+    /// Messages said so far (a count that only grows).
+    pub fn messages_said(&self) -> u64 {
+        self.said
+    }
+
     pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        self.said += 1;
         self.message = Some(Message {
             text: text.into(),
             tone,
@@ -253,9 +335,9 @@ impl Model {
     }
 }
 
-pub fn blank_order(till: &str, staff_id: i64, now: NaiveDateTime) -> OrderDraft {
+pub fn blank_order(id: uuid::Uuid, till: &str, staff_id: i64, now: NaiveDateTime) -> OrderDraft {
     OrderDraft {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: id.to_string(),
         till: till.to_string(),
         staff_id,
         customer: None,

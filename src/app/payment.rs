@@ -7,7 +7,7 @@ use crate::app::action::Effect;
 use crate::app::backend::BackendResult;
 use crate::app::keymap::Command;
 use crate::app::model::{Busy, Model};
-use crate::app::orders::start_new_order;
+use crate::app::order_life::start_new_order;
 use crate::app::overlay::{Overlay, ReceiptOverlay, TenderField, TenderOverlay};
 use crate::app::register::order_changed;
 use crate::domain::cart::LineOrigin;
@@ -62,7 +62,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
         command,
         Command::AcceptOffer | Command::AcceptNth(_) | Command::DeclineOffer
     ) {
-        return crate::app::suggest::key(model, command);
+        return crate::app::offers::key(model, command);
     }
     let completing = model.busy == Some(Busy::Completing);
     let Some(tender) = tender_mut(model) else {

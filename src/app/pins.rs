@@ -80,7 +80,7 @@ pub fn recorded(
             if let (PinSubject::Staff(id), Some(until)) = (&subject, g.locked_at(model.now))
                 && ok
                 && signed_in == Some(*id)
-                && !model.kiosk
+                && model.mode != crate::app::model::Mode::Kiosk
             {
                 let effects = crate::app::session::sign_out(model);
                 model.error(locked_message(until));

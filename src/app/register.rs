@@ -3,11 +3,11 @@
 use crate::app::action::Effect;
 use crate::app::input::TextInput;
 use crate::app::keymap::Command;
-use crate::app::model::Model;
+use crate::app::model::{Mode, Model};
 use crate::app::overlay::{DiscountTarget, Entry, EntryKind, Overlay, Request, VoidOverlay};
 use crate::app::search::SearchState;
 use crate::app::update::step;
-use crate::app::{customer, edit, orders, payment, returns, session, suggest};
+use crate::app::{customer, edit, offers, order_life, payment, returns, session};
 use crate::domain::cart::{LineOrigin, MAX_LINE_QTY};
 use crate::domain::catalog::Lookup;
 use crate::domain::stock;
@@ -28,7 +28,7 @@ fn staff_only(command: Command) -> bool {
 }
 
 pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
-    if model.kiosk && staff_only(command) {
+    if model.mode == Mode::Kiosk && staff_only(command) {
         model.error("Please ask a member of staff");
         return Vec::new();
     }
@@ -73,7 +73,7 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Customer => customer::open(model),
-        Command::HoldRecall => orders::hold_or_recall(model),
+        Command::HoldRecall => order_life::hold_or_recall(model),
         Command::Void => {
             if model.cart().is_empty() && model.customer.is_none() && !model.payments_taken() {
                 model.error("Nothing to void");
@@ -99,12 +99,12 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
         | Command::AcceptNth(_)
         | Command::DeclineOffer
         | Command::LaterOffer
-        | Command::NextOffer => suggest::key(model, command),
+        | Command::NextOffer => offers::key(model, command),
         Command::Help => {
             model.overlays.push(Overlay::Help);
             Vec::new()
         }
-        Command::SignOut | Command::Quit if model.kiosk => {
+        Command::SignOut | Command::Quit if model.mode == Mode::Kiosk => {
             let quit = command == Command::Quit;
             let reason = if quit {
                 "Close the self-service till"

@@ -3,7 +3,7 @@
 
 use crate::app::action::Effect;
 use crate::app::keymap::Command;
-use crate::app::model::{Busy, Model, Session, blank_order};
+use crate::app::model::{Busy, Mode, Model, Session};
 use crate::app::pins;
 use crate::domain::people::Staff;
 use crate::domain::pin_check::Purpose;
@@ -47,7 +47,7 @@ fn submit(model: &mut Model) -> Vec<Effect> {
 }
 
 fn enter(model: &mut Model, staff: Staff) -> Vec<Effect> {
-    model.order = blank_order(&model.till, staff.id, model.now);
+    model.order = model.new_order(staff.id);
     model.reprice();
     model.session = Session::SignedIn { staff };
     model.busy = Some(Busy::OpeningDraft);
@@ -56,9 +56,10 @@ fn enter(model: &mut Model, staff: Staff) -> Vec<Effect> {
     }]
 }
 
-/// Opens a self-service till: signed in as the kiosk's pseudo staff member, no PIN asked.
-pub fn start_kiosk(model: &mut Model, kiosk: Staff) -> Vec<Effect> {
-    model.kiosk = true;
+/// Opens a self-service till (`Action::OpenKiosk`): signed in as the kiosk's pseudo staff
+/// member, no PIN asked.
+pub(crate) fn start_kiosk(model: &mut Model, kiosk: Staff) -> Vec<Effect> {
+    model.mode = Mode::Kiosk;
     model.info("Self-service: scan your items, F3 finds by name, F12 pays");
     enter(model, kiosk)
 }
@@ -80,7 +81,7 @@ pub fn sign_out(model: &mut Model) -> Vec<Effect> {
     model.session = Session::SignedOut {
         pin: crate::app::input::TextInput::new(pins::PIN_INPUT_MAX),
     };
-    model.order = blank_order(&model.till, 0, model.now);
+    model.order = model.new_order(0);
     model.reprice();
     model.customer = None;
     model.selected = None;

@@ -85,6 +85,10 @@ fn write_outcome(action: &Action) -> Option<Result<(), &BackendError>> {
         | Action::PurchasesLoaded { .. }
         | Action::ReportLoaded(_)
         | Action::AuditLoaded(_)
-        | Action::DayLoaded(_) => None,
+        | Action::DayLoaded(_)
+        | Action::CatalogLoaded(_)
+        | Action::EngineReady(_)
+        | Action::PinGuardsRead(_)
+        | Action::OpenKiosk(_) => None,
     }
 }

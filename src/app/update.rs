@@ -4,28 +4,54 @@
 use chrono::NaiveDateTime;
 
 use crate::app::action::{Action, Effect};
+use crate::app::ids::IdSource;
 use crate::app::key::Key;
 use crate::app::keymap::{Command, Context};
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
-use crate::app::{customer, edit, orders, payment, pins, register, returns, session, suggest};
+use crate::app::{customer, edit, offers, order_life, payment, pins, register, returns, session};
 
-/// Applies one action at time `now` and returns what the world must do next.
-pub fn update(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+/// Applies one action at time `now` and returns what the world must do next. New ids come
+/// from `ids` only, so the same actions from the same source give the same model.
+pub fn update(
+    model: &mut Model,
+    action: Action,
+    now: NaiveDateTime,
+    ids: &mut dyn IdSource,
+) -> Vec<Effect> {
+    if let Action::PinGuardsRead(guards) = action {
+        // A fact from the store for the PIN about to be judged: nothing on screen changes,
+        // so the panel is not told of it.
+        model.pin_guards = guards;
+        return Vec::new();
+    }
     model.now = now;
     crate::app::store_health::observe(model, &action);
-    let before = suggest::before(model);
+    if model.next_order_id.is_none() {
+        model.next_order_id = Some(ids.order_id());
+    }
+    let before = offers::before(model);
     let key = matches!(action, Action::Key(_));
     let mut effects = handle(model, action, now);
-    effects.extend(suggest::observe(model, &before, key, now));
-    suggest::stamp(model, &mut effects);
+    effects.extend(offers::observe(model, &before, key, now));
+    offers::stamp(model, &mut effects);
     effects
 }
 
 fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     match action {
         Action::Key(key) => on_key(model, key),
-        Action::Tick => suggest::tick(model, now),
+        Action::Tick => offers::tick(model, now),
+        Action::CatalogLoaded(loaded) => {
+            model.install(loaded.catalog, loaded.customers, loaded.bundles);
+            Vec::new()
+        }
+        Action::EngineReady(result) => offers::engine_ready(model, result, now),
+        Action::PinGuardsRead(guards) => {
+            model.pin_guards = guards;
+            Vec::new()
+        }
+        Action::OpenKiosk(staff) => session::start_kiosk(model, staff),
         Action::OfferRecorded(result) => {
             if let Err(e) = result {
                 // The offer stays answerable: its id is the register's own, and the order's
@@ -41,7 +67,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             Vec::new()
         }
         Action::PurchasesLoaded { code, result } => {
-            suggest::purchases_loaded(model, &code, result, now)
+            offers::purchases_loaded(model, &code, result, now)
         }
         Action::FeedbackRecorded(result) => {
             match result {
@@ -50,7 +76,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             }
             Vec::new()
         }
-        Action::DraftOpened(result) => orders::draft_opened(model, result),
+        Action::DraftOpened(result) => order_life::draft_opened(model, result),
         Action::DraftSaved(result) => {
             match result {
                 Err(e) => {
@@ -71,10 +97,10 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             }
             Vec::new()
         }
-        Action::Held(result) => orders::held(model, result),
-        Action::HeldListed(result) => orders::held_listed(model, result),
-        Action::Recalled(result) => orders::recalled(model, result),
-        Action::Voided(result) => orders::voided(model, result),
+        Action::Held(result) => order_life::held(model, result),
+        Action::HeldListed(result) => order_life::held_listed(model, result),
+        Action::Recalled(result) => order_life::recalled(model, result),
+        Action::Voided(result) => order_life::voided(model, result),
         Action::SaleCompleted(result) => payment::sale_completed(model, result),
         Action::SummaryLoaded { code, result } => customer::summary_loaded(model, &code, result),
         Action::CustomerCreated(result) => customer::created(model, result),
@@ -137,7 +163,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Context::Tender => payment::key(model, command),
         Context::Entry | Context::DiscountEntry => edit::entry_key(model, command),
         Context::Approve => edit::approve_key(model, command),
-        Context::Void | Context::Held => orders::key(model, command),
+        Context::Void | Context::Held => order_life::key(model, command),
         Context::ReturnsLookup | Context::ReturnsLines => returns::key(model, command),
         Context::Receipt => payment::receipt_key(model, command),
         Context::Reports => crate::app::reports::key(model, command),

@@ -8,7 +8,9 @@ use crate::domain::catalog::Catalog;
 use crate::prompts::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::recommend::model::Params;
-use crate::runtime::{AdvisorLoader, Loaded, Loader, RegisterSetup, run_register};
+use crate::runtime::{
+    AdvisorLoader, Background, Loaded, Loader, Outputs, RandomIds, TillMode, TillSpec, run_register,
+};
 use crate::store::Store;
 
 pub fn run(
@@ -66,25 +68,33 @@ pub fn run(
         tracing::info!(took = %super::log::took(started), "recommender built");
         Ok(engine)
     });
-    let setup = RegisterSetup {
-        catalog: Arc::new(Catalog::default()),
-        customers: Vec::new(),
-        staff,
-        settings: store.settings()?,
-        bundles: Vec::new(),
-        till: till.to_string(),
+    let outputs = Outputs {
         receipts_dir,
         escpos_device: printer,
-        loader: Some(loader),
-        notice,
-        prompts,
-        advisor: Some(advisor),
-        pin_guards: store.pin_guards()?,
-        kiosk: if kiosk {
-            Some(store.kiosk_staff()?)
-        } else {
-            None
-        },
     };
-    run_register(&mut store, setup)
+    // The catalog is a placeholder until the loader brings the real one.
+    let mut spec = TillSpec::new(
+        Arc::new(Catalog::default()),
+        staff,
+        store.settings()?,
+        till,
+        outputs,
+    );
+    spec.notice = notice;
+    spec.prompts = prompts;
+    spec.engine_building = true;
+    spec.pin_guards = store.pin_guards()?;
+    if kiosk {
+        spec.mode = TillMode::Kiosk(store.kiosk_staff()?);
+    }
+    let mut till = spec.assemble(
+        store,
+        Box::new(RandomIds),
+        chrono::Local::now().naive_local(),
+    );
+    let background = Background {
+        loader: Some(loader),
+        advisor: Some(advisor),
+    };
+    run_register(&mut till, background)
 }

@@ -9,14 +9,11 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
-use crate::app::Model;
-use crate::app::script;
-use crate::app::suggest::Suggest;
 use crate::prompts::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::recommend::model::Params;
-use crate::runtime::Outputs;
-use crate::runtime::replay::Replay;
+use crate::runtime::script::{self, Replay};
+use crate::runtime::{Outputs, RandomIds, TillSpec};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -45,7 +42,7 @@ pub fn run(
             db.display()
         );
     }
-    let mut store = Store::open(db)?;
+    let store = Store::open(db)?;
     let staff = store.load_staff()?;
     let settings = store.settings()?;
     // The recommender is built only for a script that answers offers; it brings the catalog.
@@ -64,15 +61,19 @@ pub fn run(
     let customers = store.load_customers()?;
     let bundles = store.load_bundles()?;
     let now = || chrono::Local::now().naive_local();
-    let mut model =
-        Model::new(catalog, customers, staff, settings, till, now()).with_bundles(bundles);
-    model.suggest = Suggest::new(prompts);
-    model.suggest.engine = engine;
     let outputs = Outputs {
         receipts_dir: receipts.unwrap_or_else(|| crate::runtime::exec::receipts_dir_for(db)),
         escpos_device: None,
     };
-    let mut replay = Replay::new(model, &mut store, outputs, now);
+    let mut spec = TillSpec::new(catalog, staff, settings, till, outputs);
+    spec.customers = customers;
+    spec.bundles = bundles;
+    spec.prompts = prompts;
+    spec.engine = engine;
+    spec.pin_guards = store.pin_guards()?;
+    // Real sales: order ids at random, never one an earlier run has used.
+    let mut till = spec.assemble(store, Box::new(RandomIds), now());
+    let mut replay = Replay::new(&mut till, now);
     let stdout = std::io::stdout();
     for s in &steps {
         let outcome = replay.step(&s.step, s.line);

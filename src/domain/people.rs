@@ -58,6 +58,9 @@ pub enum Role {
     Cashier,
     Manager,
     Trainee,
+    /// The pseudo staff member a self-service kiosk sells as: a role of its own, so that a
+    /// real trainee is never mistaken for the kiosk. Nobody is given it (`parse` refuses it).
+    SelfService,
 }
 
 impl Role {
@@ -66,9 +69,11 @@ impl Role {
             Role::Cashier => "cashier",
             Role::Manager => "manager",
             Role::Trainee => "trainee",
+            Role::SelfService => "self-service",
         }
     }
 
+    /// A role a person can be given; the kiosk's own role is not one.
     pub fn parse(s: &str) -> Option<Role> {
         match s.trim().to_lowercase().as_str() {
             "cashier" => Some(Role::Cashier),
@@ -105,6 +110,14 @@ mod tests {
             phone: Some("555-0142".into()),
             email: Some("jordan.lee@example.com".into()),
             opted_out: false,
+        }
+    }
+
+    #[test]
+    fn nobody_can_be_given_the_kiosks_role() {
+        assert_eq!(Role::parse(Role::SelfService.as_str()), None);
+        for role in [Role::Cashier, Role::Manager, Role::Trainee] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
         }
     }
 

@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use chrono::NaiveDateTime;
 
 use crate::app::backend::{Backend, Sale};
-use crate::app::{Action, Effect, Model, update};
+use crate::app::{Action, Effect, IdSource, Model, update};
 
 /// Where receipts go.
 #[derive(Debug, Clone)]
@@ -25,6 +25,7 @@ pub fn dispatch(
     model: &mut Model,
     backend: &mut dyn Backend,
     outputs: &Outputs,
+    ids: &mut dyn IdSource,
     action: Action,
     now: NaiveDateTime,
 ) {
@@ -33,13 +34,13 @@ pub fn dispatch(
         // another till, a script or a restart may have counted wrong PINs meanwhile. If the
         // store cannot answer, the copy stands and the store still counts the attempt.
         if let Ok(guards) = backend.security().pin_guards() {
-            model.pin_guards = guards;
+            update(model, Action::PinGuardsRead(guards), now, ids);
         }
     }
     let mut pending = std::collections::VecDeque::from([action]);
     while let Some(action) = pending.pop_front() {
         let shown = model.message.clone();
-        let effects = update(model, action, now);
+        let effects = update(model, action, now, ids);
         super::journal::message(shown.as_ref(), model.message.as_ref());
         for effect in effects {
             super::journal::effect(&effect);

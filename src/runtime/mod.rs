@@ -1,86 +1,64 @@
 //! The only code that touches the terminal, the clock and the world: it reads keys, reads
-//! the time, runs the model's effects and draws. Everything it does to the order goes
-//! through `app::update`.
+//! the time, runs the model's effects and draws. Everything it does to the model goes
+//! through `app::update`, as an action.
 
 pub mod exec;
 mod journal;
-pub mod replay;
+pub mod script;
 mod terminal;
+pub mod till;
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use crossterm::event::{self, Event};
 
+pub use crate::app::Loaded;
 use crate::app::backend::Backend;
-use crate::app::{Action, Model, StaffRecord};
-use crate::domain::bundle::Bundle;
-use crate::domain::catalog::Catalog;
-use crate::domain::lockout::{PinGuard, PinSubject};
-use crate::domain::people::{Customer, Staff};
-use crate::domain::settings::Settings;
-use crate::prompts::PromptSettings;
+use crate::app::{Action, EngineHandle};
 use crate::recommend::engine::Engine;
 pub use exec::{Outputs, dispatch};
 pub use terminal::translate;
+pub use till::{RandomIds, Till, TillMode, TillSpec};
 
 /// How long the loop waits for a key before a tick: the header clock stays current and the
 /// screen never freezes, while an idle till costs nothing.
 const TICK: Duration = Duration::from_millis(250);
 
-/// Everything the register needs from its caller.
-pub struct RegisterSetup {
-    pub catalog: Arc<Catalog>,
-    pub customers: Vec<Customer>,
-    pub staff: Vec<StaffRecord>,
-    pub settings: Settings,
-    /// Bundles priced automatically when complete.
-    pub bundles: Vec<Bundle>,
-    pub till: String,
-    /// Every completed sale and refund is written here as `RECEIPT_NO.txt`.
-    pub receipts_dir: PathBuf,
-    /// Raw ESC/POS bytes of each receipt also go to this device, when set.
-    pub escpos_device: Option<PathBuf>,
-    /// When set, the catalog, customers and bundles above are placeholders: this loads the
-    /// real ones on another thread while the sign-in screen is up, so a large catalog never
-    /// delays the first screen. The register waits for it once someone has signed in.
+/// Work the register does on other threads while it is already on screen.
+#[derive(Default)]
+pub struct Background {
+    /// Loads the real catalog, customers and bundles (the till's are placeholders) while the
+    /// sign-in screen is up, so a large catalog never delays the first screen. The register
+    /// waits for it once someone has signed in.
     pub loader: Option<Loader>,
-    /// A line for the status bar when the register opens (e.g. that the demo shop was created).
-    pub notice: Option<String>,
-    /// When the suggestion panel's prompts appear and how long they stay.
-    pub prompts: PromptSettings,
-    /// Builds the recommender on another thread; the panel stays empty until it is ready, and
-    /// the register never waits for it.
+    /// Builds the recommender; the panel stays empty until it is ready, and the register
+    /// never waits for it (the till is assembled with `engine_building`).
     pub advisor: Option<AdvisorLoader>,
-    /// Wrong-PIN counts and locks from the store, so a restart gives no fresh tries.
-    pub pin_guards: BTreeMap<PinSubject, PinGuard>,
-    /// A self-service till selling as this pseudo staff member (nobody signs in).
-    pub kiosk: Option<Staff>,
 }
 
 pub type AdvisorLoader = Box<dyn FnOnce() -> anyhow::Result<Engine> + Send>;
 
-/// What the loader brings.
-pub struct Loaded {
-    pub catalog: Arc<Catalog>,
-    pub customers: Vec<Customer>,
-    pub bundles: Vec<Bundle>,
-}
-
 pub type Loader = Box<dyn FnOnce() -> anyhow::Result<Loaded> + Send>;
+
+fn spawn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> mpsc::Receiver<T> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx
+}
 
 /// Installs what the loader brought: at once when it is ready, and waiting for it as soon as
 /// a cashier is signed in (the next key may be a scan).
-fn install_when_needed(
-    model: &mut Model,
+fn install_when_needed<B: Backend>(
+    till: &mut Till<B>,
     pending: &mut Option<mpsc::Receiver<anyhow::Result<Loaded>>>,
 ) -> anyhow::Result<()> {
     let Some(rx) = pending.as_ref() else {
         return Ok(());
     };
-    let ready = if model.signed_in().is_some() {
+    let ready = if till.model.signed_in().is_some() {
         Some(
             rx.recv()
                 .map_err(|_| anyhow::anyhow!("loading the catalog failed"))?,
@@ -89,8 +67,7 @@ fn install_when_needed(
         rx.try_recv().ok()
     };
     if let Some(loaded) = ready {
-        let loaded = loaded?;
-        model.install(loaded.catalog, loaded.customers, loaded.bundles);
+        till.act(Action::CatalogLoaded(loaded?), now());
         *pending = None;
     }
     Ok(())
@@ -100,88 +77,39 @@ fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-/// Runs the register in this terminal until the cashier quits.
-pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::Result<()> {
-    let outputs = Outputs {
-        receipts_dir: setup.receipts_dir,
-        escpos_device: setup.escpos_device,
-    };
-    let mut model = Model::new(
-        setup.catalog,
-        setup.customers,
-        setup.staff,
-        setup.settings,
-        &setup.till,
-        now(),
-    )
-    .with_bundles(setup.bundles);
-    model.printer = outputs.escpos_device.is_some();
-    model.suggest = crate::app::suggest::Suggest::new(setup.prompts);
-    model.suggest.loading = setup.advisor.is_some();
-    // Self-service never offers what needs an age check at the counter.
-    model.suggest.kiosk = setup.kiosk.is_some();
-    let mut advisor = setup.advisor.map(|build| {
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(build());
-        });
-        rx
-    });
-    model.pin_guards = setup.pin_guards;
-    if let Some(notice) = setup.notice {
-        model.info(notice);
-    }
-    let opening = match setup.kiosk {
-        Some(kiosk) => crate::app::start_kiosk(&mut model, kiosk),
-        None => Vec::new(),
-    };
-    let mut pending = setup.loader.map(|load| {
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(load());
-        });
-        rx
-    });
+/// Runs the till in this terminal until the cashier quits.
+pub fn run_register<B: Backend>(till: &mut Till<B>, background: Background) -> anyhow::Result<()> {
+    let mut advisor = background.advisor.map(spawn);
+    let mut pending = background.loader.map(spawn);
     // The kiosk opens signed in: its catalog must be there before the first scan.
-    if !opening.is_empty() {
-        install_when_needed(&mut model, &mut pending)?;
-    }
-    for effect in opening {
-        if let Some(result) = exec::execute(effect, backend, &outputs, now()) {
-            journal::outcome(&result);
-            dispatch(&mut model, backend, &outputs, result, now());
-        }
-    }
+    install_when_needed(till, &mut pending)?;
     let mut guard = terminal::TerminalGuard::enter()?;
-    while !model.quit {
+    while !till.model.quit {
         guard
             .terminal
-            .draw(|frame| crate::ui::view(&model, frame))?;
-        install_when_needed(&mut model, &mut pending)?;
+            .draw(|frame| crate::ui::view(&till.model, frame))?;
+        install_when_needed(till, &mut pending)?;
         if let Some(ready) = advisor.as_ref().and_then(|rx| rx.try_recv().ok()) {
             advisor = None;
-            model.suggest.loading = false;
-            match ready {
-                Ok(engine) => {
-                    model.suggest.engine = Some(Arc::new(engine));
-                    // A laptop scanned while it loaded still gets its offers.
-                    dispatch(&mut model, backend, &outputs, Action::Tick, now());
-                }
-                Err(e) => {
-                    tracing::warn!("suggestions unavailable: {e:#}");
-                    model.error(format!("Suggestions unavailable: {e:#}"));
-                }
+            let ready = ready.map(|engine| EngineHandle(Arc::new(engine)));
+            if let Err(e) = &ready {
+                tracing::warn!("suggestions unavailable: {e:#}");
             }
+            till.act(
+                Action::EngineReady(ready.map_err(|e| format!("{e:#}"))),
+                now(),
+            );
         }
         // Offers waiting for the cashier to pause appear the moment the pause is long enough.
-        let wait = model
-            .suggest
+        let wait = till
+            .model
+            .offers
             .panel
             .next_due()
             .and_then(|due| (due - now()).to_std().ok())
             .map_or(TICK, |d| d.min(TICK));
         if !event::poll(wait)? {
-            dispatch(&mut model, backend, &outputs, Action::Tick, now());
+            till.act(Action::Tick, now());
             continue;
         }
         // Drain everything already queued before drawing again: a scanner types a whole
@@ -191,26 +119,26 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
             match event::read()? {
                 Event::Key(key) => {
                     if let Some(key) = translate(key) {
-                        install_when_needed(&mut model, &mut pending)?;
-                        dispatch(&mut model, backend, &outputs, Action::Key(key), now());
+                        install_when_needed(till, &mut pending)?;
+                        till.press(key, now());
                     }
                 }
                 Event::Paste(text) => {
                     for c in text.chars() {
-                        install_when_needed(&mut model, &mut pending)?;
+                        install_when_needed(till, &mut pending)?;
                         let key = if c == '\n' || c == '\r' {
                             crate::app::Key::Enter
                         } else {
                             crate::app::Key::Char(c)
                         };
-                        dispatch(&mut model, backend, &outputs, Action::Key(key), now());
+                        till.press(key, now());
                     }
                 }
                 // The next draw fits the new size.
                 Event::Resize(_, _) => guard.terminal.autoresize()?,
                 _ => {}
             }
-            if model.quit || !event::poll(Duration::ZERO)? {
+            if till.model.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
         }

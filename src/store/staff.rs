@@ -238,6 +238,8 @@ impl Store {
     }
 
     /// The kiosk's pseudo staff member, created on first use (orders need someone to name).
+    /// Its row says 'trainee' because the schema's CHECK allows no other role; the row is
+    /// never active, so only this function reads it, as the kiosk's own role.
     pub fn kiosk_staff(&mut self) -> StoreResult<Staff> {
         self.write(|tx| {
             tx.execute(
@@ -246,7 +248,7 @@ impl Store {
                 [KIOSK_CODE],
             )?;
             let id = tx.query_row("SELECT id FROM staff WHERE code = ?1", [KIOSK_CODE], |r| r.get(0))?;
-            Ok(Staff { id, code: KIOSK_CODE.into(), name: "Self-service".into(), role: Role::Trainee })
+            Ok(Staff { id, code: KIOSK_CODE.into(), name: "Self-service".into(), role: Role::SelfService })
         })
     }
 }

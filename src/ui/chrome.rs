@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::model::Model;
+use crate::domain::people::Role;
 use crate::ui::text::fit;
 use crate::ui::theme;
 
@@ -113,6 +114,8 @@ pub fn status(model: &Model, buf: &mut Buffer, area: Rect, message_rows: u16) {
 
 fn who(model: &Model) -> String {
     match model.signed_in() {
+        // The kiosk's pseudo staff member is named "Self-service": its role would only repeat it.
+        Some(s) if s.role == Role::SelfService => format!(" {} · {} ", model.till, s.name),
         Some(s) => format!(" {} · {} ({}) ", model.till, s.name, s.role.as_str()),
         None => format!(" {} ", model.till),
     }
@@ -183,4 +186,45 @@ pub fn hint_rows(model: &Model, width: u16) -> Vec<Line<'static>> {
         used += w;
     }
     rows.into_iter().map(Line::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::app::model::Session;
+    use crate::domain::people::Staff;
+
+    fn signed_in_as(name: &str, role: Role) -> Model {
+        let mut model = Model::new(
+            Arc::new(Default::default()),
+            Vec::new(),
+            Vec::new(),
+            Default::default(),
+            "TILL1",
+            chrono::NaiveDateTime::default(),
+        );
+        model.session = Session::SignedIn {
+            staff: Staff {
+                id: 1,
+                code: "S1".into(),
+                name: name.into(),
+                role,
+            },
+        };
+        model
+    }
+
+    #[test]
+    fn the_kiosk_is_not_called_a_trainee_and_a_trainee_still_is() {
+        assert_eq!(
+            who(&signed_in_as("Self-service", Role::SelfService)),
+            " TILL1 · Self-service "
+        );
+        assert_eq!(
+            who(&signed_in_as("Priya", Role::Trainee)),
+            " TILL1 · Priya (trainee) "
+        );
+    }
 }

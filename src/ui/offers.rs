@@ -79,9 +79,9 @@ impl OffersPanel<'_> {
 
     fn lines_with(&self, width: u16, layout: Layout) -> Vec<Line<'static>> {
         let model = self.model;
-        let prompts: Vec<&Prompt> = model.suggest.panel.visible().collect();
+        let prompts: Vec<&Prompt> = model.offers.panel.visible().collect();
         let width = usize::from(width.max(1));
-        let panel = &model.suggest.panel;
+        let panel = &model.offers.panel;
         if prompts.is_empty() && panel.holdout() && panel.shown() > 0 {
             // A control-group order: the panel would have spoken, so it says, plainly, that
             // it has nothing, rather than vanish as if broken.
@@ -93,7 +93,7 @@ impl OffersPanel<'_> {
         if prompts.is_empty() {
             return Vec::new();
         }
-        let selected = model.suggest.selected.min(prompts.len() - 1);
+        let selected = model.offers.selected.min(prompts.len() - 1);
         let mut lines = Vec::new();
         for (i, p) in prompts.iter().enumerate() {
             if i > 0 && layout.airy {
@@ -228,8 +228,8 @@ fn keys(model: &Model) -> String {
 /// One line for a screen too narrow for the side panel: the selected offer, its price, and
 /// how many there are. Nothing when nothing is on offer.
 pub fn strip(model: &Model, width: u16) -> Option<Line<'static>> {
-    let prompts: Vec<&Prompt> = model.suggest.panel.visible().collect();
-    let selected = model.suggest.selected.min(prompts.len().checked_sub(1)?);
+    let prompts: Vec<&Prompt> = model.offers.panel.visible().collect();
+    let selected = model.offers.selected.min(prompts.len().checked_sub(1)?);
     let p = prompts[selected];
     let (label, chip) = kind_style(p.offer.kind);
     let price = price_text(&p.offer);

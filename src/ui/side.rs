@@ -61,7 +61,7 @@ impl Widget for SidePanel<'_> {
 fn customer_lines(model: &Model) -> Vec<Line<'static>> {
     let Some(attached) = &model.customer else {
         let mut lines = vec![Line::styled("Walk-in customer", theme::muted())];
-        if !model.kiosk {
+        if model.mode != crate::app::model::Mode::Kiosk {
             lines.push(Line::styled("F2 to attach or create one", theme::muted()));
         }
         return lines;
@@ -122,7 +122,7 @@ fn order_lines(model: &Model) -> Vec<Line<'static>> {
             theme::muted(),
         ),
     ])];
-    if model.suggest.loading {
+    if model.offers.loading {
         lines.push(Line::styled("offers loading…", theme::muted()));
     }
     if let Some(tender) = &model.order.tender {

@@ -114,8 +114,8 @@ fn guessing_a_managers_pin_in_script_approvals_hits_the_lock() {
 
 #[test]
 fn leaving_the_kiosk_with_a_managers_pin_locked_elsewhere_is_refused() {
-    use xsell::app::{Key, Model, start_kiosk};
-    use xsell::runtime::{Outputs, dispatch, exec::execute};
+    use xsell::app::{Action, Key, Model, SeededIds};
+    use xsell::runtime::{Outputs, dispatch};
     let dir = tempfile::tempdir().unwrap();
     let db = small_store(dir.path(), "store.db", 40);
     let mut store = xsell::store::Store::open(&db).unwrap();
@@ -133,11 +133,15 @@ fn leaving_the_kiosk_with_a_managers_pin_locked_elsewhere_is_refused() {
         escpos_device: None,
     };
     let kiosk = store.kiosk_staff().unwrap();
-    for e in start_kiosk(&mut model, kiosk) {
-        if let Some(a) = execute(e, &mut store, &outputs, now) {
-            dispatch(&mut model, &mut store, &outputs, a, now);
-        }
-    }
+    let mut ids = SeededIds::new(1);
+    dispatch(
+        &mut model,
+        &mut store,
+        &outputs,
+        &mut ids,
+        Action::OpenKiosk(kiosk),
+        now,
+    );
     // The kiosk has been up a while when someone locks the manager from another till.
     for _ in 0..5 {
         script(&db, "Till 1", "login S01 1111\n");
@@ -147,6 +151,7 @@ fn leaving_the_kiosk_with_a_managers_pin_locked_elsewhere_is_refused() {
             &mut model,
             &mut store,
             &outputs,
+            &mut ids,
             xsell::app::Action::Key(k),
             now,
         )

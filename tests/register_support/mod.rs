@@ -9,14 +9,14 @@ use std::sync::{Arc, OnceLock};
 use chrono::{NaiveDate, NaiveDateTime};
 use xsell::app::memory::MemoryBackend;
 use xsell::app::model::Session;
-use xsell::app::{Action, Effect, Key, Model, StaffRecord, update};
+use xsell::app::{Action, Effect, Key, Model, SeededIds, StaffRecord};
 use xsell::domain::catalog::{Catalog, Product};
 use xsell::domain::ean;
 use xsell::domain::money::Money;
 use xsell::domain::people::{Customer, CustomerSummary, Role, Staff};
 use xsell::domain::pin;
 use xsell::domain::settings::Settings;
-use xsell::runtime::{Outputs, dispatch};
+use xsell::runtime::{Outputs, TillSpec};
 
 pub const CASHIER_PIN: &str = "1234";
 pub const MANAGER_PIN: &str = "9999";
@@ -181,13 +181,28 @@ pub fn offers_engine(catalog: Arc<Catalog>) -> xsell::recommend::engine::Engine 
     })
 }
 
-/// A till with its store, its receipts folder and a clock that the test moves.
+/// The fixed seed of the tests' order ids: a test sees the same ids on every run.
+pub const SEED: u64 = 2026;
+
+/// A till, assembled as the register's is, with its store, its receipts folder and a clock
+/// that the test moves. It reads as the till it wraps (`till.model`, `till.backend`).
 pub struct Till {
-    pub model: Model,
-    pub backend: MemoryBackend,
-    pub outputs: Outputs,
+    pub till: xsell::runtime::Till<MemoryBackend>,
     pub now: NaiveDateTime,
     _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Till {
+    type Target = xsell::runtime::Till<MemoryBackend>;
+    fn deref(&self) -> &Self::Target {
+        &self.till
+    }
+}
+
+impl std::ops::DerefMut for Till {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.till
+    }
 }
 
 impl Till {
@@ -205,13 +220,20 @@ impl Till {
             },
         );
         let now = at(14, 5);
+        let outputs = Outputs {
+            receipts_dir: dir.path().join("receipts"),
+            escpos_device: None,
+        };
+        let mut spec = TillSpec::new(
+            Arc::new(catalog()),
+            staff(),
+            Settings::default(),
+            "Till 1",
+            outputs,
+        );
+        spec.customers = customers();
         Till {
-            model: model(now),
-            backend,
-            outputs: Outputs {
-                receipts_dir: dir.path().join("receipts"),
-                escpos_device: None,
-            },
+            till: spec.assemble(backend, Box::new(SeededIds::new(SEED)), now),
             now,
             _dir: dir,
         }
@@ -228,13 +250,8 @@ impl Till {
     }
 
     pub fn act(&mut self, action: Action) {
-        dispatch(
-            &mut self.model,
-            &mut self.backend,
-            &self.outputs,
-            action,
-            self.now,
-        );
+        let now = self.now;
+        self.till.act(action, now);
     }
 
     pub fn key(&mut self, key: Key) {
@@ -289,6 +306,7 @@ impl Till {
 
     /// Feeds an action to `update` alone, returning its effects unexecuted.
     pub fn update_only(&mut self, action: Action) -> Vec<Effect> {
-        update(&mut self.model, action, self.now)
+        let now = self.now;
+        self.till.update_only(action, now)
     }
 }

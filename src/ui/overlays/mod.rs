@@ -48,7 +48,7 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
 /// Where the payment window goes: over the order only while offers can still be answered
 /// there, so that it never covers them.
 fn beside_offers(model: &Model, area: Rect) -> Rect {
-    let answerable = model.suggest.panel.visible().next().is_some();
+    let answerable = model.offers.panel.visible().next().is_some();
     match crate::ui::side_width(area.width) {
         Some(side) if answerable => Rect {
             width: area.width - side,

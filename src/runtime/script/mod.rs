@@ -1,7 +1,11 @@
-//! The text of a register script (`xsell sell --script FILE`): one action per line, read
-//! into steps before anything runs, so that a typo on line 90 stops the script before the
-//! first sale rather than after the 89th. Replaying the steps through the model is
-//! `runtime::replay`'s job; this module only reads text.
+//! Register scripts (`xsell sell --script FILE`): one action per line, read into steps
+//! before anything runs, so that a typo on line 90 stops the script before the first sale
+//! rather than after the 89th; then replayed on a `Till` as the keys a cashier would press
+//! (`replay`).
+
+mod replay;
+
+pub use replay::{Outcome, Replay, Sold};
 
 use crate::domain::tender::TenderKind;
 

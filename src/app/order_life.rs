@@ -5,7 +5,7 @@
 use crate::app::action::Effect;
 use crate::app::backend::BackendResult;
 use crate::app::keymap::Command;
-use crate::app::model::{Busy, Model, blank_order};
+use crate::app::model::{Busy, Model};
 use crate::app::overlay::{HeldOverlay, Overlay, Request, VOID_REASONS};
 use crate::app::register::LOCKED;
 use crate::app::update::step;
@@ -15,7 +15,7 @@ use crate::domain::order::{HeldOrder, OrderDraft};
 /// Starts a fresh order for the signed-in staff member.
 pub fn start_new_order(model: &mut Model) {
     let staff_id = model.signed_in().map_or(0, |s| s.id);
-    model.order = blank_order(&model.till, staff_id, model.now);
+    model.order = model.new_order(staff_id);
     model.reprice();
     model.customer = None;
     model.selected = None;

@@ -1,4 +1,4 @@
-//! The suggestion panel in the register: what the timing engine (`prompts`) is told, where
+//! The offers panel in the register: what the timing engine (`prompts`) is told, where
 //! its offers come from, and what an answer does to the order.
 //!
 //! The handlers of the register know nothing of prompts. After every action `observe`
@@ -10,10 +10,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use crate::app::action::Effect;
+use crate::app::action::{Effect, EngineHandle};
 use crate::app::backend::{BackendResult, Bought};
 use crate::app::keymap::Command;
-use crate::app::model::Model;
+use crate::app::model::{Mode, Model};
 use crate::app::overlay::Overlay;
 use crate::app::register::{LOCKED, order_changed, save};
 use crate::domain::cart::LineOrigin;
@@ -30,14 +30,12 @@ use crate::recommend::profile::Purchase;
 const ASK: usize = 6;
 
 /// The panel's side of the register.
-pub struct Suggest {
+pub struct Offers {
     pub settings: PromptSettings,
     /// Built from the shop's data once it has loaded; until then the panel stays empty.
     pub engine: Option<Arc<Engine>>,
     /// The recommender is being built: the panel says so rather than look broken.
     pub loading: bool,
-    /// Self-service: nothing age-restricted is offered.
-    pub kiosk: bool,
     pub panel: Panel,
     /// Which visible prompt the keys act on.
     pub selected: usize,
@@ -52,14 +50,13 @@ pub struct Suggest {
     missed: Option<Trigger>,
 }
 
-impl Suggest {
-    pub fn new(settings: PromptSettings) -> Suggest {
-        Suggest {
+impl Offers {
+    pub fn new(settings: PromptSettings) -> Offers {
+        Offers {
             panel: Panel::new(settings.clone(), false),
             settings,
             engine: None,
             loading: false,
-            kiosk: false,
             selected: 0,
             order_id: String::new(),
             removed: Vec::new(),
@@ -93,10 +90,10 @@ impl Suggest {
 /// carry for it: what is saved, held or sold always holds the offers as they stand. A
 /// change no effect carries (a put-off offer coming back) is saved on its own.
 pub fn stamp(model: &mut Model, effects: &mut Vec<Effect>) {
-    if model.suggest.order_id != model.order.id || model.signed_in().is_none() {
+    if model.offers.order_id != model.order.id || model.signed_in().is_none() {
         return;
     }
-    let memory = model.suggest.panel.memory();
+    let memory = model.offers.panel.memory();
     let offers = (!memory.is_blank())
         .then(|| serde_json::to_value(&memory).expect("the panel's memory serializes"));
     let changed = offers != model.order.offers;
@@ -165,17 +162,17 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
         return Vec::new();
     }
     let mut effects = Vec::new();
-    if model.suggest.order_id != model.order.id {
+    if model.offers.order_id != model.order.id {
         // A fresh order draws its group now; a restored or recalled one keeps its own.
         let fresh = model.cart().is_empty()
             && model.order.customer.is_none()
             && model.order.tender.is_none();
         if fresh {
             model.order.holdout =
-                holdout_for(&model.order.id, model.suggest.settings.holdout_percent);
+                holdout_for(&model.order.id, model.offers.settings.holdout_percent);
         }
         let order = model.order.clone();
-        model.suggest.reset(&order);
+        model.offers.reset(&order);
         if was.order_id != model.order.id {
             // A new order starts from what it holds: nothing in it is news.
             return effects;
@@ -184,32 +181,32 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
     let mut changes = Vec::new();
     let mut asks = Vec::new();
     if key {
-        changes.extend(model.suggest.panel.on(Event::Key, now).changes);
+        changes.extend(model.offers.panel.on(Event::Key, now).changes);
     }
     let skus: Vec<String> = model.cart().lines().iter().map(|l| l.sku.clone()).collect();
     if let Some(sku) = &was.looking_at
         && !matches!(model.top(), Some(Overlay::Search(_)))
         && !skus.contains(sku)
-        && !model.suggest.viewed.contains(sku)
+        && !model.offers.viewed.contains(sku)
     {
         // The finder closed on a product that was not taken: the customer asked about it.
-        model.suggest.viewed.push(sku.clone());
+        model.offers.viewed.push(sku.clone());
     }
     for sku in was.skus.iter().filter(|s| !skus.contains(s)) {
-        model.suggest.removed.push(sku.clone());
-        let r = model.suggest.panel.on(Event::ItemRemoved(sku.clone()), now);
+        model.offers.removed.push(sku.clone());
+        let r = model.offers.panel.on(Event::ItemRemoved(sku.clone()), now);
         changes.extend(r.changes);
     }
     for sku in skus.iter().filter(|s| !was.skus.contains(s)) {
-        let r = model.suggest.panel.on(Event::ItemAdded(sku.clone()), now);
+        let r = model.offers.panel.on(Event::ItemAdded(sku.clone()), now);
         changes.extend(r.changes);
         asks.extend(r.ask);
     }
     if model.order.customer != was.customer {
-        model.suggest.purchases = None;
+        model.offers.purchases = None;
         if was.customer.is_some() {
             // One customer's purchases are never shown to the next.
-            let r = model.suggest.panel.on(Event::CustomerDetached, now);
+            let r = model.offers.panel.on(Event::CustomerDetached, now);
             changes.extend(r.changes);
         }
         if let Some(code) = model.order.customer.clone() {
@@ -218,27 +215,27 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
         }
     }
     if tendering(model) && !was.tendering {
-        let r = model.suggest.panel.on(Event::TenderStarted, now);
+        let r = model.offers.panel.on(Event::TenderStarted, now);
         changes.extend(r.changes);
         asks.extend(r.ask);
     }
     asks.dedup();
-    if model.suggest.engine.is_none() {
-        model.suggest.missed = asks.last().copied().or(model.suggest.missed);
+    if model.offers.engine.is_none() {
+        model.offers.missed = asks.last().copied().or(model.offers.missed);
         asks.clear();
     }
     for trigger in asks {
         let offers = offers(model, now);
-        changes.extend(model.suggest.panel.offer(trigger, offers, now));
+        changes.extend(model.offers.panel.offer(trigger, offers, now));
     }
-    changes.extend(model.suggest.panel.tick(now));
+    changes.extend(model.offers.panel.tick(now));
     effects.extend(record(model, changes));
     effects
 }
 
 /// The engine's best offers for the order as it stands.
 fn offers(model: &Model, now: NaiveDateTime) -> Vec<Recommendation> {
-    let s = &model.suggest;
+    let s = &model.offers;
     let Some(engine) = &s.engine else {
         return Vec::new();
     };
@@ -278,7 +275,8 @@ fn offers(model: &Model, now: NaiveDateTime) -> Vec<Recommendation> {
         declined: s.panel.declined(),
         purchases: Some(&purchases),
         now,
-        kiosk: s.kiosk,
+        // Self-service never offers what needs an age check at the counter.
+        kiosk: model.mode == Mode::Kiosk,
         k: ASK,
     })
 }
@@ -312,8 +310,8 @@ fn record(model: &mut Model, changes: Vec<Change>) -> Vec<Effect> {
             }
         }
     }
-    let visible = model.suggest.panel.visible().count();
-    model.suggest.selected = model.suggest.selected.min(visible.saturating_sub(1));
+    let visible = model.offers.panel.visible().count();
+    model.offers.selected = model.offers.selected.min(visible.saturating_sub(1));
     if closed {
         effects.push(save(model));
     }
@@ -338,18 +336,38 @@ fn link_scanned(model: &mut Model, sku: &str, offer: OfferId) -> bool {
 }
 
 pub fn tick(model: &mut Model, now: NaiveDateTime) -> Vec<Effect> {
-    if model.signed_in().is_none() || model.suggest.order_id != model.order.id {
+    if model.signed_in().is_none() || model.offers.order_id != model.order.id {
         return Vec::new();
     }
     let mut changes = Vec::new();
-    if model.suggest.engine.is_some()
-        && let Some(trigger) = model.suggest.missed.take()
+    if model.offers.engine.is_some()
+        && let Some(trigger) = model.offers.missed.take()
     {
         let offers = offers(model, now);
-        changes.extend(model.suggest.panel.offer(trigger, offers, now));
+        changes.extend(model.offers.panel.offer(trigger, offers, now));
     }
-    changes.extend(model.suggest.panel.tick(now));
+    changes.extend(model.offers.panel.tick(now));
     record(model, changes)
+}
+
+/// The recommender has been built (or has failed): a moment that wanted offers while it
+/// was being built gets them now, such as a laptop scanned while it loaded.
+pub fn engine_ready(
+    model: &mut Model,
+    result: Result<EngineHandle, String>,
+    now: NaiveDateTime,
+) -> Vec<Effect> {
+    model.offers.loading = false;
+    match result {
+        Ok(EngineHandle(engine)) => {
+            model.offers.engine = Some(engine);
+            tick(model, now)
+        }
+        Err(e) => {
+            model.error(format!("Suggestions unavailable: {e}"));
+            Vec::new()
+        }
+    }
 }
 
 pub fn purchases_loaded(
@@ -362,12 +380,12 @@ pub fn purchases_loaded(
         return Vec::new();
     }
     // Without the history the offers are still for this cart: better than none.
-    model.suggest.purchases = Some((code.to_string(), result.unwrap_or_default()));
-    let r = model.suggest.panel.on(Event::CustomerAttached, now);
+    model.offers.purchases = Some((code.to_string(), result.unwrap_or_default()));
+    let r = model.offers.panel.on(Event::CustomerAttached, now);
     let mut changes = r.changes;
     if let Some(trigger) = r.ask {
         let offers = offers(model, now);
-        changes.extend(model.suggest.panel.offer(trigger, offers, now));
+        changes.extend(model.offers.panel.offer(trigger, offers, now));
     }
     record(model, changes)
 }
@@ -375,16 +393,16 @@ pub fn purchases_loaded(
 /// The panel's keys: add an offer (the selected one or 1…3 directly), "no thanks",
 /// "later", and the next offer.
 pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
-    let visible: Vec<u32> = model.suggest.panel.visible().map(|p| p.id).collect();
+    let visible: Vec<u32> = model.offers.panel.visible().map(|p| p.id).collect();
     if visible.is_empty() {
         model.info("No offer on screen");
         return Vec::new();
     }
-    let selected = model.suggest.selected.min(visible.len() - 1);
+    let selected = model.offers.selected.min(visible.len() - 1);
     let now = model.now;
     match command {
         Command::NextOffer => {
-            model.suggest.selected = (selected + 1) % visible.len();
+            model.offers.selected = (selected + 1) % visible.len();
             Vec::new()
         }
         Command::AcceptOffer => accept(model, visible[selected]),
@@ -396,7 +414,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
             }
         },
         Command::DeclineOffer => {
-            let Some(change) = model.suggest.panel.dismiss(visible[selected], now) else {
+            let Some(change) = model.offers.panel.dismiss(visible[selected], now) else {
                 return Vec::new();
             };
             if let Change::Closed { prompt, .. } = &change {
@@ -408,13 +426,13 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
             record(model, vec![change])
         }
         Command::LaterOffer => {
-            if !model.suggest.panel.snooze(visible[selected], now) {
+            if !model.offers.panel.snooze(visible[selected], now) {
                 return Vec::new();
             }
-            let secs = model.suggest.settings.snooze_secs;
+            let secs = model.offers.settings.snooze_secs;
             model.info(format!("Offer put off for {secs} s"));
-            let visible = model.suggest.panel.visible().count();
-            model.suggest.selected = model.suggest.selected.min(visible.saturating_sub(1));
+            let visible = model.offers.panel.visible().count();
+            model.offers.selected = model.offers.selected.min(visible.saturating_sub(1));
             vec![save(model)]
         }
         _ => Vec::new(),
@@ -428,7 +446,7 @@ fn accept(model: &mut Model, id: u32) -> Vec<Effect> {
         model.error(LOCKED);
         return Vec::new();
     }
-    let Some(prompt) = model.suggest.panel.visible().find(|p| p.id == id).cloned() else {
+    let Some(prompt) = model.offers.panel.visible().find(|p| p.id == id).cloned() else {
         return Vec::new();
     };
     let Some(product) = model.catalog.by_sku(&prompt.offer.sku).cloned() else {
@@ -452,7 +470,7 @@ fn accept(model: &mut Model, id: u32) -> Vec<Effect> {
         }
     };
     model.selected = Some(line);
-    let change = model.suggest.panel.accept(id, model.now);
+    let change = model.offers.panel.accept(id, model.now);
     let what = if replaced.is_some() {
         "Upgraded to"
     } else {

@@ -8,12 +8,11 @@ use chrono::NaiveDateTime;
 use crate::app::Key;
 use crate::app::backend::Backend;
 use crate::app::model::{Model, Tone};
-use crate::app::overlay::{CustomerOverlay, Overlay, TenderField};
-use crate::app::script::Step;
 use crate::app::{Action, keymap::Context};
 use crate::domain::money::Money;
 use crate::domain::tender::TenderKind;
-use crate::runtime::exec::{Outputs, dispatch};
+use crate::runtime::script::Step;
+use crate::runtime::till::Till;
 
 /// A sale the script completed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,29 +29,28 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-pub struct Replay<'a> {
-    pub model: Model,
-    backend: &'a mut dyn Backend,
-    outputs: Outputs,
+pub struct Replay<'a, B> {
+    till: &'a mut Till<B>,
     clock: Box<dyn FnMut() -> NaiveDateTime + 'a>,
     /// Time let pass by `wait` steps: the till's clock runs this far ahead of the real one.
     ahead: chrono::Duration,
+    /// Messages said before the current step: only those said since are its answer.
+    said_before: u64,
 }
 
-impl<'a> Replay<'a> {
-    pub fn new(
-        model: Model,
-        backend: &'a mut dyn Backend,
-        outputs: Outputs,
-        clock: impl FnMut() -> NaiveDateTime + 'a,
-    ) -> Replay<'a> {
+impl<'a, B: Backend> Replay<'a, B> {
+    pub fn new(till: &'a mut Till<B>, clock: impl FnMut() -> NaiveDateTime + 'a) -> Replay<'a, B> {
         Replay {
-            model,
-            backend,
-            outputs,
+            till,
             clock: Box::new(clock),
             ahead: chrono::Duration::zero(),
+            said_before: 0,
         }
+    }
+
+    /// The register as the script left it.
+    pub fn model(&self) -> &Model {
+        &self.till.model
     }
 
     fn now(&mut self) -> NaiveDateTime {
@@ -65,7 +63,7 @@ impl<'a> Replay<'a> {
 
     fn act(&mut self, action: Action) {
         let now = self.now();
-        dispatch(&mut self.model, self.backend, &self.outputs, action, now);
+        self.till.act(action, now);
     }
 
     fn type_text(&mut self, text: &str) {
@@ -74,37 +72,41 @@ impl<'a> Replay<'a> {
         }
     }
 
-    /// The register's last word, if it was an error.
-    fn said_error(&self) -> Option<String> {
-        self.model
+    /// What the register said during this step, last word first.
+    fn answer(&self) -> Option<&crate::app::model::Message> {
+        let model = &self.till.model;
+        model
             .message
             .as_ref()
+            .filter(|_| model.messages_said() > self.said_before)
+    }
+
+    /// The register's last word in this step, if it was an error.
+    fn said_error(&self) -> Option<String> {
+        self.answer()
             .filter(|m| m.tone == Tone::Error)
             .map(|m| m.text.clone())
     }
 
     fn said(&self) -> Option<String> {
-        self.model.message.as_ref().map(|m| m.text.clone())
+        self.answer().map(|m| m.text.clone())
     }
 
     fn sold(&self) -> Option<Sold> {
-        match self.model.top() {
-            Some(Overlay::Receipt(r)) if !r.refund => Some(Sold {
-                receipt_no: r.number.clone(),
-                total: r.total,
-            }),
-            _ => None,
-        }
+        self.till
+            .model
+            .sale_receipt()
+            .map(|(receipt_no, total)| Sold { receipt_no, total })
     }
 
     /// Carries out one step. `line` names the script line (it becomes the card reference).
     pub fn step(&mut self, step: &Step, line: usize) -> Outcome {
         // The receipt of the last sale is on screen until the cashier moves on.
-        if matches!(self.model.top(), Some(Overlay::Receipt(_))) {
+        if self.till.model.context() == Context::Receipt {
             self.press(Key::Esc);
         }
-        self.model.message = None;
-        let signed_in = self.model.signed_in().is_some();
+        self.said_before = self.till.model.messages_said();
+        let signed_in = self.till.model.signed_in().is_some();
         let result = match step {
             Step::Login { .. } if signed_in => Err("someone is already signed in".into()),
             Step::Login { pin } => self.login(pin),
@@ -136,7 +138,7 @@ impl<'a> Replay<'a> {
     }
 
     fn offers_on_screen(&self) -> usize {
-        self.model.suggest.panel.visible().count()
+        self.till.model.offers_on_screen()
     }
 
     fn accept(&mut self, n: u8) -> Result<(), String> {
@@ -146,9 +148,9 @@ impl<'a> Replay<'a> {
                 "there is no offer {n} on screen ({on_screen} shown)"
             ));
         }
-        let accepted = self.model.suggest.panel.accepted();
+        let accepted = self.till.model.offers_accepted();
         self.press(Key::Alt(char::from(b'0' + n)));
-        if self.model.suggest.panel.accepted() > accepted {
+        if self.till.model.offers_accepted() > accepted {
             return Ok(());
         }
         Err(self
@@ -160,9 +162,9 @@ impl<'a> Replay<'a> {
         if self.offers_on_screen() == 0 {
             return Err("there is no offer on screen".into());
         }
-        let declined = self.model.suggest.panel.declined().len();
+        let declined = self.till.model.offers_declined();
         self.press(Key::Alt('n'));
-        if self.model.suggest.panel.declined().len() > declined {
+        if self.till.model.offers_declined() > declined {
             return Ok(());
         }
         Err(self
@@ -173,7 +175,7 @@ impl<'a> Replay<'a> {
     fn login(&mut self, pin: &str) -> Result<(), String> {
         self.type_text(pin);
         self.press(Key::Enter);
-        if self.model.signed_in().is_none() {
+        if self.till.model.signed_in().is_none() {
             return Err(self.said().unwrap_or_else(|| "not signed in".into()));
         }
         // Signed in, but the till's open order could not be restored.
@@ -183,7 +185,7 @@ impl<'a> Replay<'a> {
     fn logout(&mut self) -> Result<(), String> {
         self.back_to_main()?;
         self.press(Key::F(10));
-        match self.model.signed_in() {
+        match self.till.model.signed_in() {
             None => Ok(()),
             Some(_) => Err(self.said().unwrap_or_else(|| "not signed out".into())),
         }
@@ -192,7 +194,7 @@ impl<'a> Replay<'a> {
     /// Back to the main screen: a step starts where a cashier would.
     fn back_to_main(&mut self) -> Result<(), String> {
         for _ in 0..4 {
-            match self.model.context() {
+            match self.till.model.context() {
                 Context::Main => return Ok(()),
                 // A payment under way keeps its window; Esc leaves it without losing it.
                 _ => self.press(Key::Esc),
@@ -200,7 +202,7 @@ impl<'a> Replay<'a> {
         }
         Err(format!(
             "the register is stuck at {:?}",
-            self.model.context()
+            self.till.model.context()
         ))
     }
 
@@ -215,11 +217,8 @@ impl<'a> Replay<'a> {
         self.back_to_main()?;
         self.press(Key::F(2));
         self.type_text(id);
-        let index = match self.model.top() {
-            Some(Overlay::Customer(CustomerOverlay::Find { matches, .. })) => matches
-                .iter()
-                .position(|&i| self.model.customers[i].code.eq_ignore_ascii_case(id)),
-            _ => return Err(self.said().unwrap_or_else(|| "no customer search".into())),
+        let Some(index) = self.till.model.found_customer(id) else {
+            return Err(self.said().unwrap_or_else(|| "no customer search".into()));
         };
         let Some(index) = index else {
             self.press(Key::Esc);
@@ -232,7 +231,7 @@ impl<'a> Replay<'a> {
         if let Some(e) = self.said_error() {
             return Err(e);
         }
-        match &self.model.order.customer {
+        match self.till.model.customer_code() {
             Some(code) if code.eq_ignore_ascii_case(id) => Ok(()),
             _ => Err(self
                 .said()
@@ -242,7 +241,7 @@ impl<'a> Replay<'a> {
 
     fn detach(&mut self) -> Result<(), String> {
         self.back_to_main()?;
-        if self.model.order.customer.is_none() {
+        if self.till.model.customer_code().is_none() {
             return Err("no customer on the order".into());
         }
         self.press(Key::F(2));
@@ -251,7 +250,7 @@ impl<'a> Replay<'a> {
             return Err(e);
         }
         self.back_to_main()?;
-        match &self.model.order.customer {
+        match self.till.model.customer_code() {
             None => Ok(()),
             Some(_) => Err(self
                 .said()
@@ -261,7 +260,7 @@ impl<'a> Replay<'a> {
 
     fn scan(&mut self, code: &str, qty: i64) -> Result<(), String> {
         self.back_to_main()?;
-        let before = self.model.cart().item_count();
+        let before = self.till.model.cart().item_count();
         if qty == 1 {
             self.type_text(code);
         } else {
@@ -271,7 +270,7 @@ impl<'a> Replay<'a> {
         if let Some(e) = self.said_error() {
             return Err(e);
         }
-        if self.model.cart().item_count() == before {
+        if self.till.model.cart().item_count() == before {
             return Err(self.said().unwrap_or_else(|| format!("{code} not added")));
         }
         Ok(())
@@ -282,7 +281,7 @@ impl<'a> Replay<'a> {
             sold: None,
             error: Some(error),
         };
-        if !matches!(self.model.top(), Some(Overlay::Tender(_))) {
+        if self.till.model.paying_by().is_none() {
             if let Err(e) = self.back_to_main() {
                 return fail(e);
             }
@@ -292,9 +291,9 @@ impl<'a> Replay<'a> {
         if let Some(sold) = self.sold() {
             return self.after_sale(sold);
         }
-        let current = match self.model.top() {
-            Some(Overlay::Tender(t)) => t.kind,
-            _ => {
+        let current = match self.till.model.paying_by() {
+            Some(kind) => kind,
+            None => {
                 return fail(
                     self.said_error()
                         .or_else(|| self.said())
@@ -311,7 +310,7 @@ impl<'a> Replay<'a> {
         self.press(Key::Enter);
         if kind == TenderKind::Card
             && self.said_error().is_none()
-            && matches!(self.model.top(), Some(Overlay::Tender(t)) if t.field == TenderField::Reference)
+            && self.till.model.asks_card_reference()
         {
             self.type_text(&format!("SCRIPT-{line}"));
             self.press(Key::Enter);
@@ -336,10 +335,10 @@ impl<'a> Replay<'a> {
     /// Void and hold start a new order when they worked; a different order id says so.
     fn replaces_order(&mut self, keys: &[Key]) -> Result<(), String> {
         self.back_to_main()?;
-        let before = self.model.order.id.clone();
+        let before = self.till.model.order_id().to_string();
         for &key in keys {
             self.press(key);
-            if self.model.order.id != before {
+            if self.till.model.order_id() != before {
                 return Ok(());
             }
         }
@@ -357,26 +356,26 @@ impl<'a> Replay<'a> {
     }
 
     fn hold(&mut self) -> Result<(), String> {
-        if self.model.cart().is_empty() {
+        if self.till.model.cart().is_empty() {
             return Err("nothing to hold".into());
         }
         self.replaces_order(&[Key::F(4)])
     }
 
     fn recall(&mut self) -> Result<(), String> {
-        if !self.model.cart().is_empty() {
+        if !self.till.model.cart().is_empty() {
             return Err("hold or finish the current order first".into());
         }
         self.back_to_main()?;
         self.press(Key::F(4));
-        if !matches!(self.model.top(), Some(Overlay::Held(_))) {
+        if self.till.model.context() != Context::Held {
             return Err(self.said().unwrap_or_else(|| "no held orders".into()));
         }
         self.press(Key::Enter);
         if let Some(e) = self.said_error() {
             return Err(e);
         }
-        if self.model.cart().is_empty() {
+        if self.till.model.cart().is_empty() {
             return Err(self.said().unwrap_or_else(|| "nothing recalled".into()));
         }
         Ok(())
@@ -394,7 +393,7 @@ impl<'a> Replay<'a> {
             let _ = self.back_to_main();
             return Err(e);
         }
-        if matches!(self.model.top(), Some(Overlay::Approve(_))) {
+        if self.till.model.context() == Context::Approve {
             let Some(pin) = manager_pin else {
                 let _ = self.back_to_main();
                 return Err(
@@ -408,7 +407,7 @@ impl<'a> Replay<'a> {
                 return Err(e);
             }
         }
-        match self.model.context() {
+        match self.till.model.context() {
             Context::Main => Ok(()),
             other => {
                 let _ = self.back_to_main();
