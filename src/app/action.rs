@@ -14,7 +14,7 @@ use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
-use crate::prompts::{Outcome, Prompt};
+use crate::timing::{Outcome, Prompt};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {

@@ -11,7 +11,7 @@ use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
-use crate::prompts::{Outcome, Prompt};
+use crate::timing::{Outcome, Prompt};
 
 /// A failure the cashier must see (on screen, never as a crash).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::domain::catalog::Catalog;
-use crate::prompts::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::recommend::model::Params;
 use crate::runtime::{AdvisorLoader, Loaded, Loader, RegisterSetup, run_register};
 use crate::store::Store;
+use crate::timing::PromptSettings;
 
 pub fn run(
     db: &Path,

@@ -12,12 +12,12 @@ use clap::Args;
 use crate::app::Model;
 use crate::app::script;
 use crate::app::suggest::Suggest;
-use crate::prompts::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::recommend::model::Params;
 use crate::runtime::Outputs;
 use crate::runtime::replay::Replay;
 use crate::store::Store;
+use crate::timing::PromptSettings;
 
 #[derive(Debug, Args)]
 pub struct SellArgs {

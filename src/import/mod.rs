@@ -5,10 +5,10 @@ pub mod bundles;
 pub mod catalog;
 pub mod complements;
 pub mod customers;
+pub mod history;
+pub mod offer_log;
 pub mod order_rows;
-pub mod orders;
 pub mod staff;
-pub mod suggestions;
 pub mod table;
 
 use std::fmt;

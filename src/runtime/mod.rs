@@ -21,8 +21,8 @@ use crate::domain::catalog::Catalog;
 use crate::domain::lockout::{PinGuard, PinSubject};
 use crate::domain::people::{Customer, Staff};
 use crate::domain::settings::Settings;
-use crate::prompts::PromptSettings;
 use crate::recommend::engine::Engine;
+use crate::timing::PromptSettings;
 pub use exec::{Outputs, dispatch};
 pub use terminal::translate;
 

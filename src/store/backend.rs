@@ -7,8 +7,8 @@ use crate::domain::audit::AuditEntry;
 use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
-use crate::prompts::{Outcome, Prompt};
 use crate::store::{Store, StoreError, ts};
+use crate::timing::{Outcome, Prompt};
 
 impl From<StoreError> for BackendError {
     fn from(e: StoreError) -> BackendError {

@@ -31,12 +31,12 @@ pub mod lockout;
 pub mod migrations;
 pub mod mine;
 pub mod mining;
+pub mod offer_log;
 pub mod orders;
 pub mod receipts;
 pub mod recommend;
 pub mod report;
 pub mod staff;
-pub mod suggestions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -8,7 +8,7 @@ use crate::domain::money::Money;
 use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastLine, PastOrder, Refund};
 use crate::domain::pricing::{TaxRates, price_with_bundles};
 use crate::domain::tender::{Payment, TenderKind};
-use crate::store::{Store, StoreError, StoreResult, customers, parse_ts, suggestions, ts};
+use crate::store::{Store, StoreError, StoreResult, customers, offer_log, parse_ts, ts};
 
 /// The shop's wall clock, as every time in the store (see ARCHITECTURE.md).
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')";
@@ -99,7 +99,7 @@ impl Store {
     /// on adding to it once made a sale that could be neither paid nor voided).
     pub fn discard_draft(&mut self, draft: &OrderDraft) -> StoreResult<()> {
         self.write(|tx| {
-            if suggestions::has_offers(tx, &draft.id)? {
+            if offer_log::has_offers(tx, &draft.id)? {
                 upsert_draft(tx, draft, "draft")
             } else {
                 tx.execute(
@@ -115,14 +115,14 @@ impl Store {
     /// on record point at it.
     pub fn abandon_draft(&mut self, order_id: &str) -> StoreResult<()> {
         self.write(|tx| {
-            if suggestions::has_offers(tx, order_id)? {
+            if offer_log::has_offers(tx, order_id)? {
                 // The offers made on it stay on record, with the order they were made on.
                 let changed = tx.execute(
                     &format!("UPDATE orders SET status = 'voided', void_reason = 'emptied', draft = NULL, completed_at = {NOW} WHERE id = ?1 AND status = 'draft'"),
                     [order_id],
                 )?;
                 if changed > 0 {
-                    suggestions::close_open(tx, order_id, &ts(chrono::Local::now().naive_local()))?;
+                    offer_log::close_open(tx, order_id, &ts(chrono::Local::now().naive_local()))?;
                 }
             } else {
                 tx.execute(
@@ -210,7 +210,7 @@ impl Store {
                 detail.push_str(&format!("; {paid} had been paid"));
             }
             audit(tx, at, &draft.till, Some(draft.staff_id), "void order", &detail, approved_by, Some(&draft.id))?;
-            suggestions::close_open(tx, &draft.id, &ts(at))?;
+            offer_log::close_open(tx, &draft.id, &ts(at))?;
             Ok(())
         })
     }
@@ -243,7 +243,7 @@ impl Store {
         }
         self.write(|tx| {
             upsert_draft(tx, draft, "draft")?;
-            suggestions::record_remembered(tx, draft)?;
+            offer_log::record_remembered(tx, draft)?;
             let receipt_no = next_receipt_no(tx, &draft.till)?;
             tx.execute(
                 "UPDATE orders SET status = 'paid', receipt_no = ?2, completed_at = ?3, draft = NULL,
@@ -268,7 +268,7 @@ impl Store {
                     LineOrigin::Manual => ("manual", None),
                     LineOrigin::Suggestion(offer) => (
                         "suggestion",
-                        Some(suggestions::event_of(tx, offer)?.ok_or_else(|| {
+                        Some(offer_log::event_of(tx, offer)?.ok_or_else(|| {
                             StoreError::Invalid(format!("the offer behind {} is not on record", line.sku))
                         })?),
                     ),
@@ -307,7 +307,7 @@ impl Store {
                 )?
                 .execute(params![draft.id, b.id, b.name, b.sets, b.saving.minor()])?;
             }
-            suggestions::settle(tx, &draft.id, at)?;
+            offer_log::settle(tx, &draft.id, at)?;
             Ok(Committed { order_id: draft.id.clone(), receipt_no })
         })
     }

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::model::Model;
-use crate::prompts::Prompt;
 use crate::recommend::engine::Kind;
+use crate::timing::Prompt;
 use crate::ui::text::fit;
 use crate::ui::theme;
 

@@ -18,8 +18,8 @@ use chrono::{Duration, NaiveDateTime};
 
 pub use crate::domain::offer::Outcome;
 use crate::domain::offer::{OfferId, offer_id};
-use crate::prompts::PromptSettings;
 use crate::recommend::engine::Recommendation;
+use crate::timing::PromptSettings;
 
 /// The moment that brought an offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
