@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::money::Money;
 use crate::domain::people::{Customer, CustomerSummary};
-use crate::store::{Store, StoreError, StoreResult, parse_ts};
+use crate::store::{Store, StoreError, StoreResult, Upserted, parse_ts};
 
 /// Customers that an import in progress (or killed) created are not customers yet.
 macro_rules! hidden_customers {
@@ -127,6 +127,21 @@ impl Store {
             };
             upsert(tx, &customer, at)?;
             Ok(customer)
+        })
+    }
+}
+
+impl Store {
+    /// Writes imported customers, all or none; the file's `opted_out` is the customer's
+    /// answer now, for a known customer too.
+    pub fn import_customers(&mut self, rows: &[Customer], at: &str) -> StoreResult<Upserted> {
+        self.upsert_all(rows, |conn, c| {
+            let added = upsert(conn, c, at)?;
+            conn.execute(
+                "UPDATE customers SET opted_out = ?2 WHERE code = ?1",
+                params![c.code, c.opted_out],
+            )?;
+            Ok(added)
         })
     }
 }
