@@ -45,6 +45,20 @@ impl Store {
         Ok(codes)
     }
 
+    /// The codes of up to `limit` customers with an order on record: who a benchmark of the
+    /// recommender asks for, so that each query reads a real history.
+    pub fn customers_with_orders(&self, limit: usize) -> StoreResult<Vec<String>> {
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT DISTINCT c.code FROM customers c JOIN orders o ON o.customer_id = c.id WHERE ",
+            crate::store::visible!("o"),
+            " LIMIT ?1"
+        ))?;
+        let codes = stmt
+            .query_map([limit as i64], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(codes)
+    }
+
     /// Visits, lifetime spend, last visit and favourite categories, from paid sales.
     pub fn customer_summary(&self, code: &str) -> StoreResult<CustomerSummary> {
         let id: i64 = self
