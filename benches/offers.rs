@@ -14,11 +14,11 @@ use xsell::app::model::blank_order;
 use xsell::app::offers::Offers;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::Catalog;
-use xsell::prompts::PromptSettings;
 use xsell::recommend::engine::Engine;
 use xsell::recommend::model::Params;
 use xsell::runtime::{Outputs, dispatch};
 use xsell::store::Store;
+use xsell::timing::PromptSettings;
 
 const SCANS: usize = 3_000;
 /// Items per order before the next order starts, as at a real counter.

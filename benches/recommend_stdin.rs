@@ -32,14 +32,9 @@ fn main() {
         .filter(|p| p.in_stock())
         .map(|p| p.sku.clone())
         .collect();
-    let customers: Vec<String> = store
-        .conn()
-        .prepare("SELECT DISTINCT c.code FROM customers c JOIN orders o ON o.customer_id = c.id LIMIT 50000")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let customers = store
+        .customers_with_orders(50_000)
+        .expect("customers with orders");
     drop(store);
     // Carts drawn from real baskets would be kinder; random products are the worst case for
     // the neighbour lists (nothing in common), and what a benchmark should show.

@@ -17,7 +17,7 @@ use xsell::domain::money::Money;
 use xsell::domain::order::{OrderDraft, Refund, RefundTo};
 use xsell::domain::pricing::{TaxRates, Totals, price};
 use xsell::domain::tender::Tendering;
-use xsell::prompts::{Prompt, Trigger};
+use xsell::timing::{Prompt, Trigger};
 use xsell::recommend::engine::{Kind, Recommendation, Source};
 use xsell::store::Store;
 

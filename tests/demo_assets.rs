@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use xsell::demo::generate::{self, Config};
 use xsell::domain::ean;
-use xsell::import::order_rows;
+use xsell::domain::history_rows as order_rows;
 
 fn assets() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")

@@ -82,7 +82,7 @@ fn run(store: &mut Store, kind: &str, input: &[u8]) -> Result<(), String> {
     let result = match kind {
         "catalog" => import::catalog::import(store, input, file, AT),
         "customers" => import::customers::import(store, input, file, AT),
-        "orders" => import::orders::import(store, input, file, AT, &mut |_| {}),
+        "orders" => import::history::import(store, input, file, AT, &mut |_| {}),
         "complements" => import::complements::import(store, input, file),
         "bundles" => import::bundles::import(store, input, file),
         _ => {

@@ -270,7 +270,7 @@ fn check_offers(till: &Till) -> Result<(), TestCaseError> {
             prop_assert!(offer.is_some(), "a line names an offer not on record");
             let offer = offer.unwrap();
             prop_assert_eq!(&offer.order_id, &till.model.order.id);
-            prop_assert_eq!(offer.outcome, Some(xsell::prompts::Outcome::Accepted));
+            prop_assert_eq!(offer.outcome, Some(xsell::timing::Outcome::Accepted));
         }
     }
     for sale in &till.backend.sales {
@@ -314,7 +314,7 @@ proptest! {
 
 fn with_offers(holdout: u8) -> Till {
     let mut till = Till::signed_in();
-    let mut suggest = xsell::app::offers::Offers::new(xsell::prompts::PromptSettings {
+    let mut suggest = xsell::app::offers::Offers::new(xsell::timing::PromptSettings {
         holdout_percent: holdout,
         ..Default::default()
     });

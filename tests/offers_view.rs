@@ -11,8 +11,8 @@ use xsell::app::offers::Offers;
 use xsell::app::overlay::Overlay;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::money::Money;
-use xsell::prompts::{PromptSettings, Trigger};
 use xsell::recommend::engine::{Kind, Recommendation, Source};
+use xsell::timing::{PromptSettings, Trigger};
 
 fn render(model: &Model, width: u16, height: u16) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -11,7 +11,7 @@ use chrono::Duration;
 use register_support::*;
 use xsell::app::offers::Offers;
 use xsell::app::{Action, Key};
-use xsell::prompts::PromptSettings;
+use xsell::timing::PromptSettings;
 
 fn till() -> Till {
     let mut till = Till::signed_in();

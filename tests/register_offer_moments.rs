@@ -14,8 +14,8 @@ use xsell::app::overlay::Overlay;
 use xsell::app::{Action, Key};
 use xsell::domain::cart::LineOrigin;
 use xsell::domain::money::Money;
-use xsell::prompts::{Outcome, PromptSettings};
 use xsell::recommend::engine::{Kind, Recommendation, Source};
+use xsell::timing::{Outcome, PromptSettings};
 
 fn till() -> Till {
     till_with(PromptSettings {
@@ -88,7 +88,7 @@ fn detaching_the_customer_takes_their_history_offers_off_the_screen() {
     till.model
         .offers
         .panel
-        .offer(xsell::prompts::Trigger::Customer, vec![due], now);
+        .offer(xsell::timing::Trigger::Customer, vec![due], now);
     later(&mut till, 1_000);
     assert_eq!(on_screen(&till).len(), 3);
 

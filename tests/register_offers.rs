@@ -16,11 +16,11 @@ use xsell::domain::cart::LineOrigin;
 use xsell::domain::catalog::Catalog;
 use xsell::domain::order::Feedback;
 use xsell::domain::target::{Target, TimeWindow};
-use xsell::prompts::{Outcome, PromptSettings};
 use xsell::recommend::baskets::Baskets;
 use xsell::recommend::curated::Complement;
 use xsell::recommend::engine::{Engine, EngineInput};
 use xsell::recommend::model::Params;
+use xsell::timing::{Outcome, PromptSettings};
 
 fn shop() -> Catalog {
     let mut products = catalog().products().to_vec();

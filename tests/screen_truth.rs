@@ -13,7 +13,7 @@ use xsell::app::keymap::{Command, Context};
 use xsell::app::offers::Offers;
 use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::Catalog;
-use xsell::prompts::PromptSettings;
+use xsell::timing::PromptSettings;
 
 fn render(model: &Model, width: u16, height: u16) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

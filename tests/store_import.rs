@@ -165,7 +165,7 @@ fn orders_import_builds_paid_orders_and_bare_customers() {
     )
     .unwrap();
     let mut seen = Vec::new();
-    let s = import::orders::import(&mut store, ORDERS.as_bytes(), "orders.csv", AT, &mut |n| {
+    let s = import::history::import(&mut store, ORDERS.as_bytes(), "orders.csv", AT, &mut |n| {
         seen.push(n)
     })
     .unwrap();
@@ -211,7 +211,7 @@ order_id,customer_id,sku,qty,unit_price,ts
 4,,INK-BK,1,,someday
 ";
     let err =
-        import::orders::import(&mut store, bad.as_bytes(), "o.csv", AT, &mut |_| {}).unwrap_err();
+        import::history::import(&mut store, bad.as_bytes(), "o.csv", AT, &mut |_| {}).unwrap_err();
     let lines: Vec<String> = err.errors.iter().map(|e| e.in_file("o.csv")).collect();
     assert_eq!(
         lines,
@@ -229,8 +229,8 @@ order_id,customer_id,sku,qty,unit_price,ts
 #[test]
 fn importing_the_same_orders_twice_is_a_duplicate_key() {
     let mut store = store_with_catalog();
-    import::orders::import(&mut store, ORDERS.as_bytes(), "o.csv", AT, &mut |_| {}).unwrap();
-    let err = import::orders::import(&mut store, ORDERS.as_bytes(), "o.csv", AT, &mut |_| {})
+    import::history::import(&mut store, ORDERS.as_bytes(), "o.csv", AT, &mut |_| {}).unwrap();
+    let err = import::history::import(&mut store, ORDERS.as_bytes(), "o.csv", AT, &mut |_| {})
         .unwrap_err();
     assert_eq!(
         err.errors[0].to_string(),

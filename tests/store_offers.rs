@@ -11,9 +11,9 @@ use xsell::domain::money::Money;
 use xsell::domain::offer::OfferId;
 use xsell::domain::order::{Feedback, OrderDraft};
 use xsell::domain::pricing::TaxRates;
-use xsell::prompts::{Outcome, Prompt, Trigger};
 use xsell::recommend::engine::{Kind, Recommendation, Source};
 use xsell::store::Store;
+use xsell::timing::{Outcome, Prompt, Trigger};
 
 fn draft(store: &Store, staff: i64, holdout: bool) -> OrderDraft {
     let catalog = store.load_catalog().unwrap();
@@ -348,7 +348,7 @@ fn the_sale_records_an_accepted_offer_that_never_reached_the_store() {
     let (mut store, staff) = setup();
     let mut d = draft(&store, staff, false);
     let p = prompt(1, "BAG", false);
-    let memory = xsell::prompts::PanelMemory {
+    let memory = xsell::timing::PanelMemory {
         accepted: vec![p.clone()],
         shown: 1,
         next_id: 2,

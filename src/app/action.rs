@@ -19,7 +19,7 @@ use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::Totals;
-use crate::prompts::{Outcome, Prompt};
+use crate::timing::{Outcome, Prompt};
 use crate::recommend::engine::Engine;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! so the same actions from the same source give the same model: a test or a replayed
 //! script can run twice and compare, while the till on the counter draws at random
 //! (`runtime::RandomIds`). The control group is drawn from the order's id
-//! (`prompts::holdout_for`), so it follows the source too.
+//! (`timing::holdout_for`), so it follows the source too.
 
 use uuid::Uuid;
 

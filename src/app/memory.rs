@@ -21,7 +21,7 @@ use crate::domain::order::{
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::price_with_bundles;
 use crate::domain::settings::Settings;
-use crate::prompts::{Outcome, Prompt};
+use crate::timing::{Outcome, Prompt};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DraftState {
@@ -273,7 +273,7 @@ impl SalesPort for MemoryBackend {
             .draft
             .offers
             .clone()
-            .and_then(|v| serde_json::from_value::<crate::prompts::PanelMemory>(v).ok())
+            .and_then(|v| serde_json::from_value::<crate::timing::PanelMemory>(v).ok())
         {
             for prompt in memory.open.iter().chain(&memory.accepted) {
                 self.insert_offer(&sale.draft.id, prompt);

@@ -1,4 +1,4 @@
-//! The offers panel in the register: what the timing engine (`prompts`) is told, where
+//! The offers panel in the register: what the timing engine (`timing`) is told, where
 //! its offers come from, and what an answer does to the order.
 //!
 //! The handlers of the register know nothing of prompts. After every action `observe`
@@ -20,11 +20,11 @@ use crate::domain::cart::LineOrigin;
 use crate::domain::offer::OfferId;
 use crate::domain::order::OrderDraft;
 use crate::domain::tender::Tendering;
-use crate::prompts::{
-    Change, Event, Outcome, Panel, PanelMemory, PromptSettings, Trigger, holdout_for,
-};
 use crate::recommend::engine::{Engine, Kind, Recommendation, Request};
 use crate::recommend::profile::Purchase;
+use crate::timing::{
+    Change, Event, Outcome, Panel, PanelMemory, PromptSettings, Trigger, holdout_for,
+};
 
 /// Offers asked of the engine per moment; the panel keeps the few it shows.
 const ASK: usize = 6;

@@ -74,7 +74,7 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
         }
         ImportCommand::Orders { .. } => {
             let mut rows = |n: u64| bars.note(&format!("· {n} rows read"));
-            let s = import::orders::import(&mut store, input, &shown, &at, &mut rows)?;
+            let s = import::history::import(&mut store, input, &shown, &at, &mut rows)?;
             format!(
                 "{shown}: {} orders added, {} new customers",
                 s.added, s.customers_created
@@ -99,11 +99,11 @@ pub fn run(db: &Path, cmd: ImportCommand) -> anyhow::Result<()> {
             format!("{shown}: {} bundles added, {} updated", s.added, s.updated)
         }
         ImportCommand::OrderContext { .. } => {
-            let s = import::suggestions::import_context(&mut store, input, &shown)?;
+            let s = import::offer_log::import_context(&mut store, input, &shown)?;
             format!("{shown}: {} orders updated", s.updated)
         }
         ImportCommand::Suggestions { .. } => {
-            let s = import::suggestions::import(&mut store, input, &shown)?;
+            let s = import::offer_log::import(&mut store, input, &shown)?;
             format!("{shown}: {} offers added", s.added)
         }
     };

@@ -118,7 +118,7 @@ impl Cli {
     pub fn prompt_settings(
         &self,
         db: &std::path::Path,
-    ) -> anyhow::Result<crate::prompts::PromptSettings> {
+    ) -> anyhow::Result<crate::timing::PromptSettings> {
         let file = match &self.settings {
             Some(path) => {
                 if !path.exists() {
@@ -131,7 +131,7 @@ impl Cli {
                 .unwrap_or(std::path::Path::new("."))
                 .join("xsell.toml"),
         };
-        let mut settings = crate::prompts::PromptSettings::load(&file)?;
+        let mut settings = crate::timing::PromptSettings::load(&file)?;
         if let Some(p) = self.holdout {
             settings.holdout_percent = p;
         }

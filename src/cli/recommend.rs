@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::domain::receipt::fit;
 use crate::domain::safe_text::terminal;
-use crate::import::order_rows::parse_timestamp;
+use crate::domain::timestamp::parse_timestamp;
 use crate::recommend::engine::{Engine, Explained, Recommendation, Request};
 use crate::recommend::model::Params;
 use crate::store::Store;

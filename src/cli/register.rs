@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::domain::catalog::Catalog;
-use crate::prompts::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::recommend::model::Params;
 use crate::runtime::{
     AdvisorLoader, Background, Loaded, Loader, Outputs, RandomIds, TillMode, TillSpec, run_register,
 };
 use crate::store::Store;
+use crate::timing::PromptSettings;
 
 pub fn run(
     db: &Path,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
-use crate::prompts::PromptSettings;
+use crate::timing::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::recommend::model::Params;
 use crate::runtime::script::{self, Replay};

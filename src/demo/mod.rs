@@ -70,10 +70,11 @@ pub fn load_with(
     let staff = import::staff::import(store, read(STAFF), "assets/staff.csv", &by)?;
     let catalog = import::catalog::import(store, read(CATALOG), "assets/catalog.csv", at)?;
     let customers = import::customers::import(store, read(CUSTOMERS), "assets/customers.csv", at)?;
-    let orders = import::orders::import(store, read(ORDERS), "assets/orders.csv", at, &mut |_| {})?;
+    let orders =
+        import::history::import(store, read(ORDERS), "assets/orders.csv", at, &mut |_| {})?;
     // Who served each order and the control group first: offers are checked against them.
-    import::suggestions::import_context(store, read(ORDER_CONTEXT), "assets/order_context.csv")?;
-    import::suggestions::import(store, read(SUGGESTIONS), "assets/suggestions.csv")?;
+    import::offer_log::import_context(store, read(ORDER_CONTEXT), "assets/order_context.csv")?;
+    import::offer_log::import(store, read(SUGGESTIONS), "assets/suggestions.csv")?;
     import::complements::import(store, read(COMPLEMENTS), "assets/complements.csv")?;
     import::bundles::import(store, read(BUNDLES), "assets/bundles.csv")?;
     // Mined from the start: the first scan already gets rules and repurchase reminders.

@@ -1,8 +1,90 @@
-//! The words the record of offers is kept in: how an offer ended, and what the customer
-//! said of it. One vocabulary for the register that writes it, the store, the importers and
-//! the reports that read it.
+//! The words an offer is spoken and recorded in: what kind it is, where it came from, the
+//! engine's recommendation as the panel and the screen show it, how an offer ended and what
+//! the customer said of it. One vocabulary for the engine that makes offers, the timing and
+//! the screen that show them, the store, the importers and the reports that read them.
 
 use serde::Serialize;
+
+use crate::domain::money::Money;
+
+/// Cross-sell and upsell are different offers and are never mixed up on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A complementary product: phone → case.
+    CrossSell,
+    /// A higher tier of a product in the cart: 16GB → 32GB.
+    Upsell,
+    /// The missing part of a bundle the cart has started.
+    Bundle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The shop's own pairings.
+    Curated,
+    /// Mined from the shop's sales.
+    Mined,
+    /// From the customer's own history (a consumable due again).
+    History,
+    /// The next tier of a product family.
+    Ladder,
+    /// A bundle the cart has started.
+    Bundle,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::CrossSell => "cross-sell",
+            Kind::Upsell => "upsell",
+            Kind::Bundle => "bundle",
+        }
+    }
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Curated => "curated",
+            Source::Mined => "mined",
+            Source::History => "history",
+            Source::Ladder => "ladder",
+            Source::Bundle => "bundle",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Recommendation {
+    pub sku: String,
+    pub name: String,
+    pub price: Money,
+    pub kind: Kind,
+    pub source: Source,
+    pub score: f64,
+    /// Why it helps the customer, in words a person reads.
+    pub reason: String,
+    /// A line the salesperson can say.
+    pub script: String,
+    /// Upsell: the SKU in the cart it would replace, and the price difference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_difference: Option<Money>,
+    /// Bundle: which one, and what completing it saves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saving: Option<Money>,
+    /// The mined rule behind the offer, so reports can judge each rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_id: Option<i64>,
+    /// What produced the offer, in words that stay the same across mining runs:
+    /// `curated:FROM>TO`, `mined:A+B>C`, `bundle:ID`, `ladder:FAMILY`, `due:CATEGORY`.
+    pub rule: String,
+}
 
 /// An offer's id: a UUID the register makes when the offer appears, derived from its order's
 /// id and its number in the order, so that it needs no answer from the store to be used.

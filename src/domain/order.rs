@@ -31,7 +31,7 @@ pub struct OrderDraft {
     pub holdout: bool,
     /// The offers panel's memory of this order (offers open and accepted, products
     /// declined), so that a hold, a recall or a restart brings the offers back exactly. The
-    /// panel writes and reads it (`prompts::PanelMemory`); here it is opaque, so that the
+    /// panel writes and reads it (`timing::PanelMemory`); here it is opaque, so that the
     /// order does not depend on the recommender.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offers: Option<serde_json::Value>,

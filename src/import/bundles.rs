@@ -11,8 +11,8 @@ use crate::domain::target::Target;
 use crate::import::RowError;
 use crate::import::Summary;
 use crate::import::complements::Known;
-use crate::import::table::{FirstSeen, ImportErrors, Table, read_all, upsert_all};
-use crate::store::{Store, recommend};
+use crate::import::table::{FirstSeen, ImportErrors, Table, read_all, written};
+use crate::store::Store;
 
 pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summary, ImportErrors> {
     let table = Table::open(
@@ -62,7 +62,7 @@ pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summar
             deal,
         })
     })?;
-    upsert_all(store, file, &rows, recommend::upsert_bundle)
+    written(file, store.import_bundles(&rows))
 }
 
 /// The lowest price each bundle item can be bought at: a SKU's, or a category's cheapest.

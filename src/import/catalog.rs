@@ -6,9 +6,9 @@ use std::io::Read;
 use crate::domain::catalog::Product;
 use crate::domain::ean;
 use crate::domain::pricing::TaxRates;
-use crate::import::table::{FirstSeen, ImportErrors, Row, Table, read_all, upsert_all};
+use crate::import::table::{FirstSeen, ImportErrors, Row, Table, read_all, written};
 use crate::import::{RowError, Summary};
-use crate::store::{Store, catalog};
+use crate::store::Store;
 
 const REQUIRED: &[&str] = &["sku", "name", "category", "price"];
 const OPTIONAL: &[&str] = &[
@@ -106,7 +106,8 @@ pub fn import<R: Read>(
         }
         Ok(p)
     })?;
-    let existing = catalog::sku_index(store.conn())
+    let existing = store
+        .sku_index()
         .map_err(|e| ImportErrors::single(file, RowError::new(0, e.to_string())))?;
     // A barcode that another product already holds, and that this file does not move away.
     let owner_of: HashMap<&str, &str> = existing
@@ -128,15 +129,5 @@ pub fn import<R: Read>(
     if !errors.is_empty() {
         return Err(errors);
     }
-    upsert_all(store, file, &products, |tx, p| {
-        // A barcode moving between products of this file is cleared from its old owner
-        // first, so the UNIQUE index does not trip over the order of the updates.
-        if let Some(code) = &p.barcode {
-            tx.execute(
-                "UPDATE products SET barcode = NULL WHERE barcode = ?1 AND sku <> ?2",
-                rusqlite::params![code, p.sku],
-            )?;
-        }
-        catalog::upsert(tx, p, at)
-    })
+    written(file, store.import_products(&products, at))
 }

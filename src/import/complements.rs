@@ -7,10 +7,10 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use crate::domain::target::{Target, TimeWindow};
-use crate::import::table::{FirstSeen, ImportErrors, Row, Table, read_all, upsert_all};
+use crate::import::table::{FirstSeen, ImportErrors, Row, Table, read_all, written};
 use crate::import::{RowError, Summary};
 use crate::recommend::curated::Complement;
-use crate::store::{Store, recommend};
+use crate::store::Store;
 
 /// SKUs and category names a target may name: a pairing with a typo would never fire.
 pub struct Known {
@@ -121,5 +121,5 @@ pub fn import<R: Read>(store: &mut Store, input: R, file: &str) -> Result<Summar
         seen.check(row, "pairing", &format!("{} → {}{window}", c.from, c.to))?;
         Ok(c)
     })?;
-    upsert_all(store, file, &rows, recommend::upsert_complement)
+    written(file, store.import_complements(&rows))
 }

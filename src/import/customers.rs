@@ -4,8 +4,8 @@ use std::io::Read;
 
 use crate::domain::people::Customer;
 use crate::import::Summary;
-use crate::import::table::{FirstSeen, ImportErrors, Table, read_all, upsert_all};
-use crate::store::{Store, customers};
+use crate::import::table::{FirstSeen, ImportErrors, Table, read_all, written};
+use crate::store::Store;
 
 pub fn import<R: Read>(
     store: &mut Store,
@@ -35,12 +35,5 @@ pub fn import<R: Read>(
             opted_out: row.flag("opted_out")?.unwrap_or(false),
         })
     })?;
-    upsert_all(store, file, &rows, |tx, c| {
-        let added = customers::upsert(tx, c, at)?;
-        tx.execute(
-            "UPDATE customers SET opted_out = ?2 WHERE code = ?1",
-            rusqlite::params![c.code, c.opted_out],
-        )?;
-        Ok(added)
-    })
+    written(file, store.import_customers(&rows, at))
 }

@@ -7,7 +7,7 @@ use std::io::Read;
 
 use crate::domain::money::Money;
 use crate::import::{RowError, Summary};
-use crate::store::Store;
+use crate::store::{StoreResult, Upserted};
 
 /// How many bad rows an import lists before it says "and N more".
 pub const MAX_REPORTED: usize = 50;
@@ -249,24 +249,14 @@ impl FirstSeen {
     }
 }
 
-/// Writes validated rows in one transaction; `upsert` says whether each was new.
-pub fn upsert_all<T>(
-    store: &mut Store,
-    file: &str,
-    rows: &[T],
-    mut upsert: impl FnMut(&rusqlite::Connection, &T) -> rusqlite::Result<bool>,
-) -> Result<Summary, ImportErrors> {
-    store
-        .write(|tx| {
-            let mut summary = Summary::default();
-            for row in rows {
-                if upsert(tx, row)? {
-                    summary.added += 1;
-                } else {
-                    summary.updated += 1;
-                }
-            }
-            Ok(summary)
+/// What a bulk write did, as the import's summary, or the store's refusal as the file's
+/// error (line 0: the file as a whole).
+pub fn written(file: &str, result: StoreResult<Upserted>) -> Result<Summary, ImportErrors> {
+    result
+        .map(|done| Summary {
+            added: done.added,
+            updated: done.updated,
+            ..Summary::default()
         })
         .map_err(|e| ImportErrors::single(file, RowError::new(0, e.to_string())))
 }

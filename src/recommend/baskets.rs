@@ -6,8 +6,8 @@ use std::io::Read;
 
 use chrono::NaiveDateTime;
 
-use crate::import::RowError;
-use crate::import::order_rows;
+use crate::domain::history_rows as order_rows;
+use crate::domain::input_rows::RowError;
 
 /// Dense ids for item labels (SKUs), in first-seen order.
 #[derive(Debug, Default, Clone)]

@@ -25,84 +25,8 @@ mod sources;
 
 pub use guardrails::{Guardrail, Removals};
 
-/// Cross-sell and upsell are different offers and are never mixed up on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// A complementary product: phone → case.
-    CrossSell,
-    /// A higher tier of a product in the cart: 16GB → 32GB.
-    Upsell,
-    /// The missing part of a bundle the cart has started.
-    Bundle,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Source {
-    /// The shop's own pairings.
-    Curated,
-    /// Mined from the shop's sales.
-    Mined,
-    /// From the customer's own history (a consumable due again).
-    History,
-    /// The next tier of a product family.
-    Ladder,
-    /// A bundle the cart has started.
-    Bundle,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::CrossSell => "cross-sell",
-            Kind::Upsell => "upsell",
-            Kind::Bundle => "bundle",
-        }
-    }
-}
-
-impl Source {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Curated => "curated",
-            Source::Mined => "mined",
-            Source::History => "history",
-            Source::Ladder => "ladder",
-            Source::Bundle => "bundle",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Recommendation {
-    pub sku: String,
-    pub name: String,
-    pub price: Money,
-    pub kind: Kind,
-    pub source: Source,
-    pub score: f64,
-    /// Why it helps the customer, in words a person reads.
-    pub reason: String,
-    /// A line the salesperson can say.
-    pub script: String,
-    /// Upsell: the SKU in the cart it would replace, and the price difference.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub replaces: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price_difference: Option<Money>,
-    /// Bundle: which one, and what completing it saves.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bundle_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub saving: Option<Money>,
-    /// The mined rule behind the offer, so reports can judge each rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule_id: Option<i64>,
-    /// What produced the offer, in words that stay the same across mining runs:
-    /// `curated:FROM>TO`, `mined:A+B>C`, `bundle:ID`, `ladder:FAMILY`, `due:CATEGORY`.
-    pub rule: String,
-}
+// The offer's words live in `domain::offer`, so the timing and the screen need not know the engine.
+pub use crate::domain::offer::{Kind, Recommendation, Source};
 
 /// A list of offers and why it is not longer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

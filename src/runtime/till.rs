@@ -15,7 +15,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::lockout::{PinGuard, PinSubject};
 use crate::domain::people::{Customer, Staff};
 use crate::domain::settings::Settings;
-use crate::prompts::PromptSettings;
+use crate::timing::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::runtime::exec::{Outputs, dispatch};
 

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Money;
-use crate::store::{Store, StoreResult};
+use crate::store::{Store, StoreResult, Upserted};
 
 const COLUMNS: &str = "sku, name, category, brand, price_minor, cost_minor, barcode, tax_class, stock, family, tier, durable, age_restricted, active, stock_tracked, consumable";
 
@@ -35,6 +35,28 @@ impl Store {
     /// The whole catalog, indexed in memory for the register.
     pub fn load_catalog(&self) -> StoreResult<Catalog> {
         Ok(load(&self.conn)?)
+    }
+}
+
+impl Store {
+    /// SKU → (row id, barcode) of every product: what an import checks its barcodes against.
+    pub fn sku_index(&self) -> StoreResult<HashMap<String, (i64, Option<String>)>> {
+        Ok(sku_index(&self.conn)?)
+    }
+
+    /// Writes an imported catalog, all or none. A barcode moving between products of the
+    /// file is cleared from its old owner first, so the UNIQUE index does not trip over the
+    /// order of the updates.
+    pub fn import_products(&mut self, products: &[Product], at: &str) -> StoreResult<Upserted> {
+        self.upsert_all(products, |conn, p| {
+            if let Some(code) = &p.barcode {
+                conn.execute(
+                    "UPDATE products SET barcode = NULL WHERE barcode = ?1 AND sku <> ?2",
+                    params![code, p.sku],
+                )?;
+            }
+            upsert(conn, p, at)
+        })
     }
 }
 

@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::money::Money;
 use crate::domain::people::{Customer, CustomerSummary};
-use crate::store::{Store, StoreError, StoreResult, parse_ts};
+use crate::store::{Store, StoreError, StoreResult, Upserted, parse_ts};
 
 /// Customers that an import in progress (or killed) created are not customers yet.
 macro_rules! hidden_customers {
@@ -41,6 +41,20 @@ impl Store {
         ))?;
         let codes = stmt
             .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(codes)
+    }
+
+    /// The codes of up to `limit` customers with an order on record: who a benchmark of the
+    /// recommender asks for, so that each query reads a real history.
+    pub fn customers_with_orders(&self, limit: usize) -> StoreResult<Vec<String>> {
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT DISTINCT c.code FROM customers c JOIN orders o ON o.customer_id = c.id WHERE ",
+            crate::store::visible!("o"),
+            " LIMIT ?1"
+        ))?;
+        let codes = stmt
+            .query_map([limit as i64], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         Ok(codes)
     }
@@ -127,6 +141,21 @@ impl Store {
             };
             upsert(tx, &customer, at)?;
             Ok(customer)
+        })
+    }
+}
+
+impl Store {
+    /// Writes imported customers, all or none; the file's `opted_out` is the customer's
+    /// answer now, for a known customer too.
+    pub fn import_customers(&mut self, rows: &[Customer], at: &str) -> StoreResult<Upserted> {
+        self.upsert_all(rows, |conn, c| {
+            let added = upsert(conn, c, at)?;
+            conn.execute(
+                "UPDATE customers SET opted_out = ?2 WHERE code = ?1",
+                params![c.code, c.opted_out],
+            )?;
+            Ok(added)
         })
     }
 }

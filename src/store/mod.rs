@@ -26,17 +26,19 @@ pub mod customers;
 pub mod day;
 pub mod engine_data;
 pub mod fault;
+pub mod history;
 pub mod import_batches;
 pub mod lockout;
 pub mod migrations;
 pub mod mine;
 pub mod mining;
+pub mod offer_log;
+pub mod offer_log_import;
 pub mod receipts;
 pub mod recommend;
 pub mod report;
 pub mod sales;
 pub mod staff;
-pub mod suggestions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -150,6 +152,13 @@ pub(crate) fn settings_on(conn: &Connection) -> StoreResult<Settings> {
     }
 }
 
+/// How many rows a bulk write (an import) added, and how many it updated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Upserted {
+    pub added: u64,
+    pub updated: u64,
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -240,13 +249,23 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// The raw connection, for the store's own modules: every other layer asks the store a
+    /// question in its own words. The tests, which check what the tables hold, see it
+    /// through the `inspect` feature (turned on for them only, in Cargo.toml).
+    #[cfg(not(feature = "inspect"))]
+    pub(in crate::store) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The raw connection, for tests that check what the tables hold (`inspect` feature).
+    #[cfg(feature = "inspect")]
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
     /// Runs `f` in an IMMEDIATE transaction: the write lock is taken up front, so two tills
     /// never deadlock upgrading read locks, and a busy database waits `BUSY_TIMEOUT`.
-    pub fn write<T>(
+    pub(in crate::store) fn write<T>(
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
@@ -270,6 +289,26 @@ impl Store {
         tx.commit()
             .map_err(|e| StoreError::from_sql(e).explained(&shown))?;
         Ok(value)
+    }
+
+    /// Writes `rows` with `upsert` in one transaction, all or none; `upsert` says whether
+    /// each row was new.
+    fn upsert_all<T>(
+        &mut self,
+        rows: &[T],
+        mut upsert: impl FnMut(&Connection, &T) -> rusqlite::Result<bool>,
+    ) -> StoreResult<Upserted> {
+        self.write(|tx| {
+            let mut done = Upserted::default();
+            for row in rows {
+                if upsert(tx, row)? {
+                    done.added += 1;
+                } else {
+                    done.updated += 1;
+                }
+            }
+            Ok(done)
+        })
     }
 
     pub fn settings(&self) -> StoreResult<Settings> {
@@ -301,7 +340,7 @@ pub fn ts(t: NaiveDateTime) -> String {
 /// the general ISO 8601 parser.
 pub fn parse_ts(s: &str) -> NaiveDateTime {
     fast_ts(s.as_bytes())
-        .or_else(|| crate::import::order_rows::parse_timestamp(s))
+        .or_else(|| crate::domain::timestamp::parse_timestamp(s))
         .unwrap_or_default()
 }
 

@@ -7,7 +7,7 @@ use crate::domain::bundle::{Bundle, Deal};
 use crate::domain::money::Money;
 use crate::domain::target::{Target, TimeWindow};
 use crate::recommend::curated::Complement;
-use crate::store::{Store, StoreResult};
+use crate::store::{Store, StoreResult, Upserted};
 
 impl Store {
     pub fn load_complements(&self) -> StoreResult<Vec<Complement>> {
@@ -37,6 +37,16 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Writes imported pairings, all or none.
+    pub fn import_complements(&mut self, rows: &[Complement]) -> StoreResult<Upserted> {
+        self.upsert_all(rows, upsert_complement)
+    }
+
+    /// Writes imported bundles, all or none.
+    pub fn import_bundles(&mut self, rows: &[Bundle]) -> StoreResult<Upserted> {
+        self.upsert_all(rows, upsert_bundle)
     }
 
     pub fn load_bundles(&self) -> StoreResult<Vec<Bundle>> {

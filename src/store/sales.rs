@@ -8,7 +8,7 @@ use crate::domain::money::Money;
 use crate::domain::order::{Committed, HeldOrder, OrderDraft, PastLine, PastOrder, Refund};
 use crate::domain::pricing::{TaxRates, Totals, price_with_bundles};
 use crate::domain::tender::{Payment, TenderKind};
-use crate::store::{Store, StoreError, StoreResult, customers, parse_ts, suggestions, ts};
+use crate::store::{Store, StoreError, StoreResult, customers, offer_log, parse_ts, ts};
 
 fn draft_json(draft: &OrderDraft) -> String {
     serde_json::to_string(draft).expect("a draft serializes")
@@ -101,7 +101,7 @@ impl Store {
         at: chrono::NaiveDateTime,
     ) -> StoreResult<()> {
         self.write(|tx| {
-            if suggestions::has_offers(tx, &draft.id)? {
+            if offer_log::has_offers(tx, &draft.id)? {
                 upsert_draft(tx, draft, "draft", at)
             } else {
                 tx.execute(
@@ -117,14 +117,14 @@ impl Store {
     /// on record point at it.
     pub fn abandon_draft(&mut self, order_id: &str, at: chrono::NaiveDateTime) -> StoreResult<()> {
         self.write(|tx| {
-            if suggestions::has_offers(tx, order_id)? {
+            if offer_log::has_offers(tx, order_id)? {
                 // The offers made on it stay on record, with the order they were made on.
                 let changed = tx.execute(
                     "UPDATE orders SET status = 'voided', void_reason = 'emptied', draft = NULL, completed_at = ?2 WHERE id = ?1 AND status = 'draft'",
                     params![order_id, ts(at)],
                 )?;
                 if changed > 0 {
-                    suggestions::close_open(tx, order_id, &ts(at))?;
+                    offer_log::close_open(tx, order_id, &ts(at))?;
                 }
             } else {
                 tx.execute(
@@ -218,7 +218,7 @@ impl Store {
                 detail.push_str(&format!("; {paid} had been paid"));
             }
             audit(tx, at, &draft.till, Some(draft.staff_id), "void order", &detail, approved_by, Some(&draft.id))?;
-            suggestions::close_open(tx, &draft.id, &ts(at))?;
+            offer_log::close_open(tx, &draft.id, &ts(at))?;
             Ok(())
         })
     }
@@ -279,7 +279,7 @@ impl Store {
         }
         self.write(|tx| {
             upsert_draft(tx, draft, "draft", at)?;
-            suggestions::record_remembered(tx, draft)?;
+            offer_log::record_remembered(tx, draft)?;
             let receipt_no = next_receipt_no(tx, &draft.till)?;
             tx.execute(
                 "UPDATE orders SET status = 'paid', receipt_no = ?2, completed_at = ?3, draft = NULL,
@@ -304,7 +304,7 @@ impl Store {
                     LineOrigin::Manual => ("manual", None),
                     LineOrigin::Suggestion(offer) => (
                         "suggestion",
-                        Some(suggestions::event_of(tx, offer)?.ok_or_else(|| {
+                        Some(offer_log::event_of(tx, offer)?.ok_or_else(|| {
                             StoreError::Invalid(format!("the offer behind {} is not on record", line.sku))
                         })?),
                     ),
@@ -343,7 +343,7 @@ impl Store {
                 )?
                 .execute(params![draft.id, b.id, b.name, b.sets, b.saving.minor()])?;
             }
-            suggestions::settle(tx, &draft.id, at)?;
+            offer_log::settle(tx, &draft.id, at)?;
             Ok(Committed { order_id: draft.id.clone(), receipt_no })
         })
     }

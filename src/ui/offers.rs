@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::model::Model;
-use crate::prompts::Prompt;
-use crate::recommend::engine::Kind;
+use crate::domain::offer::Kind;
+use crate::timing::Prompt;
 use crate::ui::text::fit;
 use crate::ui::theme;
 
@@ -249,7 +249,7 @@ pub fn strip(model: &Model, width: u16) -> Option<Line<'static>> {
 }
 
 /// The price as the offer means it: an upgrade's extra cost, a bundle's saving.
-fn price_text(offer: &crate::recommend::engine::Recommendation) -> String {
+fn price_text(offer: &crate::domain::offer::Recommendation) -> String {
     match (offer.kind, offer.price_difference, offer.saving) {
         (Kind::Upsell, Some(d), _) => format!("+{d}"),
         (Kind::Bundle, _, Some(s)) => format!("save {s}"),

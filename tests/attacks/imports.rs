@@ -34,7 +34,7 @@ fn refused(kind: &str, body: &str) -> String {
     let result = match kind {
         "catalog" => import::catalog::import(&mut store, input, &file, AT).map(|_| ()),
         "customers" => import::customers::import(&mut store, input, &file, AT).map(|_| ()),
-        "orders" => import::orders::import(&mut store, input, &file, AT, &mut |_| {}).map(|_| ()),
+        "orders" => import::history::import(&mut store, input, &file, AT, &mut |_| {}).map(|_| ()),
         "complements" => import::complements::import(&mut store, input, &file).map(|_| ()),
         "bundles" => import::bundles::import(&mut store, input, &file).map(|_| ()),
         "staff" => import::staff::import(&mut store, input, &file, &by).map(|_| ()),

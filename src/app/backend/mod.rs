@@ -21,7 +21,7 @@ use crate::domain::offer::OfferId;
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
-use crate::prompts::{Outcome, Prompt};
+use crate::timing::{Outcome, Prompt};
 use crate::report::day::{DayClose, DayReport};
 use crate::report::{Breakdown, Period, Report};
 

@@ -24,7 +24,7 @@ use chrono::{Duration, NaiveDateTime};
 use super::catalog::Catalog;
 use super::complements::ROWS;
 use super::dice::Dice;
-use crate::import::order_rows;
+use crate::domain::history_rows as order_rows;
 
 /// Share of the orders in the control group.
 pub const CONTROL_SHARE: f64 = 0.10;

@@ -2,7 +2,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::*;
 use crate::domain::money::Money;
-use crate::recommend::engine::{Kind, Source};
+use crate::domain::offer::{Kind, Source};
 
 fn t0() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 23)

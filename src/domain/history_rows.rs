@@ -1,15 +1,17 @@
-//! Streaming reader of the orders CSV (`order_id,customer_id,sku,qty,unit_price,ts`).
+//! Streaming reader of a sales history CSV (`order_id,customer_id,sku,qty,unit_price,ts`).
 //!
 //! One parser serves the store import, `mine --from-csv` and `eval`, so a file that one of
-//! them accepts is accepted by all. Rows are yielded one at a time: a million-row history
-//! never sits in memory here.
+//! them accepts is accepted by all; it sits in `domain` because the engine (`recommend`)
+//! and the importer (`import`) both read it and neither may depend on the other. Rows are
+//! yielded one at a time: a million-row history never sits in memory here.
 
 use std::io::Read;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
+use crate::domain::input_rows::{RowError, check_field, check_year};
 use crate::domain::money::Money;
-use crate::import::RowError;
+use crate::domain::timestamp::parse_timestamp;
 
 /// One validated row of an orders file.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +110,7 @@ fn parse_record(rec: &csv::StringRecord, c: &Columns, line: u64) -> Result<Order
         ("unit_price", c.unit_price),
         ("ts", c.ts),
     ] {
-        crate::import::check_field(name, field(i)).map_err(err)?;
+        check_field(name, field(i)).map_err(err)?;
     }
     let order_id = field(c.order_id);
     if order_id.is_empty() {
@@ -144,7 +146,7 @@ fn parse_record(rec: &csv::StringRecord, c: &Columns, line: u64) -> Result<Order
                 "ts '{ts_text}' is not an ISO 8601 date or date-time"
             ))
         })?;
-        crate::import::check_year("ts", ts_text, chrono::Datelike::year(&t)).map_err(err)?;
+        check_year("ts", ts_text, chrono::Datelike::year(&t)).map_err(err)?;
         Some(t)
     };
     let customer = field(c.customer_id);
@@ -159,32 +161,9 @@ fn parse_record(rec: &csv::StringRecord, c: &Columns, line: u64) -> Result<Order
     })
 }
 
-/// ISO 8601 date-time (with `T` or a space, optional fraction, optional offset or `Z`) or a
-/// bare date (midnight). Times without an offset are the shop's wall clock, as the store
-/// keeps them; a time with an offset is an instant, put on the shop's clock.
-pub fn parse_timestamp(s: &str) -> Option<NaiveDateTime> {
-    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(dt.with_timezone(&chrono::Local).naive_local());
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(dt);
-        }
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     fn rows(text: &str) -> Vec<Result<OrderRow, RowError>> {
         read(text.as_bytes()).expect("header").collect()
@@ -225,29 +204,5 @@ mod tests {
     fn missing_column_fails_on_the_header() {
         let e = read("order_id,sku,qty\n".as_bytes()).err().unwrap();
         assert_eq!(e.to_string(), "line 1: missing column 'customer_id'");
-    }
-
-    #[test]
-    fn timestamps_in_common_iso_forms() {
-        let day = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        assert_eq!(parse_timestamp("2024-03-01"), day.and_hms_opt(0, 0, 0));
-        assert_eq!(
-            parse_timestamp("2024-03-01T09:30:00"),
-            day.and_hms_opt(9, 30, 0)
-        );
-        assert_eq!(
-            parse_timestamp("2024-03-01 09:30"),
-            day.and_hms_opt(9, 30, 0)
-        );
-        // An instant with an offset lands on the shop's clock, whatever zone this machine is in.
-        let nine_thirty_utc = day.and_hms_opt(9, 30, 0).unwrap();
-        let on_shop_clock = Some(
-            chrono::Local
-                .from_utc_datetime(&nine_thirty_utc)
-                .naive_local(),
-        );
-        assert_eq!(parse_timestamp("2024-03-01T10:30:00+01:00"), on_shop_clock);
-        assert_eq!(parse_timestamp("2024-03-01T09:30:00Z"), on_shop_clock);
-        assert_eq!(parse_timestamp("03/01/2024"), None);
     }
 }

@@ -6,44 +6,15 @@
 //! Imported orders are history: they feed the customer summaries and the recommender,
 //! but they do not move stock (the catalog import carries today's stock).
 
-use std::collections::HashMap;
 use std::io::Read;
 
-use rusqlite::{OptionalExtension, Transaction, params};
-
-use crate::domain::money::Money;
+use crate::domain::history_rows::{self, OrderRow};
 use crate::domain::pricing::TaxRates;
 use crate::import::table::ImportErrors;
-use crate::import::{RowError, Summary, order_rows};
+use crate::import::{RowError, Summary};
+use crate::store::history::{HistoryLine, HistoryProduct, HistoryWriter};
 use crate::store::import_batches as batches;
-use crate::store::{Store, StoreError, customers, ts};
-
-struct ProductInfo {
-    id: i64,
-    name: String,
-    category: String,
-    tax_class: String,
-    price: Money,
-}
-
-fn products(store: &Store) -> rusqlite::Result<HashMap<String, ProductInfo>> {
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT sku, id, name, category, tax_class, price_minor FROM products")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            ProductInfo {
-                id: r.get(1)?,
-                name: r.get(2)?,
-                category: r.get(3)?,
-                tax_class: r.get(4)?,
-                price: Money::from_minor(r.get(5)?),
-            },
-        ))
-    })?;
-    rows.collect()
-}
+use crate::store::{Store, StoreError, ts};
 
 /// How far apart the rows of one order may be timed: the items of one checkout, scanned
 /// over a few minutes. Rows further apart are two sales sharing an id.
@@ -63,7 +34,7 @@ struct Current {
 impl Current {
     /// A row of this order that names another customer, or a time beyond one checkout,
     /// would merge two sales.
-    fn disagrees(&self, row: &order_rows::OrderRow, at: chrono::NaiveDateTime) -> Option<RowError> {
+    fn disagrees(&self, row: &OrderRow, at: chrono::NaiveDateTime) -> Option<RowError> {
         let when = row.ts.unwrap_or(at);
         let what = if row.customer_id != self.customer {
             "another customer than its first row".to_string()
@@ -107,9 +78,9 @@ pub fn import<R: Read>(
 ) -> Result<Summary, ImportErrors> {
     let fail = |e: RowError| ImportErrors::single(file, e);
     let store_err = |e: StoreError| ImportErrors::single(file, RowError::new(0, e.to_string()));
-    let catalog = products(store).map_err(|e| fail(RowError::new(0, e.to_string())))?;
+    let catalog = store.history_products().map_err(store_err)?;
     let rates = store.settings().map_err(store_err)?.tax;
-    let mut rows = order_rows::read(input).map_err(fail)?;
+    let mut rows = history_rows::read(input).map_err(fail)?;
     let _one_at_a_time = batches::ImportLock::take(store).map_err(store_err)?;
     batches::remove_unpublished(store).map_err(store_err)?;
     let batch = batches::open(store, file, at).map_err(store_err)?;
@@ -118,7 +89,7 @@ pub fn import<R: Read>(
     let mut current: Option<Current> = None;
     let mut count = 0u64;
     let result = loop {
-        let step = store.write(|tx| {
+        let step = store.write_history(|tx| {
             let began = std::time::Instant::now();
             let mut touched: Vec<String> = Vec::new();
             for row in rows.by_ref() {
@@ -167,12 +138,12 @@ pub fn import<R: Read>(
                 }
                 let full = touched.len() >= ORDERS_PER_STEP || began.elapsed() >= STEP;
                 if full && errors.is_empty() {
-                    settle(tx, &touched)?;
+                    tx.settle(&touched)?;
                     return Ok(false);
                 }
             }
             if errors.is_empty() {
-                settle(tx, &touched)?;
+                tx.settle(&touched)?;
             }
             Ok(true)
         });
@@ -208,18 +179,14 @@ pub fn import<R: Read>(
 /// Finds or creates the order of a row. The outer error is the database's; the inner one is
 /// the row's (its order id was imported before).
 fn open_order(
-    tx: &Transaction<'_>,
-    row: &order_rows::OrderRow,
+    tx: &HistoryWriter<'_>,
+    row: &OrderRow,
     batch: i64,
     at: &str,
     summary: &mut Summary,
 ) -> Result<Result<Current, RowError>, StoreError> {
-    let found: Option<(String, Option<i64>)> = tx
-        .prepare_cached("SELECT id, import_batch FROM orders WHERE external_id = ?1")?
-        .query_row([&row.order_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((id, b)) = found {
-        if b != Some(batch) {
+    if let Some(found) = tx.find_order(&row.order_id)? {
+        if found.batch != Some(batch) {
             return Ok(Err(RowError::new(
                 row.line,
                 format!(
@@ -228,39 +195,28 @@ fn open_order(
                 ),
             )));
         }
-        let (next_line, when, customer): (i64, String, Option<String>) = tx.query_row(
-            "SELECT (SELECT coalesce(max(line_no), 0) + 1 FROM order_lines WHERE order_id = ?1), started_at,
-                    (SELECT code FROM customers WHERE id = orders.customer_id)
-             FROM orders WHERE id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let so_far = tx.order_so_far(&found.id)?;
         return Ok(Ok(Current {
             external_id: row.order_id.clone(),
-            id,
-            next_line,
-            customer,
-            earliest: crate::store::parse_ts(&when),
+            id: found.id,
+            next_line: so_far.next_line,
+            customer: so_far.customer,
+            earliest: crate::store::parse_ts(&so_far.started_at),
         }));
     }
     let customer = match &row.customer_id {
         None => None,
         Some(code) => {
-            let (id, created) = customers::ensure(tx, code, at)?;
+            let (id, created) = tx.customer(code, at, batch)?;
             if created {
                 summary.customers_created += 1;
-                batches::created_customer(tx, batch, id)?;
             }
             Some(id)
         }
     };
     let id = format!("import:{}", row.order_id);
     let when = row.ts.map(ts).unwrap_or_else(|| at.to_string());
-    tx.prepare_cached(
-        "INSERT INTO orders (id, external_id, till, customer_id, status, kind, started_at, updated_at, completed_at, import_batch)
-         VALUES (?1, ?2, 'import', ?3, 'paid', 'sale', ?4, ?4, ?4, ?5)",
-    )?
-    .execute(params![id, row.order_id, customer, when, batch])?;
+    tx.insert_order(&id, &row.order_id, customer, &when, batch)?;
     summary.added += 1;
     Ok(Ok(Current {
         external_id: row.order_id.clone(),
@@ -272,10 +228,10 @@ fn open_order(
 }
 
 fn add_line(
-    tx: &Transaction<'_>,
+    tx: &HistoryWriter<'_>,
     order: &mut Current,
-    row: &order_rows::OrderRow,
-    p: &ProductInfo,
+    row: &OrderRow,
+    p: &HistoryProduct,
     rates: &TaxRates,
 ) -> Result<(), StoreError> {
     let unit = row.unit_price.unwrap_or(p.price);
@@ -284,41 +240,22 @@ fn add_line(
         .ok_or_else(|| StoreError::Invalid(format!("line {}: amount overflow", row.line)))?;
     let tax = rates.tax_on(&p.tax_class, net);
     let paid = if rates.inclusive { net } else { net + tax };
-    tx.prepare_cached(
-        "INSERT INTO order_lines (order_id, line_no, product_id, sku, name, category, qty, unit_price_minor, list_price_minor,
-            tax_class, net_minor, tax_minor, paid_minor, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, 'import')",
-    )?
-    .execute(params![order.id, order.next_line, p.id, row.sku, p.name, p.category, row.qty, unit.minor(), p.tax_class, net.minor(), tax.minor(), paid.minor()])?;
+    tx.add_line(&HistoryLine {
+        order_id: &order.id,
+        line_no: order.next_line,
+        product: p,
+        sku: &row.sku,
+        qty: row.qty,
+        unit,
+        net,
+        tax,
+        paid,
+    })?;
     order.next_line += 1;
     if let Some(t) = row.ts.filter(|t| *t < order.earliest) {
         // An order's time is its earliest row's.
-        tx.prepare_cached(
-            "UPDATE orders SET started_at = ?2, updated_at = ?2, completed_at = ?2 WHERE id = ?1",
-        )?
-        .execute(params![order.id, ts(t)])?;
+        tx.retime_order(&order.id, t)?;
         order.earliest = t;
-    }
-    Ok(())
-}
-
-/// Totals and the cash payment of the orders a step wrote to (an order whose rows are not
-/// adjacent in the file is settled again by each step that adds to it).
-fn settle(tx: &Transaction<'_>, orders: &[String]) -> Result<(), StoreError> {
-    let mut totals = tx.prepare_cached(
-        "UPDATE orders SET (subtotal_minor, discount_minor, tax_minor, total_minor) =
-            (SELECT sum(l.net_minor), 0, sum(l.tax_minor), sum(l.paid_minor) FROM order_lines l WHERE l.order_id = orders.id)
-         WHERE id = ?1",
-    )?;
-    let mut unpay = tx.prepare_cached("DELETE FROM payments WHERE order_id = ?1")?;
-    let mut pay = tx.prepare_cached(
-        "INSERT INTO payments (order_id, tender, amount_minor, tendered_minor, reference)
-         SELECT id, 'cash', total_minor, total_minor, 'imported' FROM orders WHERE id = ?1",
-    )?;
-    for id in orders {
-        totals.execute([id])?;
-        unpay.execute([id])?;
-        pay.execute([id])?;
     }
     Ok(())
 }

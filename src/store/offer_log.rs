@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::domain::offer::OfferId;
 use crate::domain::order::{Feedback, OrderDraft};
-use crate::prompts::{Outcome, PanelMemory, Prompt};
+use crate::timing::{Outcome, PanelMemory, Prompt};
 use crate::store::sales::{customer_id, upsert_draft};
 use crate::store::{Store, StoreError, StoreResult, ts};
 

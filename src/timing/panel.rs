@@ -17,9 +17,9 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDateTime};
 
 pub use crate::domain::offer::Outcome;
+use crate::domain::offer::Recommendation;
 use crate::domain::offer::{OfferId, offer_id};
-use crate::prompts::PromptSettings;
-use crate::recommend::engine::Recommendation;
+use crate::timing::PromptSettings;
 
 /// The moment that brought an offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -74,7 +74,7 @@ impl Prompt {
     /// Drawn from the customer's own purchases ("you bought … 58 days ago"): not to be
     /// shown to anyone else.
     pub fn personal(&self) -> bool {
-        self.offer.source == crate::recommend::engine::Source::History
+        self.offer.source == crate::domain::offer::Source::History
     }
 
     /// Whole seconds left on screen, for the countdown.
@@ -289,7 +289,7 @@ impl Panel {
             }
             Event::CustomerDetached => {
                 self.queue
-                    .retain(|q| q.offer.source != crate::recommend::engine::Source::History);
+                    .retain(|q| q.offer.source != crate::domain::offer::Source::History);
                 reaction
                     .changes
                     .extend(self.withdraw(Prompt::personal, now));
