@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::recommend::fpgrowth::Threshold;
 use crate::store::Store;
-use crate::store::mine::MineOptions;
+use crate::store::mining::MineOptions;
 
 use super::mine::MineArgs;
 

@@ -77,7 +77,7 @@ pub fn load_with(
     import::complements::import(store, read(COMPLEMENTS), "assets/complements.csv")?;
     import::bundles::import(store, read(BUNDLES), "assets/bundles.csv")?;
     // Mined from the start: the first scan already gets rules and repurchase reminders.
-    store.mine(crate::store::mine::MineOptions::default(), at, progress)?;
+    store.mine(crate::store::mining::MineOptions::default(), at, progress)?;
     progress.end();
     debug_assert!(staff.added > 0);
     Ok(DemoCounts {

@@ -29,7 +29,6 @@ pub mod fault;
 pub mod import_batches;
 pub mod lockout;
 pub mod migrations;
-pub mod mine;
 pub mod mining;
 pub mod orders;
 pub mod receipts;
