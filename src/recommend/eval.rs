@@ -168,10 +168,13 @@ pub fn run_with(
         model::tune::tune(baskets, &s.train, params, k, progress)
     } else {
         let v = model::tune::validation(baskets, &s.train);
+        let m = model::tune::score(baskets, &v, params, k);
         model::tune::Tuned {
-            validation: model::tune::score(baskets, &v, params, k),
+            validation: m,
+            start_validation: m,
             params: params.clone(),
             trials: 1,
+            stopped: false,
         }
     };
     let params = tuned.params;
