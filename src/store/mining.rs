@@ -11,6 +11,8 @@ use crate::recommend::baskets::Baskets;
 use crate::recommend::budget;
 use crate::recommend::fpgrowth::{self, Itemsets, Threshold};
 use crate::recommend::mined::MinedRule;
+use crate::recommend::model::Params;
+use crate::recommend::model::tune::{self, Budget};
 use crate::recommend::profile::{self, Intervals};
 use crate::recommend::rules::{self, RuleParams};
 use crate::store::{Store, StoreError, StoreResult};
@@ -26,6 +28,8 @@ pub struct MiningRun {
     pub millis: u64,
     /// The shop's usual repurchase intervals, by lower-cased consumable category.
     pub intervals: Intervals,
+    /// The engine's parameters tuned on this history; `None`: the built-in ones.
+    pub params: Option<Params>,
 }
 
 impl Store {
@@ -40,9 +44,19 @@ impl Store {
             tx.execute("DELETE FROM mined_rules", [])?;
             tx.execute("DELETE FROM itemsets", [])?;
             tx.execute(
-                "INSERT INTO mining_runs (mined_at, orders, min_count, min_confidence, max_len, itemsets, rules, millis, intervals)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8)",
-                params![run.mined_at, run.orders as i64, run.min_count, run.min_confidence, run.max_len.map(|m| m as i64), rules.len() as i64, run.millis as i64, serde_json::to_string(&run.intervals).expect("intervals serialize")],
+                "INSERT INTO mining_runs (mined_at, orders, min_count, min_confidence, max_len, itemsets, rules, millis, intervals, params)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?9)",
+                params![
+                    run.mined_at,
+                    run.orders as i64,
+                    run.min_count,
+                    run.min_confidence,
+                    run.max_len.map(|m| m as i64),
+                    rules.len() as i64,
+                    run.millis as i64,
+                    serde_json::to_string(&run.intervals).expect("intervals serialize"),
+                    run.params.as_ref().map(|p| serde_json::to_string(p).expect("parameters serialize"))
+                ],
             )?;
             let id = tx.last_insert_rowid();
             let mut n = 0i64;
@@ -88,6 +102,25 @@ impl Store {
         Ok(text.flatten().and_then(|t| serde_json::from_str(&t).ok()))
     }
 
+    /// The parameters the latest run tuned, if it tuned any. Fields a later version adds
+    /// take their built-in values.
+    pub fn load_params(&self) -> StoreResult<Option<Params>> {
+        let text: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT params FROM mining_runs ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(text.flatten().and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    /// The parameters the engine at the till runs with: the latest run's, else the built-in.
+    pub fn engine_params(&self) -> StoreResult<Params> {
+        Ok(self.load_params()?.unwrap_or_default())
+    }
+
     /// The rules of the latest run.
     pub fn load_rules(&self) -> StoreResult<Vec<MinedRule>> {
         let mut stmt = self.conn.prepare(
@@ -121,7 +154,13 @@ pub struct MineOptions {
     pub min_confidence: f64,
     pub max_len: usize,
     pub max_antecedent: Option<usize>,
+    /// Tune the engine's parameters on the history and store them with the run.
+    pub tune: bool,
 }
+
+/// Tuning inside `xsell mine` ends by this time and keeps the best found so far, so a run
+/// on a long history of large baskets stays under a minute on two cores.
+const TUNE_SECONDS: u64 = 40;
 
 impl Default for MineOptions {
     fn default() -> MineOptions {
@@ -131,6 +170,7 @@ impl Default for MineOptions {
             min_confidence: 0.1,
             max_len: 3,
             max_antecedent: None,
+            tune: true,
         }
     }
 }
@@ -143,12 +183,25 @@ pub struct MineOutcome {
     pub baskets: Baskets,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MineReport {
     pub orders: usize,
     pub min_count: u32,
     pub itemsets: usize,
     pub rules: usize,
+    pub millis: u64,
+    pub tuning: Option<TuneReport>,
+}
+
+/// How tuning went: the validation figures of the parameters kept, against the built-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TuneReport {
+    pub cases: usize,
+    pub hit3_builtin: f64,
+    pub hit3: f64,
+    pub trials: usize,
+    /// Ended by the time limit rather than by finding no better move.
+    pub stopped: bool,
     pub millis: u64,
 }
 
@@ -211,6 +264,12 @@ impl Store {
                 }
             })
             .collect();
+        let (params, tuning) = if options.tune {
+            let (params, report) = tune_on(&baskets, progress);
+            (Some(params), Some(report))
+        } else {
+            (None, None)
+        };
         let run = MiningRun {
             mined_at: at.to_string(),
             orders: baskets.len(),
@@ -219,6 +278,7 @@ impl Store {
             max_len: Some(options.max_len),
             millis,
             intervals,
+            params,
         };
         let sets = itemsets.iter().map(|(items, count)| {
             let mut labels: Vec<&str> = items.iter().map(|&i| baskets.index.label(i)).collect();
@@ -234,6 +294,7 @@ impl Store {
             itemsets: itemsets.len(),
             rules: mined.len(),
             millis,
+            tuning,
         };
         Ok(MineOutcome {
             report,
@@ -241,4 +302,30 @@ impl Store {
             baskets,
         })
     }
+}
+
+/// Tunes the engine on the whole history within the quick budget and the time limit.
+fn tune_on(baskets: &Baskets, progress: &dyn Progress) -> (Params, TuneReport) {
+    let started = Instant::now();
+    let all: Vec<usize> = (0..baskets.len()).collect();
+    let builtin = Params::default();
+    let limit = std::time::Duration::from_secs(TUNE_SECONDS);
+    let tuned = tune::tune_within(
+        baskets,
+        &all,
+        &builtin,
+        5,
+        Budget::QUICK,
+        &|| started.elapsed() > limit,
+        progress,
+    );
+    let report = TuneReport {
+        cases: tuned.validation.cases,
+        hit3_builtin: tuned.start_validation.hit3,
+        hit3: tuned.validation.hit3,
+        trials: tuned.trials,
+        stopped: tuned.stopped,
+        millis: started.elapsed().as_millis() as u64,
+    };
+    (tuned.params, report)
 }
