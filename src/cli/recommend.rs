@@ -169,6 +169,11 @@ impl Service {
         })
     }
 
+    /// The catalog the engine offers from.
+    pub fn catalog(&self) -> &std::sync::Arc<crate::domain::catalog::Catalog> {
+        self.engine.catalog()
+    }
+
     pub fn ask(
         &self,
         cart: &[String],

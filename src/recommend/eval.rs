@@ -211,12 +211,12 @@ pub fn run_with(
     let mean = micros.iter().sum::<f64>() / micros.len().max(1) as f64;
 
     let mut rows = vec![Row {
-        name: "engine".into(),
+        name: "model alone".into(),
         metrics: engine_tally.metrics(k),
     }];
     if known_tally.cases > 0 {
         rows.push(Row {
-            name: "engine, known customers only".into(),
+            name: "model alone, known customers only".into(),
             metrics: known_tally.metrics(k),
         });
     }
