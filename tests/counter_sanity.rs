@@ -170,3 +170,42 @@ fn bundle_and_reminder_sentences_read_right_for_every_demo_name() {
         }
     }
 }
+
+#[test]
+fn a_phone_brings_its_upgrade_among_the_offers_of_the_moment() {
+    use xsell::prompts::{Event, Panel, PromptSettings, Trigger};
+    let (e, _) = demo();
+    let mut checked = 0;
+    for phone in of_category(&e, "Phones") {
+        let p = e.catalog().by_sku(&phone).unwrap();
+        let has_next = e.catalog().products().iter().any(|q| {
+            q.family.is_some()
+                && q.family == p.family
+                && q.tier > p.tier
+                && q.price > p.price
+                && q.price - p.price <= p.price
+        });
+        if !has_next {
+            continue;
+        }
+        checked += 1;
+        // As the register asks (six offers) and the panel shows them.
+        let offers = ask(&e, &phone, 6);
+        let mut panel = Panel::new(PromptSettings::default(), false).for_order("O-1");
+        panel.on(Event::ItemAdded(phone.clone()), now());
+        panel.offer(Trigger::Item, offers.clone(), now());
+        panel.tick(now() + chrono::Duration::seconds(2));
+        let shown: Vec<_> = panel.visible().map(|pr| pr.offer.clone()).collect();
+        assert!(
+            shown
+                .iter()
+                .any(|o| o.kind == Kind::Upsell && o.replaces.as_deref() == Some(phone.as_str())),
+            "{phone}: the moment shows {:?} of {:?}",
+            shown.iter().map(|o| &o.sku).collect::<Vec<_>>(),
+            offers.iter().map(|o| (&o.sku, o.kind)).collect::<Vec<_>>()
+        );
+        // The add-ons still lead: the upgrade takes one place, not the moment.
+        assert!(shown.iter().any(|o| o.kind != Kind::Upsell), "{phone}");
+    }
+    assert!(checked > 0, "the demo has phones with a next tier");
+}
