@@ -184,6 +184,8 @@ fn a_phone_brings_its_upgrade_among_the_offers_of_the_moment() {
                 && q.tier > p.tier
                 && q.price > p.price
                 && q.price - p.price <= p.price
+                && q.in_stock()
+                && q.active
         });
         if !has_next {
             continue;
