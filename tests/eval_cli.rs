@@ -115,7 +115,7 @@ fn table_lists_every_recommender_and_metric() {
     ] {
         assert!(stdout.lines().any(|l| l.starts_with(name)), "{name}");
     }
-    assert!(stdout.contains("model parameters (built-in)"));
+    assert!(stdout.contains("engine parameters (built-in)"));
     assert!(stdout.contains("`mine` with its defaults"));
 }
 
