@@ -19,7 +19,7 @@ use chrono::{Duration, NaiveDateTime};
 pub use crate::domain::offer::Outcome;
 use crate::domain::offer::{OfferId, offer_id};
 use crate::prompts::PromptSettings;
-use crate::recommend::engine::{Kind, Recommendation};
+use crate::recommend::engine::Recommendation;
 
 /// The moment that brought an offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -344,29 +344,13 @@ impl Panel {
             Trigger::Item => self.last_item.clone(),
             Trigger::Customer | Trigger::Tender => None,
         };
-        let mut eligible: Vec<Recommendation> = offers
+        let fresh: Vec<Queued> = offers
             .into_iter()
             .filter(|r| {
                 r.score >= self.settings.relevance_floor
                     && !self.offered.contains(&r.sku)
                     && !self.declined.contains(&r.sku)
             })
-            .collect();
-        // The next tier of the item just added is the moment's one chance to be offered:
-        // it gets a place even when add-ons outrank it (the engine offered it, so the cart
-        // fits it).
-        if let Some(item) = &because
-            && take > 1
-            && let Some(at) = eligible
-                .iter()
-                .position(|r| r.kind == Kind::Upsell && r.replaces.as_ref() == Some(item))
-            && at >= take
-        {
-            let upgrade = eligible.remove(at);
-            eligible.insert(take - 1, upgrade);
-        }
-        let fresh: Vec<Queued> = eligible
-            .into_iter()
             .take(take)
             .map(|offer| Queued {
                 trigger,

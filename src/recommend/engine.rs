@@ -427,27 +427,13 @@ impl Engine {
         // Diversity: at most two durables of a category while other candidates are left, so
         // three mice never crowd a laptop's offers; it never shortens the list, so what it held
         // back fills the places nothing else would (a shop without categories gets k).
-        // The next tier of the item added last keeps the last place when add-ons outrank it
-        // and the cart fits it (the step up costs no more than the cart so far): the panel
-        // gives it a place in that moment, and it can only do so if it is on the list.
-        let last = cart.last().map(|&p| products[p as usize].sku.as_str());
-        let upgrade = ranked
-            .iter()
-            .position(|(_, c)| {
-                c.kind == Kind::Upsell
-                    && c.replaces.as_deref() == last
-                    && upgrade_fits(&products[c.product as usize], c, &self.catalog, cart_value)
-            })
-            .filter(|&at| req.k > 1 && at >= req.k - 1)
-            .map(|at| ranked.remove(at));
-        let room = req.k - usize::from(upgrade.is_some());
         let mut per_category: HashMap<String, usize> = HashMap::new();
         let mut seen_products: HashSet<u32> = HashSet::new();
         let mut chosen: Vec<(f64, Candidate)> = Vec::new();
         // Held back: (place it had by score alone, score, candidate).
         let mut held: Vec<(usize, f64, Candidate)> = Vec::new();
         for (score, c) in ranked {
-            if chosen.len() == room {
+            if chosen.len() == req.k {
                 break;
             }
             if !seen_products.insert(c.product) {
@@ -467,14 +453,13 @@ impl Engine {
             *n += 1;
             chosen.push((score, c));
         }
-        let fill = room.saturating_sub(chosen.len()).min(held.len());
+        let fill = req.k.saturating_sub(chosen.len()).min(held.len());
         // What the rule really changed: held back from a place it had by score alone.
         removals.held_back_by_category = held[fill..]
             .iter()
-            .filter(|(place, _, _)| *place < room)
+            .filter(|(place, _, _)| *place < req.k)
             .count();
         chosen.extend(held.into_iter().take(fill).map(|(_, s, c)| (s, c)));
-        chosen.extend(upgrade);
         Explained {
             items: chosen
                 .into_iter()
@@ -509,14 +494,6 @@ impl Engine {
             rule: c.label,
         }
     }
-}
-
-/// Whether the step up from the product an upgrade replaces costs no more than the cart.
-fn upgrade_fits(up: &Product, c: &Candidate, catalog: &Catalog, cart_value: Money) -> bool {
-    c.replaces
-        .as_deref()
-        .and_then(|sku| catalog.by_sku(sku))
-        .is_some_and(|from| up.price - from.price <= cart_value)
 }
 
 /// A tie-breaker, never above relevance: a healthy margin, and an add-on that is small next
