@@ -12,10 +12,12 @@ A NAME of the form `shop:DIR` takes DIR/orders.csv and DIR/catalog.csv (as `xsel
 generate --profile wholesale` writes them) and cuts the cases by the same split rule.
 
 Usage: scripts/till-path.py XSELL_BINARY DATA_DIR WORK_DIR [--only NAME,...] [--json FILE]
-       [--stock] [--min-hit3 NAME=VALUE,...]
+       [--stock] [--min-hit3 NAME=VALUE,...] [--check-eval]
 
 --min-hit3 fails (exit 1) when a data set's hit@3 falls below its floor: CI holds the
-figures of the README to it.
+figures of the README to it. --check-eval also runs `xsell eval --catalog` on the same orders
+and catalog and fails unless its "engine at the till" row gives the same figures: the row
+`xsell eval` prints is then what a shop gets.
 """
 
 import csv
@@ -151,11 +153,11 @@ def prepare(data, name, work, stock):
             case["hidden"] = sku_of(case["hidden"])
             cases.append(case)
             q = {"cart": case["cart"], "k": 5,
-                 "customer": case["customer"] if case["customer"] in customers else None}
-            if case["ts"]:
-                q["at"] = case["ts"]
+                 "customer": case["customer"] if case["customer"] in customers else None,
+                 # Without a time, the day the training orders got: never the clock's.
+                 "at": case["ts"] or NO_DATE}
             out.write(json.dumps(q) + "\n")
-    return catalog, train, queries, cases
+    return catalog, train, queries, cases, os.path.join(data, orders_file)
 
 
 def score(cases, answers):
@@ -188,7 +190,7 @@ def till_path(xsell, data, name, work, stock):
     for f in os.listdir(work):
         os.remove(os.path.join(work, f))
     log = os.path.join(work, "commands.log")
-    catalog, train, queries, cases = prepare(data, name, work, stock)
+    catalog, train, queries, cases, orders = prepare(data, name, work, stock)
     base = [xsell, "--db", db]
     _, t_cat, _ = run(base + ["import", "catalog", catalog], log)
     _, t_imp, m_imp = run(base + ["import", "orders", train], log)
@@ -204,8 +206,18 @@ def till_path(xsell, data, name, work, stock):
         "mine_s": round(t_mine, 2), "mine_mb": round(m_mine),
         "recommend_s": round(t_rec, 2), "recommend_mb": round(m_rec),
         "store_mb": round(os.path.getsize(db) / 1e6, 1),
+        "orders_file": orders, "catalog_file": catalog,
     })
     return result
+
+
+def eval_row(xsell, result, work):
+    """`xsell eval`'s till row on the same orders and catalog: (figures, seconds)."""
+    cmd = [xsell, "eval", "--orders", result["orders_file"], "--catalog", result["catalog_file"],
+           "--no-tune", "--json"]
+    out, secs, _ = run(cmd, os.path.join(work, "commands.log"))
+    rows = {r["name"]: r["metrics"] for r in json.loads(out)["rows"]}
+    return rows["engine at the till"], secs
 
 
 def main():
@@ -217,6 +229,7 @@ def main():
     out_json = None
     floors = {}
     stock = False
+    check_eval = False
     rest = args[3:]
     while rest:
         a = rest.pop(0)
@@ -226,6 +239,8 @@ def main():
             out_json = rest.pop(0)
         elif a == "--stock":
             stock = True
+        elif a == "--check-eval":
+            check_eval = True
         elif a == "--min-hit3":
             floors = {k: float(v) for k, v in
                       (item.split("=") for item in rest.pop(0).split(","))}
@@ -243,6 +258,16 @@ def main():
                   name, r["hit1"], r["hit3"], r["hit5"], r["mrr"], r["empty"], r["short"],
                   r["import_s"], r["mine_s"], r["mine_mb"], r["store_mb"], r["recommend_s"],
                   r["recommend_mb"]), flush=True)
+        if check_eval:
+            m, secs = eval_row(xsell, r, os.path.join(work, name.replace("/", "_")))
+            same = m["cases"] == r["cases"] and all(
+                abs(m[a] - r[b]) < 1e-9
+                for a, b in (("hit1", "hit1"), ("hit3", "hit3"), ("hitk", "hit5"), ("mrr", "mrr")))
+            print("  xsell eval, engine at the till: %.4f %.4f %.4f %.4f (%.1f s) %s" % (
+                m["hit1"], m["hit3"], m["hitk"], m["mrr"], secs,
+                "the same" if same else "DIFFERENT"), flush=True)
+            if not same:
+                status = 1
         if name in floors and r["hit3"] < floors[name]:
             print("  %s: hit@3 %.4f is below its floor %.4f" % (name, r["hit3"], floors[name]))
             status = 1

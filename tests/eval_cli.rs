@@ -62,7 +62,8 @@ fn json_report_matches_the_independent_popularity_figures() {
             assert!((a - b).abs() < 1e-12, "{stem} {ours}: {a} vs {b}");
         }
         for name in [
-            "engine",
+            "model alone",
+            "engine at the till",
             "co-occurrence, conditional probability",
             "co-occurrence, cosine",
         ] {
@@ -107,13 +108,15 @@ fn table_lists_every_recommender_and_metric() {
         ["0.208", "0.396", "0.458", "0.297"]
     );
     for name in [
-        "engine",
+        "model alone",
+        "engine at the till",
         "co-occurrence, conditional probability",
         "co-occurrence, cosine",
     ] {
         assert!(stdout.lines().any(|l| l.starts_with(name)), "{name}");
     }
     assert!(stdout.contains("engine parameters (built-in)"));
+    assert!(stdout.contains("`mine` with its defaults"));
 }
 
 #[test]
@@ -134,9 +137,15 @@ fn known_customers_get_their_own_row() {
     assert!(ok, "{stderr}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["known_customer_cases"], 40);
-    let known = &row(&report, "engine, known customers only")["metrics"];
+    let known = &row(&report, "model alone, known customers only")["metrics"];
     let popular = &row(&report, "popularity")["metrics"];
     assert!(known["hit1"].as_f64().unwrap() > popular["hit1"].as_f64().unwrap());
+    // At the till too, with the same cases asked again without the customer beside them.
+    let till = &row(&report, "engine at the till, known customers only")["metrics"];
+    let blind = &row(&report, "engine at the till, known customers without their history")["metrics"];
+    assert_eq!(till["cases"], 40);
+    assert_eq!(blind["cases"], 40);
+    assert!(till["hit1"].as_f64().unwrap() > popular["hit1"].as_f64().unwrap());
 }
 
 #[test]

@@ -1,8 +1,6 @@
 //! `xsell eval`: measures the engine against the baselines on an orders file, on the split
 //! the peers used, so that the figures compare with theirs (see docs/eval.md).
 
-use std::fs::File;
-use std::io::BufReader;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -10,6 +8,7 @@ use anyhow::{Context, bail};
 use crate::progress::{Progress, Reading, Unit};
 use crate::recommend::baskets::Baskets;
 
+use super::eval_till;
 use super::progress::Bars;
 use crate::recommend::eval::{self, Report};
 use crate::recommend::model::Params;
@@ -33,6 +32,23 @@ pub struct EvalArgs {
     /// e.g. to reproduce a run or to switch a signal off; combine with --no-tune to use as is.
     #[arg(long, value_name = "JSON")]
     pub params: Option<String>,
+    /// The shop's catalog CSV for the till rows (as `import catalog` takes it); without it,
+    /// every SKU of the orders at its first price, with no category and no stock.
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// Leave out the till rows (the engine as `recommend --stdin` serves it, after an
+    /// import and a `mine` of the training orders in memory).
+    #[arg(long)]
+    pub no_till: bool,
+}
+
+/// The report with the till's own figures beside it.
+#[derive(serde::Serialize)]
+struct WithTill<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    till: Option<&'a eval_till::TillRows>,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
@@ -40,11 +56,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         bail!("--k must be at least 1");
     }
     let name = args.orders.display().to_string();
-    let file = File::open(&args.orders).with_context(|| format!("cannot open {name}"))?;
+    // Read whole: the till rows import the same bytes into a store.
+    let bytes = std::fs::read(&args.orders).with_context(|| format!("cannot open {name}"))?;
+    let catalog = match &args.catalog {
+        Some(path) => Some(
+            std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?,
+        ),
+        None => None,
+    };
     let bars = Bars::stderr();
-    let size = file.metadata().map(|m| m.len()).ok();
-    bars.begin("reading the orders", size, Unit::Bytes);
-    let baskets = Baskets::from_orders_csv(BufReader::new(Reading::new(file, &bars)))
+    bars.begin("reading the orders", Some(bytes.len() as u64), Unit::Bytes);
+    let baskets = Baskets::from_orders_csv(Reading::new(&bytes[..], &bars))
         .map_err(|e| anyhow::anyhow!(e.in_file(&name)))?;
     if baskets.is_empty() {
         bail!("{name}: no orders");
@@ -53,7 +75,15 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         Some(json) => serde_json::from_str(json).context("--params")?,
         None => Params::default(),
     };
-    let report = eval::run_with(&baskets, args.k, &params, !args.no_tune, &bars);
+    let mut report = eval::run_with(&baskets, args.k, &params, !args.no_tune, &bars);
+    let till = if args.no_till {
+        None
+    } else {
+        let till = eval_till::run(&bytes, catalog.as_deref(), &baskets, args.k, &bars)
+            .with_context(|| format!("the till path on {name}"))?;
+        eval_till::rows_first(&till, &mut report.rows);
+        Some(till)
+    };
     drop(bars);
     tracing::info!(
         orders = report.orders,
@@ -64,9 +94,16 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         "evaluated {name}"
     );
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        let out = WithTill {
+            report: &report,
+            till: till.as_ref(),
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print!("{}", table(&report));
+        if let Some(till) = &till {
+            print!("{}", eval_till::summary(till));
+        }
     }
     Ok(())
 }
@@ -121,7 +158,7 @@ pub fn table(r: &Report) -> String {
     );
     let v = &r.validation;
     out += &format!(
-        "engine on the validation folds ({} cases): hit@1 {:.3} · hit@3 {:.3} · hit@{k} {:.3} · MRR@{k} {:.3}\n",
+        "model on the validation folds ({} cases): hit@1 {:.3} · hit@3 {:.3} · hit@{k} {:.3} · MRR@{k} {:.3}\n",
         v.cases, v.hit1, v.hit3, v.hitk, v.mrr
     );
     out += &format!(

@@ -45,6 +45,10 @@ pub struct MineArgs {
     /// Write the rules here, one JSON object a line (with --min-confidence).
     #[arg(long, value_name = "FILE", requires = "min_confidence")]
     pub rules_out: Option<PathBuf>,
+    /// Keep the engine's built-in parameters instead of tuning them on the history (a
+    /// store-backed run tunes them by default and the till uses what it found).
+    #[arg(long, conflicts_with = "from_csv")]
+    pub no_tune: bool,
     /// Mine the loaded orders this many times and report the median mining time.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub repeat: u32,

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::recommend::fpgrowth::Threshold;
 use crate::store::Store;
-use crate::store::mine::MineOptions;
+use crate::store::mining::MineOptions;
 
 use super::mine::MineArgs;
 
@@ -23,6 +23,7 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         min_confidence: args.min_confidence.unwrap_or(defaults.min_confidence),
         max_len: args.max_len.unwrap_or(defaults.max_len),
         max_antecedent: args.max_antecedent,
+        tune: !args.no_tune,
     };
     let started = std::time::Instant::now();
     let bars = super::progress::Bars::stderr();
@@ -31,7 +32,7 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.itemsets_out {
         super::mine::write_itemsets(path, &outcome.itemsets, &outcome.baskets)?;
     }
-    let r = outcome.report;
+    let r = &outcome.report;
     tracing::info!(
         orders = r.orders,
         itemsets = r.itemsets,
@@ -54,5 +55,16 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         crate::recommend::budget::RULES_PER_ANTECEDENT,
         r.millis
     );
+    if let Some(t) = &r.tuning {
+        println!(
+            "the engine's parameters tuned on {} cases of this history ({} settings, {} ms{}): hit@3 {:.3}, built-in {:.3}",
+            t.cases,
+            t.trials,
+            t.millis,
+            if t.stopped { ", stopped at the time limit" } else { "" },
+            t.hit3,
+            t.hit3_builtin
+        );
+    }
     Ok(())
 }

@@ -9,6 +9,7 @@ mod day;
 mod demo;
 mod demo_gen;
 mod eval;
+mod eval_till;
 mod import;
 pub mod log;
 mod manager;

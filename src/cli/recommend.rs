@@ -16,7 +16,6 @@ use crate::domain::receipt::fit;
 use crate::domain::safe_text::terminal;
 use crate::domain::timestamp::parse_timestamp;
 use crate::recommend::engine::{Engine, Explained, Recommendation, Request};
-use crate::recommend::model::Params;
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -159,7 +158,7 @@ pub struct Service {
 impl Service {
     pub fn load(store: Store, kiosk: bool) -> anyhow::Result<Service> {
         let started = std::time::Instant::now();
-        let engine = Engine::build(store.engine_input_per_request(Params::default())?);
+        let engine = Engine::build(store.engine_input_per_request(store.engine_params()?)?);
         tracing::info!(took = %super::log::took(started), "recommender built");
         let customers = store.customer_codes()?;
         Ok(Service {
@@ -168,6 +167,11 @@ impl Service {
             customers,
             kiosk,
         })
+    }
+
+    /// The catalog the engine offers from.
+    pub fn catalog(&self) -> &std::sync::Arc<crate::domain::catalog::Catalog> {
+        self.engine.catalog()
     }
 
     pub fn ask(

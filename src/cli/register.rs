@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use crate::domain::catalog::Catalog;
 use crate::recommend::engine::Engine;
-use crate::recommend::model::Params;
 use crate::runtime::{
     AdvisorLoader, Background, Loaded, Loader, Outputs, RandomIds, TillMode, TillSpec, run_register,
 };
@@ -64,7 +63,7 @@ pub fn run(
     let advisor: AdvisorLoader = Box::new(move || {
         let started = std::time::Instant::now();
         let store = Store::open(&path)?;
-        let engine = Engine::build(store.engine_input_per_request(Params::default())?);
+        let engine = Engine::build(store.engine_input_per_request(store.engine_params()?)?);
         tracing::info!(took = %super::log::took(started), "recommender built");
         Ok(engine)
     });

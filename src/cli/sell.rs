@@ -11,7 +11,6 @@ use clap::Args;
 
 use crate::timing::PromptSettings;
 use crate::recommend::engine::Engine;
-use crate::recommend::model::Params;
 use crate::runtime::script::{self, Replay};
 use crate::runtime::{Outputs, RandomIds, TillSpec};
 use crate::store::Store;
@@ -48,7 +47,7 @@ pub fn run(
     // The recommender is built only for a script that answers offers; it brings the catalog.
     let engine = if steps.iter().any(|s| s.step.answers_offers()) {
         let started = std::time::Instant::now();
-        let engine = Engine::build(store.engine_input_per_request(Params::default())?);
+        let engine = Engine::build(store.engine_input_per_request(store.engine_params()?)?);
         tracing::info!(took = %super::log::took(started), "recommender built");
         Some(Arc::new(engine))
     } else {

@@ -18,7 +18,7 @@ mod complements;
 mod dice;
 pub mod missions;
 mod offers;
-mod orders;
+mod history;
 mod people;
 mod products;
 mod scale;
@@ -34,7 +34,7 @@ use anyhow::Context;
 use crate::progress::{Progress, Reading, Unit};
 
 pub use offers::OfferStats;
-pub use orders::OrderStats;
+pub use history::OrderStats;
 
 /// The seed of the committed `assets/`.
 pub const DEFAULT_SEED: u64 = 20_261_031;
@@ -120,7 +120,7 @@ pub fn generate_with(
     })?;
     write(dir, "staff.csv", |w| people::write_staff(w))?;
 
-    let history = orders::default_history(config.orders);
+    let history = history::default_history(config.orders);
     let mut stats = OrderStats::default();
     progress.begin(
         "simulating the orders",
@@ -128,7 +128,7 @@ pub fn generate_with(
         Unit::Items("orders"),
     );
     write(dir, "orders.csv", |w| {
-        stats = orders::write_orders(w, config.seed, &catalog, &mut customers, &history, progress)?;
+        stats = history::write_orders(w, config.seed, &catalog, &mut customers, &history, progress)?;
         Ok(())
     })?;
     progress.end();

@@ -78,7 +78,13 @@ pub fn load_with(
     import::complements::import(store, read(COMPLEMENTS), "assets/complements.csv")?;
     import::bundles::import(store, read(BUNDLES), "assets/bundles.csv")?;
     // Mined from the start: the first scan already gets rules and repurchase reminders.
-    store.mine(crate::store::mine::MineOptions::default(), at, progress)?;
+    // The demo keeps the built-in parameters: its offers stay the same from run to run of the
+    // generator and its tests, and `xsell mine` on it tunes them as on any shop.
+    let options = crate::store::mining::MineOptions {
+        tune: false,
+        ..Default::default()
+    };
+    store.mine(options, at, progress)?;
     progress.end();
     debug_assert!(staff.added > 0);
     Ok(DemoCounts {

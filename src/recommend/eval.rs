@@ -168,10 +168,13 @@ pub fn run_with(
         model::tune::tune(baskets, &s.train, params, k, progress)
     } else {
         let v = model::tune::validation(baskets, &s.train);
+        let m = model::tune::score(baskets, &v, params, k);
         model::tune::Tuned {
-            validation: model::tune::score(baskets, &v, params, k),
+            validation: m,
+            start_validation: m,
             params: params.clone(),
             trials: 1,
+            stopped: false,
         }
     };
     let params = tuned.params;
@@ -208,12 +211,12 @@ pub fn run_with(
     let mean = micros.iter().sum::<f64>() / micros.len().max(1) as f64;
 
     let mut rows = vec![Row {
-        name: "engine".into(),
+        name: "model alone".into(),
         metrics: engine_tally.metrics(k),
     }];
     if known_tally.cases > 0 {
         rows.push(Row {
-            name: "engine, known customers only".into(),
+            name: "model alone, known customers only".into(),
             metrics: known_tally.metrics(k),
         });
     }

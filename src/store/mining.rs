@@ -1,11 +1,21 @@
-//! Mining runs: the itemsets and rules mined from the sales, kept per run so a shop can
-//! see when its rules were last refreshed. Only the latest run's rows are kept.
+//! Mining runs over the store's sales: FP-growth, rules with lift > 1, and the shop's usual
+//! repurchase intervals (`Store::mine`), kept per run so a shop can see when its rules were
+//! last refreshed. Only the latest run's rows are kept.
+
+use std::time::Instant;
 
 use rusqlite::{OptionalExtension, params};
 
+use crate::progress::{Progress, Unit};
+use crate::recommend::baskets::Baskets;
+use crate::recommend::budget;
+use crate::recommend::fpgrowth::{self, Itemsets, Threshold};
 use crate::recommend::mined::MinedRule;
-use crate::recommend::profile::Intervals;
-use crate::store::{Store, StoreResult};
+use crate::recommend::model::Params;
+use crate::recommend::model::tune::{self, Budget};
+use crate::recommend::profile::{self, Intervals};
+use crate::recommend::rules::{self, RuleParams};
+use crate::store::{Store, StoreError, StoreResult};
 
 /// What a run was asked and what it found.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +28,8 @@ pub struct MiningRun {
     pub millis: u64,
     /// The shop's usual repurchase intervals, by lower-cased consumable category.
     pub intervals: Intervals,
+    /// The engine's parameters tuned on this history; `None`: the built-in ones.
+    pub params: Option<Params>,
 }
 
 impl Store {
@@ -32,9 +44,19 @@ impl Store {
             tx.execute("DELETE FROM mined_rules", [])?;
             tx.execute("DELETE FROM itemsets", [])?;
             tx.execute(
-                "INSERT INTO mining_runs (mined_at, orders, min_count, min_confidence, max_len, itemsets, rules, millis, intervals)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8)",
-                params![run.mined_at, run.orders as i64, run.min_count, run.min_confidence, run.max_len.map(|m| m as i64), rules.len() as i64, run.millis as i64, serde_json::to_string(&run.intervals).expect("intervals serialize")],
+                "INSERT INTO mining_runs (mined_at, orders, min_count, min_confidence, max_len, itemsets, rules, millis, intervals, params)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?9)",
+                params![
+                    run.mined_at,
+                    run.orders as i64,
+                    run.min_count,
+                    run.min_confidence,
+                    run.max_len.map(|m| m as i64),
+                    rules.len() as i64,
+                    run.millis as i64,
+                    serde_json::to_string(&run.intervals).expect("intervals serialize"),
+                    run.params.as_ref().map(|p| serde_json::to_string(p).expect("parameters serialize"))
+                ],
             )?;
             let id = tx.last_insert_rowid();
             let mut n = 0i64;
@@ -80,6 +102,25 @@ impl Store {
         Ok(text.flatten().and_then(|t| serde_json::from_str(&t).ok()))
     }
 
+    /// The parameters the latest run tuned, if it tuned any. Fields a later version adds
+    /// take their built-in values.
+    pub fn load_params(&self) -> StoreResult<Option<Params>> {
+        let text: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT params FROM mining_runs ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(text.flatten().and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    /// The parameters the engine at the till runs with: the latest run's, else the built-in.
+    pub fn engine_params(&self) -> StoreResult<Params> {
+        Ok(self.load_params()?.unwrap_or_default())
+    }
+
     /// The rules of the latest run.
     pub fn load_rules(&self) -> StoreResult<Vec<MinedRule>> {
         let mut stmt = self.conn.prepare(
@@ -99,4 +140,192 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// What a run is asked. The defaults suit a shop's own history: an itemset seen in one
+/// order in a thousand, raised until at most `budget::ITEMSET_BUDGET` itemsets are found,
+/// rules right at least one time in ten, up to three items.
+#[derive(Debug, Clone, Copy)]
+pub struct MineOptions {
+    pub threshold: Threshold,
+    /// With a budget, `threshold` is the lowest count tried and the count is raised until
+    /// the itemsets fit; without one (a threshold the shop gave), it is exact.
+    pub budget: Option<usize>,
+    pub min_confidence: f64,
+    pub max_len: usize,
+    pub max_antecedent: Option<usize>,
+    /// Tune the engine's parameters on the history and store them with the run.
+    pub tune: bool,
+}
+
+/// Tuning inside `xsell mine` ends by this time and keeps the best found so far, so a run
+/// on a long history of large baskets stays under a minute on two cores.
+const TUNE_SECONDS: u64 = 40;
+
+impl Default for MineOptions {
+    fn default() -> MineOptions {
+        MineOptions {
+            threshold: Threshold::Support(0.001),
+            budget: Some(budget::ITEMSET_BUDGET),
+            min_confidence: 0.1,
+            max_len: 3,
+            max_antecedent: None,
+            tune: true,
+        }
+    }
+}
+
+/// What a run found, with the itemsets themselves for whoever wants to write them out.
+pub struct MineOutcome {
+    pub report: MineReport,
+    pub itemsets: Itemsets,
+    /// The baskets mined, whose item index names the itemsets' items.
+    pub baskets: Baskets,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MineReport {
+    pub orders: usize,
+    pub min_count: u32,
+    pub itemsets: usize,
+    pub rules: usize,
+    pub millis: u64,
+    pub tuning: Option<TuneReport>,
+}
+
+/// How tuning went: the validation figures of the parameters kept, against the built-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TuneReport {
+    pub cases: usize,
+    pub hit3_builtin: f64,
+    pub hit3: f64,
+    pub trials: usize,
+    /// Ended by the time limit rather than by finding no better move.
+    pub stopped: bool,
+    pub millis: u64,
+}
+
+impl Store {
+    /// `progress` hears each stage: reading the sales, mining, storing.
+    pub fn mine(
+        &mut self,
+        options: MineOptions,
+        at: &str,
+        progress: &dyn Progress,
+    ) -> StoreResult<MineOutcome> {
+        if !(0.0..=1.0).contains(&options.min_confidence) {
+            return Err(StoreError::Invalid(format!(
+                "minimum confidence {} is not in [0, 1]",
+                options.min_confidence
+            )));
+        }
+        progress.begin("reading the sales", None, Unit::Items("orders"));
+        let (baskets, purchases) = self.sales_with_purchases()?;
+        let catalog = self.load_catalog()?;
+        let intervals = profile::intervals(purchases.values().map(Vec::as_slice), &catalog);
+        let floor = options
+            .threshold
+            .min_count(baskets.len())
+            .map_err(|e| StoreError::Invalid(e.to_string()))?
+            .max(2);
+        progress.begin("mining itemsets and rules", None, Unit::Items("itemsets"));
+        let start = Instant::now();
+        let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
+        let min_count = match options.budget {
+            Some(b) => budget::min_count_for_budget(&tx, floor, Some(options.max_len), b).0,
+            None => floor,
+        };
+        let itemsets = fpgrowth::mine(&tx, min_count, Some(options.max_len));
+        let params = RuleParams {
+            min_confidence: options.min_confidence,
+            max_antecedent_len: options.max_antecedent,
+        };
+        let found = rules::rules(&itemsets, baskets.len(), params)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let found: Vec<_> = found.into_iter().filter(|r| r.lift > 1.0).collect();
+        let found = budget::best_per_antecedent(found, budget::RULES_PER_ANTECEDENT);
+        let millis = start.elapsed().as_millis() as u64;
+        let label = |i: u32| baskets.index.label(i).to_string();
+        // Only rules that say more than popularity does are worth an offer.
+        let mined: Vec<MinedRule> = found
+            .iter()
+            .filter(|r| r.lift > 1.0)
+            .map(|r| {
+                let mut antecedent: Vec<String> = r.antecedent.iter().map(|&i| label(i)).collect();
+                antecedent.sort();
+                MinedRule {
+                    id: 0,
+                    antecedent,
+                    consequent: label(r.consequent),
+                    antecedent_count: r.antecedent_count,
+                    count: r.count,
+                    confidence: r.confidence,
+                    lift: r.lift,
+                }
+            })
+            .collect();
+        let (params, tuning) = if options.tune {
+            let (params, report) = tune_on(&baskets, progress);
+            (Some(params), Some(report))
+        } else {
+            (None, None)
+        };
+        let run = MiningRun {
+            mined_at: at.to_string(),
+            orders: baskets.len(),
+            min_count,
+            min_confidence: options.min_confidence,
+            max_len: Some(options.max_len),
+            millis,
+            intervals,
+            params,
+        };
+        let sets = itemsets.iter().map(|(items, count)| {
+            let mut labels: Vec<&str> = items.iter().map(|&i| baskets.index.label(i)).collect();
+            labels.sort_unstable();
+            (labels, count)
+        });
+        progress.begin("storing the rules", None, Unit::Items("rules"));
+        self.save_mining_run(&run, sets, &mined)?;
+        progress.end();
+        let report = MineReport {
+            orders: baskets.len(),
+            min_count,
+            itemsets: itemsets.len(),
+            rules: mined.len(),
+            millis,
+            tuning,
+        };
+        Ok(MineOutcome {
+            report,
+            itemsets,
+            baskets,
+        })
+    }
+}
+
+/// Tunes the engine on the whole history within the quick budget and the time limit.
+fn tune_on(baskets: &Baskets, progress: &dyn Progress) -> (Params, TuneReport) {
+    let started = Instant::now();
+    let all: Vec<usize> = (0..baskets.len()).collect();
+    let builtin = Params::default();
+    let limit = std::time::Duration::from_secs(TUNE_SECONDS);
+    let tuned = tune::tune_within(
+        baskets,
+        &all,
+        &builtin,
+        5,
+        Budget::QUICK,
+        &|| started.elapsed() > limit,
+        progress,
+    );
+    let report = TuneReport {
+        cases: tuned.validation.cases,
+        hit3_builtin: tuned.start_validation.hit3,
+        hit3: tuned.validation.hit3,
+        trials: tuned.trials,
+        stopped: tuned.stopped,
+        millis: started.elapsed().as_millis() as u64,
+    };
+    (tuned.params, report)
 }

@@ -30,7 +30,6 @@ pub mod history;
 pub mod import_batches;
 pub mod lockout;
 pub mod migrations;
-pub mod mine;
 pub mod mining;
 pub mod offer_log;
 pub mod offer_log_import;
