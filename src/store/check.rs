@@ -194,9 +194,12 @@ fn receipts(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
              UNION ALL
              SELECT n.prefix || ': receipt ' || n.top || ' was issued but the counter is at '
                     || coalesce(c.last_no, 'nothing') || ', so numbers would be reused'
-             FROM (SELECT substr(receipt_no, 1, instr(receipt_no, '-') - 1) AS prefix,
-                          max(CAST(substr(receipt_no, instr(receipt_no, '-') + 1) AS INTEGER)) AS top
-                   FROM orders WHERE receipt_no IS NOT NULL GROUP BY 1) n
+             FROM (SELECT substr(head, 1, length(head) - 1) AS prefix,
+                          max(CAST(substr(receipt_no, length(head) + 1) AS INTEGER)) AS top
+                   -- The number is the digits after the last '-': a store's code may come first.
+                   FROM (SELECT receipt_no, rtrim(receipt_no, '0123456789') AS head FROM orders
+                         WHERE receipt_no IS NOT NULL)
+                   GROUP BY 1) n
              LEFT JOIN receipt_counters c ON c.prefix = n.prefix
              WHERE c.last_no IS NULL OR c.last_no < n.top"
         ),
