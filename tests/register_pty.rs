@@ -35,6 +35,7 @@ fn child_register() {
         prompts: Default::default(),
         advisor: None,
         pin_guards: Default::default(),
+        unsent_since: None,
         kiosk: None,
     };
     run_register(&mut backend, setup).unwrap();

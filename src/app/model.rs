@@ -111,6 +111,8 @@ pub struct Model {
     /// Why the order on screen could not be saved, until a save succeeds. The order stays
     /// on screen, and the till is not left (sign-out, quit) while it is the only copy.
     pub unsaved: Option<String>,
+    /// With a headquarters: when the oldest sale not yet sent there was made.
+    pub unsent_since: Option<NaiveDateTime>,
 }
 
 impl Model {
@@ -151,6 +153,7 @@ impl Model {
             now,
             quit: false,
             unsaved: None,
+            unsent_since: None,
         }
     }
 

@@ -80,6 +80,7 @@ pub fn run(
         prompts,
         advisor: Some(advisor),
         pin_guards: store.pin_guards()?,
+        unsent_since: store.unsent_since()?,
         kiosk: if kiosk {
             Some(store.kiosk_staff()?)
         } else {

@@ -166,10 +166,39 @@ impl Entry {
     }
 }
 
+/// The register's note once the oldest sale headquarters has not received is older than
+/// `warn_hours`: "Unsent 2 days 3 h", else nothing.
+pub fn unsent_note(
+    oldest: Option<chrono::NaiveDateTime>,
+    now: chrono::NaiveDateTime,
+    warn_hours: i64,
+) -> Option<String> {
+    let hours = (now - oldest?).num_hours();
+    if hours < warn_hours.max(1) {
+        return None;
+    }
+    Some(match hours / 24 {
+        0 => format!("Unsent {hours} h"),
+        1 => format!("Unsent 1 day {} h", hours % 24),
+        d => format!("Unsent {d} days {} h", hours % 24),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_unsent_note_shows_only_past_the_setting() {
+        let t = |h: i64| chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()
+            + chrono::Duration::hours(h);
+        assert_eq!(unsent_note(None, t(100), 24), None);
+        assert_eq!(unsent_note(Some(t(0)), t(23), 24), None);
+        assert_eq!(unsent_note(Some(t(0)), t(24), 24).as_deref(), Some("Unsent 1 day 0 h"));
+        assert_eq!(unsent_note(Some(t(0)), t(5), 4).as_deref(), Some("Unsent 5 h"));
+        assert_eq!(unsent_note(Some(t(0)), t(75), 24).as_deref(), Some("Unsent 3 days 3 h"));
+    }
 
     fn sample() -> Entry {
         Entry::new(

@@ -56,6 +56,8 @@ pub struct RegisterSetup {
     pub advisor: Option<AdvisorLoader>,
     /// Wrong-PIN counts and locks from the store, so a restart gives no fresh tries.
     pub pin_guards: BTreeMap<PinSubject, PinGuard>,
+    /// The oldest sale headquarters has not received (none without a headquarters).
+    pub unsent_since: Option<chrono::NaiveDateTime>,
     /// A self-service till selling as this pseudo staff member (nobody signs in).
     pub kiosk: Option<Staff>,
 }
@@ -128,6 +130,7 @@ pub fn run_register(backend: &mut dyn Backend, setup: RegisterSetup) -> anyhow::
         rx
     });
     model.pin_guards = setup.pin_guards;
+    model.unsent_since = setup.unsent_since;
     if let Some(notice) = setup.notice {
         model.info(notice);
     }

@@ -231,6 +231,18 @@ impl Store {
             .optional()?)
     }
 
+    /// When the oldest sale headquarters has not confirmed was made; `None` when the store
+    /// has never pushed (no headquarters) or everything arrived.
+    pub fn unsent_since(&self) -> StoreResult<Option<chrono::NaiveDateTime>> {
+        if self.journal_mark_note(HQ_MARK)?.is_none() {
+            return Ok(None);
+        }
+        Ok(self
+            .journal_waiting(HQ_MARK)?
+            .oldest_sale
+            .map(|at| crate::store::parse_ts(&at)))
+    }
+
     /// What is after the mark `name`: entries, sales among them, the oldest such sale.
     pub fn journal_waiting(&self, name: &str) -> StoreResult<Waiting> {
         let mark = self.journal_mark(name)?;
