@@ -6,7 +6,9 @@ mod journal_support;
 
 use std::process::Output;
 
-use journal_support::{CATALOG, assert_chain_matches, at_hq, fresh_hq, own_journal, pg, shop, text, xsell};
+use journal_support::{
+    CATALOG, assert_chain_matches, at_hq, fresh_hq, own_journal, pg, shop, text, xsell,
+};
 use xsell::store::Store;
 use xsell::store::journal::HQ_MARK;
 
@@ -69,23 +71,38 @@ fn a_push_killed_at_each_batch_boundary_or_mid_batch_then_pushed_again_arrives_o
     let dir = tempfile::tempdir().unwrap();
     let mut stores = Vec::new();
     // 25 entries in batches of 10: three batches, the last one short.
-    for (point, prefix) in [("mid-batch", "MB"), ("after-commit", "AC"), ("after-mark", "AM")] {
+    for (point, prefix) in [
+        ("mid-batch", "MB"),
+        ("after-commit", "AC"),
+        ("after-mark", "AM"),
+    ] {
         for n in 1..=3 {
             let code = format!("{prefix}{n}");
             let mut s = shop(dir.path(), &code, CATALOG);
             s.sell_many("Till 1", 25);
             let fault = format!("{point}:{n}");
             let killed = push(&s.path, &url, "10", &[("XSELL_HQ_FAULT", &fault)]);
-            assert!(!killed.status.success(), "{fault}: the push was not cut: {}", text(&killed));
+            assert!(
+                !killed.status.success(),
+                "{fault}: the push was not cut: {}",
+                text(&killed)
+            );
             let id = s.store.identity().unwrap().id;
             let at_hq_now = at_hq(&url, &id).0;
             let expected = match point {
                 "mid-batch" => 10 * (n as i64 - 1),
                 _ => (10 * n as i64).min(25),
             };
-            assert_eq!(at_hq_now, expected, "{fault}: entries at headquarters after the cut");
+            assert_eq!(
+                at_hq_now, expected,
+                "{fault}: entries at headquarters after the cut"
+            );
             let mark = Store::open(&s.path).unwrap().journal_mark(HQ_MARK).unwrap();
-            let marked = if point == "after-mark" { expected } else { 10 * (n as i64 - 1) };
+            let marked = if point == "after-mark" {
+                expected
+            } else {
+                10 * (n as i64 - 1)
+            };
             assert_eq!(mark, marked, "{fault}: the store's mark after the cut");
             pushed_ok(&push(&s.path, &url, "10", &[]));
             stores.push(s.path.clone());
@@ -105,9 +122,17 @@ fn a_kiosk_carried_by_file_reaches_headquarters_once_through_the_shop() {
     kiosk.sell_many("Kiosk", 6);
     s.sell_many("Till 1", 4);
     let f = dir.path().join("k.jsonl");
-    let out = xsell(&kiosk.path, &["journal", "export", f.to_str().unwrap()], &[]);
+    let out = xsell(
+        &kiosk.path,
+        &["journal", "export", f.to_str().unwrap()],
+        &[],
+    );
     assert!(out.status.success(), "{}", text(&out));
-    assert!(xsell(&s.path, &["journal", "import", f.to_str().unwrap()], &[]).status.success());
+    assert!(
+        xsell(&s.path, &["journal", "import", f.to_str().unwrap()], &[])
+            .status
+            .success()
+    );
     pushed_ok(&push(&s.path, &url, "3", &[]));
     // The kiosk pushing its own later (it got a connection) adds nothing twice.
     pushed_ok(&push(&kiosk.path, &url, "3", &[]));
@@ -127,9 +152,17 @@ fn chain_mining_then_a_pull_brings_rules_and_catalog_but_leaves_unsent_sales() {
     pushed_ok(&push(&a.path, &url, "1000", &[]));
     pushed_ok(&push(&b.path, &url, "1000", &[]));
     let out = xsell(&a.path, &["hq", "publish", "--url", &url], &[]);
-    assert!(out.status.success() && text(&out).contains("4 products"), "{}", text(&out));
+    assert!(
+        out.status.success() && text(&out).contains("4 products"),
+        "{}",
+        text(&out)
+    );
     let out = xsell(&a.path, &["hq", "mine", "--url", &url], &[]);
-    assert!(out.status.success() && text(&out).contains("Mined 60 sales"), "{}", text(&out));
+    assert!(
+        out.status.success() && text(&out).contains("Mined 60 sales"),
+        "{}",
+        text(&out)
+    );
     // A sale B has not sent yet: the pull must leave it waiting.
     b.sell("Till 1", &[("LAP", 1)], 700);
     drop(b.store);
@@ -138,13 +171,27 @@ fn chain_mining_then_a_pull_brings_rules_and_catalog_but_leaves_unsent_sales() {
     assert!(text(&out).contains("4 products (1 new)"), "{}", text(&out));
     let store = Store::open(&b.path).unwrap();
     let rules = store.load_rules().unwrap();
-    assert!(rules.iter().any(|r| r.antecedent == ["BAG"] && r.consequent == "LAP"), "{rules:?}");
+    assert!(
+        rules
+            .iter()
+            .any(|r| r.antecedent == ["BAG"] && r.consequent == "LAP"),
+        "{rules:?}"
+    );
     assert_eq!(store.journal_waiting(HQ_MARK).unwrap().sales, 1);
-    let stand: i64 = store.conn().query_row("SELECT stock FROM products WHERE sku = 'STAND'", [], |r| r.get(0)).unwrap();
+    let stand: i64 = store
+        .conn()
+        .query_row("SELECT stock FROM products WHERE sku = 'STAND'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(stand, 0, "stock is the store's own");
     pushed_ok(&push(&b.path, &url, "1000", &[]));
     assert_chain_matches(&url, &[&a.path, &b.path]);
-    let report = xsell(&a.path, &["hq", "report", "--url", &url, "--format", "json"], &[]);
+    let report = xsell(
+        &a.path,
+        &["hq", "report", "--url", &url, "--format", "json"],
+        &[],
+    );
     let v: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
     assert_eq!(v["chain"]["sales"], 61);
 }
@@ -165,14 +212,21 @@ fn status_says_what_waits_and_what_headquarters_holds() {
     let with_password = url.replacen("://postgres@", "://postgres:s3cret@", 1);
     assert_ne!(with_password, url, "the test URL names the user postgres");
     pushed_ok(&push(&a.path, &with_password, "2", &[]));
-    let out = xsell(&a.path, &["hq", "status", "--url", &with_password, "--format", "json"], &[]);
+    let out = xsell(
+        &a.path,
+        &["hq", "status", "--url", &with_password, "--format", "json"],
+        &[],
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["waiting"]["entries"], 0);
     assert_eq!(v["stores"][0]["code"], "A1");
     assert_eq!(v["stores"][0]["sales"], 3);
     assert!(v["headquarters"].as_str().unwrap().contains(":***@"), "{v}");
     let table = text(&xsell(&a.path, &["hq", "status"], &[]));
-    assert!(!text(&out).contains("s3cret") && !table.contains("s3cret"), "{table}");
+    assert!(
+        !text(&out).contains("s3cret") && !table.contains("s3cret"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -187,7 +241,11 @@ fn a_store_code_taken_by_another_store_is_refused() {
     b.sell_many("Till 1", 1);
     pushed_ok(&push(&a.path, &url, "10", &[]));
     let out = push(&b.path, &url, "10", &[]);
-    assert!(!out.status.success() && text(&out).contains("already has a store with code A1"), "{}", text(&out));
+    assert!(
+        !out.status.success() && text(&out).contains("already has a store with code A1"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
@@ -201,6 +259,10 @@ fn resetting_a_store_with_unsent_sales_is_refused_unless_a_manager_approves() {
     a.sell_many("Till 1", 1);
     drop(a.store);
     let out = xsell(&a.path, &["demo", "--reset", "--yes"], &[]);
-    assert!(!out.status.success() && text(&out).contains("1 sale (the oldest from"), "{}", text(&out));
+    assert!(
+        !out.status.success() && text(&out).contains("1 sale (the oldest from"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(own_journal(&a.path).1, 2, "nothing was removed");
 }

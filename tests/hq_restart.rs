@@ -12,11 +12,18 @@ use journal_support::{CATALOG, assert_chain_matches, fresh_hq, pg, shop, text, x
 
 /// The server's control script and data folder, from .ci/run.
 fn server_control() -> Option<(PathBuf, PathBuf)> {
-    match (std::env::var_os("XSELL_TEST_PG_CTL"), std::env::var_os("XSELL_TEST_PG_DIR")) {
+    match (
+        std::env::var_os("XSELL_TEST_PG_CTL"),
+        std::env::var_os("XSELL_TEST_PG_DIR"),
+    ) {
         (Some(ctl), Some(dir)) => Some((ctl.into(), dir.into())),
-        _ if std::env::var_os("CI").is_some() => panic!("XSELL_TEST_PG_CTL and XSELL_TEST_PG_DIR must be set under CI"),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("XSELL_TEST_PG_CTL and XSELL_TEST_PG_DIR must be set under CI")
+        }
         _ => {
-            eprintln!("\n*** SKIPPED: no XSELL_TEST_PG_CTL/XSELL_TEST_PG_DIR to stop and start the server ***\n");
+            eprintln!(
+                "\n*** SKIPPED: no XSELL_TEST_PG_CTL/XSELL_TEST_PG_DIR to stop and start the server ***\n"
+            );
             None
         }
     }
@@ -30,7 +37,10 @@ fn server(ctl: &Path, dir: &Path, what: &str) {
 fn wait_for(file: &Path) {
     let started = Instant::now();
     while !file.exists() {
-        assert!(started.elapsed() < Duration::from_secs(60), "the push never reached its pause");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the push never reached its pause"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -38,7 +48,9 @@ fn wait_for(file: &Path) {
 #[test]
 fn the_server_stopped_mid_push_and_restarted_then_a_push_again_leaves_each_entry_once() {
     let Some(base) = pg() else { return };
-    let Some((ctl, data)) = server_control() else { return };
+    let Some((ctl, data)) = server_control() else {
+        return;
+    };
     let url = fresh_hq(&base);
     let dir = tempfile::tempdir().unwrap();
     let mut stores = Vec::new();
@@ -63,9 +75,17 @@ fn the_server_stopped_mid_push_and_restarted_then_a_push_again_leaves_each_entry
         std::fs::write(&go, b"").unwrap();
         let out = child.wait_with_output().unwrap();
         server(&ctl, &data, "start");
-        assert!(!out.status.success(), "{point}: the push went on without its server: {}", text(&out));
+        assert!(
+            !out.status.success(),
+            "{point}: the push went on without its server: {}",
+            text(&out)
+        );
         assert!(text(&out).contains("headquarters"), "{}", text(&out));
-        let again = xsell(&s.path, &["hq", "push", "--url", &url, "--batch", "10"], &[]);
+        let again = xsell(
+            &s.path,
+            &["hq", "push", "--url", &url, "--batch", "10"],
+            &[],
+        );
         assert!(again.status.success(), "{}", text(&again));
         stores.push(s.path.clone());
     }

@@ -27,8 +27,11 @@ impl UrlArg {
     }
 
     fn required(&self) -> anyhow::Result<String> {
-        self.given()
-            .ok_or_else(|| anyhow::anyhow!("headquarters' URL is needed: pass --url postgres://… or set XSELL_HQ_URL"))
+        self.given().ok_or_else(|| {
+            anyhow::anyhow!(
+                "headquarters' URL is needed: pass --url postgres://… or set XSELL_HQ_URL"
+            )
+        })
     }
 }
 
@@ -119,7 +122,11 @@ pub fn run(db: &Path, cmd: HqCommand) -> anyhow::Result<()> {
         }
         HqCommand::Mine { url } => {
             let mut client = hq::connect(&url.required()?)?;
-            let m = hq::mine::mine(&mut client, crate::store::mine::MineOptions::default(), &now)?;
+            let m = hq::mine::mine(
+                &mut client,
+                crate::store::mine::MineOptions::default(),
+                &now,
+            )?;
             println!(
                 "Mined {} sales of the chain (min count {}): {} itemsets, {} rules published in {} ms",
                 m.orders, m.min_count, m.itemsets, m.rules, m.millis
@@ -135,7 +142,11 @@ pub fn run(db: &Path, cmd: HqCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn report(stores: &[hq::report::StoreFigures], chain: &hq::report::StoreFigures, format: Format) -> anyhow::Result<()> {
+fn report(
+    stores: &[hq::report::StoreFigures],
+    chain: &hq::report::StoreFigures,
+    format: Format,
+) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => {
@@ -146,7 +157,16 @@ fn report(stores: &[hq::report::StoreFigures], chain: &hq::report::StoreFigures,
             writeln!(
                 out,
                 "{:<10} {:>7} {:>13} {:>7} {:>11} {:>7} {:>12} {:>7} {:>8} {:>6}",
-                "store", "sales", "revenue", "refunds", "refunded", "attach", "from offers", "shown", "accepted", "conv"
+                "store",
+                "sales",
+                "revenue",
+                "refunds",
+                "refunded",
+                "attach",
+                "from offers",
+                "shown",
+                "accepted",
+                "conv"
             )?;
             for f in stores.iter().chain(std::iter::once(chain)) {
                 writeln!(
@@ -199,18 +219,35 @@ fn status(store: &Store, url: Option<&str>, format: Format) -> anyhow::Result<()
             writeln!(out, "{v}")?;
         }
         Format::Table => {
-            writeln!(out, "This store: {} ({})", me.code.as_deref().unwrap_or("no code"), me.id)?;
+            writeln!(
+                out,
+                "This store: {} ({})",
+                me.code.as_deref().unwrap_or("no code"),
+                me.id
+            )?;
             match &pushed {
-                Some((at, to)) => writeln!(out, "Last push: {at} to {}", terminal(to.as_deref().unwrap_or("?")))?,
+                Some((at, to)) => writeln!(
+                    out,
+                    "Last push: {at} to {}",
+                    terminal(to.as_deref().unwrap_or("?"))
+                )?,
                 None => writeln!(out, "Last push: never")?,
             }
-            write!(out, "Waiting: {} entries, {} sales", waiting.entries, waiting.sales)?;
+            write!(
+                out,
+                "Waiting: {} entries, {} sales",
+                waiting.entries, waiting.sales
+            )?;
             match (&waiting.oldest_sale, age) {
                 (Some(at), Some(h)) => writeln!(out, "; the oldest sale from {at} ({h:.1} h ago)")?,
                 _ => writeln!(out)?,
             }
             if let Some(rows) = at_hq {
-                writeln!(out, "{:<10} {:<36} {:>9} {:>8}  {}", "store", "id", "entries", "sales", "last push")?;
+                writeln!(
+                    out,
+                    "{:<10} {:<36} {:>9} {:>8}  {}",
+                    "store", "id", "entries", "sales", "last push"
+                )?;
                 for r in rows {
                     writeln!(
                         out,
@@ -230,7 +267,12 @@ fn status(store: &Store, url: Option<&str>, format: Format) -> anyhow::Result<()
 
 /// Replacing or resetting a store that has sent to headquarters and still holds sales
 /// that have not reached it: refused, unless a manager approves losing them.
-pub fn refuse_unsent(db: &Path, discard: bool, manager: &super::manager::ManagerArg, what: &str) -> anyhow::Result<()> {
+pub fn refuse_unsent(
+    db: &Path,
+    discard: bool,
+    manager: &super::manager::ManagerArg,
+    what: &str,
+) -> anyhow::Result<()> {
     let mut store = Store::open(db)?;
     if store.journal_mark_note(HQ_MARK)?.is_none() {
         return Ok(());
@@ -248,10 +290,18 @@ pub fn refuse_unsent(db: &Path, discard: bool, manager: &super::manager::Manager
             w.oldest_sale.as_deref().unwrap_or("?")
         );
     }
-    let by = super::manager::authorize(&mut store, manager, &mut std::io::stdin().lock(), "Discarding unsent sales")?;
+    let by = super::manager::authorize(
+        &mut store,
+        manager,
+        &mut std::io::stdin().lock(),
+        "Discarding unsent sales",
+    )?;
     store.audit(&by.entry(
         "discard unsent sales",
-        format!("{} sales not at headquarters discarded to {what} the store", w.sales),
+        format!(
+            "{} sales not at headquarters discarded to {what} the store",
+            w.sales
+        ),
     ))?;
     Ok(())
 }

@@ -21,7 +21,11 @@ pub fn run(db: &Path, args: InitArgs) -> anyhow::Result<()> {
     let me = store.set_store_code(&args.store_code)?;
     println!(
         "{} store {} (id {}) at {}",
-        if existed { "Identified" } else { "Created empty" },
+        if existed {
+            "Identified"
+        } else {
+            "Created empty"
+        },
         me.code.as_deref().unwrap_or(""),
         me.id,
         db.display()

@@ -57,7 +57,9 @@ fn export(store: &mut Store, since: Option<i64>, file: &Path) -> anyhow::Result<
     let (mut last, mut count) = (start, 0usize);
     loop {
         let batch = store.journal_after(last, STEP)?;
-        let Some(end) = batch.last().map(|s| s.seq) else { break };
+        let Some(end) = batch.last().map(|s| s.seq) else {
+            break;
+        };
         for s in &batch {
             writeln!(out, "{}", s.entry.to_line())?;
         }
@@ -113,7 +115,11 @@ fn import(store: &mut Store, file: &Path) -> anyhow::Result<()> {
         done.already
     );
     for (what, why) in &done.flags {
-        println!("flagged {}: {}", crate::domain::safe_text::terminal(what), crate::domain::safe_text::terminal(why));
+        println!(
+            "flagged {}: {}",
+            crate::domain::safe_text::terminal(what),
+            crate::domain::safe_text::terminal(why)
+        );
     }
     Ok(())
 }

@@ -28,8 +28,12 @@ impl Point {
 /// Aborts the process (or pauses it) when the environment names this point and batch.
 pub fn at(point: Point, batch: usize) {
     pause(point, batch);
-    let Ok(v) = std::env::var("XSELL_HQ_FAULT") else { return };
-    let Some((name, n)) = v.split_once(':') else { return };
+    let Ok(v) = std::env::var("XSELL_HQ_FAULT") else {
+        return;
+    };
+    let Some((name, n)) = v.split_once(':') else {
+        return;
+    };
     if name == point.name() && n.trim().parse() == Ok(batch) {
         std::process::abort();
     }
@@ -37,7 +41,9 @@ pub fn at(point: Point, batch: usize) {
 
 /// Waits at the point the environment names, until its go-ahead file appears.
 fn pause(point: Point, batch: usize) {
-    let Ok(v) = std::env::var("XSELL_HQ_PAUSE") else { return };
+    let Ok(v) = std::env::var("XSELL_HQ_PAUSE") else {
+        return;
+    };
     let mut parts = v.splitn(3, ':');
     let (Some(name), Some(n), Some(file)) = (parts.next(), parts.next(), parts.next()) else {
         return;

@@ -51,7 +51,8 @@ pub fn mine(client: &mut Client, options: MineOptions, at: &str) -> HqResult<Cha
         min_confidence: options.min_confidence,
         max_antecedent_len: options.max_antecedent,
     };
-    let found = rules::rules(&itemsets, baskets.len(), params).map_err(|e| HqError::Refused(e.to_string()))?;
+    let found = rules::rules(&itemsets, baskets.len(), params)
+        .map_err(|e| HqError::Refused(e.to_string()))?;
     let found: Vec<_> = found.into_iter().filter(|r| r.lift > 1.0).collect();
     let found = budget::best_per_antecedent(found, budget::RULES_PER_ANTECEDENT);
     let millis = started.elapsed().as_millis() as u64;
@@ -75,7 +76,14 @@ pub fn mine(client: &mut Client, options: MineOptions, at: &str) -> HqResult<Cha
         .query_one(
             "INSERT INTO mining_runs (mined_at, orders, min_count, min_confidence, max_len, millis)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            &[&at, &(baskets.len() as i64), &(min_count as i32), &options.min_confidence, &(options.max_len as i32), &(millis as i64)],
+            &[
+                &at,
+                &(baskets.len() as i64),
+                &(min_count as i32),
+                &options.min_confidence,
+                &(options.max_len as i32),
+                &(millis as i64),
+            ],
         )?
         .get(0);
     db.execute(

@@ -57,7 +57,13 @@ pub fn redact(url: &str) -> String {
         },
         None => url
             .split_whitespace()
-            .map(|kv| if kv.starts_with("password=") { "password=***" } else { kv })
+            .map(|kv| {
+                if kv.starts_with("password=") {
+                    "password=***"
+                } else {
+                    kv
+                }
+            })
             .collect::<Vec<_>>()
             .join(" "),
     }

@@ -26,7 +26,13 @@ pub struct Pushed {
 }
 
 /// Pushes everything after the store's headquarters mark; `now` stamps the mark.
-pub fn push(store: &mut Store, client: &mut Client, url: &str, batch: usize, now: &str) -> HqResult<Pushed> {
+pub fn push(
+    store: &mut Store,
+    client: &mut Client,
+    url: &str,
+    batch: usize,
+    now: &str,
+) -> HqResult<Pushed> {
     let me = store.identity()?;
     let Some(code) = me.code.clone() else {
         return Err(HqError::Refused(
@@ -38,14 +44,18 @@ pub fn push(store: &mut Store, client: &mut Client, url: &str, batch: usize, now
     let mut mark = store.journal_mark(HQ_MARK)?;
     loop {
         let entries = store.journal_after(mark, batch.max(1))?;
-        let Some(last) = entries.last().map(|s| s.seq) else { break };
+        let Some(last) = entries.last().map(|s| s.seq) else {
+            break;
+        };
         done.batches += 1;
         let n = done.batches;
         let mut tx = client.transaction()?;
         // Entries a store forwards (a kiosk's) name their own store.
         let mut others: BTreeMap<&str, Option<&str>> = BTreeMap::new();
         for s in &entries {
-            others.entry(&s.entry.store).or_insert(s.entry.store_code.as_deref());
+            others
+                .entry(&s.entry.store)
+                .or_insert(s.entry.store_code.as_deref());
         }
         for (id, code) in &others {
             tx.execute(
@@ -55,7 +65,10 @@ pub fn push(store: &mut Store, client: &mut Client, url: &str, batch: usize, now
         }
         let added = insert(&mut tx, &entries)?;
         fault::at(Point::MidBatch, n);
-        tx.execute("UPDATE stores SET last_push = now() WHERE id = $1", &[&me.id])?;
+        tx.execute(
+            "UPDATE stores SET last_push = now() WHERE id = $1",
+            &[&me.id],
+        )?;
         tx.commit()?;
         fault::at(Point::AfterCommit, n);
         store.move_journal_mark(HQ_MARK, last, now, Some(&redact(url)))?;
@@ -66,7 +79,10 @@ pub fn push(store: &mut Store, client: &mut Client, url: &str, batch: usize, now
     }
     if done.batches == 0 {
         // Nothing to send still says "this store reached headquarters" in its status.
-        client.execute("UPDATE stores SET last_push = now() WHERE id = $1", &[&me.id])?;
+        client.execute(
+            "UPDATE stores SET last_push = now() WHERE id = $1",
+            &[&me.id],
+        )?;
         store.move_journal_mark(HQ_MARK, mark, now, Some(&redact(url)))?;
     }
     Ok(done)
@@ -75,7 +91,10 @@ pub fn push(store: &mut Store, client: &mut Client, url: &str, batch: usize, now
 /// Makes the store known at headquarters; a code another store already has is refused.
 fn register(client: &mut Client, id: &str, code: Option<&str>) -> HqResult<()> {
     let taken: Option<String> = client
-        .query_opt("SELECT id FROM stores WHERE code = $1 AND id <> $2", &[&code, &id])?
+        .query_opt(
+            "SELECT id FROM stores WHERE code = $1 AND id <> $2",
+            &[&code, &id],
+        )?
         .map(|r| r.get(0));
     if let Some(other) = taken {
         return Err(HqError::Refused(format!(

@@ -49,7 +49,11 @@ impl StoreFigures {
 }
 
 fn percent(part: i64, whole: i64) -> f64 {
-    if whole == 0 { 0.0 } else { 100.0 * part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
 }
 
 /// Every store's figures, by code, then the chain's (their sum).
@@ -93,7 +97,10 @@ pub fn figures(client: &mut Client) -> HqResult<(Vec<StoreFigures>, StoreFigures
             offers_accepted: r.get(9),
         })
         .collect();
-    let mut chain = StoreFigures { code: "chain".into(), ..StoreFigures::default() };
+    let mut chain = StoreFigures {
+        code: "chain".into(),
+        ..StoreFigures::default()
+    };
     for s in &stores {
         chain.add(s);
     }

@@ -27,11 +27,17 @@ pub fn migrate(client: &mut Client) -> HqResult<usize> {
         .get(0);
     let found = found.max(0) as usize;
     if found > latest() {
-        return Err(HqError::TooNew { found, known: latest() });
+        return Err(HqError::TooNew {
+            found,
+            known: latest(),
+        });
     }
     for (i, step) in STEPS.iter().enumerate().skip(found) {
         tx.batch_execute(step)?;
-        tx.execute("INSERT INTO hq_schema (version) VALUES ($1)", &[&(i as i32 + 1)])?;
+        tx.execute(
+            "INSERT INTO hq_schema (version) VALUES ($1)",
+            &[&(i as i32 + 1)],
+        )?;
     }
     tx.commit()?;
     Ok(latest())

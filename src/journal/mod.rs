@@ -191,13 +191,27 @@ mod tests {
 
     #[test]
     fn the_unsent_note_shows_only_past_the_setting() {
-        let t = |h: i64| chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()
-            + chrono::Duration::hours(h);
+        let t = |h: i64| {
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                + chrono::Duration::hours(h)
+        };
         assert_eq!(unsent_note(None, t(100), 24), None);
         assert_eq!(unsent_note(Some(t(0)), t(23), 24), None);
-        assert_eq!(unsent_note(Some(t(0)), t(24), 24).as_deref(), Some("Unsent 1 day 0 h"));
-        assert_eq!(unsent_note(Some(t(0)), t(5), 4).as_deref(), Some("Unsent 5 h"));
-        assert_eq!(unsent_note(Some(t(0)), t(75), 24).as_deref(), Some("Unsent 3 days 3 h"));
+        assert_eq!(
+            unsent_note(Some(t(0)), t(24), 24).as_deref(),
+            Some("Unsent 1 day 0 h")
+        );
+        assert_eq!(
+            unsent_note(Some(t(0)), t(5), 4).as_deref(),
+            Some("Unsent 5 h")
+        );
+        assert_eq!(
+            unsent_note(Some(t(0)), t(75), 24).as_deref(),
+            Some("Unsent 3 days 3 h")
+        );
     }
 
     fn sample() -> Entry {

@@ -50,9 +50,18 @@ impl Store {
     pub fn chain_data(&self) -> StoreResult<ChainData> {
         let conn = self.conn();
         Ok(ChainData {
-            products: column(conn, &format!("SELECT {PRODUCT_JSON} FROM products ORDER BY sku"))?,
-            pairings: column(conn, &format!("SELECT {PAIRING_JSON} FROM complements ORDER BY id"))?,
-            bundles: column(conn, &format!("SELECT {BUNDLE_JSON} FROM bundles b ORDER BY b.id"))?,
+            products: column(
+                conn,
+                &format!("SELECT {PRODUCT_JSON} FROM products ORDER BY sku"),
+            )?,
+            pairings: column(
+                conn,
+                &format!("SELECT {PAIRING_JSON} FROM complements ORDER BY id"),
+            )?,
+            bundles: column(
+                conn,
+                &format!("SELECT {BUNDLE_JSON} FROM bundles b ORDER BY b.id"),
+            )?,
         })
     }
 

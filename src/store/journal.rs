@@ -36,7 +36,12 @@ pub(crate) fn identity_on(conn: &Connection) -> StoreResult<Identity> {
     Ok(conn.query_row(
         "SELECT id, code FROM store_identity WHERE one = 1",
         [],
-        |r| Ok(Identity { id: r.get(0)?, code: r.get(1)? }),
+        |r| {
+            Ok(Identity {
+                id: r.get(0)?,
+                code: r.get(1)?,
+            })
+        },
     )?)
 }
 
@@ -185,8 +190,11 @@ impl Store {
             "SELECT {ENTRY_COLUMNS} FROM journal WHERE seq > ?1 ORDER BY seq LIMIT ?2"
         ))?;
         let rows = stmt.query_map(params![after, limit as i64], stored)?;
-        rows.map(|r| r.map(|(seq, entry)| Stored { seq, entry }).map_err(StoreError::from))
-            .collect()
+        rows.map(|r| {
+            r.map(|(seq, entry)| Stored { seq, entry })
+                .map_err(StoreError::from)
+        })
+        .collect()
     }
 
     pub fn journal_mark(&self, name: &str) -> StoreResult<i64> {
@@ -197,7 +205,9 @@ impl Store {
     pub fn journal_end(&self) -> StoreResult<i64> {
         Ok(self
             .conn()
-            .query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| r.get(0))?)
+            .query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Moves a mark forward to `seq` (never back: the schema refuses it).

@@ -47,7 +47,6 @@ impl Store {
                 return Err(StoreError::Invalid(format!("no paid order {order_id}")));
             }
             crate::store::journal::record::feedback(tx, order_id, feedback.as_str())
-
         })
     }
 }

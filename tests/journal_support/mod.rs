@@ -42,12 +42,32 @@ pub fn shop(dir: &Path, code: &str, catalog: &str) -> Shop {
     let path = dir.join(format!("{}.db", code.to_lowercase()));
     let mut store = Store::open(&path).unwrap();
     store.set_store_code(code).unwrap();
-    xsell::import::catalog::import(&mut store, catalog.as_bytes(), "c.csv", "2026-01-01T00:00:00").unwrap();
-    xsell::import::customers::import(&mut store, "customer_id,name\nC1,Jordan\n".as_bytes(), "c.csv", "2026-01-01T00:00:00")
+    xsell::import::catalog::import(
+        &mut store,
+        catalog.as_bytes(),
+        "c.csv",
+        "2026-01-01T00:00:00",
+    )
+    .unwrap();
+    xsell::import::customers::import(
+        &mut store,
+        "customer_id,name\nC1,Jordan\n".as_bytes(),
+        "c.csv",
+        "2026-01-01T00:00:00",
+    )
+    .unwrap();
+    let cashier = store
+        .upsert_staff("S1", "Ana", Role::Cashier, "1111")
         .unwrap();
-    let cashier = store.upsert_staff("S1", "Ana", Role::Cashier, "1111").unwrap();
-    let manager = store.upsert_staff("M1", "Dana", Role::Manager, "9999").unwrap();
-    Shop { path, store, cashier, manager }
+    let manager = store
+        .upsert_staff("M1", "Dana", Role::Manager, "9999")
+        .unwrap();
+    Shop {
+        path,
+        store,
+        cashier,
+        manager,
+    }
 }
 
 impl Shop {
@@ -56,7 +76,8 @@ impl Shop {
         let catalog = self.store.load_catalog().unwrap();
         let mut cart = Cart::new();
         for (sku, qty) in items {
-            cart.add(catalog.by_sku(sku).unwrap(), *qty, LineOrigin::Manual).unwrap();
+            cart.add(catalog.by_sku(sku).unwrap(), *qty, LineOrigin::Manual)
+                .unwrap();
         }
         let mut d = OrderDraft {
             id: uuid::Uuid::new_v4().to_string(),
@@ -75,13 +96,19 @@ impl Shop {
         let mut t = Tendering::new(total);
         t.pay_cash(total + Money::from_minor(500)).unwrap();
         d.tender = Some(t);
-        self.store.complete_sale(&d, &TaxRates::default(), at(minute)).unwrap()
+        self.store
+            .complete_sale(&d, &TaxRates::default(), at(minute))
+            .unwrap()
     }
 
     /// `n` sales at `till`, two kinds of basket taking turns.
     pub fn sell_many(&mut self, till: &str, n: u32) {
         for i in 0..n {
-            let items: &[(&str, i64)] = if i % 2 == 0 { &[("LAP", 1), ("BAG", 1)] } else { &[("MOUSE", 2)] };
+            let items: &[(&str, i64)] = if i % 2 == 0 {
+                &[("LAP", 1), ("BAG", 1)]
+            } else {
+                &[("MOUSE", 2)]
+            };
             self.sell(till, items, i % 600);
         }
     }
@@ -90,8 +117,13 @@ impl Shop {
 /// Runs the binary on a store, with extra environment.
 pub fn xsell(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xsell"));
-    cmd.arg("--db").arg(db).args(args).env_remove("XSELL_DB").env_remove("XSELL_HQ_URL");
-    cmd.env_remove("XSELL_HQ_FAULT").env_remove("XSELL_HQ_PAUSE");
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("XSELL_DB")
+        .env_remove("XSELL_HQ_URL");
+    cmd.env_remove("XSELL_HQ_FAULT")
+        .env_remove("XSELL_HQ_PAUSE");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -99,7 +131,11 @@ pub fn xsell(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 }
 
 pub fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 /// `xsell check` is clean on the store.
@@ -150,7 +186,10 @@ pub fn fresh_hq(base: &str) -> String {
         "xsell_t{}_{}_{}",
         std::process::id(),
         N.fetch_add(1, Ordering::SeqCst),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
     );
     let mut c = postgres::Client::connect(base, postgres::NoTls).unwrap();
     c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
@@ -179,7 +218,12 @@ pub fn assert_chain_matches(url: &str, stores: &[&Path]) {
     for db in stores {
         let id = Store::open(db).unwrap().identity().unwrap().id;
         let mine = own_journal(db);
-        assert_eq!(at_hq(url, &id), mine, "{}: headquarters differs from the store", db.display());
+        assert_eq!(
+            at_hq(url, &id),
+            mine,
+            "{}: headquarters differs from the store",
+            db.display()
+        );
         sum = (sum.0 + mine.0, sum.1 + mine.1, sum.2 + mine.2);
         assert_check_clean(db);
     }
@@ -191,5 +235,9 @@ pub fn assert_chain_matches(url: &str, stores: &[&Path]) {
             &[],
         )
         .unwrap();
-    assert_eq!((r.get::<_, i64>(0), r.get::<_, i64>(1), r.get::<_, i64>(2)), sum, "the chain is not the sum of its stores");
+    assert_eq!(
+        (r.get::<_, i64>(0), r.get::<_, i64>(1), r.get::<_, i64>(2)),
+        sum,
+        "the chain is not the sum of its stores"
+    );
 }

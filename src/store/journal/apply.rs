@@ -28,7 +28,12 @@ pub struct Numbered {
 impl Store {
     /// Applies `entries` (read from `source`) in one transaction. Errors name every bad
     /// line as `SOURCE:LINE: what is wrong`; then nothing was applied.
-    pub fn apply_journal(&mut self, source: &str, entries: &[Numbered], at: &str) -> StoreResult<Applied> {
+    pub fn apply_journal(
+        &mut self,
+        source: &str,
+        entries: &[Numbered],
+        at: &str,
+    ) -> StoreResult<Applied> {
         self.write(|tx| {
             let me = identity_on(tx)?;
             let mut done = Applied::default();
@@ -73,7 +78,13 @@ fn line<T>(msg: impl Into<String>) -> Result<T, Problem> {
     Err(Problem::Line(msg.into()))
 }
 
-fn apply_one(tx: &Transaction<'_>, me: &str, e: &Entry, at: &str, done: &mut Applied) -> Result<(), Problem> {
+fn apply_one(
+    tx: &Transaction<'_>,
+    me: &str,
+    e: &Entry,
+    at: &str,
+    done: &mut Applied,
+) -> Result<(), Problem> {
     match hash_of(tx, &e.id)? {
         Some(h) if h == e.hash => {
             done.already += 1;
@@ -95,7 +106,9 @@ fn apply_one(tx: &Transaction<'_>, me: &str, e: &Entry, at: &str, done: &mut App
         ));
     }
     let taken: bool = tx
-        .prepare_cached("SELECT 1 FROM journal WHERE store_id = ?1 AND till = ?2 AND till_seq = ?3")?
+        .prepare_cached(
+            "SELECT 1 FROM journal WHERE store_id = ?1 AND till = ?2 AND till_seq = ?3",
+        )?
         .exists(params![e.store, e.till, e.seq])?;
     if taken {
         return line(format!(
@@ -122,8 +135,13 @@ fn apply_one(tx: &Transaction<'_>, me: &str, e: &Entry, at: &str, done: &mut App
 }
 
 fn parse<T: serde::de::DeserializeOwned>(e: &Entry) -> Result<T, Problem> {
-    serde_json::from_value(e.body.clone())
-        .or_else(|err| line(format!("the {} entry {} is incomplete: {err}", e.kind.as_str(), e.id)))
+    serde_json::from_value(e.body.clone()).or_else(|err| {
+        line(format!(
+            "the {} entry {} is incomplete: {err}",
+            e.kind.as_str(),
+            e.id
+        ))
+    })
 }
 
 fn product(tx: &Transaction<'_>, sku: &str) -> Result<(i64, bool), Problem> {
@@ -146,20 +164,33 @@ fn sale(tx: &Transaction<'_>, e: &Entry, at: &str, done: &mut Applied) -> Result
     if b.order_id != e.id {
         return line(format!("entry {} carries order {}", e.id, b.order_id));
     }
-    let exists: bool = tx.prepare_cached("SELECT 1 FROM orders WHERE id = ?1")?.exists([&b.order_id])?;
+    let exists: bool = tx
+        .prepare_cached("SELECT 1 FROM orders WHERE id = ?1")?
+        .exists([&b.order_id])?;
     if exists {
-        return line(format!("order {} ({}) is already in this store", b.order_id, b.receipt_no));
+        return line(format!(
+            "order {} ({}) is already in this store",
+            b.order_id, b.receipt_no
+        ));
     }
     let receipt_taken: bool = tx
         .prepare_cached("SELECT 1 FROM orders WHERE receipt_no = ?1")?
         .exists([&b.receipt_no])?;
     if receipt_taken {
-        return line(format!("receipt {} is already used in this store", b.receipt_no));
+        return line(format!(
+            "receipt {} is already used in this store",
+            b.receipt_no
+        ));
     }
     if let Some(orig) = &b.refund_of {
-        let known: bool = tx.prepare_cached("SELECT 1 FROM orders WHERE id = ?1")?.exists([orig])?;
+        let known: bool = tx
+            .prepare_cached("SELECT 1 FROM orders WHERE id = ?1")?
+            .exists([orig])?;
         if !known {
-            return line(format!("refund {} is of a sale this store does not have", b.receipt_no));
+            return line(format!(
+                "refund {} is of a sale this store does not have",
+                b.receipt_no
+            ));
         }
     }
     if b.lines.is_empty() {
@@ -171,12 +202,29 @@ fn sale(tx: &Transaction<'_>, e: &Entry, at: &str, done: &mut Applied) -> Result
     }
     let paid: i64 = b.payments.iter().map(|p| p.amount_minor).sum();
     if paid != b.total_minor {
-        return line(format!("{}: payments add up to {paid}, the total is {}", b.receipt_no, b.total_minor));
+        return line(format!(
+            "{}: payments add up to {paid}, the total is {}",
+            b.receipt_no, b.total_minor
+        ));
     }
     let customer = id_by_code(tx, "customers", b.customer.as_deref())?;
     if b.customer.is_some() && customer.is_none() {
-        done.flags.push((b.receipt_no.clone(), format!("customer {} is not known here", b.customer.as_deref().unwrap_or(""))));
-        flag(tx, &e.id, &format!("customer {} is not known here", b.customer.as_deref().unwrap_or("")), at)?;
+        done.flags.push((
+            b.receipt_no.clone(),
+            format!(
+                "customer {} is not known here",
+                b.customer.as_deref().unwrap_or("")
+            ),
+        ));
+        flag(
+            tx,
+            &e.id,
+            &format!(
+                "customer {} is not known here",
+                b.customer.as_deref().unwrap_or("")
+            ),
+            at,
+        )?;
     }
     let refund = b.refund_of.is_some();
     tx.execute(
@@ -216,7 +264,11 @@ fn sale(tx: &Transaction<'_>, e: &Entry, at: &str, done: &mut Applied) -> Result
         ])?;
         let delta = if refund { l.qty } else { -l.qty };
         // Read after each move: a sale may list one product on two lines.
-        let now: i64 = tx.query_row("SELECT stock FROM products WHERE id = ?1", [product_id], |r| r.get(0))?;
+        let now: i64 = tx.query_row(
+            "SELECT stock FROM products WHERE id = ?1",
+            [product_id],
+            |r| r.get(0),
+        )?;
         if !refund && tracked && now < l.qty {
             let why = format!("sold {} of {}, this store had {now}", l.qty, l.sku);
             flag(tx, &e.id, &why, at)?;
@@ -243,7 +295,11 @@ fn sale(tx: &Transaction<'_>, e: &Entry, at: &str, done: &mut Applied) -> Result
     }
     // The number is another store's: this store's counter for that prefix only has to be
     // past it, so that `xsell check` sees every issued number accounted for.
-    if let Some((prefix, n)) = b.receipt_no.rsplit_once('-').and_then(|(p, n)| Some((p, n.parse::<i64>().ok()?))) {
+    if let Some((prefix, n)) = b
+        .receipt_no
+        .rsplit_once('-')
+        .and_then(|(p, n)| Some((p, n.parse::<i64>().ok()?)))
+    {
         tx.prepare_cached(
             "INSERT INTO receipt_counters (prefix, last_no) VALUES (?1, ?2)
              ON CONFLICT (prefix) DO UPDATE SET last_no = max(last_no, excluded.last_no)",
@@ -260,7 +316,9 @@ fn offer(tx: &Transaction<'_>, e: &Entry) -> Result<(), Problem> {
     if b.uid != e.id {
         return line(format!("entry {} carries offer {}", e.id, b.uid));
     }
-    let order_here: bool = tx.prepare_cached("SELECT 1 FROM orders WHERE id = ?1")?.exists([&b.order_id])?;
+    let order_here: bool = tx
+        .prepare_cached("SELECT 1 FROM orders WHERE id = ?1")?
+        .exists([&b.order_id])?;
     if !order_here {
         return Ok(());
     }

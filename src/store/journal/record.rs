@@ -34,14 +34,29 @@ pub(crate) fn sale(tx: &Transaction<'_>, order_id: &str) -> StoreResult<()> {
         return Ok(());
     }
     let body = sale_body(tx, order_id)?;
-    let kind = if body.refund_of.is_some() { Kind::Refund } else { Kind::Sale };
+    let kind = if body.refund_of.is_some() {
+        Kind::Refund
+    } else {
+        Kind::Sale
+    };
     let at = body.completed_at.clone();
     let till = body.till.clone();
     append(tx, order_id, kind, &till, &at, json(&body))
 }
 
 pub(crate) fn sale_body(tx: &Transaction<'_>, order_id: &str) -> StoreResult<SaleBody> {
-    type Head = (String, String, Option<i64>, Option<String>, Option<i64>, Option<String>, String, String, [i64; 4], bool);
+    type Head = (
+        String,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        String,
+        String,
+        [i64; 4],
+        bool,
+    );
     let head: Head = tx
         .query_row(
             "SELECT o.receipt_no, o.till, o.staff_id, c.code, o.approved_by, o.refund_of, o.started_at, o.completed_at,
@@ -59,7 +74,18 @@ pub(crate) fn sale_body(tx: &Transaction<'_>, order_id: &str) -> StoreResult<Sal
         )
         .optional()?
         .ok_or_else(|| StoreError::Invalid(format!("no paid order {order_id} to journal")))?;
-    let (receipt_no, till, staff, customer, approved, refund_of, started_at, completed_at, money, holdout) = head;
+    let (
+        receipt_no,
+        till,
+        staff,
+        customer,
+        approved,
+        refund_of,
+        started_at,
+        completed_at,
+        money,
+        holdout,
+    ) = head;
     let lines = tx
         .prepare_cached(
             "SELECT l.line_no, l.sku, l.name, l.category, l.qty, l.unit_price_minor, l.list_price_minor, l.tax_class,
@@ -172,7 +198,10 @@ pub(crate) fn offers(tx: &Transaction<'_>, order_id: &str) -> StoreResult<()> {
         .collect::<Result<Vec<_>, _>>()?;
     for (staff, mut body) in rows {
         body.staff = staff_code(tx, staff)?;
-        let at = body.answered_at.clone().unwrap_or_else(|| body.shown_at.clone());
+        let at = body
+            .answered_at
+            .clone()
+            .unwrap_or_else(|| body.shown_at.clone());
         let (uid, till) = (body.uid.clone(), body.till.clone());
         append(tx, &uid, Kind::Offer, &till, &at, json(&body))?;
     }
@@ -203,7 +232,14 @@ pub(crate) fn void(tx: &Transaction<'_>, order_id: &str) -> StoreResult<()> {
     };
     offers(tx, order_id)?;
     let id = derived_id(order_id, "void");
-    append(tx, &id, Kind::Void, &till, &at.unwrap_or_default(), json(&body))
+    append(
+        tx,
+        &id,
+        Kind::Void,
+        &till,
+        &at.unwrap_or_default(),
+        json(&body),
+    )
 }
 
 /// A Z report just recorded.
@@ -248,7 +284,14 @@ pub(crate) fn feedback(tx: &Transaction<'_>, order_id: &str, feedback: &str) -> 
         feedback: feedback.to_string(),
     };
     let id = derived_id(order_id, &format!("feedback:{}", earlier + 1));
-    append(tx, &id, Kind::Feedback, &till, &at.unwrap_or_default(), json(&body))
+    append(
+        tx,
+        &id,
+        Kind::Feedback,
+        &till,
+        &at.unwrap_or_default(),
+        json(&body),
+    )
 }
 
 /// A stable id for what follows from another id (an order's void, a till's close of a day).
