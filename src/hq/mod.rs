@@ -48,14 +48,8 @@ pub type HqResult<T> = Result<T, HqError>;
 /// A URL as it may be shown and kept: without its password.
 pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.split_once('@') {
-        Some((user, host)) => match user.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-            None => url.to_string(),
-        },
-        None => url
+        // The key=value form: `host=/run/postgresql password=… dbname=chain`.
+        return url
             .split_whitespace()
             .map(|kv| {
                 if kv.starts_with("password=") {
@@ -65,7 +59,14 @@ pub fn redact(url: &str) -> String {
                 }
             })
             .collect::<Vec<_>>()
-            .join(" "),
+            .join(" ");
+    };
+    match rest.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
     }
 }
 
