@@ -19,10 +19,10 @@ use xsell::store::Store;
 
 fn fresh_hq(base: &str, name: &str) -> String {
     let mut c = postgres::Client::connect(base, postgres::NoTls).unwrap();
-    c.batch_execute(&format!(
-        "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-    ))
-    .unwrap();
+    // Two statements, not one batch: neither may run inside a transaction.
+    c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
     let (head, _) = base.rsplit_once('/').unwrap();
     format!("{head}/{name}")
 }
