@@ -245,8 +245,8 @@ fn status(store: &Store, url: Option<&str>, format: Format) -> anyhow::Result<()
             if let Some(rows) = at_hq {
                 writeln!(
                     out,
-                    "{:<10} {:<36} {:>9} {:>8}  {}",
-                    "store", "id", "entries", "sales", "last push"
+                    "{:<10} {:<36} {:>9} {:>8}  last push",
+                    "store", "id", "entries", "sales"
                 )?;
                 for r in rows {
                     writeln!(

@@ -9,7 +9,7 @@ use crate::hq::{HqError, HqResult};
 const STEPS: &[&str] = &[include_str!("sql/001_chain.sql")];
 
 /// Any fixed number: the lock only has to be the same for every xsell.
-const LOCK: i64 = 0x7853_656c_6c48_51;
+const LOCK: i64 = 0x0078_5365_6c6c_4851;
 
 pub fn latest() -> usize {
     STEPS.len()

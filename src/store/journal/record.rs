@@ -210,7 +210,15 @@ pub(crate) fn offers(tx: &Transaction<'_>, order_id: &str) -> StoreResult<()> {
 
 /// An order voided (by a manager, or closed as emptied), and the offers made on it.
 pub(crate) fn void(tx: &Transaction<'_>, order_id: &str) -> StoreResult<()> {
-    let row: Option<(String, Option<String>, Option<i64>, Option<i64>, Option<String>, Option<String>)> = tx
+    type Voided = (
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<Voided> = tx
         .query_row(
             "SELECT till, void_reason, staff_id, approved_by, completed_at, draft FROM orders WHERE id = ?1 AND status = 'voided'",
             [order_id],
@@ -222,7 +230,7 @@ pub(crate) fn void(tx: &Transaction<'_>, order_id: &str) -> StoreResult<()> {
     };
     let items = draft
         .and_then(|d| serde_json::from_str::<crate::domain::order::OrderDraft>(&d).ok())
-        .map_or(0, |d| d.cart.item_count() as i64);
+        .map_or(0, |d| d.cart.item_count());
     let body = VoidBody {
         order_id: order_id.to_string(),
         reason: reason.unwrap_or_default(),
