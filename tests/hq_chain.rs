@@ -265,4 +265,42 @@ fn resetting_a_store_with_unsent_sales_is_refused_unless_a_manager_approves() {
         text(&out)
     );
     assert_eq!(own_journal(&a.path).1, 2, "nothing was removed");
+    let wrong = journal_support::xsell_with_input(
+        &a.path,
+        &[
+            "demo",
+            "--reset",
+            "--yes",
+            "--discard-unsent",
+            "--manager",
+            "M1",
+        ],
+        "1234\n",
+    );
+    assert!(!wrong.status.success(), "{}", text(&wrong));
+    assert_eq!(own_journal(&a.path).1, 2, "a wrong PIN discards nothing");
+    let approved = journal_support::xsell_with_input(
+        &a.path,
+        &[
+            "demo",
+            "--reset",
+            "--yes",
+            "--discard-unsent",
+            "--manager",
+            "M1",
+        ],
+        "9999\n",
+    );
+    assert!(approved.status.success(), "{}", text(&approved));
+    let store = Store::open(&a.path).unwrap();
+    assert_eq!(
+        store.journal_waiting(HQ_MARK).unwrap().sales,
+        0,
+        "a fresh demo shop"
+    );
+    let log = std::fs::read_to_string(dir.path().join("xsell.log")).unwrap();
+    assert!(
+        log.contains("sales not at headquarters discarded") && log.contains("M1 Dana"),
+        "{log}"
+    );
 }

@@ -296,12 +296,13 @@ pub fn refuse_unsent(
         &mut std::io::stdin().lock(),
         "Discarding unsent sales",
     )?;
-    store.audit(&by.entry(
-        "discard unsent sales",
-        format!(
-            "{} sales not at headquarters discarded to {what} the store",
-            w.sales
-        ),
-    ))?;
+    // The store's own audit trail goes with the store: the support log beside it keeps
+    // who approved the loss.
+    tracing::warn!(
+        sales = w.sales,
+        oldest = w.oldest_sale.as_deref().unwrap_or(""),
+        approved_by = %super::manager::who(&store, &by)?,
+        "sales not at headquarters discarded to {what} the store"
+    );
     Ok(())
 }

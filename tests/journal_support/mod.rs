@@ -130,6 +130,24 @@ pub fn xsell(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.output().unwrap()
 }
 
+/// Runs the binary with `stdin` piped in (a manager's PIN, an answer).
+pub fn xsell_with_input(db: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xsell"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("XSELL_DB")
+        .env_remove("XSELL_HQ_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
 pub fn text(o: &Output) -> String {
     format!(
         "{}{}",
