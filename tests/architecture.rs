@@ -19,7 +19,7 @@ const SQL: [&str; 8] = [
     "Connection::open",
 ];
 /// The outside crates a layer may be kept from.
-const CRATES: [&str; 3] = ["ratatui", "crossterm", "rusqlite"];
+const CRATES: [&str; 4] = ["ratatui", "crossterm", "rusqlite", "postgres"];
 
 /// May a layer do something: everywhere, nowhere, or only in the files named.
 #[derive(Debug, PartialEq)]

@@ -135,6 +135,8 @@ pub struct Model {
     /// How many messages have been said, so a reader can tell a new one from the last one
     /// said again (a script step's answer).
     said: u64,
+    /// With a headquarters: when the oldest sale not yet sent there was made.
+    pub unsent_since: Option<NaiveDateTime>,
 }
 
 impl Model {
@@ -180,6 +182,7 @@ impl Model {
             store_down: None,
             next_order_id: None,
             said: 0,
+            unsent_since: None,
         }
     }
 
@@ -294,6 +297,12 @@ impl Model {
         if let Some(notice) = notice {
             self.info(notice);
         }
+        self
+    }
+
+    /// When the oldest sale headquarters has not received was made (none without one).
+    pub fn with_unsent_since(mut self, since: Option<NaiveDateTime>) -> Model {
+        self.unsent_since = since;
         self
     }
 

@@ -18,6 +18,14 @@ pub struct DemoArgs {
     /// Do not ask before replacing.
     #[arg(long, requires = "reset")]
     pub yes: bool,
+    /// Replace it even though some sales have not reached headquarters (a manager approves).
+    #[arg(long, requires = "reset")]
+    pub discard_unsent: bool,
+    #[command(flatten)]
+    pub manager: super::manager::ManagerArg,
+    /// The shop's store code (1 to 8 letters or digits), carried by its receipt numbers.
+    #[arg(long, value_name = "CODE", value_parser = crate::store::journal::valid_code)]
+    pub store_code: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,10 +53,14 @@ pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
         {
             anyhow::bail!("nothing was changed");
         }
+        super::hq::refuse_unsent(db, args.discard_unsent, &args.manager, "replace")?;
         demo::remove_store_files(db);
     }
     let started = std::time::Instant::now();
     let counts = demo::create_with(db, &super::now_local(), &super::progress::Bars::stderr())?;
+    if let Some(code) = &args.store_code {
+        crate::store::Store::open(db)?.set_store_code(code)?;
+    }
     tracing::info!(took = %super::log::took(started), "demo shop created");
     println!("{}", created_line(db, counts));
     Ok(())

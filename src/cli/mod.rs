@@ -10,7 +10,10 @@ mod demo;
 mod demo_gen;
 mod eval;
 mod eval_till;
+mod hq;
 mod import;
+mod init;
+mod journal;
 pub mod log;
 mod manager;
 mod mine;
@@ -164,6 +167,14 @@ pub enum Command {
     /// order-context or suggestions.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Create an empty shop with its store code (or give an existing store its code).
+    Init(init::InitArgs),
+    /// The sales journal in a file: export the entries not yet exported, import another store's.
+    #[command(subcommand)]
+    Journal(journal::JournalCommand),
+    /// Headquarters on PostgreSQL: push the journal, pull the chain's catalog and rules, mine, report.
+    #[command(subcommand)]
+    Hq(hq::HqCommand),
     /// Replay a script of register actions on this till, without a terminal.
     Sell(sell::SellArgs),
     /// Show the shop's receipt header and till float, or set them from a TOML file.
@@ -198,6 +209,9 @@ impl Command {
             Command::Settings(_) => "settings",
             Command::Report(_) => "report",
             Command::Import(_) => "import",
+            Command::Init(_) => "init",
+            Command::Journal(_) => "journal",
+            Command::Hq(_) => "hq",
             Command::Sell(_) => "sell",
             Command::Staff(_) => "staff",
             Command::Audit(_) => "audit",
@@ -231,6 +245,7 @@ pub fn main() -> ExitCode {
     let creates_store = match &cli.command {
         None => true,
         Some(Command::Demo(demo)) => demo.command.is_none(),
+        Some(Command::Init(_)) => true,
         Some(_) => false,
     };
     log::start(&db, cli.verbose, creates_store);
@@ -279,6 +294,9 @@ fn run(cli: Cli, db: &std::path::Path) -> anyhow::Result<()> {
         }
         Some(Command::Demo(args)) => demo::run(&db, args),
         Some(Command::Import(cmd)) => import::run(&db, cmd),
+        Some(Command::Init(args)) => init::run(&db, args),
+        Some(Command::Journal(cmd)) => journal::run(&db, cmd),
+        Some(Command::Hq(cmd)) => hq::run(&db, cmd),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Mine(args)) => mine::run(args, &db),
         Some(Command::Recommend(args)) => recommend::run(&db, args),

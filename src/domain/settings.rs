@@ -19,6 +19,8 @@ pub struct Settings {
     pub pin_max_failures: u32,
     /// How long a PIN lock lasts.
     pub pin_lock_minutes: i64,
+    /// With a headquarters, the register warns once a sale has waited this long unsent.
+    pub unsent_warn_hours: i64,
 }
 
 impl Settings {
@@ -41,6 +43,7 @@ impl Default for Settings {
             manager_discount_bp: 1_000,
             pin_max_failures: 5,
             pin_lock_minutes: 5,
+            unsent_warn_hours: 24,
         }
     }
 }
@@ -55,6 +58,7 @@ pub struct ShopFile {
     address: Option<Vec<String>>,
     tax_number: Option<String>,
     cash_float: Option<String>,
+    unsent_warn_hours: Option<i64>,
 }
 
 impl ShopFile {
@@ -75,6 +79,9 @@ impl ShopFile {
             if t.chars().any(char::is_control) {
                 return Err(format!("{path}: {t:?} holds a control character"));
             }
+        }
+        if file.unsent_warn_hours.is_some_and(|h| h < 1) {
+            return Err(format!("{path}: unsent_warn_hours must be at least 1"));
         }
         if let Some(f) = &file.cash_float {
             let m = crate::domain::money::Money::parse(f)
@@ -99,6 +106,9 @@ impl ShopFile {
         }
         if let Some(v) = &self.cash_float {
             settings.cash_float = crate::domain::money::Money::parse(v).unwrap_or_default();
+        }
+        if let Some(h) = self.unsent_warn_hours {
+            settings.unsent_warn_hours = h;
         }
         settings
     }

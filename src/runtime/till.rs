@@ -72,6 +72,8 @@ pub struct TillSpec {
     pub outputs: Outputs,
     /// A line for the status bar when the till opens (e.g. that the demo shop was created).
     pub notice: Option<String>,
+    /// The oldest sale headquarters has not received (none without a headquarters).
+    pub unsent_since: Option<NaiveDateTime>,
 }
 
 impl TillSpec {
@@ -98,6 +100,7 @@ impl TillSpec {
             pin_guards: BTreeMap::new(),
             outputs,
             notice: None,
+            unsent_since: None,
         }
     }
 
@@ -120,7 +123,8 @@ impl TillSpec {
         .with_printer(self.outputs.escpos_device.is_some())
         .with_offers(self.prompts, self.engine, self.engine_building)
         .with_pin_guards(self.pin_guards)
-        .with_notice(self.notice);
+        .with_notice(self.notice)
+        .with_unsent_since(self.unsent_since);
         let mut till = Till {
             model,
             backend,

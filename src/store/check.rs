@@ -17,6 +17,7 @@ pub const RULES: &[&str] = &[
     "receipts",
     "suggestions",
     "drafts",
+    "journal",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +41,7 @@ impl Store {
         receipts(conn, &mut out)?;
         suggestions(conn, &mut out)?;
         drafts(conn, &mut out)?;
+        journal(conn, &mut out)?;
         Ok(out)
     }
 }
@@ -194,9 +196,12 @@ fn receipts(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
              UNION ALL
              SELECT n.prefix || ': receipt ' || n.top || ' was issued but the counter is at '
                     || coalesce(c.last_no, 'nothing') || ', so numbers would be reused'
-             FROM (SELECT substr(receipt_no, 1, instr(receipt_no, '-') - 1) AS prefix,
-                          max(CAST(substr(receipt_no, instr(receipt_no, '-') + 1) AS INTEGER)) AS top
-                   FROM orders WHERE receipt_no IS NOT NULL GROUP BY 1) n
+             FROM (SELECT substr(head, 1, length(head) - 1) AS prefix,
+                          max(CAST(substr(receipt_no, length(head) + 1) AS INTEGER)) AS top
+                   -- The number is the digits after the last '-': a store's code may come first.
+                   FROM (SELECT receipt_no, rtrim(receipt_no, '0123456789') AS head FROM orders
+                         WHERE receipt_no IS NOT NULL)
+                   GROUP BY 1) n
              LEFT JOIN receipt_counters c ON c.prefix = n.prefix
              WHERE c.last_no IS NULL OR c.last_no < n.top"
         ),
@@ -262,4 +267,60 @@ fn drafts(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
         ),
         out,
     )
+}
+
+/// Every sale and refund a till paid is in the journal with the total the order has; each
+/// till's own entries are numbered 1, 2, 3… without a gap; every entry still matches its
+/// hash; no mark is past the journal's end.
+fn journal(conn: &Connection, out: &mut Vec<Violation>) -> StoreResult<()> {
+    collect(
+        conn,
+        "journal",
+        &format!(
+            "SELECT {ORDER_NAME} || ': paid at a till but not in the journal'
+             FROM orders o
+             WHERE o.status = 'paid' AND o.import_batch IS NULL AND o.training = 0
+               AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.id = o.id)
+               AND NOT EXISTS (SELECT 1 FROM unjournaled_orders u WHERE u.order_id = o.id)
+             UNION ALL
+             SELECT {ORDER_NAME} || ': the journal says a total of ' || coalesce(json_extract(j.body, '$.total_minor'), 'nothing')
+                    || ' cents, the order ' || coalesce(o.total_minor, 'nothing')
+             FROM journal j JOIN orders o ON o.id = j.id
+             WHERE j.kind IN ('sale', 'refund') AND json_extract(j.body, '$.total_minor') IS NOT o.total_minor
+             UNION ALL
+             SELECT till || ': ' || count(*) || ' journal entries numbered up to ' || max(till_seq)
+             FROM journal WHERE origin = 'local' GROUP BY store_id, till HAVING count(*) <> max(till_seq)
+             UNION ALL
+             SELECT 'the ' || name || ' mark is at ' || seq || ', past the journal''s end'
+             FROM journal_marks WHERE seq > (SELECT coalesce(max(seq), 0) FROM journal)"
+        ),
+        out,
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT id, store_id, store_code, till, till_seq, kind, at, body, hash FROM journal ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(5)?;
+        let body: String = r.get(7)?;
+        let entry = crate::journal::Entry {
+            v: crate::journal::FORMAT,
+            id: r.get(0)?,
+            store: r.get(1)?,
+            store_code: r.get(2)?,
+            till: r.get(3)?,
+            seq: r.get(4)?,
+            kind: crate::journal::Kind::parse(&kind).unwrap_or(crate::journal::Kind::Sale),
+            at: r.get(6)?,
+            body: serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+            hash: r.get(8)?,
+        };
+        if entry.digest() != entry.hash {
+            out.push(Violation {
+                rule: "journal",
+                detail: format!("entry {} ({kind}) does not match its hash", entry.id),
+            });
+        }
+    }
+    Ok(())
 }

@@ -336,6 +336,7 @@ impl Store {
                     )
                 },
             )?;
+            crate::store::journal::record::close(tx, z_no)?;
             let mut report = report;
             report.closed = Some(Closed {
                 z_no,

@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/008_offer_ids.sql"),
     include_str!("sql/009_stock_tracked.sql"),
     include_str!("sql/010_mined_params.sql"),
+    include_str!("sql/011_journal.sql"),
 ];
 
 pub fn latest() -> usize {

@@ -46,7 +46,7 @@ impl Store {
             if changed == 0 {
                 return Err(StoreError::Invalid(format!("no paid order {order_id}")));
             }
-            Ok(())
+            crate::store::journal::record::feedback(tx, order_id, feedback.as_str())
         })
     }
 }

@@ -202,3 +202,13 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+/// The prefix a till's receipt numbers carry: the store's code first when it has one
+/// (`S042-TILL1-000001`), so two stores of a chain never print the same number. A store
+/// without a code keeps the till's prefix alone, as before codes existed.
+pub(crate) fn chain_prefix(conn: &rusqlite::Connection, till_prefix: &str) -> StoreResult<String> {
+    Ok(match crate::store::journal::identity_on(conn)?.code {
+        Some(code) => format!("{code}-{till_prefix}"),
+        None => till_prefix.to_string(),
+    })
+}

@@ -39,7 +39,7 @@ pub fn receipt_prefix(till: &str) -> String {
 }
 
 fn next_receipt_no(tx: &Transaction<'_>, till: &str) -> StoreResult<String> {
-    let prefix = receipt_prefix(till);
+    let prefix = crate::store::receipts::chain_prefix(tx, &receipt_prefix(till))?;
     let n: i64 = tx.query_row(
         "INSERT INTO receipt_counters (prefix, last_no) VALUES (?1, 1)
          ON CONFLICT (prefix) DO UPDATE SET last_no = last_no + 1 RETURNING last_no",
@@ -125,6 +125,7 @@ impl Store {
                 )?;
                 if changed > 0 {
                     offer_log::close_open(tx, order_id, &ts(at))?;
+                    crate::store::journal::record::void(tx, order_id)?;
                 }
             } else {
                 tx.execute(
@@ -219,6 +220,7 @@ impl Store {
             }
             audit(tx, at, &draft.till, Some(draft.staff_id), "void order", &detail, approved_by, Some(&draft.id))?;
             offer_log::close_open(tx, &draft.id, &ts(at))?;
+            crate::store::journal::record::void(tx, &draft.id)?;
             Ok(())
         })
     }
@@ -344,6 +346,8 @@ impl Store {
                 .execute(params![draft.id, b.id, b.name, b.sets, b.saving.minor()])?;
             }
             offer_log::settle(tx, &draft.id, at)?;
+            crate::store::journal::record::sale(tx, &draft.id)?;
+            crate::store::journal::record::offers(tx, &draft.id)?;
             Ok(Committed { order_id: draft.id.clone(), receipt_no })
         })
     }
@@ -504,6 +508,7 @@ impl Store {
                 Some(refund.approved_by),
                 Some(&id),
             )?;
+            crate::store::journal::record::sale(tx, &id)?;
             Ok(Committed { order_id: id.clone(), receipt_no })
         })
     }

@@ -13,7 +13,14 @@ use crate::ui::text::fit;
 use crate::ui::theme;
 
 pub fn header(model: &Model, buf: &mut Buffer, area: Rect) {
-    let clock = model.now.format("%a %d %b  %H:%M").to_string();
+    let mut clock = model.now.format("%a %d %b  %H:%M").to_string();
+    if let Some(note) = crate::journal::unsent_note(
+        model.unsent_since,
+        model.now,
+        model.settings.unsent_warn_hours,
+    ) {
+        clock = format!("{note} · {clock}");
+    }
     let left = vec![
         Span::styled(
             format!(" {} ", model.settings.shop_name),
