@@ -1,0 +1,91 @@
+//! The register in a real pseudo-terminal: the test binary runs itself as the child (with
+//! `XSELL_PTY_CHILD` set), the parent types into it like a cashier and a scanner would and
+//! reads the screen through a terminal emulator, waiting for text instead of sleeping.
+
+use crate::pty_support;
+use crate::register_support;
+
+use portable_pty::CommandBuilder;
+use pty_support::Tui;
+use register_support::*;
+use xsell::app::memory::MemoryBackend;
+use xsell::runtime::{RegisterSetup, run_register};
+
+const CHILD: &str = "XSELL_PTY_CHILD";
+
+/// The child side: a register over the in-memory store; on exit it reports what the store
+/// holds, printed on the restored (main) screen.
+#[test]
+fn child_register() {
+    let Ok(receipts) = std::env::var(CHILD) else {
+        return;
+    };
+    let mut backend = MemoryBackend::new();
+    let setup = RegisterSetup {
+        catalog: std::sync::Arc::new(catalog()),
+        customers: customers(),
+        staff: staff(),
+        settings: Default::default(),
+        bundles: Vec::new(),
+        till: "Till 1".into(),
+        receipts_dir: receipts.into(),
+        escpos_device: None,
+        loader: None,
+        notice: None,
+        prompts: Default::default(),
+        advisor: None,
+        pin_guards: Default::default(),
+        kiosk: None,
+    };
+    run_register(&mut backend, setup).unwrap();
+    println!(
+        "STORE sales={} lines={}",
+        backend.sales.len(),
+        backend.sales.first().map_or(0, |s| s.lines.len())
+    );
+}
+
+#[test]
+fn register_runs_in_a_real_terminal() {
+    if std::env::var(CHILD).is_ok() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
+    cmd.args([
+        "memory_register::child_register",
+        "--exact",
+        "--nocapture",
+        "--test-threads=1",
+    ]);
+    cmd.env(CHILD, dir.path().join("receipts"));
+    let mut keys = Tui::spawn(cmd, 24, 80);
+
+    keys.wait_for("Type your staff PIN");
+    keys.send(b"1234\r");
+    keys.wait_for("Welcome, Ana");
+    // A scanner's burst: two codes back to back in one write.
+    let burst = format!("{}\rMOU-1\r", barcode(HUB));
+    keys.send(burst.as_bytes());
+    keys.wait_for("Wireless mouse");
+    // The key hints are drawn last: once pay is offered, the frame is complete.
+    let order = keys.wait_for("F12 pay");
+    assert!(order.contains("USB-C hub"), "{order}");
+    assert!(order.contains("Order · 2 items"), "{order}");
+    // A pasted code arrives as one bracketed paste and is typed in order.
+    keys.send(b"\x1b[200~CAB-2\r\x1b[201~");
+    keys.wait_for("USB-C cable");
+    keys.send(b"\x1b[24~"); // F12
+    keys.wait_for("Cash given");
+    keys.send(b"150\r");
+    let receipt = keys.wait_for("Change due");
+    assert!(receipt.contains("Sale complete"), "{receipt}");
+    keys.send(b"\r\x11"); // close the receipt, Ctrl+Q
+    let after = keys.wait_for("STORE sales=1 lines=3");
+    assert!(!keys.alternate_screen(), "terminal restored:\n{after}");
+    assert!(keys.wait_exit());
+    let written: Vec<_> = std::fs::read_dir(dir.path().join("receipts"))
+        .unwrap()
+        .collect();
+    assert_eq!(written.len(), 1);
+}
