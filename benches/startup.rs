@@ -5,6 +5,8 @@
 
 #[path = "../tests/support/pty.rs"]
 mod pty_support;
+#[path = "../tests/support/run.rs"]
+mod run_support;
 
 use std::time::{Duration, Instant};
 

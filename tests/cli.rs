@@ -5,12 +5,14 @@
 
 #[path = "support/cli.rs"]
 mod cli_support;
-#[path = "support/till.rs"]
-mod till_support;
 #[path = "support/pty.rs"]
 mod pty_support;
 #[path = "support/register.rs"]
 mod register_support;
+#[path = "support/run.rs"]
+mod run_support;
+#[path = "support/till.rs"]
+mod till_support;
 
 #[path = "cli/attacks.rs"]
 mod attacks;

@@ -5,10 +5,12 @@
 
 #[path = "support/pty.rs"]
 mod pty_support;
-#[path = "support/till.rs"]
-mod till_support;
 #[path = "support/register.rs"]
 mod register_support;
+#[path = "support/run.rs"]
+mod run_support;
+#[path = "support/till.rs"]
+mod till_support;
 
 #[path = "e2e/day.rs"]
 mod day;

@@ -3,12 +3,14 @@
 //! One test binary for all of them, so that the crate is linked once; each module is one
 //! subject, and `cargo test --test store MODULE::` runs one.
 
-#[path = "support/till.rs"]
-mod till_support;
-#[path = "support/store.rs"]
-mod store_support;
 #[path = "support/register.rs"]
 mod register_support;
+#[path = "support/run.rs"]
+mod run_support;
+#[path = "support/store.rs"]
+mod store_support;
+#[path = "support/till.rs"]
+mod till_support;
 
 #[path = "store/backup.rs"]
 mod backup;

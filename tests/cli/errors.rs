@@ -145,10 +145,9 @@ fn a_mistake_in_the_settings_file_is_named_before_anything_opens() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
     std::fs::write(dir.path().join("xsell.toml"), "[prompts]\nlifetime = 12\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let out = crate::run_support::xsell()
         .arg("--db")
         .arg(&db)
-        .env_remove("XSELL_DB")
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -157,11 +156,10 @@ fn a_mistake_in_the_settings_file_is_named_before_anything_opens() {
         err.contains("xsell.toml") && err.contains("lifetime"),
         "{err}"
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let out = crate::run_support::xsell()
         .arg("--db")
         .arg(&db)
         .args(["--holdout", "140"])
-        .env_remove("XSELL_DB")
         .output()
         .unwrap();
     assert_eq!(

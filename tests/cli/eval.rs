@@ -3,7 +3,6 @@
 //! (`tests/fixtures/eval/make_expected.py`, written to `*.expected.json`).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -14,7 +13,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn eval(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let out = crate::run_support::xsell()
         .arg("eval")
         .args(args)
         .output()

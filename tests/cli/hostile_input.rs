@@ -8,7 +8,7 @@ use crate::register_support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::Arc;
 
 use ratatui::Terminal;
@@ -20,13 +20,10 @@ use xsell::domain::catalog::Catalog;
 use xsell::store::Store;
 
 fn xsell_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xsell"));
+    let mut cmd = crate::run_support::xsell();
     cmd.arg("--db")
         .arg(db)
         .args(args)
-        .env_remove("XSELL_DB")
-        .env_remove("XSELL_TEST_MAX_PAGES")
-        .env_remove("XSELL_TEST_READ_ONLY")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

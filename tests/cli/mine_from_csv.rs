@@ -2,7 +2,7 @@
 //! with the reference miners' files, and bad input must fail with a message.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -13,10 +13,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn xsell(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xsell"))
-        .args(args)
-        .output()
-        .unwrap()
+    crate::run_support::xsell().args(args).output().unwrap()
 }
 
 fn lines(path: &std::path::Path) -> Vec<Value> {

@@ -1,8 +1,6 @@
 //! `xsell mine` on the store: rules are stored for the engine, which offers them with
 //! their counts and the rule's id.
 
-use std::process::Command;
-
 use xsell::recommend::engine::{Engine, Request, Source};
 use xsell::recommend::model::Params;
 use xsell::store::Store;
@@ -12,7 +10,7 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.db");
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_xsell"))
+        let out = crate::run_support::xsell()
             .arg("--db")
             .arg(&db)
             .args(args)
@@ -50,7 +48,7 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
         from_store.to_str().unwrap(),
     ]);
     let orders = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/orders.csv");
-    let out = Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let out = crate::run_support::xsell()
         .args([
             "mine",
             "--from-csv",

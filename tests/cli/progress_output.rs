@@ -5,32 +5,22 @@ use crate::cli_support;
 use crate::pty_support;
 
 use std::path::Path;
-use std::process::Command;
 
-use portable_pty::CommandBuilder;
 use pty_support::Tui;
 
 const ORDERS: &str = "10000";
 
 fn in_pty(args: &[&str], env: &[(&str, &str)]) -> Tui {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
+    let mut cmd = crate::run_support::xsell();
     cmd.args(args);
-    // The test runner itself may be in CI; the watched case must not look like it.
-    cmd.env_remove("CI");
-    cmd.env_remove("XSELL_DB");
-    cmd.env("TERM", "xterm-256color");
     for (k, v) in env {
         cmd.env(k, v);
     }
-    Tui::spawn(cmd, 24, 120)
+    Tui::spawn_process(&cmd, 24, 120)
 }
 
 fn piped(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_xsell"))
-        .args(args)
-        .env_remove("XSELL_DB")
-        .output()
-        .unwrap()
+    crate::run_support::xsell().args(args).output().unwrap()
 }
 
 /// The generated catalog names the food and services tax classes: they get rates first.

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn xsell(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xsell"));
-    c.arg("--db").arg(db).env_remove("XSELL_DB");
+    let mut c = crate::run_support::xsell();
+    c.arg("--db").arg(db);
     c
 }
 

@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn xsell(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xsell"))
+    crate::run_support::xsell()
         .arg("--db")
         .arg(db)
         .args(args)

@@ -8,11 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn xsell(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_xsell"))
-        .args(args)
-        .env_remove("XSELL_DB")
-        .output()
-        .unwrap()
+    crate::run_support::xsell().args(args).output().unwrap()
 }
 
 fn stdout(o: &std::process::Output) -> String {

@@ -7,9 +7,7 @@ use crate::cli_support;
 use crate::pty_support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use portable_pty::CommandBuilder;
 use pty_support::{CTRL_Q, F2, F12, Tui};
 
 /// Eight digits: no process id, count or time of this test can be mistaken for it.
@@ -19,10 +17,8 @@ const PHONE: &str = "469-555-0103";
 const EMAIL: &str = "sofia.cooper@example.com";
 
 fn xsell(db: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xsell"));
-    cmd.arg("--db").arg(db).args(args).env_remove("XSELL_DB");
-    cmd.env_remove("XSELL_LOG")
-        .env_remove("XSELL_LOG_MAX_BYTES");
+    let mut cmd = crate::run_support::xsell();
+    cmd.arg("--db").arg(db).args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -122,14 +118,9 @@ fn a_till_session_is_logged_without_pins_or_contact_data() {
     );
     assert!(o.status.success(), "{}", cli_support::text(&o));
 
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.arg("--verbose");
-    cmd.env_remove("XSELL_DB");
-    cmd.env_remove("XSELL_LOG");
-    cmd.env("TERM", "xterm-256color");
-    let mut tui = Tui::spawn(cmd, 30, 100);
+    let mut cmd = crate::run_support::xsell();
+    cmd.arg("--db").arg(&db).arg("--verbose");
+    let mut tui = Tui::spawn_process(&cmd, 30, 100);
     tui.wait_for("Type your staff PIN");
     tui.send(format!("{PIN}\r").as_bytes());
     tui.wait_for("Lena Test");

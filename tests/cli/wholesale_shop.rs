@@ -5,17 +5,15 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::Command;
 
 use xsell::recommend::budget::{ITEMSET_BUDGET, RULES_PER_ANTECEDENT};
 use xsell::store::Store;
 
 fn xsell(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let out = crate::run_support::xsell()
         .arg("--db")
         .arg(db)
         .args(args)
-        .env_remove("XSELL_DB")
         .output()
         .unwrap();
     assert!(

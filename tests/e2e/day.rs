@@ -5,7 +5,6 @@
 use crate::pty_support;
 use crate::till_support;
 
-use portable_pty::CommandBuilder;
 use pty_support::{CTRL_Q, F12, Tui};
 use xsell::store::Store;
 
@@ -14,12 +13,9 @@ fn a_manager_closes_the_day_on_the_real_register() {
     let dir = tempfile::tempdir().unwrap();
     let db = till_support::small_store(dir.path(), "shop.db", 40);
     let item = till_support::items(&db, 1).remove(0);
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.env_remove("XSELL_DB");
-    cmd.env("TERM", "xterm-256color");
-    let mut tui = Tui::spawn(cmd, 24, 80);
+    let mut cmd = crate::run_support::xsell();
+    cmd.arg("--db").arg(&db);
+    let mut tui = Tui::spawn_process(&cmd, 24, 80);
     tui.wait_for("Type your staff PIN");
     tui.send(format!("{}\r", till_support::CASHIER_PIN).as_bytes());
     tui.wait_for("Ana Kovacs");

@@ -35,9 +35,8 @@ fn pay(tui: &mut Tui) {
 fn an_order_emptied_after_its_offers_appeared_is_paid_both_ways() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.db");
-    let created = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let created = crate::run_support::xsell()
         .args(["--db".as_ref(), db.as_os_str(), "demo".as_ref()])
-        .env_remove("XSELL_DB")
         .output()
         .unwrap();
     assert!(created.status.success(), "{created:?}");
@@ -97,9 +96,8 @@ fn an_order_emptied_after_its_offers_appeared_is_paid_both_ways() {
         )
         .unwrap();
     assert_eq!(paid, 2);
-    let checked = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let checked = crate::run_support::xsell()
         .args(["--db".as_ref(), db.as_os_str(), "check".as_ref()])
-        .env_remove("XSELL_DB")
         .output()
         .unwrap();
     assert!(

@@ -3,7 +3,6 @@
 
 use crate::pty_support;
 
-use portable_pty::CommandBuilder;
 use pty_support::{CTRL_Q, Tui};
 use xsell::store::Store;
 
@@ -11,21 +10,18 @@ use xsell::store::Store;
 fn the_kiosk_opens_without_sign_in_and_closes_only_for_a_manager() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.db");
-    let made = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let made = crate::run_support::xsell()
         .arg("--db")
         .arg(&db)
         .arg("demo")
-        .env_remove("XSELL_DB")
         .output()
         .unwrap();
     assert!(made.status.success());
 
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
+    let mut cmd = crate::run_support::xsell();
     cmd.args(["--kiosk", "--till", "Kiosk 1", "--db"]);
     cmd.arg(&db);
-    cmd.env_remove("XSELL_DB");
-    cmd.env("TERM", "xterm-256color");
-    let mut tui = Tui::spawn(cmd, 30, 100);
+    let mut tui = Tui::spawn_process(&cmd, 30, 100);
     tui.wait_for("Self-service");
     tui.send(b"UB15-16\r");
     tui.wait_for("Order · 1 item");

@@ -45,9 +45,8 @@ fn signed_in_with_offers_ready(db: &Path) -> Tui {
 fn a_laptop_offer_is_accepted_recorded_and_a_declined_one_stays_away() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.db");
-    let created = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let created = crate::run_support::xsell()
         .args(["--db".as_ref(), db.as_os_str(), "demo".as_ref()])
-        .env_remove("XSELL_DB")
         .output()
         .unwrap();
     assert!(created.status.success(), "{created:?}");
@@ -129,7 +128,7 @@ fn a_laptop_offer_is_accepted_recorded_and_a_declined_one_stays_away() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(declined_rows, ["dismissed"], "{name}");
-    let checked = std::process::Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let checked = crate::run_support::xsell()
         .args(["--db".as_ref(), db.as_os_str(), "check".as_ref()])
         .output()
         .unwrap();

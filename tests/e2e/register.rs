@@ -6,17 +6,13 @@ use crate::pty_support;
 
 use std::path::Path;
 
-use portable_pty::CommandBuilder;
 use pty_support::{CTRL_Q, F2, F12, Tui};
 use xsell::store::Store;
 
 fn register(db: &Path) -> Tui {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
-    cmd.arg("--db");
-    cmd.arg(db);
-    cmd.env_remove("XSELL_DB");
-    cmd.env("TERM", "xterm-256color");
-    Tui::spawn(cmd, 30, 100)
+    let mut cmd = crate::run_support::xsell();
+    cmd.arg("--db").arg(db);
+    Tui::spawn_process(&cmd, 30, 100)
 }
 
 /// The barcode of a demo product, read from the demo catalog the binary embeds.

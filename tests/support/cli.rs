@@ -3,16 +3,15 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 /// Runs `xsell --db DB ARGS…` with `stdin` piped in and `USER` set, so audit lines name a
 /// known operating-system user.
 pub fn xsell(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let mut child = crate::run_support::xsell()
         .arg("--db")
         .arg(db)
         .args(args)
-        .env_remove("XSELL_DB")
         .env("USER", "backoffice")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -59,6 +59,24 @@ impl Tui {
         }
     }
 
+    /// The program, arguments, environment and folder of `cmd`, in a terminal that says it
+    /// is an xterm (the emulator reading it back is one) unless `cmd` says otherwise.
+    pub fn spawn_process(cmd: &std::process::Command, rows: u16, cols: u16) -> Tui {
+        let mut pty = CommandBuilder::new(cmd.get_program());
+        pty.args(cmd.get_args());
+        pty.env("TERM", "xterm-256color");
+        for (name, value) in cmd.get_envs() {
+            match value {
+                Some(value) => pty.env(name, value),
+                None => pty.env_remove(name),
+            }
+        }
+        if let Some(dir) = cmd.get_current_dir() {
+            pty.cwd(dir);
+        }
+        Tui::spawn(pty, rows, cols)
+    }
+
     /// Waits until `text` is on screen (30 s at most) and returns the screen.
     pub fn wait_for(&mut self, text: &str) -> String {
         self.wait_until(&format!("{text:?}"), |screen| screen.contains(text))
@@ -127,14 +145,7 @@ impl Tui {
 
 /// The register on `db` at 120x40 with no control group, so every order can show offers.
 pub fn register_without_holdout(db: &std::path::Path) -> Tui {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xsell"));
-    cmd.args([
-        "--db".as_ref(),
-        db.as_os_str(),
-        "--holdout".as_ref(),
-        "0".as_ref(),
-    ]);
-    cmd.env_remove("XSELL_DB");
-    cmd.env("TERM", "xterm-256color");
-    Tui::spawn(cmd, 40, 120)
+    let mut cmd = crate::run_support::xsell();
+    cmd.arg("--db").arg(db).args(["--holdout", "0"]);
+    Tui::spawn_process(&cmd, 40, 120)
 }

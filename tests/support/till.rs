@@ -10,9 +10,8 @@ use rusqlite::Connection;
 pub const CASHIER_PIN: &str = "1357";
 
 pub fn xsell(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xsell"));
+    let mut c = crate::run_support::xsell();
     c.arg("--db").arg(db);
-    c.env_remove("XSELL_DB").env_remove("XSELL_FAULT_AFTER");
     c
 }
 

@@ -2,14 +2,13 @@
 //! one SKU, a line of many megabytes, more SKUs than any cart, errors that would echo it all.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 fn serve(db: &std::path::Path, input: Vec<u8>) -> Vec<String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xsell"))
+    let mut child = crate::run_support::xsell()
         .arg("--db")
         .arg(db)
         .args(["recommend", "--stdin"])
-        .env_remove("XSELL_DB")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
