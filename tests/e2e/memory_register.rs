@@ -1,12 +1,11 @@
-//! The register in a real pseudo-terminal: the test binary runs itself as the child (with
-//! `XSELL_PTY_CHILD` set), the parent types into it like a cashier and a scanner would and
-//! reads the screen through a terminal emulator, waiting for text instead of sleeping.
+//! The register in a real pseudo-terminal: the test runs this test binary again as its child
+//! (only itself, with `XSELL_PTY_CHILD` set, which makes it the register), types into it like
+//! a cashier and a scanner would and reads the screen through a terminal emulator, waiting
+//! for text instead of sleeping.
 
 use crate::pty_support;
 use crate::register_support;
 
-use portable_pty::CommandBuilder;
-use pty_support::Tui;
 use register_support::*;
 use xsell::app::memory::MemoryBackend;
 use xsell::runtime::{RegisterSetup, run_register};
@@ -15,11 +14,7 @@ const CHILD: &str = "XSELL_PTY_CHILD";
 
 /// The child side: a register over the in-memory store; on exit it reports what the store
 /// holds, printed on the restored (main) screen.
-#[test]
-fn child_register() {
-    let Ok(receipts) = std::env::var(CHILD) else {
-        return;
-    };
+fn child_register(receipts: std::ffi::OsString) {
     let mut backend = MemoryBackend::new();
     let setup = RegisterSetup {
         catalog: std::sync::Arc::new(catalog()),
@@ -47,19 +42,16 @@ fn child_register() {
 
 #[test]
 fn register_runs_in_a_real_terminal() {
-    if std::env::var(CHILD).is_ok() {
-        return;
+    if let Some(receipts) = pty_support::child_part(CHILD) {
+        return child_register(receipts);
     }
     let dir = tempfile::tempdir().unwrap();
-    let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
-    cmd.args([
-        "memory_register::child_register",
-        "--exact",
-        "--nocapture",
-        "--test-threads=1",
-    ]);
-    cmd.env(CHILD, dir.path().join("receipts"));
-    let mut keys = Tui::spawn(cmd, 24, 80);
+    let mut keys = pty_support::this_test_in_pty(
+        concat!(module_path!(), "::register_runs_in_a_real_terminal"),
+        (CHILD, dir.path().join("receipts").as_os_str()),
+        24,
+        80,
+    );
 
     keys.wait_for("Type your staff PIN");
     keys.send(b"1234\r");

@@ -143,6 +143,24 @@ impl Tui {
     }
 }
 
+/// This test binary again in a pseudo-terminal, running only the test at `path` (as
+/// `module_path!()` gives it, with the test's name) with `var` set: the test, seeing `var`
+/// through `child_part`, then plays the child's part instead of the parent's. So the child
+/// is no test of its own, which would pass without doing anything in every normal run.
+pub fn this_test_in_pty(path: &str, var: (&str, &std::ffi::OsStr), rows: u16, cols: u16) -> Tui {
+    // The harness names a test by its path inside the binary, without the crate's name.
+    let (_crate, test) = path.split_once("::").expect("a test path");
+    let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
+    cmd.args([test, "--exact", "--nocapture", "--test-threads=1"]);
+    cmd.env(var.0, var.1);
+    Tui::spawn_process(&cmd, rows, cols)
+}
+
+/// The value of `var` when this process is the child that `this_test_in_pty` started.
+pub fn child_part(var: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(var)
+}
+
 /// The register on `db` at 120x40 with no control group, so every order can show offers.
 pub fn register_without_holdout(db: &std::path::Path) -> Tui {
     let mut cmd = crate::run_support::xsell();
