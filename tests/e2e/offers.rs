@@ -1,17 +1,20 @@
 //! The suggestion panel in the real binary, in a pseudo-terminal, on the demo shop: a
-//! laptop brings a sleeve or bag offer within a second of the scan, the keyboard accepts
-//! it, and the database links the accepted offer to its order line; on the next order a
-//! declined offer does not come back.
+//! laptop brings a sleeve or bag offer once it is on the order, the keyboard accepts it, and
+//! the database links the accepted offer to its order line; on the next order a declined
+//! offer does not come back among the offers that later scans bring. (How soon an offer
+//! shows is measured by `cargo bench --bench scan_to_offer`, not here.)
 
 use crate::pty_support;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use pty_support::{CTRL_Q, F12, Tui};
 use xsell::store::Store;
 
 const LAPTOP: &str = "8802037000013";
+/// Solara Nova 9 (128GB): a phone, whose offers (cases, screen protectors, upgrades) are
+/// not the laptop's.
+const PHONE: &str = "0192148000001";
 const ALT_N: &[u8] = b"\x1bn";
 const ALT_Y: &[u8] = b"\x1by";
 
@@ -52,16 +55,18 @@ fn a_laptop_offer_is_accepted_recorded_and_a_declined_one_stays_away() {
     assert!(created.status.success(), "{created:?}");
 
     let mut tui = signed_in_with_offers_ready(&db);
+    let empty = tui.screen();
+    assert!(
+        offers(&empty).is_empty(),
+        "offers before any scan:\n{empty}"
+    );
     tui.send(format!("{LAPTOP}\r").as_bytes());
-    let scanned = Instant::now();
     let screen = tui.wait_until("a sleeve or bag offer", |s| {
         offers(s)
             .iter()
             .any(|o| o.contains("Sleeve") || o.contains("Backpack"))
     });
-    let waited = scanned.elapsed();
-    eprintln!("offer on screen {waited:?} after the scan");
-    assert!(waited < Duration::from_secs(1), "took {waited:?}");
+    assert!(screen.contains("Order · 1 item"), "{screen}");
     let cards = offers(&screen);
     let pick = cards
         .iter()
@@ -82,14 +87,20 @@ fn a_laptop_offer_is_accepted_recorded_and_a_declined_one_stays_away() {
     let screen = tui.wait_until("an offer", |s| !offers(s).is_empty());
     let declined = offers(&screen)[0].clone();
     let name = declined.trim_matches(|c| c == '│' || c == ' ');
-    let name = name.split("  ").next().unwrap().trim().to_string();
+    let name = name.split("  ").next().unwrap().trim();
+    // A card's first line is the product's name, then its price.
+    let name = name.rsplit_once(" $").map_or(name, |(n, _)| n).to_string();
     tui.send(ALT_N);
-    tui.wait_for("not offered again");
+    let after_no = tui.wait_for("not offered again");
+    let left = offers(&after_no);
     tui.send(b"HUB7\r"); // an unknown code: the scan line still belongs to the scanner
     tui.send(b"PRT-HUB7\r");
-    tui.wait_for("Order · 2 items");
-    std::thread::sleep(Duration::from_millis(1500));
-    let screen = tui.screen();
+    tui.send(format!("{PHONE}\r").as_bytes());
+    tui.wait_for("Order · 3 items");
+    // The phone's offers show that the panel has chosen again since the "no".
+    let screen = tui.wait_until("an offer for the phone", |s| {
+        offers(s).iter().any(|o| !left.contains(o))
+    });
     assert!(
         !offers(&screen).iter().any(|o| o.contains(&name)),
         "{name} came back:\n{screen}"
