@@ -12,8 +12,12 @@ mod day_screen;
 mod emptied_order;
 #[path = "register/entry_fields.rs"]
 mod entry_fields;
+#[path = "register/entry_view.rs"]
+mod entry_view;
 #[path = "register/fuzz.rs"]
 mod fuzz;
+#[path = "register/kiosk_view.rs"]
+mod kiosk_view;
 #[path = "register/offer_moments.rs"]
 mod offer_moments;
 #[path = "register/offers.rs"]

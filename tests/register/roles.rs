@@ -18,7 +18,7 @@ fn actions(till: &Till) -> Vec<String> {
         .collect()
 }
 
-fn kiosk() -> Till {
+pub(crate) fn kiosk() -> Till {
     let mut till = Till::new();
     let staff = Staff {
         id: 99,
