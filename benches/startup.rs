@@ -3,8 +3,10 @@
 //! screen, 20 runs. Prints the median and the slowest.
 //!   XSELL_BENCH_DB=/tmp/xsell-scale/store.db cargo bench --bench startup
 
-#[path = "../tests/pty_support/mod.rs"]
+#[path = "../tests/support/pty.rs"]
 mod pty_support;
+#[path = "../tests/support/run.rs"]
+mod run_support;
 
 use std::time::{Duration, Instant};
 

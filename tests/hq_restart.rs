@@ -2,7 +2,10 @@
 //! with a clear message, and the next one leaves every entry there exactly once. Alone in
 //! its own test program, since it stops the server the other tests use.
 
+#[path = "support/journal.rs"]
 mod journal_support;
+#[path = "support/run.rs"]
+mod run_support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -19,8 +19,8 @@ use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::Totals;
-use crate::timing::{Outcome, Prompt};
 use crate::recommend::engine::Engine;
+use crate::timing::{Outcome, Prompt};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {

@@ -20,8 +20,8 @@ use crate::domain::order::OrderDraft;
 use crate::domain::people::{Customer, CustomerSummary, Staff};
 use crate::domain::pricing::{Totals, price, price_with_bundles};
 use crate::domain::settings::Settings;
-use crate::timing::PromptSettings;
 use crate::recommend::engine::Engine;
+use crate::timing::PromptSettings;
 
 /// Longest code the input line takes: a quantity, a star and a long SKU with room to spare.
 pub const INPUT_MAX: usize = 64;

@@ -59,9 +59,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     // Read whole: the till rows import the same bytes into a store.
     let bytes = std::fs::read(&args.orders).with_context(|| format!("cannot open {name}"))?;
     let catalog = match &args.catalog {
-        Some(path) => Some(
-            std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?,
-        ),
+        Some(path) => {
+            Some(std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?)
+        }
         None => None,
     };
     let bars = Bars::stderr();

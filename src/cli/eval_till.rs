@@ -10,8 +10,8 @@ use anyhow::{Context, bail};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use crate::domain::money::Money;
 use crate::domain::history_rows::{self, OrderRow};
+use crate::domain::money::Money;
 use crate::domain::timestamp::parse_timestamp;
 use crate::progress::{Progress, Unit};
 use crate::recommend::baskets::Baskets;
@@ -219,9 +219,7 @@ fn training_csv(
         if let Some(c) = &row.customer_id {
             customers.insert(c.clone());
         }
-        let ts = row
-            .ts
-            .map_or_else(|| NO_DATE.to_string(), crate::store::ts);
+        let ts = row.ts.map_or_else(|| NO_DATE.to_string(), crate::store::ts);
         w.write_record([
             row.order_id.as_str(),
             row.customer_id.as_deref().unwrap_or(""),

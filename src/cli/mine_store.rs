@@ -61,7 +61,11 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
             t.cases,
             t.trials,
             t.millis,
-            if t.stopped { ", stopped at the time limit" } else { "" },
+            if t.stopped {
+                ", stopped at the time limit"
+            } else {
+                ""
+            },
             t.hit3,
             t.hit3_builtin
         );

@@ -9,11 +9,11 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
-use crate::timing::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::runtime::script::{self, Replay};
 use crate::runtime::{Outputs, RandomIds, TillSpec};
 use crate::store::Store;
+use crate::timing::PromptSettings;
 
 #[derive(Debug, Args)]
 pub struct SellArgs {

@@ -16,9 +16,9 @@ mod calendar;
 mod catalog;
 mod complements;
 mod dice;
+mod history;
 pub mod missions;
 mod offers;
-mod history;
 mod people;
 mod products;
 mod scale;
@@ -33,8 +33,8 @@ use anyhow::Context;
 
 use crate::progress::{Progress, Reading, Unit};
 
-pub use offers::OfferStats;
 pub use history::OrderStats;
+pub use offers::OfferStats;
 
 /// The seed of the committed `assets/`.
 pub const DEFAULT_SEED: u64 = 20_261_031;
@@ -128,7 +128,8 @@ pub fn generate_with(
         Unit::Items("orders"),
     );
     write(dir, "orders.csv", |w| {
-        stats = history::write_orders(w, config.seed, &catalog, &mut customers, &history, progress)?;
+        stats =
+            history::write_orders(w, config.seed, &catalog, &mut customers, &history, progress)?;
         Ok(())
     })?;
     progress.end();

@@ -15,9 +15,9 @@ use crate::domain::catalog::Catalog;
 use crate::domain::lockout::{PinGuard, PinSubject};
 use crate::domain::people::{Customer, Staff};
 use crate::domain::settings::Settings;
-use crate::timing::PromptSettings;
 use crate::recommend::engine::Engine;
 use crate::runtime::exec::{Outputs, dispatch};
+use crate::timing::PromptSettings;
 
 /// New ids at random, for a till selling into a real store.
 #[derive(Debug, Default, Clone, Copy)]

@@ -15,10 +15,10 @@ use crate::domain::money::Money;
 use crate::domain::offer::OfferId;
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
-use crate::timing::{Outcome, Prompt};
 use crate::report::day::{DayClose, DayReport};
 use crate::report::{Breakdown, Period, Report};
 use crate::store::{Store, StoreError, ts};
+use crate::timing::{Outcome, Prompt};
 
 impl From<StoreError> for BackendError {
     fn from(e: StoreError) -> BackendError {

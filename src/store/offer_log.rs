@@ -6,9 +6,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::domain::offer::OfferId;
 use crate::domain::order::{Feedback, OrderDraft};
-use crate::timing::{Outcome, PanelMemory, Prompt};
 use crate::store::sales::{customer_id, upsert_draft};
 use crate::store::{Store, StoreError, StoreResult, ts};
+use crate::timing::{Outcome, PanelMemory, Prompt};
 
 impl Store {
     /// Records a prompt as it appears. The draft is saved in the same transaction, so the

@@ -21,9 +21,9 @@ use crate::domain::offer::OfferId;
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::domain::pricing::Totals;
-use crate::timing::{Outcome, Prompt};
 use crate::report::day::{DayClose, DayReport};
 use crate::report::{Breakdown, Period, Report};
+use crate::timing::{Outcome, Prompt};
 
 /// One product a customer bought, as the recommender reads their history.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -444,8 +444,20 @@ mod tests {
         let stages = Stages::default();
         let tuned = tune_within(&b, &train, &Params::default(), 5, small, &|| false, &stages);
         let models: u64 = stages.0.into_inner().unwrap().iter().map(|s| s.1).sum();
-        assert_eq!(models, tuned.trials as u64 - 1, "one model per setting: one fold");
-        let told = tune_within(&b, &train, &Params::default(), 5, small, &|| true, &Stages::default());
+        assert_eq!(
+            models,
+            tuned.trials as u64 - 1,
+            "one model per setting: one fold"
+        );
+        let told = tune_within(
+            &b,
+            &train,
+            &Params::default(),
+            5,
+            small,
+            &|| true,
+            &Stages::default(),
+        );
         assert!(told.stopped);
         assert_eq!((told.trials, told.params), (1, Params::default()));
     }

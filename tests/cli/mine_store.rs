@@ -1,0 +1,114 @@
+//! `xsell mine` on the store: rules are stored for the engine, which offers them with
+//! their counts and the rule's id.
+
+use xsell::recommend::engine::{Engine, Request, Source};
+use xsell::recommend::model::Params;
+use xsell::store::Store;
+
+#[test]
+fn mining_the_demo_store_stores_rules_the_engine_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let run = |args: &[&str]| {
+        let out = crate::run_support::xsell()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["demo"]);
+    let said = run(&["mine", "--min-support", "0.002", "--min-confidence", "0.2"]);
+    assert!(said.contains("6000 orders"), "{said}");
+    let store = Store::open(&db).unwrap();
+    let rules = store.load_rules().unwrap();
+    assert!(rules.len() > 20, "{said}");
+    assert!(
+        rules
+            .iter()
+            .all(|r| r.confidence >= 0.2 && r.lift > 1.0 && r.count >= 12)
+    );
+    // The store's sales are the demo's orders file: both ways of mining give the same
+    // itemsets, line for line (support 0.002 of 6,000 orders is a count of 12).
+    let from_store = dir.path().join("store.jsonl");
+    let from_csv = dir.path().join("csv.jsonl");
+    run(&[
+        "mine",
+        "--min-count",
+        "12",
+        "--min-confidence",
+        "0.2",
+        "--itemsets-out",
+        from_store.to_str().unwrap(),
+    ]);
+    let orders = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/orders.csv");
+    let out = crate::run_support::xsell()
+        .args([
+            "mine",
+            "--from-csv",
+            orders,
+            "--min-count",
+            "12",
+            "--max-len",
+            "3",
+            "--itemsets-out",
+            from_csv.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = std::fs::read_to_string(&from_store).unwrap();
+    let b = std::fs::read_to_string(&from_csv).unwrap();
+    assert!(a.lines().count() > 100, "{}", a.lines().count());
+    assert_eq!(a, b);
+    // Running again replaces the rules instead of piling them up.
+    run(&["mine", "--min-support", "0.002", "--min-confidence", "0.2"]);
+    let again = Store::open(&db).unwrap().load_rules().unwrap();
+    assert_eq!(again.len(), rules.len());
+
+    let engine = Engine::build(store.engine_input(Params::default()).unwrap());
+    // The strongest rule whose offer makes sense at the counter: not a service, and not
+    // priced above five times what brings it (those are kept off, see counter_sanity.rs).
+    let catalog = engine.catalog().clone();
+    let strongest = again
+        .iter()
+        .filter(|r| r.antecedent.len() == 1)
+        .filter(|r| {
+            let from = catalog.by_sku(&r.antecedent[0]).unwrap();
+            let to = catalog.by_sku(&r.consequent).unwrap();
+            !to.is_service() && to.price.minor() <= 5 * from.price.minor() && to.in_stock()
+        })
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        .unwrap();
+    let cart = strongest.antecedent.clone();
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
+    let offers = engine.recommend(&Request {
+        cart: &cart,
+        now,
+        k: 10,
+        ..Request::default()
+    });
+    let offered = offers
+        .iter()
+        .find(|o| o.sku == strongest.consequent)
+        .expect("the strongest rule's consequent is offered");
+    assert_eq!(offered.rule_id, Some(strongest.id), "{offered:#?}");
+    assert!(
+        offers
+            .iter()
+            .all(|o| o.source != Source::Mined || !o.reason.is_empty())
+    );
+}

@@ -1,0 +1,287 @@
+//! Roles and PINs at the till: the wrong-PIN lockout, manager approvals at the moment of the
+//! action (a void after payment, a price override), the self-service kiosk, and the audit
+//! lines each of them leaves.
+
+use crate::register_support;
+
+use register_support::*;
+use xsell::app::Key;
+use xsell::app::model::Mode;
+use xsell::app::overlay::Overlay;
+use xsell::domain::lockout::PinSubject;
+use xsell::domain::people::{Role, Staff};
+
+fn actions(till: &Till) -> Vec<String> {
+    till.backend
+        .audit_log
+        .iter()
+        .map(|e| e.action.clone())
+        .collect()
+}
+
+pub(crate) fn kiosk() -> Till {
+    let mut till = Till::new();
+    let staff = Staff {
+        id: 99,
+        code: "KIOSK".into(),
+        name: "Self-service".into(),
+        role: Role::SelfService,
+    };
+    till.act(xsell::app::Action::OpenKiosk(staff));
+    till
+}
+
+#[test]
+fn five_wrong_pins_lock_the_till_and_the_lock_outlives_a_restart() {
+    let mut till = Till::new();
+    for _ in 0..4 {
+        till.sign_in("1111");
+        assert!(
+            till.message().starts_with("Wrong PIN"),
+            "{}",
+            till.message()
+        );
+    }
+    till.sign_in("1111");
+    assert_eq!(till.message(), "PIN locked until 14:10");
+    // Even the right PIN is refused while the lock lasts, without being checked.
+    till.sign_in(CASHIER_PIN);
+    assert!(!till.is_signed_in());
+    assert!(till.message().starts_with("PIN locked until 14:10"));
+    assert_eq!(
+        actions(&till),
+        [
+            "pin failed",
+            "pin failed",
+            "pin failed",
+            "pin failed",
+            "pin locked",
+            "pin locked"
+        ]
+    );
+    // The second lock is the shop's: a PIN alone counts against every till at once.
+    assert_eq!(
+        till.backend.pin_guards[&PinSubject::Shop].locked_until,
+        Some(at(14, 10))
+    );
+
+    // A new process over the same store starts from the stored lock.
+    let mut restarted = Till::new();
+    restarted.backend = std::mem::take(&mut till.backend);
+    restarted.model.pin_guards = restarted.backend.pin_guards.clone();
+    restarted.sign_in(CASHIER_PIN);
+    assert!(!restarted.is_signed_in());
+
+    restarted.now = at(14, 10);
+    restarted.sign_in(CASHIER_PIN);
+    assert!(restarted.is_signed_in());
+    let till_guard = &restarted.backend.pin_guards[&PinSubject::Till("Till 1".into())];
+    assert_eq!(till_guard.failures, 0);
+}
+
+#[test]
+fn a_pin_after_a_staff_code_counts_against_that_person() {
+    let mut till = Till::new();
+    for _ in 0..5 {
+        till.sign_in("MAX 1111");
+    }
+    assert_eq!(till.message(), "PIN locked until 14:10");
+    // Max is locked however the PIN is typed; Ana is not.
+    till.sign_in(MANAGER_PIN);
+    assert!(!till.is_signed_in());
+    till.sign_in("ana 1234");
+    assert!(till.is_signed_in());
+    // ... and Max cannot approve anything either; his right PIN typed alone answers
+    // exactly as a wrong one would, so it tells a guesser nothing.
+    till.scan("HUB-7");
+    till.key(Key::F(9));
+    till.type_text("1.00\n");
+    till.type_text(MANAGER_PIN);
+    till.key(Key::Enter);
+    assert!(
+        till.message().starts_with("Wrong manager PIN"),
+        "{}",
+        till.message()
+    );
+    assert_eq!(till.model.cart().lines()[0].unit_price.minor(), 4_900);
+    let locked = till
+        .backend
+        .audit_log
+        .iter()
+        .find(|e| e.action == "pin locked")
+        .unwrap();
+    assert_eq!(locked.staff_id, Some(2));
+}
+
+#[test]
+fn wrong_manager_pins_count_too() {
+    let mut till = Till::signed_in();
+    till.scan("HUB-7");
+    till.key(Key::F(9));
+    till.type_text("1.00\n");
+    for _ in 0..5 {
+        till.type_text("5555\n");
+    }
+    assert_eq!(till.message(), "PIN locked until 14:10");
+    assert!(matches!(till.model.top(), Some(Overlay::Approve(_))));
+}
+
+#[test]
+fn a_price_override_is_audited_with_the_approving_manager() {
+    let mut till = Till::signed_in();
+    till.scan("HUB-7");
+    till.key(Key::F(9));
+    till.type_text("39.00\n");
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    assert_eq!(till.model.cart().lines()[0].unit_price.minor(), 3_900);
+    let entry = till
+        .backend
+        .audit_log
+        .iter()
+        .find(|e| e.action == "price override")
+        .expect("audited");
+    assert_eq!((entry.staff_id, entry.approved_by), (Some(1), Some(2)));
+    assert!(entry.detail.contains("49.00"), "{}", entry.detail);
+    assert_eq!(entry.till.as_deref(), Some("Till 1"));
+}
+
+#[test]
+fn voiding_after_a_payment_needs_a_manager_at_that_moment() {
+    let mut till = Till::signed_in();
+    till.scan("HUB-7");
+    till.key(Key::F(12));
+    till.type_text("20\n"); // part of 52.92 in cash
+    till.key(Key::Esc);
+    assert!(till.model.payments_taken());
+    till.key(Key::F(8));
+    till.key(Key::Enter);
+    assert!(matches!(till.model.top(), Some(Overlay::Approve(_))));
+    assert!(till.backend.voids.is_empty());
+    till.type_text(&format!("{CASHIER_PIN}\n"));
+    assert_eq!(till.message(), "Wrong manager PIN");
+    assert!(till.backend.voids.is_empty());
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    assert_eq!(till.backend.voids.len(), 1);
+    assert!(till.model.cart().is_empty());
+    let void = till
+        .backend
+        .audit_log
+        .iter()
+        .find(|e| e.action == "void order")
+        .unwrap();
+    assert_eq!((void.staff_id, void.approved_by), (Some(1), Some(2)));
+}
+
+#[test]
+fn a_void_before_any_payment_needs_no_manager() {
+    let mut till = Till::signed_in();
+    till.scan("HUB-7");
+    till.key(Key::F(8));
+    till.key(Key::Enter);
+    assert_eq!(till.backend.voids.len(), 1);
+}
+
+#[test]
+fn a_kiosk_sells_without_sign_in_and_hides_staff_keys() {
+    let mut till = kiosk();
+    assert!(till.is_signed_in());
+    assert_eq!(till.backend.calls, ["open_draft"]);
+    till.scan("HUB-7");
+    for key in [Key::F(6), Key::F(9), Key::F(7), Key::F(2), Key::F(4)] {
+        till.key(key);
+        assert!(till.model.overlays.is_empty(), "{key:?} opened something");
+    }
+    till.key(Key::F(12));
+    till.key(Key::Enter);
+    assert_eq!(till.backend.sales.len(), 1);
+}
+
+#[test]
+fn the_kiosk_hinted_keys_that_a_payment_had_locked_and_enter_on_an_empty_scan_line() {
+    let mut till = kiosk();
+    till.scan("HUB-7");
+    let hinted =
+        |till: &Till| -> Vec<Key> { till.model.hints().iter().map(|(b, _)| b.key).collect() };
+    // Nothing typed: Enter and Esc have nothing to add or clear.
+    assert!(!hinted(&till).contains(&Key::Enter), "{:?}", hinted(&till));
+    assert!(!hinted(&till).contains(&Key::Esc), "{:?}", hinted(&till));
+    assert!(hinted(&till).contains(&Key::Delete), "a line can still go");
+    // Part paid by card: the lines are locked, as at a till.
+    till.key(Key::F(12));
+    till.key(Key::Tab);
+    till.type_text("1\nA1\n");
+    till.key(Key::Esc);
+    assert!(till.model.payments_taken(), "{}", till.message());
+    for locked in [Key::Delete, Key::F(5)] {
+        assert!(
+            !hinted(&till).contains(&locked),
+            "{locked:?} in {:?}",
+            hinted(&till)
+        );
+    }
+    assert!(hinted(&till).contains(&Key::F(12)));
+}
+
+#[test]
+fn leaving_the_kiosk_takes_a_managers_pin_and_is_audited() {
+    let mut till = kiosk();
+    till.key(Key::F(10));
+    assert!(matches!(till.model.top(), Some(Overlay::Approve(_))));
+    till.key(Key::Esc);
+    assert!(till.is_signed_in() && till.model.mode == Mode::Kiosk);
+    till.key(Key::Ctrl('q'));
+    till.type_text(&format!("{CASHIER_PIN}\n"));
+    assert!(!till.model.quit);
+    till.key(Key::Esc);
+    till.key(Key::F(10));
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    assert!(!till.is_signed_in());
+    assert!(till.model.mode == Mode::Staffed);
+    let entry = till
+        .backend
+        .audit_log
+        .iter()
+        .find(|e| e.action == "leave kiosk")
+        .unwrap();
+    assert_eq!((entry.staff_id, entry.approved_by), (Some(99), Some(2)));
+}
+
+#[test]
+fn closing_the_kiosk_takes_a_managers_pin() {
+    let mut till = kiosk();
+    till.key(Key::Ctrl('q'));
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    assert!(till.model.quit);
+    assert!(actions(&till).contains(&"close kiosk".to_string()));
+}
+
+#[test]
+fn no_phone_or_email_reaches_a_receipt_or_the_audit_trail() {
+    let mut till = Till::signed_in();
+    till.key(Key::F(2));
+    till.type_text("jordan\n");
+    till.scan("HUB-7");
+    till.key(Key::F(9));
+    till.type_text("39.00\n");
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    till.key(Key::F(12));
+    till.key(Key::Enter);
+    assert_eq!(till.backend.sales.len(), 1);
+    assert_eq!(till.backend.sales[0].customer.as_deref(), Some("C0042"));
+    let mut written = String::new();
+    for file in std::fs::read_dir(till.receipts_dir()).unwrap() {
+        written.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
+    }
+    assert!(written.contains("TOTAL"), "{written}");
+    let trail = format!("{:?}", till.backend.audit_log);
+    assert!(trail.contains("price override"));
+    for secret in [
+        "555-0142",
+        "5550142",
+        "jordan.lee@example.com",
+        "example.com",
+    ] {
+        assert!(!written.contains(secret), "{secret} on the receipt");
+        assert!(!trail.contains(secret), "{secret} in the audit trail");
+    }
+}
