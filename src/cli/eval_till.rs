@@ -204,7 +204,7 @@ fn catalog_of(rows: &[OrderRow]) -> anyhow::Result<Vec<u8>> {
         let price = price.map_or_else(|| "1.00".to_string(), plain);
         w.write_record([sku.as_str(), label, "", price.as_str()])?;
     }
-    Ok(w.into_inner().context("writing the catalog")?)
+    w.into_inner().context("writing the catalog")
 }
 
 /// The orders that are not test orders, as an orders file the store imports.
@@ -229,7 +229,7 @@ fn training_csv(
             ts.as_str(),
         ])?;
     }
-    Ok(w.into_inner().context("writing the training orders")?)
+    w.into_inner().context("writing the training orders")
 }
 
 /// Every tax class a catalog names gets a rate in the in-memory store, so that its import
