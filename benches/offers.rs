@@ -9,14 +9,13 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use xsell::app::Key;
 use xsell::app::memory::MemoryBackend;
 use xsell::app::model::blank_order;
-use xsell::app::offers::Offers;
-use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::Catalog;
 use xsell::recommend::engine::Engine;
 use xsell::recommend::model::Params;
-use xsell::runtime::{Outputs, dispatch};
+use xsell::runtime::Till;
 use xsell::store::Store;
 use xsell::timing::PromptSettings;
 
@@ -24,50 +23,32 @@ const SCANS: usize = 3_000;
 /// Items per order before the next order starts, as at a real counter.
 const PER_ORDER: usize = 5;
 
-fn till(catalog: Arc<Catalog>, engine: Option<Arc<Engine>>) -> Model {
-    let mut model = support::signed_in(catalog);
-    model.offers = Offers::new(PromptSettings {
+fn till(catalog: Arc<Catalog>, engine: Option<Arc<Engine>>) -> Till<MemoryBackend> {
+    let mut spec = support::spec(catalog);
+    spec.prompts = PromptSettings {
         holdout_percent: 0,
         ..PromptSettings::default()
-    });
-    model.offers.engine = engine;
-    model
+    };
+    spec.engine = engine;
+    support::signed_in(spec)
 }
 
-/// Times every scan (the SKU typed as a scanner does, then Enter) through `dispatch`.
-fn scans(model: &mut Model, skus: &[String]) -> Vec<Duration> {
-    let mut backend = MemoryBackend::new();
-    let outputs = Outputs {
-        receipts_dir: std::env::temp_dir().join("xsell-bench-receipts"),
-        escpos_device: None,
-    };
-    let now = model.now;
-    let mut ids = xsell::app::SeededIds::new(1);
+/// Times every scan (the SKU typed as a scanner does, then Enter) through the till.
+fn scans(till: &mut Till<MemoryBackend>, skus: &[String]) -> Vec<Duration> {
+    let now = support::bench_now();
     let mut samples = Vec::with_capacity(skus.len());
     for (i, sku) in skus.iter().enumerate() {
         if i % PER_ORDER == 0 {
-            model.order = blank_order(uuid::Uuid::new_v4(), "Till 1", 1, now);
-            model.reprice();
+            // The next customer: a fresh order without the keys of a payment, which this
+            // benchmark does not time.
+            till.model.order = blank_order(uuid::Uuid::new_v4(), "Till 1", 1, now);
+            till.model.reprice();
         }
         let start = Instant::now();
         for c in sku.chars() {
-            dispatch(
-                model,
-                &mut backend,
-                &outputs,
-                &mut ids,
-                Action::Key(Key::Char(c)),
-                now,
-            );
+            till.press(Key::Char(c), now);
         }
-        dispatch(
-            model,
-            &mut backend,
-            &outputs,
-            &mut ids,
-            Action::Key(Key::Enter),
-            now,
-        );
+        till.press(Key::Enter, now);
         samples.push(start.elapsed());
     }
     samples

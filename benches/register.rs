@@ -12,12 +12,12 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use xsell::app::Key;
 use xsell::app::memory::MemoryBackend;
-use xsell::app::{Action, Key, Model};
 use xsell::domain::catalog::{Catalog, Product};
 use xsell::domain::ean;
 use xsell::domain::money::Money;
-use xsell::runtime::{Outputs, dispatch};
+use xsell::runtime::Till;
 
 const PRODUCTS: usize = 100_000;
 const QUERY: &str = "usb c hub 7";
@@ -111,44 +111,28 @@ fn catalog() -> Catalog {
 }
 
 struct Bench {
-    model: Model,
-    backend: MemoryBackend,
-    ids: xsell::app::SeededIds,
-    outputs: Outputs,
+    till: Till<MemoryBackend>,
     terminal: Terminal<TestBackend>,
     now: chrono::NaiveDateTime,
 }
 
 impl Bench {
     fn new(catalog: Arc<Catalog>, index: Arc<xsell::app::search::SearchIndex>) -> Bench {
-        let now = support::bench_now();
-        let model = support::signed_in(catalog).with_search_index(index);
+        let mut spec = support::spec(catalog);
+        spec.search_index = Some(index);
         Bench {
-            model,
-            backend: MemoryBackend::new(),
-            ids: xsell::app::SeededIds::new(1),
-            outputs: Outputs {
-                receipts_dir: std::env::temp_dir().join("xsell-bench-receipts"),
-                escpos_device: None,
-            },
+            till: support::signed_in(spec),
             terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
-            now,
+            now: support::bench_now(),
         }
     }
 
     fn key(&mut self, key: Key) {
-        dispatch(
-            &mut self.model,
-            &mut self.backend,
-            &self.outputs,
-            &mut self.ids,
-            Action::Key(key),
-            self.now,
-        );
+        self.till.press(key, self.now);
     }
 
     fn render(&mut self) {
-        let model = &self.model;
+        let model = &self.till.model;
         self.terminal.draw(|f| xsell::ui::view(model, f)).unwrap();
     }
 }
@@ -228,7 +212,7 @@ fn benches(c: &mut Criterion) {
             bench.key(Key::Char(chars[position]));
             position += 1;
             bench.render();
-            black_box(&bench.model);
+            black_box(&bench.till.model);
         })
     });
     bench.key(Key::Esc);
@@ -254,7 +238,7 @@ fn benches(c: &mut Criterion) {
         "scan (lookup + add + reprice + save + render 120x40)",
         &mut samples,
     );
-    assert_eq!(bench.model.cart().lines().len(), codes.len());
+    assert_eq!(bench.till.model.cart().lines().len(), codes.len());
 
     let mut fresh = Bench::new(catalog.clone(), index.clone());
     let mut n = 0;

@@ -1,13 +1,18 @@
-//! What the register benchmarks share: a till signed in as a cashier at a fixed moment.
+//! What the register benchmarks share: a till assembled the one way every till is
+//! (`TillSpec::assemble`), over the in-memory backend, with a cashier signed in by typing
+//! her PIN, at a fixed moment.
 
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use xsell::app::Model;
-use xsell::app::model::Session;
+use xsell::app::memory::MemoryBackend;
+use xsell::app::{Key, SeededIds, StaffRecord};
 use xsell::domain::catalog::Catalog;
 use xsell::domain::people::{Role, Staff};
 use xsell::domain::settings::Settings;
+use xsell::runtime::{Outputs, Till, TillSpec};
+
+const PIN: &str = "1234";
 
 /// The benchmarks' clock: a Monday afternoon.
 pub fn bench_now() -> NaiveDateTime {
@@ -17,23 +22,41 @@ pub fn bench_now() -> NaiveDateTime {
         .unwrap()
 }
 
-/// A register over `catalog` with a cashier signed in.
-pub fn signed_in(catalog: Arc<Catalog>) -> Model {
-    let mut model = Model::new(
-        catalog,
-        Vec::new(),
-        Vec::new(),
-        Settings::default(),
-        "Till 1",
-        bench_now(),
-    );
-    model.session = Session::SignedIn {
+/// A till over `catalog` with one cashier; the caller sets the rest (offers, an index).
+pub fn spec(catalog: Arc<Catalog>) -> TillSpec {
+    let cashier = StaffRecord {
         staff: Staff {
             id: 1,
             code: "ANA".into(),
             name: "Ana".into(),
             role: Role::Cashier,
         },
+        pin_hash: xsell::domain::pin::hash(PIN, &[7; 16]),
     };
-    model
+    let outputs = Outputs {
+        receipts_dir: std::env::temp_dir().join("xsell-bench-receipts"),
+        escpos_device: None,
+    };
+    TillSpec::new(
+        catalog,
+        vec![cashier],
+        Settings::default(),
+        "Till 1",
+        outputs,
+    )
+}
+
+/// The till `spec` describes, with the cashier signed in.
+pub fn signed_in(spec: TillSpec) -> Till<MemoryBackend> {
+    let now = bench_now();
+    let mut till = spec.assemble(MemoryBackend::new(), Box::new(SeededIds::new(1)), now);
+    for c in PIN.chars() {
+        till.press(Key::Char(c), now);
+    }
+    till.press(Key::Enter, now);
+    assert!(
+        till.model.signed_in().is_some(),
+        "the bench's cashier could not sign in"
+    );
+    till
 }

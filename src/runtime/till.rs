@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 
 use crate::app::backend::Backend;
 use crate::app::model::Mode;
+use crate::app::search::SearchIndex;
 use crate::app::{Action, Effect, IdSource, Key, Model, StaffRecord, update};
 use crate::domain::bundle::Bundle;
 use crate::domain::catalog::Catalog;
@@ -74,6 +75,9 @@ pub struct TillSpec {
     pub notice: Option<String>,
     /// The oldest sale headquarters has not received (none without a headquarters).
     pub unsent_since: Option<NaiveDateTime>,
+    /// The finder's index over `catalog`, when one is already built (a benchmark builds the
+    /// index of 100,000 names once for several tills); otherwise the till builds its own.
+    pub search_index: Option<Arc<SearchIndex>>,
 }
 
 impl TillSpec {
@@ -101,6 +105,7 @@ impl TillSpec {
             outputs,
             notice: None,
             unsent_since: None,
+            search_index: None,
         }
     }
 
@@ -111,7 +116,7 @@ impl TillSpec {
         ids: Box<dyn IdSource + Send>,
         now: NaiveDateTime,
     ) -> Till<B> {
-        let model = Model::new(
+        let mut model = Model::new(
             self.catalog,
             self.customers,
             self.staff,
@@ -125,6 +130,9 @@ impl TillSpec {
         .with_pin_guards(self.pin_guards)
         .with_notice(self.notice)
         .with_unsent_since(self.unsent_since);
+        if let Some(index) = self.search_index {
+            model = model.with_search_index(index);
+        }
         let mut till = Till {
             model,
             backend,
