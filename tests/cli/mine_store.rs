@@ -26,7 +26,15 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
     run(&["demo"]);
     let said = run(&["mine", "--min-support", "0.002", "--min-confidence", "0.2"]);
     assert!(said.contains("6000 orders"), "{said}");
+    // By default mining also tunes the engine on the history and stores what it found,
+    // which the till, `recommend` and `sell` then use.
+    assert!(said.contains("the engine's parameters tuned on"), "{said}");
     let store = Store::open(&db).unwrap();
+    let tuned = store
+        .load_params()
+        .unwrap()
+        .expect("tuned parameters stored");
+    assert_eq!(store.engine_params().unwrap(), tuned);
     let rules = store.load_rules().unwrap();
     assert!(rules.len() > 20, "{said}");
     assert!(
@@ -40,6 +48,7 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
     let from_csv = dir.path().join("csv.jsonl");
     run(&[
         "mine",
+        "--no-tune",
         "--min-count",
         "12",
         "--min-confidence",
@@ -71,8 +80,17 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
     let b = std::fs::read_to_string(&from_csv).unwrap();
     assert!(a.lines().count() > 100, "{}", a.lines().count());
     assert_eq!(a, b);
-    // Running again replaces the rules instead of piling them up.
-    run(&["mine", "--min-support", "0.002", "--min-confidence", "0.2"]);
+    // Running again replaces the rules instead of piling them up; untuned, the built-in
+    // parameters are the engine's again.
+    run(&[
+        "mine",
+        "--no-tune",
+        "--min-support",
+        "0.002",
+        "--min-confidence",
+        "0.2",
+    ]);
+    assert_eq!(Store::open(&db).unwrap().load_params().unwrap(), None);
     let again = Store::open(&db).unwrap().load_rules().unwrap();
     assert_eq!(again.len(), rules.len());
 

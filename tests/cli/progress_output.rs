@@ -110,7 +110,7 @@ fn progress_bars_appear_on_a_terminal_and_never_on_a_pipe() {
     let copy = dir.path().join("copy.db").display().to_string();
     let commands: [&[&str]; 4] = [
         &["--db", &db2, "import", "orders", &orders],
-        &["--db", &db2, "mine"],
+        &["--db", &db2, "mine", "--no-tune"],
         &["--db", &db2, "backup", &copy],
         &["eval", "--orders", &orders, "--no-tune"],
     ];
