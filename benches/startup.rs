@@ -18,7 +18,8 @@ fn main() {
         eprintln!("startup: set XSELL_BENCH_DB to a store (see README, Speed); skipped");
         return;
     };
-    let exe = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/xsell");
+    // The binary cargo built for this benchmark, wherever the target folder is.
+    let exe = env!("CARGO_BIN_EXE_xsell");
     let mut times: Vec<Duration> = Vec::new();
     for _ in 0..20 {
         let mut cmd = CommandBuilder::new(exe);
