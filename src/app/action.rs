@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use crate::domain::offer::OfferId;
 
 use crate::app::backend::BackendResult;
-use crate::app::backend::Bought;
+use crate::app::backend::{Bought, Unsent};
 use crate::app::key::Key;
 use crate::domain::audit::AuditEntry;
 use crate::domain::bundle::Bundle;
@@ -75,6 +75,8 @@ pub enum Action {
         result: BackendResult<PinGuard>,
     },
     Audited(BackendResult<()>),
+    /// What of the store's sales headquarters has not confirmed, as the store says now.
+    UnsentRead(BackendResult<Unsent>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -177,6 +179,8 @@ pub enum Effect {
     /// Appends a line to the audit trail.
     Audit(AuditEntry),
     Quit,
+    /// Asks the store what headquarters has not confirmed yet (`Action::UnsentRead`).
+    CheckUnsent,
 }
 
 /// What the register loads after its first screen.

@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 
 use crate::app::backend::{
     BackendError, BackendResult, Bought, CustomersPort, OffersPort, ReportsPort, Sale, SalesPort,
-    SecurityPort,
+    SecurityPort, Unsent,
 };
 use crate::domain::audit::AuditEntry;
 use crate::domain::bundle::Bundle;
@@ -70,6 +70,9 @@ pub struct MemoryBackend {
     pub bundles: Vec<Bundle>,
     /// The history the reports read besides the sales made here (offers, past orders).
     pub report_rows: crate::report::Rows,
+    /// What headquarters has not confirmed: untracked until a test gives it a headquarters
+    /// (`tracked`); then every sale waits here, as the store's journal does.
+    pub unsent: Unsent,
 }
 
 impl MemoryBackend {
@@ -364,10 +367,19 @@ impl SalesPort for MemoryBackend {
         });
         self.drafts.remove(&sale.draft.id);
         self.closed.insert(sale.draft.id.clone(), "paid");
+        if self.unsent.tracked {
+            self.unsent.sales += 1;
+            self.unsent.oldest.get_or_insert(sale.at);
+        }
         Ok(Committed {
             order_id: sale.draft.id.clone(),
             receipt_no,
         })
+    }
+
+    fn unsent(&mut self) -> BackendResult<Unsent> {
+        self.enter("unsent")?;
+        Ok(self.unsent)
     }
 
     fn find_receipt(&mut self, receipt_no: &str) -> BackendResult<Option<PastOrder>> {

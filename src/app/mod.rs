@@ -32,6 +32,7 @@ mod returns;
 pub mod search;
 mod session;
 mod store_health;
+mod unsent;
 mod update;
 
 pub use action::{Action, Effect, EngineHandle, Loaded};

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
+use crate::app::backend::Unsent;
 use crate::app::input::TextInput;
 use crate::app::keymap::Context;
 use crate::app::offers::Offers;
@@ -135,8 +136,12 @@ pub struct Model {
     /// How many messages have been said, so a reader can tell a new one from the last one
     /// said again (a script step's answer).
     said: u64,
-    /// With a headquarters: when the oldest sale not yet sent there was made.
-    pub unsent_since: Option<NaiveDateTime>,
+    /// What of the store's sales headquarters has not confirmed (`app::unsent`).
+    pub unsent: Unsent,
+    /// When the store was last asked about them.
+    pub(crate) unsent_checked: Option<NaiveDateTime>,
+    /// When leaving the kiosk was last refused for them: a second try soon after may force it.
+    pub(crate) leave_refused_at: Option<NaiveDateTime>,
 }
 
 impl Model {
@@ -182,7 +187,9 @@ impl Model {
             store_down: None,
             next_order_id: None,
             said: 0,
-            unsent_since: None,
+            unsent: Unsent::default(),
+            unsent_checked: None,
+            leave_refused_at: None,
         }
     }
 
@@ -300,9 +307,9 @@ impl Model {
         self
     }
 
-    /// When the oldest sale headquarters has not received was made (none without one).
-    pub fn with_unsent_since(mut self, since: Option<NaiveDateTime>) -> Model {
-        self.unsent_since = since;
+    /// What of the store's sales headquarters has not confirmed, as the till opens.
+    pub fn with_unsent(mut self, unsent: Unsent) -> Model {
+        self.unsent = unsent;
         self
     }
 

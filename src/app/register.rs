@@ -111,7 +111,9 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
             } else {
                 "Leave self-service mode"
             };
-            edit::ask_manager(model, Request::LeaveKiosk { quit }, reason.into());
+            if let Some(reason) = crate::app::unsent::leave_kiosk(model, reason) {
+                edit::ask_manager(model, Request::LeaveKiosk { quit }, reason);
+            }
             Vec::new()
         }
         Command::SignOut => session::sign_out(model),

@@ -89,6 +89,7 @@ fn write_outcome(action: &Action) -> Option<Result<(), &BackendError>> {
         | Action::CatalogLoaded(_)
         | Action::EngineReady(_)
         | Action::PinGuardsRead(_)
-        | Action::OpenKiosk(_) => None,
+        | Action::OpenKiosk(_)
+        | Action::UnsentRead(_) => None,
     }
 }

@@ -9,7 +9,9 @@ use crate::app::key::Key;
 use crate::app::keymap::{Command, Context};
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
-use crate::app::{customer, edit, offers, order_life, payment, pins, register, returns, session};
+use crate::app::{
+    customer, edit, offers, order_life, payment, pins, register, returns, session, unsent,
+};
 
 /// Applies one action at time `now` and returns what the world must do next. New ids come
 /// from `ids` only, so the same actions from the same source give the same model.
@@ -32,7 +34,9 @@ pub fn update(
     }
     let before = offers::before(model);
     let key = matches!(action, Action::Key(_));
+    let recheck = unsent::observe(model, &action);
     let mut effects = handle(model, action, now);
+    effects.extend(recheck);
     effects.extend(offers::observe(model, &before, key, now));
     offers::stamp(model, &mut effects);
     effects
@@ -52,6 +56,10 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             Vec::new()
         }
         Action::OpenKiosk(staff) => session::start_kiosk(model, staff),
+        Action::UnsentRead(result) => {
+            unsent::read(model, result);
+            Vec::new()
+        }
         Action::OfferRecorded(result) => {
             if let Err(e) = result {
                 // The offer stays answerable: its id is the register's own, and the order's

@@ -83,7 +83,7 @@ pub fn run(
     spec.prompts = prompts;
     spec.engine_building = true;
     spec.pin_guards = store.pin_guards()?;
-    spec.unsent_since = store.unsent_since()?;
+    spec.unsent = store.unsent()?;
     if kiosk {
         spec.mode = TillMode::Kiosk(store.kiosk_staff()?);
     }

@@ -149,6 +149,7 @@ pub fn execute(
             result: backend.security().record_pin(&attempt),
         },
         Effect::Audit(entry) => Action::Audited(backend.security().audit(&entry)),
+        Effect::CheckUnsent => Action::UnsentRead(backend.sales().unsent()),
         Effect::Quit => return None,
     })
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use crate::app::backend::Backend;
+use crate::app::backend::{Backend, Unsent};
 use crate::app::model::Mode;
 use crate::app::search::SearchIndex;
 use crate::app::{Action, Effect, IdSource, Key, Model, StaffRecord, update};
@@ -73,8 +73,8 @@ pub struct TillSpec {
     pub outputs: Outputs,
     /// A line for the status bar when the till opens (e.g. that the demo shop was created).
     pub notice: Option<String>,
-    /// The oldest sale headquarters has not received (none without a headquarters).
-    pub unsent_since: Option<NaiveDateTime>,
+    /// What of the store's sales headquarters has not confirmed (nothing without one).
+    pub unsent: Unsent,
     /// The finder's index over `catalog`, when one is already built (a benchmark builds the
     /// index of 100,000 names once for several tills); otherwise the till builds its own.
     pub search_index: Option<Arc<SearchIndex>>,
@@ -104,7 +104,7 @@ impl TillSpec {
             pin_guards: BTreeMap::new(),
             outputs,
             notice: None,
-            unsent_since: None,
+            unsent: Unsent::default(),
             search_index: None,
         }
     }
@@ -129,7 +129,7 @@ impl TillSpec {
         .with_offers(self.prompts, self.engine, self.engine_building)
         .with_pin_guards(self.pin_guards)
         .with_notice(self.notice)
-        .with_unsent_since(self.unsent_since);
+        .with_unsent(self.unsent);
         if let Some(index) = self.search_index {
             model = model.with_search_index(index);
         }

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::app::backend::{
     BackendError, BackendResult, Bought, CustomersPort, OffersPort, ReportsPort, Sale, SalesPort,
-    SecurityPort,
+    SecurityPort, Unsent,
 };
 use crate::domain::audit::{AuditEntry, AuditRow};
 use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
@@ -114,6 +114,10 @@ impl SalesPort for Store {
 
     fn refund(&mut self, refund: &Refund) -> BackendResult<Committed> {
         Ok(Store::refund(self, refund)?)
+    }
+
+    fn unsent(&mut self) -> BackendResult<Unsent> {
+        Ok(Store::unsent(self)?)
     }
 }
 

@@ -241,16 +241,18 @@ impl Store {
             .optional()?)
     }
 
-    /// When the oldest sale headquarters has not confirmed was made; `None` when the store
-    /// has never pushed (no headquarters) or everything arrived.
-    pub fn unsent_since(&self) -> StoreResult<Option<chrono::NaiveDateTime>> {
+    /// The sales headquarters has not confirmed: none, untracked, when the store has never
+    /// pushed (no headquarters).
+    pub fn unsent(&self) -> StoreResult<crate::app::backend::Unsent> {
         if self.journal_mark_note(HQ_MARK)?.is_none() {
-            return Ok(None);
+            return Ok(Default::default());
         }
-        Ok(self
-            .journal_waiting(HQ_MARK)?
-            .oldest_sale
-            .map(|at| crate::store::parse_ts(&at)))
+        let waiting = self.journal_waiting(HQ_MARK)?;
+        Ok(crate::app::backend::Unsent {
+            tracked: true,
+            sales: waiting.sales.max(0) as u64,
+            oldest: waiting.oldest_sale.map(|at| crate::store::parse_ts(&at)),
+        })
     }
 
     /// What is after the mark `name`: entries, sales among them, the oldest such sale.

@@ -15,7 +15,7 @@ use crate::ui::theme;
 pub fn header(model: &Model, buf: &mut Buffer, area: Rect) {
     let mut clock = model.now.format("%a %d %b  %H:%M").to_string();
     if let Some(note) = crate::journal::unsent_note(
-        model.unsent_since,
+        model.unsent.oldest,
         model.now,
         model.settings.unsent_warn_hours,
     ) {

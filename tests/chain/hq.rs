@@ -207,6 +207,8 @@ fn status_says_what_waits_and_what_headquarters_holds() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["waiting"]["sales"], 3);
     assert_eq!(v["last_push"], serde_json::Value::Null);
+    // What the register is told: nothing, before the store has ever pushed.
+    assert_eq!(a.store.unsent().unwrap(), Default::default());
     // The test server trusts local connections, so any password is accepted: what matters
     // is that it is never shown nor kept.
     let with_password = url.replacen("://postgres@", "://postgres:s3cret@", 1);
@@ -221,6 +223,19 @@ fn status_says_what_waits_and_what_headquarters_holds() {
     assert_eq!(v["waiting"]["entries"], 0);
     assert_eq!(v["stores"][0]["code"], "A1");
     assert_eq!(v["stores"][0]["sales"], 3);
+    // Once it has, every sale waits until the next push, with its time.
+    let unsent = a.store.unsent().unwrap();
+    assert!(
+        unsent.tracked && unsent.sales == 0 && unsent.oldest.is_none(),
+        "{unsent:?}"
+    );
+    a.sell("Till 1", &[("BAG", 1)], 300);
+    let unsent = a.store.unsent().unwrap();
+    assert_eq!(
+        (unsent.sales, unsent.oldest),
+        (1, Some(journal_support::at(300))),
+        "{unsent:?}"
+    );
     assert!(v["headquarters"].as_str().unwrap().contains(":***@"), "{v}");
     let table = text(&xsell(&a.path, &["hq", "status"], &[]));
     assert!(

@@ -285,3 +285,119 @@ fn no_phone_or_email_reaches_a_receipt_or_the_audit_trail() {
         assert!(!trail.contains(secret), "{secret} in the audit trail");
     }
 }
+
+/// A till whose store pushes to a headquarters and holds `sales` not yet sent, as the
+/// command line opens it (reading what is unsent from the store).
+fn with_unsent(sales: u64, kiosk: bool) -> Till {
+    Till::new_with(|spec, backend| {
+        backend.unsent = xsell::app::backend::Unsent {
+            tracked: true,
+            sales,
+            oldest: (sales > 0).then(|| at(9, 30)),
+        };
+        spec.unsent = backend.unsent;
+        if kiosk {
+            spec.mode = xsell::runtime::TillMode::Kiosk(Staff {
+                id: 99,
+                code: "KIOSK".into(),
+                name: "Self-service".into(),
+                role: Role::SelfService,
+            });
+        }
+    })
+}
+
+fn kiosk_with_unsent(sales: u64) -> Till {
+    with_unsent(sales, true)
+}
+
+#[test]
+fn a_kiosk_with_unsent_sales_refuses_to_be_left_unless_a_manager_forces_it() {
+    let mut till = kiosk_with_unsent(3);
+    till.key(Key::F(10));
+    assert!(
+        till.model.top().is_none(),
+        "no PIN is asked on the first try"
+    );
+    assert!(till.is_error());
+    let said = till.message();
+    assert!(
+        said.contains("3 sales not yet sent to headquarters"),
+        "{said}"
+    );
+    assert!(said.contains("09:30"), "{said}");
+    assert!(till.model.mode == Mode::Kiosk && till.is_signed_in());
+    // Asked again at once, a manager may force it; the trail says it was forced.
+    till.key(Key::F(10));
+    assert!(matches!(till.model.top(), Some(Overlay::Approve(_))));
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    assert!(till.model.mode == Mode::Staffed && !till.is_signed_in());
+    let entry = till
+        .backend
+        .audit_log
+        .iter()
+        .find(|e| e.action == "leave kiosk")
+        .unwrap();
+    assert!(
+        entry.detail.contains("3 sales not sent to headquarters"),
+        "{entry:?}"
+    );
+    assert_eq!(entry.approved_by, Some(2));
+}
+
+#[test]
+fn a_refusal_does_not_stand_for_long_and_closing_is_refused_the_same_way() {
+    let mut till = kiosk_with_unsent(1);
+    till.key(Key::Ctrl('q'));
+    assert!(
+        till.message().contains("1 sale not yet sent"),
+        "{}",
+        till.message()
+    );
+    till.now += chrono::Duration::minutes(5);
+    till.key(Key::Ctrl('q'));
+    assert!(till.model.top().is_none(), "refused again after a while");
+    assert!(!till.model.quit);
+    till.key(Key::Ctrl('q'));
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    assert!(till.model.quit);
+}
+
+#[test]
+fn once_headquarters_has_the_sales_the_kiosk_is_left_as_always() {
+    let mut till = kiosk_with_unsent(2);
+    // A push from the back office: the till sees it on its next look.
+    till.backend.unsent.sales = 0;
+    till.backend.unsent.oldest = None;
+    till.now += chrono::Duration::minutes(1);
+    till.act(xsell::app::Action::Tick);
+    till.key(Key::F(10));
+    till.type_text(&format!("{MANAGER_PIN}\n"));
+    assert!(till.model.mode == Mode::Staffed);
+}
+
+#[test]
+fn a_sale_at_a_till_with_headquarters_is_counted_unsent_and_aged_in_the_header() {
+    let mut till = with_unsent(0, false);
+    till.sign_in(CASHIER_PIN);
+    till.scan("HUB-7");
+    till.key(Key::F(12));
+    till.key(Key::Enter);
+    assert_eq!(till.backend.sales.len(), 1);
+    assert_eq!(till.model.unsent.sales, 1, "asked again after the sale");
+    let header = |till: &Till| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|f| xsell::ui::view(&till.model, f)).unwrap();
+        let buf = terminal.backend().buffer().clone();
+        (0..100)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect::<String>()
+    };
+    assert!(!header(&till).contains("Unsent"), "{}", header(&till));
+    // A day later nothing has been pushed: the header says how old the oldest sale is.
+    till.now += chrono::Duration::hours(25);
+    till.act(xsell::app::Action::Tick);
+    let top = header(&till);
+    assert!(top.contains("Unsent 1 day 1 h"), "{top}");
+}

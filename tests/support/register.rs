@@ -207,6 +207,12 @@ impl std::ops::DerefMut for Till {
 
 impl Till {
     pub fn new() -> Till {
+        Till::new_with(|_, _| {})
+    }
+
+    /// A till whose spec and store `setup` adjusts first, as the command line would from
+    /// the store it opens.
+    pub fn new_with(setup: impl FnOnce(&mut TillSpec, &mut MemoryBackend)) -> Till {
         let dir = tempfile::tempdir().unwrap();
         let mut backend = MemoryBackend::new();
         backend.customers = customers();
@@ -232,6 +238,7 @@ impl Till {
             outputs,
         );
         spec.customers = customers();
+        setup(&mut spec, &mut backend);
         Till {
             till: spec.assemble(backend, Box::new(SeededIds::new(SEED)), now),
             now,

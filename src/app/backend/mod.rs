@@ -45,6 +45,18 @@ pub struct Sale<'a> {
 }
 
 /// Orders from draft to paid: the till's open order, held orders, voids, sales, refunds.
+/// What of the store's sales headquarters has not confirmed yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unsent {
+    /// Whether a headquarters is configured (the store has pushed to one): without one,
+    /// nothing is ever waiting.
+    pub tracked: bool,
+    /// Sales waiting to be sent.
+    pub sales: u64,
+    /// When the oldest of them was made.
+    pub oldest: Option<NaiveDateTime>,
+}
+
 pub trait SalesPort {
     /// Saves the order in progress (replacing the previous save of the same draft).
     fn save_draft(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<()>;
@@ -81,6 +93,8 @@ pub trait SalesPort {
     fn find_receipt(&mut self, receipt_no: &str) -> BackendResult<Option<PastOrder>>;
     /// Commits a refund (stock back, negative payment) in one transaction.
     fn refund(&mut self, refund: &Refund) -> BackendResult<Committed>;
+    /// The sales headquarters has not confirmed (`Unsent::default()` without one).
+    fn unsent(&mut self) -> BackendResult<Unsent>;
 }
 
 /// The record of offers: each as it appears, its answer, the customer's word on them.
