@@ -49,6 +49,10 @@ pub struct MineArgs {
     /// store-backed run tunes them by default and the till uses what it found).
     #[arg(long, conflicts_with = "from_csv")]
     pub no_tune: bool,
+    /// Stop tuning after this many seconds, keeping the best parameters found by then.
+    #[arg(long, value_name = "S", default_value_t = crate::store::mining::TUNE_SECONDS,
+          value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "no_tune")]
+    pub tune_seconds: u64,
     /// Mine the loaded orders this many times and report the median mining time.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub repeat: u32,

@@ -24,6 +24,7 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         max_len: args.max_len.unwrap_or(defaults.max_len),
         max_antecedent: args.max_antecedent,
         tune: !args.no_tune,
+        tune_seconds: args.tune_seconds,
     };
     let started = std::time::Instant::now();
     let bars = super::progress::Bars::stderr();

@@ -156,11 +156,13 @@ pub struct MineOptions {
     pub max_antecedent: Option<usize>,
     /// Tune the engine's parameters on the history and store them with the run.
     pub tune: bool,
+    /// Tuning ends by this time and keeps the best found so far.
+    pub tune_seconds: u64,
 }
 
-/// Tuning inside `xsell mine` ends by this time and keeps the best found so far, so a run
-/// on a long history of large baskets stays under a minute on two cores.
-const TUNE_SECONDS: u64 = 40;
+/// By default tuning inside `xsell mine` ends by this time, so a run on a long history of
+/// large baskets stays under a minute on two cores.
+pub const TUNE_SECONDS: u64 = 40;
 
 impl Default for MineOptions {
     fn default() -> MineOptions {
@@ -171,6 +173,7 @@ impl Default for MineOptions {
             max_len: 3,
             max_antecedent: None,
             tune: true,
+            tune_seconds: TUNE_SECONDS,
         }
     }
 }
@@ -265,7 +268,7 @@ impl Store {
             })
             .collect();
         let (params, tuning) = if options.tune {
-            let (params, report) = tune_on(&baskets, progress);
+            let (params, report) = tune_on(&baskets, options.tune_seconds, progress);
             (Some(params), Some(report))
         } else {
             (None, None)
@@ -305,11 +308,11 @@ impl Store {
 }
 
 /// Tunes the engine on the whole history within the quick budget and the time limit.
-fn tune_on(baskets: &Baskets, progress: &dyn Progress) -> (Params, TuneReport) {
+fn tune_on(baskets: &Baskets, seconds: u64, progress: &dyn Progress) -> (Params, TuneReport) {
     let started = Instant::now();
     let all: Vec<usize> = (0..baskets.len()).collect();
     let builtin = Params::default();
-    let limit = std::time::Duration::from_secs(TUNE_SECONDS);
+    let limit = std::time::Duration::from_secs(seconds);
     let tuned = tune::tune_within(
         baskets,
         &all,

@@ -24,7 +24,15 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
         String::from_utf8(out.stdout).unwrap()
     };
     run(&["demo"]);
-    let said = run(&["mine", "--min-support", "0.002", "--min-confidence", "0.2"]);
+    let said = run(&[
+        "mine",
+        "--min-support",
+        "0.002",
+        "--min-confidence",
+        "0.2",
+        "--tune-seconds",
+        "3",
+    ]);
     assert!(said.contains("6000 orders"), "{said}");
     // By default mining also tunes the engine on the history and stores what it found,
     // which the till, `recommend` and `sell` then use.
