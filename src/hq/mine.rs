@@ -9,8 +9,7 @@ use postgres::Client;
 use crate::hq::{HqError, HqResult};
 use crate::recommend::baskets::Baskets;
 use crate::recommend::budget;
-use crate::recommend::fpgrowth;
-use crate::recommend::rules::{self, RuleParams};
+use crate::recommend::rules::RuleParams;
 use crate::store::mining::MineOptions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,19 +41,13 @@ pub fn mine(client: &mut Client, options: MineOptions, at: &str) -> HqResult<Cha
         .min_count(baskets.len())
         .map_err(|e| HqError::Refused(e.to_string()))?
         .max(2);
-    let min_count = match options.budget {
-        Some(b) => budget::min_count_for_budget(&tx, floor, Some(options.max_len), b).0,
-        None => floor,
-    };
-    let itemsets = fpgrowth::mine(&tx, min_count, Some(options.max_len));
     let params = RuleParams {
         min_confidence: options.min_confidence,
         max_antecedent_len: options.max_antecedent,
     };
-    let found = rules::rules(&itemsets, baskets.len(), params)
+    let mined = budget::mine_rules(&tx, floor, options.budget, options.max_len, params)
         .map_err(|e| HqError::Refused(e.to_string()))?;
-    let found: Vec<_> = found.into_iter().filter(|r| r.lift > 1.0).collect();
-    let found = budget::best_per_antecedent(found, budget::RULES_PER_ANTECEDENT);
+    let (min_count, itemsets, found) = (mined.min_count, mined.itemsets, mined.rules);
     let millis = started.elapsed().as_millis() as u64;
     let label = |i: u32| baskets.index.label(i).to_string();
     let mut antecedents = Vec::with_capacity(found.len());

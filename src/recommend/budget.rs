@@ -6,14 +6,47 @@
 //! store of them outgrows the engine that reads it. The engine only offers the strongest
 //! rules of what is in the cart, so a budget loses nothing it would have used.
 
-use crate::recommend::fpgrowth;
-use crate::recommend::rules::Rule;
+use crate::recommend::fpgrowth::{self, Itemsets};
+use crate::recommend::rules::{self, Rule, RuleParams, RulesError};
 
 /// Itemsets a default run may find: enough for every pair and triple that is frequent on a
 /// small shop's history, small enough to store and load in a moment on a large one.
 pub const ITEMSET_BUDGET: usize = 100_000;
 /// Rules kept per antecedent: the engine offers at most a handful per cart item.
 pub const RULES_PER_ANTECEDENT: usize = 10;
+
+/// One mining run as the shop's store and headquarters both make it.
+pub struct MinedRules {
+    /// The minimum count used: `floor`, or raised to fit the budget.
+    pub min_count: u32,
+    pub itemsets: Itemsets,
+    /// Rules that say more than popularity does (lift above 1), the best
+    /// `RULES_PER_ANTECEDENT` of each antecedent.
+    pub rules: Vec<Rule>,
+}
+
+/// Mines `baskets` from `floor` (raised until at most `budget` itemsets are found, when
+/// there is a budget) to itemsets of at most `max_len` items and the rules worth offering.
+pub fn mine_rules<B: AsRef<[u32]>>(
+    baskets: &[B],
+    floor: u32,
+    budget: Option<usize>,
+    max_len: usize,
+    params: RuleParams,
+) -> Result<MinedRules, RulesError> {
+    let min_count = match budget {
+        Some(b) => min_count_for_budget(baskets, floor, Some(max_len), b).0,
+        None => floor,
+    };
+    let itemsets = fpgrowth::mine(baskets, min_count, Some(max_len));
+    let found = rules::rules(&itemsets, baskets.len(), params)?;
+    let found: Vec<Rule> = found.into_iter().filter(|r| r.lift > 1.0).collect();
+    Ok(MinedRules {
+        min_count,
+        itemsets,
+        rules: best_per_antecedent(found, RULES_PER_ANTECEDENT),
+    })
+}
 
 /// The lowest minimum count, not below `floor` (and never below 2), at which `baskets`
 /// hold at most `budget` itemsets, with the number of itemsets found there.

@@ -9,12 +9,12 @@ use rusqlite::{OptionalExtension, params};
 use crate::progress::{Progress, Unit};
 use crate::recommend::baskets::Baskets;
 use crate::recommend::budget;
-use crate::recommend::fpgrowth::{self, Itemsets, Threshold};
+use crate::recommend::fpgrowth::{Itemsets, Threshold};
 use crate::recommend::mined::MinedRule;
 use crate::recommend::model::Params;
 use crate::recommend::model::tune::{self, Budget};
 use crate::recommend::profile::{self, Intervals};
-use crate::recommend::rules::{self, RuleParams};
+use crate::recommend::rules::RuleParams;
 use crate::store::{Store, StoreError, StoreResult};
 
 /// What a run was asked and what it found.
@@ -234,19 +234,13 @@ impl Store {
         progress.begin("mining itemsets and rules", None, Unit::Items("itemsets"));
         let start = Instant::now();
         let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
-        let min_count = match options.budget {
-            Some(b) => budget::min_count_for_budget(&tx, floor, Some(options.max_len), b).0,
-            None => floor,
-        };
-        let itemsets = fpgrowth::mine(&tx, min_count, Some(options.max_len));
         let params = RuleParams {
             min_confidence: options.min_confidence,
             max_antecedent_len: options.max_antecedent,
         };
-        let found = rules::rules(&itemsets, baskets.len(), params)
+        let mined = budget::mine_rules(&tx, floor, options.budget, options.max_len, params)
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let found: Vec<_> = found.into_iter().filter(|r| r.lift > 1.0).collect();
-        let found = budget::best_per_antecedent(found, budget::RULES_PER_ANTECEDENT);
+        let (min_count, itemsets, found) = (mined.min_count, mined.itemsets, mined.rules);
         let millis = start.elapsed().as_millis() as u64;
         let label = |i: u32| baskets.index.label(i).to_string();
         // Only rules that say more than popularity does are worth an offer.
