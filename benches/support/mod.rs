@@ -36,6 +36,7 @@ pub fn spec(catalog: Arc<Catalog>) -> TillSpec {
     let outputs = Outputs {
         receipts_dir: std::env::temp_dir().join("xsell-bench-receipts"),
         escpos_device: None,
+        card: Default::default(),
     };
     TillSpec::new(
         catalog,

@@ -77,6 +77,8 @@ pub enum Action {
     Audited(BackendResult<()>),
     /// What of the store's sales headquarters has not confirmed, as the store says now.
     UnsentRead(BackendResult<Unsent>),
+    /// The card terminal's answer: the approval's reference, or why the card was declined.
+    CardCharged(Result<String, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,6 +183,11 @@ pub enum Effect {
     Quit,
     /// Asks the store what headquarters has not confirmed yet (`Action::UnsentRead`).
     CheckUnsent,
+    /// Charges the customer's card on the card terminal (`Action::CardCharged`).
+    ChargeCard {
+        order_id: String,
+        amount: crate::domain::money::Money,
+    },
 }
 
 /// What the register loads after its first screen.

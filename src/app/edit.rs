@@ -289,8 +289,21 @@ fn apply(model: &mut Model, request: Request, approval: Option<Approval>) -> Vec
                 model.quit = true;
                 return vec![Effect::Quit];
             }
+            // A shopper's unfinished basket is theirs, not the next cashier's: it is voided
+            // as abandoned (its offers closed with it) rather than left as the till's draft,
+            // which the next sign-in would restore. A kiosk takes only whole card payments,
+            // so nothing has been paid on it.
+            let mut effects = Vec::new();
+            if !model.cart().is_empty() && !model.payments_taken() {
+                effects.push(Effect::Void {
+                    draft: model.order.clone(),
+                    reason: "abandoned at the kiosk".into(),
+                    approved_by: approval.map(|a| a.manager_id),
+                    at: model.now,
+                });
+            }
             model.mode = crate::app::model::Mode::Staffed;
-            let effects = session::sign_out(model);
+            effects.extend(session::sign_out(model));
             model.info("Self-service mode ended: staff sign in with their PIN");
             return effects;
         }

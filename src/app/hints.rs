@@ -48,6 +48,13 @@ impl Model {
                 self.top(),
                 Some(Overlay::Day(d)) if d.report.as_ref().is_some_and(|r| r.closed.is_none())
             ),
+            // A kiosk's payment is the card terminal's whole amount: nothing to type or switch.
+            (Context::Tender, Command::NextField | Command::Erase)
+                if self.mode == crate::app::model::Mode::Kiosk =>
+            {
+                false
+            }
+            (Context::Tender, _) if self.busy == Some(crate::app::model::Busy::Charging) => false,
             (Context::Receipt, Command::Helpful | Command::NotHelpful | Command::SkipFeedback) => {
                 matches!(self.top(), Some(Overlay::Receipt(r)) if r.feedback_for.is_some())
             }
@@ -103,6 +110,16 @@ impl Model {
         match (binding.command, self.top()) {
             (Command::HoldRecall, _) if self.cart().is_empty() => "recall",
             (Command::HoldRecall, _) => "hold",
+            (Command::Submit, Some(Overlay::Tender(_)))
+                if self.mode == crate::app::model::Mode::Kiosk =>
+            {
+                "pay by card"
+            }
+            (Command::Close, Some(Overlay::Tender(_)))
+                if self.mode == crate::app::model::Mode::Kiosk =>
+            {
+                "back to basket"
+            }
             (Command::Submit, Some(Overlay::Tender(t))) => match (t.kind, t.field) {
                 (crate::domain::tender::TenderKind::Cash, _) if t.amount.is_empty() => "exact cash",
                 // Enter would refuse it: the hint says what Enter does with it.

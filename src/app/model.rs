@@ -86,6 +86,8 @@ pub enum Summary {
 pub enum Busy {
     OpeningDraft,
     Completing,
+    /// The card terminal is charging the customer's card (a kiosk).
+    Charging,
     Holding,
     Voiding,
     Recalling,

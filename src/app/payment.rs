@@ -2,11 +2,15 @@
 //! the card terminal), split across tenders. The sale completes only when fully paid, and
 //! is committed through the backend before the screen says it is done; while the commit is
 //! in flight no key can start it again.
+//!
+//! A kiosk takes no cash and nothing typed: Enter asks the card terminal for the whole
+//! amount (`Effect::ChargeCard`); an approval pays and completes the sale, a decline
+//! returns the shopper to the basket, kept, with the reason.
 
 use crate::app::action::Effect;
 use crate::app::backend::BackendResult;
 use crate::app::keymap::Command;
-use crate::app::model::{Busy, Model};
+use crate::app::model::{Busy, Mode, Model};
 use crate::app::order_life::start_new_order;
 use crate::app::overlay::{Overlay, ReceiptOverlay, TenderField, TenderOverlay};
 use crate::app::register::order_changed;
@@ -37,7 +41,11 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
     if stale {
         model.order.tender = Some(Tendering::new(total));
     }
-    model.overlays.push(Overlay::Tender(TenderOverlay::new()));
+    let mut overlay = TenderOverlay::new();
+    if model.mode == Mode::Kiosk {
+        overlay.kind = TenderKind::Card;
+    }
+    model.overlays.push(Overlay::Tender(overlay));
     // A fully discounted order has nothing to take.
     if model
         .order
@@ -63,6 +71,9 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::AcceptOffer | Command::AcceptNth(_) | Command::DeclineOffer
     ) {
         return crate::app::offers::key(model, command);
+    }
+    if model.mode == Mode::Kiosk {
+        return kiosk_key(model, command);
     }
     let completing = model.busy == Some(Busy::Completing);
     let Some(tender) = tender_mut(model) else {
@@ -107,6 +118,69 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The kiosk's payment: Enter charges the card for what is due, Esc goes back to the
+/// basket; nothing can be typed and there is no cash. While the terminal is charging,
+/// no key does anything (the terminal's own timeout applies).
+fn kiosk_key(model: &mut Model, command: Command) -> Vec<Effect> {
+    if model.busy.is_some() {
+        return Vec::new();
+    }
+    let Some(tendering) = model.order.tender.clone() else {
+        return Vec::new();
+    };
+    match command {
+        Command::Close => {
+            model.overlays.pop();
+            Vec::new()
+        }
+        Command::Submit if tendering.is_settled() => complete(model),
+        Command::Submit => {
+            model.busy = Some(Busy::Charging);
+            model.info("Follow the instructions on the card terminal…");
+            vec![Effect::ChargeCard {
+                order_id: model.order.id.clone(),
+                amount: tendering.remaining(),
+            }]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The card terminal's answer for a kiosk's charge.
+pub fn card_charged(model: &mut Model, result: Result<String, String>) -> Vec<Effect> {
+    if model.busy != Some(Busy::Charging) {
+        return Vec::new();
+    }
+    model.busy = None;
+    let Some(tendering) = model.order.tender.clone() else {
+        return Vec::new();
+    };
+    match result {
+        Ok(reference) => {
+            let mut next = tendering.clone();
+            let charged = tendering.remaining();
+            if let Err(e) = next.pay_card(None, reference) {
+                model.error(crate::app::register::sentence(&e));
+                return Vec::new();
+            }
+            model.order.tender = Some(next);
+            model.success(format!("Card approved: {charged} paid"));
+            let mut effects = order_changed(model);
+            effects.extend(complete(model));
+            effects
+        }
+        Err(reason) => {
+            if matches!(model.overlays.last(), Some(Overlay::Tender(_))) {
+                model.overlays.pop();
+            }
+            model.error(format!(
+                "Card declined ({reason}). Your basket is kept: try again, or ask at the counter"
+            ));
+            Vec::new()
+        }
+    }
 }
 
 fn submit(model: &mut Model) -> Vec<Effect> {

@@ -90,6 +90,7 @@ fn write_outcome(action: &Action) -> Option<Result<(), &BackendError>> {
         | Action::EngineReady(_)
         | Action::PinGuardsRead(_)
         | Action::OpenKiosk(_)
-        | Action::UnsentRead(_) => None,
+        | Action::UnsentRead(_)
+        | Action::CardCharged(_) => None,
     }
 }

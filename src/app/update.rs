@@ -56,6 +56,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             Vec::new()
         }
         Action::OpenKiosk(staff) => session::start_kiosk(model, staff),
+        Action::CardCharged(result) => payment::card_charged(model, result),
         Action::UnsentRead(result) => {
             unsent::read(model, result);
             Vec::new()

@@ -70,6 +70,7 @@ pub fn run(
     let outputs = Outputs {
         receipts_dir,
         escpos_device: printer,
+        card: Default::default(),
     };
     // The catalog is a placeholder until the loader brings the real one.
     let mut spec = TillSpec::new(

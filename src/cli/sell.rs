@@ -63,6 +63,7 @@ pub fn run(
     let outputs = Outputs {
         receipts_dir: receipts.unwrap_or_else(|| crate::runtime::exec::receipts_dir_for(db)),
         escpos_device: None,
+        card: Default::default(),
     };
     let mut spec = TillSpec::new(catalog, staff, settings, till, outputs);
     spec.customers = customers;

@@ -17,6 +17,8 @@ pub struct Outputs {
     pub receipts_dir: PathBuf,
     /// A raw ESC/POS device (`/dev/usb/lp0`) or file; receipts are also printed there.
     pub escpos_device: Option<PathBuf>,
+    /// The card terminal a kiosk charges through.
+    pub card: crate::runtime::card::Card,
 }
 
 /// Feeds `action` to the model and executes every effect that follows, feeding each result
@@ -150,6 +152,9 @@ pub fn execute(
         },
         Effect::Audit(entry) => Action::Audited(backend.security().audit(&entry)),
         Effect::CheckUnsent => Action::UnsentRead(backend.sales().unsent()),
+        Effect::ChargeCard { order_id, amount } => {
+            Action::CardCharged(outputs.card.0.charge(&order_id, amount))
+        }
         Effect::Quit => return None,
     })
 }

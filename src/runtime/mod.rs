@@ -2,6 +2,7 @@
 //! the time, runs the model's effects and draws. Everything it does to the model goes
 //! through `app::update`, as an action.
 
+pub mod card;
 pub mod exec;
 mod journal;
 pub mod script;

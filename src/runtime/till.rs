@@ -229,6 +229,7 @@ mod tests {
         let outputs = Outputs {
             receipts_dir: receipts.to_path_buf(),
             escpos_device: None,
+            card: Default::default(),
         };
         let mut spec = TillSpec::new(Arc::new(catalog), staff, Settings::default(), "T1", outputs);
         spec.prompts.holdout_percent = 50;

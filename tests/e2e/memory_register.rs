@@ -18,6 +18,7 @@ fn child_register(receipts: std::ffi::OsString) {
     let outputs = Outputs {
         receipts_dir: receipts.into(),
         escpos_device: None,
+        card: Default::default(),
     };
     let mut spec = TillSpec::new(
         std::sync::Arc::new(catalog()),

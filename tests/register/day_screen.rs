@@ -81,6 +81,7 @@ impl Counter {
             outputs: Outputs {
                 receipts_dir: dir.path().join("receipts"),
                 escpos_device: None,
+                card: Default::default(),
             },
             _dir: dir,
         };

@@ -25,3 +25,13 @@ fn kiosk_with_an_item() {
     till.scan("HUB-7");
     insta::assert_snapshot!("kiosk_item_80x24", render(&till.model, 80, 24));
 }
+
+#[test]
+fn kiosk_payment_screen() {
+    let mut till = crate::roles::kiosk();
+    till.scan("HUB-7");
+    till.key(xsell::app::Key::F(12));
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("kiosk_pay_{w}x{h}"), render(&till.model, w, h));
+    }
+}

@@ -485,6 +485,7 @@ fn a_mode_can_put_another_implementation_behind_one_port() {
     let outputs = xsell::runtime::Outputs {
         receipts_dir: std::env::temp_dir().join("xsell-contract-unused"),
         escpos_device: None,
+        card: Default::default(),
     };
     let entry = AuditEntry::new(
         t(2),

@@ -229,6 +229,7 @@ impl Till {
         let outputs = Outputs {
             receipts_dir: dir.path().join("receipts"),
             escpos_device: None,
+            card: Default::default(),
         };
         let mut spec = TillSpec::new(
             Arc::new(catalog()),

@@ -131,6 +131,7 @@ fn leaving_the_kiosk_with_a_managers_pin_locked_elsewhere_is_refused() {
     let outputs = Outputs {
         receipts_dir: dir.path().join("receipts"),
         escpos_device: None,
+        card: Default::default(),
     };
     let kiosk = store.kiosk_staff().unwrap();
     let mut ids = SeededIds::new(1);
