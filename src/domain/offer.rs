@@ -86,6 +86,37 @@ pub struct Recommendation {
     pub rule: String,
 }
 
+/// What a shopper at a kiosk reads under an offer: why it suits their basket, in plain
+/// words. No count of other customers and no line for a clerk to say: a shopper is not
+/// told how many others bought something, only what it goes with. `name_of` names a
+/// product by its SKU (the one the offer was made for).
+pub fn shopper_words(r: &Recommendation, name_of: impl Fn(&str) -> Option<String>) -> String {
+    match (r.kind, r.source) {
+        (Kind::Upsell, _) => match r.replaces.as_deref().and_then(&name_of) {
+            Some(name) => format!("A step up from your {name}"),
+            None => "A step up from what you chose".into(),
+        },
+        (Kind::Bundle, _) => match r.saving.filter(|s| *s > Money::ZERO) {
+            Some(saving) => format!("Complete the set and save {saving}"),
+            None => "Completes the set".into(),
+        },
+        (Kind::CrossSell, Source::History) => "You have bought this before".into(),
+        (Kind::CrossSell, _) => {
+            // `mined:A+B>C` and `curated:FROM>TO` name what brought the offer.
+            let from = r
+                .rule
+                .strip_prefix("mined:")
+                .or_else(|| r.rule.strip_prefix("curated:"))
+                .and_then(|rest| rest.split_once('>'))
+                .map(|(from, _)| from.split('+').next().unwrap_or(from));
+            match from.and_then(&name_of) {
+                Some(name) => format!("Goes well with your {name}"),
+                None => "Goes well with what you are buying".into(),
+            }
+        }
+    }
+}
+
 /// An offer's id: a UUID the register makes when the offer appears, derived from its order's
 /// id and its number in the order, so that it needs no answer from the store to be used.
 pub type OfferId = uuid::Uuid;
@@ -197,5 +228,49 @@ mod tests {
             assert_eq!(Feedback::parse(f.as_str()), Some(f));
         }
         assert_eq!(Outcome::parse("maybe"), None);
+    }
+
+    fn offer(kind: Kind, source: Source, rule: &str) -> Recommendation {
+        Recommendation {
+            sku: "CASE".into(),
+            name: "Phone case".into(),
+            price: Money::from_minor(1_999),
+            kind,
+            source,
+            score: 1.0,
+            reason: "24 of 67 who bought the phone added it".into(),
+            script: "Want to see the ones that fit?".into(),
+            replaces: None,
+            price_difference: None,
+            bundle_id: None,
+            saving: None,
+            rule_id: None,
+            rule: rule.into(),
+        }
+    }
+
+    #[test]
+    fn a_shopper_reads_what_an_offer_goes_with_never_counts_or_a_clerks_line() {
+        let name_of = |sku: &str| (sku == "PHONE").then(|| "Nova 9".to_string());
+        let said = |r: &Recommendation| shopper_words(r, name_of);
+        let mined = offer(Kind::CrossSell, Source::Mined, "mined:PHONE+CABLE>CASE");
+        assert_eq!(said(&mined), "Goes well with your Nova 9");
+        let curated = offer(Kind::CrossSell, Source::Curated, "curated:PHONE>CASE");
+        assert_eq!(said(&curated), "Goes well with your Nova 9");
+        let category = offer(Kind::CrossSell, Source::Curated, "curated:cat:Phones>CASE");
+        assert_eq!(said(&category), "Goes well with what you are buying");
+        let mut up = offer(Kind::Upsell, Source::Ladder, "ladder:nova");
+        up.replaces = Some("PHONE".into());
+        assert_eq!(said(&up), "A step up from your Nova 9");
+        let mut bundle = offer(Kind::Bundle, Source::Bundle, "bundle:travel");
+        bundle.saving = Some(Money::from_minor(1_200));
+        assert_eq!(said(&bundle), "Complete the set and save $12.00");
+        let mine = offer(Kind::CrossSell, Source::History, "history:CASE");
+        assert_eq!(said(&mine), "You have bought this before");
+        for r in [&mined, &curated, &category, &up, &bundle, &mine] {
+            let words = said(r);
+            assert!(!words.contains("who bought"), "{words}");
+            assert!(!words.contains("Want to"), "{words}");
+        }
     }
 }

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::model::Model;
-use crate::domain::offer::Kind;
+use crate::app::model::{Mode, Model};
+use crate::domain::offer::{Kind, shopper_words};
 use crate::timing::Prompt;
 use crate::ui::text::fit;
 use crate::ui::theme;
@@ -104,7 +104,7 @@ impl OffersPanel<'_> {
             } else {
                 layout.others
             };
-            lines.extend(card(p, i, i == selected, width, detail, model.now));
+            lines.extend(card(p, i, i == selected, width, detail, model));
         }
         if layout.airy {
             lines.push(Line::raw(""));
@@ -148,8 +148,9 @@ fn card(
     selected: bool,
     width: usize,
     (reason_lines, script_lines): (usize, usize),
-    now: chrono::NaiveDateTime,
+    model: &Model,
 ) -> Vec<Line<'static>> {
+    let now = model.now;
     let offer = &p.offer;
     let (label, chip) = kind_style(offer.kind);
     let marker = if selected { "▸" } else { " " };
@@ -177,6 +178,16 @@ fn card(
         Span::raw(" ".repeat(pad)),
         Span::styled(price, theme::total()),
     ]));
+    if model.mode == Mode::Kiosk {
+        // A shopper reads what it goes with, not the evidence or the clerk's line.
+        let words = shopper_words(offer, |sku| {
+            model.catalog.by_sku(sku).map(|p| p.name.clone())
+        });
+        for l in wrapped(&words, width, reason_lines + script_lines) {
+            lines.push(Line::styled(l, theme::muted()));
+        }
+        return lines;
+    }
     for l in wrapped(&offer.reason, width, reason_lines) {
         lines.push(Line::styled(l, theme::muted()));
     }

@@ -216,3 +216,37 @@ fn an_escape_sequence_in_an_offers_reason_cut_off_the_rest_of_the_line() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_kiosk_shows_each_offer_in_the_shoppers_words() {
+    let mut till = crate::roles::kiosk();
+    till.model.offers = Offers::new(PromptSettings {
+        per_trigger: 3,
+        holdout_percent: 0,
+        ..PromptSettings::default()
+    });
+    till.act(Action::Tick);
+    till.scan(&barcode(LAPTOP));
+    till.now += chrono::Duration::seconds(4);
+    let now = till.now;
+    till.model
+        .offers
+        .panel
+        .offer(Trigger::Item, all_kinds(), now);
+    till.now += chrono::Duration::seconds(3);
+    till.act(Action::Tick);
+    let screen = render(&till.model, 120, 40).to_string();
+    insta::assert_snapshot!("offers_kiosk_120x40", screen.clone());
+    // The laptop's name, "UltraBook 15 (16GB)", wraps after "15" in the panel.
+    for text in [
+        "Goes well with your UltraBook 15",
+        "A step up from your UltraBook 15",
+        "Complete the set and save $15.00",
+    ] {
+        assert!(screen.contains(text), "{text} missing:\n{screen}");
+    }
+    // Neither the evidence nor the line a clerk would say.
+    for text in ["Cut for 15-inch", "This sleeve is made", "For $200 more"] {
+        assert!(!screen.contains(text), "{text} shown:\n{screen}");
+    }
+}
