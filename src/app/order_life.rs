@@ -156,6 +156,9 @@ pub fn voided(model: &mut Model, result: BackendResult<()>) -> Vec<Effect> {
             model.overlays.clear();
             match paid.filter(|p| *p > crate::domain::money::Money::ZERO) {
                 Some(paid) => model.error(format!("Order voided — give back the {paid} taken")),
+                None if model.mode == crate::app::model::Mode::Kiosk => {
+                    model.info("Your basket is empty: scan an item to start again")
+                }
                 None => model.info("Order voided"),
             }
         }
