@@ -146,7 +146,9 @@ impl Model {
             return None;
         }
         Some(match (binding.command, self.top()) {
-            (Command::Submit, None) if self.input.is_empty() => "find a product",
+            (Command::Submit, None) if crate::app::kiosk_basket::enter_finds(self) => {
+                "find a product"
+            }
             (Command::ClearInput, None) => match escape(self) {
                 Escape::NoThanks => "no thanks",
                 Escape::StartOver => "start over",
@@ -159,7 +161,7 @@ impl Model {
             (Command::Close, Some(Overlay::KioskFinder(f))) => match f.place {
                 Place::Departments { .. } => "back to basket",
                 Place::Aisle { .. } => "all departments",
-                Place::Search => "clear the name",
+                Place::Search { .. } => "clear the name",
             },
             (Command::Close, Some(Overlay::Receipt(_))) => "done",
             (Command::AcceptOffer, _) => "yes, add the offer",

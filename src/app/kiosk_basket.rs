@@ -69,6 +69,19 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
     }
 }
 
+/// Whether Enter now opens the finder (nothing typed, or a name) rather than add a code.
+pub fn enter_finds(model: &Model) -> bool {
+    let typed = model.input.text().trim();
+    if typed.is_empty() {
+        return true;
+    }
+    let code = typed.rsplit('*').next().unwrap_or(typed).trim();
+    matches!(model.catalog.lookup(code), Lookup::Unknown)
+        && kiosk_loyalty::card(&model.customers, typed).is_none()
+        && typed.chars().any(char::is_alphabetic)
+        && !typed.contains('*')
+}
+
 /// Enter on the scan line: a product's code, a loyalty card, a name, or nothing.
 fn enter(model: &mut Model) -> Vec<Effect> {
     let typed = model.input.text().trim().to_string();

@@ -33,8 +33,9 @@ pub enum Place {
     Departments { selected: usize },
     /// The products of one department, one chosen.
     Aisle { department: usize, selected: usize },
-    /// A name typed: the best matches, the chosen one is `SearchState::selected`.
-    Search,
+    /// A name typed: the departments whose name holds it, then the best matching
+    /// products, one chosen.
+    Search { selected: usize },
 }
 
 /// What Enter would act on now.
@@ -49,8 +50,28 @@ pub enum Choice {
 pub struct Finder {
     pub departments: Vec<Department>,
     pub place: Place,
-    /// The name typed and its matches.
+    /// The name typed and its matching products.
     pub search: SearchState,
+    /// The departments whose name holds every word typed ("laptop" finds Laptops, whose
+    /// products need not say "laptop"), listed before the products.
+    pub matching_departments: Vec<usize>,
+}
+
+/// The departments whose name holds every word of `query` (case ignored).
+pub fn departments_named(departments: &[Department], query: &str) -> Vec<usize> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    departments
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            let name = d.name.to_lowercase();
+            words.iter().all(|w| name.contains(w.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The catalog's active products grouped by category, departments and products in
@@ -87,6 +108,7 @@ impl Finder {
             departments: departments(catalog),
             place: Place::Departments { selected: 0 },
             search: SearchState::new(),
+            matching_departments: Vec::new(),
         }
     }
 
@@ -108,10 +130,17 @@ impl Finder {
                 .get(department)
                 .and_then(|d| d.products.get(selected))
                 .map_or(Choice::Nothing, |&p| Choice::Product(p)),
-            Place::Search => self
-                .search
-                .selected_product()
-                .map_or(Choice::Nothing, Choice::Product),
+            Place::Search { selected } => {
+                let named = self.matching_departments.len();
+                match self.matching_departments.get(selected) {
+                    Some(&d) => Choice::Department(d),
+                    None => self
+                        .search
+                        .results
+                        .get(selected - named)
+                        .map_or(Choice::Nothing, |&(p, _)| Choice::Product(p as usize)),
+                }
+            }
         }
     }
 
@@ -131,15 +160,16 @@ impl Finder {
                 .departments
                 .get(department)
                 .map_or(0, |d| d.products.len()),
-            Place::Search => self.search.results.len(),
+            Place::Search { .. } => self.matching_departments.len() + self.search.results.len(),
         }
     }
 
     /// The chosen row of the list in view.
     pub fn selected(&self) -> usize {
         match self.place {
-            Place::Departments { selected } | Place::Aisle { selected, .. } => selected,
-            Place::Search => self.search.selected,
+            Place::Departments { selected }
+            | Place::Aisle { selected, .. }
+            | Place::Search { selected } => selected,
         }
     }
 
@@ -147,10 +177,9 @@ impl Finder {
     pub fn step(&mut self, delta: isize) {
         let len = self.rows();
         match &mut self.place {
-            Place::Departments { selected } | Place::Aisle { selected, .. } => {
-                *selected = step(*selected, len, delta)
-            }
-            Place::Search => self.search.selected = step(self.search.selected, len, delta),
+            Place::Departments { selected }
+            | Place::Aisle { selected, .. }
+            | Place::Search { selected } => *selected = step(*selected, len, delta),
         }
     }
 
@@ -180,11 +209,12 @@ impl Finder {
         }
     }
 
-    fn after_typing(&self) -> Place {
+    fn after_typing(&mut self) -> Place {
+        self.matching_departments = departments_named(&self.departments, self.search.query.text());
         if self.search.query.text().trim().is_empty() {
             Place::Departments { selected: 0 }
         } else {
-            Place::Search
+            Place::Search { selected: 0 }
         }
     }
 
@@ -192,9 +222,10 @@ impl Finder {
     /// start, where Esc closes the finder.
     pub fn back(&mut self, index: &SearchIndex) -> bool {
         match self.place {
-            Place::Search => {
+            Place::Search { .. } => {
                 self.search.query.clear();
                 self.search.refresh(index);
+                self.matching_departments.clear();
                 self.place = Place::Departments { selected: 0 };
                 true
             }
@@ -333,7 +364,7 @@ mod tests {
         for c in "hdmi".chars() {
             finder.type_char(c, &index);
         }
-        assert_eq!(finder.place, Place::Search);
+        assert_eq!(finder.place, Place::Search { selected: 0 });
         assert_eq!(finder.choice(), Choice::Product(2));
         for _ in 0..4 {
             finder.erase(&index);
@@ -344,6 +375,32 @@ mod tests {
         assert_eq!(finder.choice(), Choice::Nothing);
         assert!(finder.back(&index));
         assert_eq!(finder.search.query.text(), "");
+    }
+
+    #[test]
+    fn a_name_typed_lists_the_departments_called_so_before_the_products() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut finder = Finder::new(&catalog);
+        for c in "cable".chars() {
+            finder.type_char(c, &index);
+        }
+        // The Cables department first, then the two cables found by name.
+        assert_eq!(finder.rows(), 3);
+        assert_eq!(finder.choice(), Choice::Department(0));
+        finder.step(1);
+        assert!(matches!(finder.choice(), Choice::Product(_)));
+        finder.step(-1);
+        if let Choice::Department(d) = finder.choice() {
+            finder.open(d);
+        }
+        assert_eq!(
+            finder.choice(),
+            Choice::Product(2),
+            "the HDMI cable, first by name"
+        );
+        assert_eq!(departments_named(&finder.departments, "KEY boa"), [1]);
+        assert!(departments_named(&finder.departments, " ").is_empty());
     }
 
     #[test]

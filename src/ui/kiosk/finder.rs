@@ -44,33 +44,39 @@ pub fn draw(model: &Model, finder: &Finder, top: bool, buf: &mut Buffer, area: R
             let n = d.products.len();
             format!("{} · {n} item{}", d.name, if n == 1 { "" } else { "s" })
         }
-        Place::Search if finder.search.results.is_empty() => {
+        Place::Search { .. } if finder.rows() == 0 => {
             format!("Nothing called \"{typed}\"")
         }
-        Place::Search => format!("{} found", finder.search.total_matches),
+        Place::Search { .. } => format!("{} found", finder.search.total_matches),
     };
     lines.push(Line::styled(fit(&heading, w), theme::bold()));
+    let department_row = |d: &crate::app::kiosk_finder::Department| {
+        let n = d.products.len();
+        let count = format!("{n} item{}", if n == 1 { "" } else { "s" });
+        (d.name.clone(), count, false)
+    };
     let rows: Vec<(String, String, bool)> = match finder.place {
-        Place::Departments { .. } => finder
-            .departments
-            .iter()
-            .map(|d| {
-                let n = d.products.len();
-                let count = format!("{n} item{}", if n == 1 { "" } else { "s" });
-                (d.name.clone(), count, false)
-            })
-            .collect(),
+        Place::Departments { .. } => finder.departments.iter().map(department_row).collect(),
         Place::Aisle { department, .. } => {
             product_rows(model, &finder.departments[department].products)
         }
-        Place::Search => {
+        Place::Search { .. } => {
+            let mut rows: Vec<(String, String, bool)> = finder
+                .matching_departments
+                .iter()
+                .map(|&d| {
+                    let (name, count, out) = department_row(&finder.departments[d]);
+                    (format!("All {name}"), count, out)
+                })
+                .collect();
             let found: Vec<usize> = finder
                 .search
                 .results
                 .iter()
                 .map(|&(i, _)| i as usize)
                 .collect();
-            product_rows(model, &found)
+            rows.extend(product_rows(model, &found));
+            rows
         }
     };
     let visible = (inner.height as usize).saturating_sub(lines.len());
