@@ -229,9 +229,17 @@ impl Finder {
                 self.place = Place::Departments { selected: 0 };
                 true
             }
+            // Back to where the department was chosen: the search, or the whole list.
             Place::Aisle { department, .. } => {
-                self.place = Place::Departments {
-                    selected: department,
+                self.place = match self
+                    .matching_departments
+                    .iter()
+                    .position(|&d| d == department)
+                {
+                    Some(selected) => Place::Search { selected },
+                    None => Place::Departments {
+                        selected: department,
+                    },
                 };
                 true
             }
@@ -263,10 +271,8 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
         Command::Down => finder.step(1),
         Command::PageUp => finder.step(-PAGE),
         Command::PageDown => finder.step(PAGE),
-        Command::Close => {
-            if !finder.back(&index) {
-                model.overlays.pop();
-            }
+        Command::Close if !finder.back(&index) => {
+            model.overlays.pop();
         }
         Command::Submit => {
             // A code scanned or typed while the finder is open is added, as on the basket.
