@@ -16,8 +16,12 @@ mod entry_fields;
 mod entry_view;
 #[path = "register/fuzz.rs"]
 mod fuzz;
+#[path = "register/kiosk_basket.rs"]
+mod kiosk_basket;
 #[path = "register/kiosk_pay.rs"]
 mod kiosk_pay;
+#[path = "register/kiosk_screens.rs"]
+mod kiosk_screens;
 #[path = "register/kiosk_view.rs"]
 mod kiosk_view;
 #[path = "register/offer_moments.rs"]

@@ -10,6 +10,9 @@ impl Model {
         let context = self.context();
         let lines = self.cart().lines().len();
         let line_selected = self.selected.is_some_and(|i| i < lines);
+        if let Some(can) = self.kiosk_can(context, command, line_selected) {
+            return can;
+        }
         match (context, command) {
             // The kiosk's order screen runs on the same keys as the till's (`main_key`), so
             // what they can do now is judged alike.
@@ -106,7 +109,71 @@ impl Model {
         rows
     }
 
+    /// What a shopper's keys can do now (None: judged as on the till).
+    fn kiosk_can(&self, context: Context, command: Command, line_selected: bool) -> Option<bool> {
+        use crate::app::kiosk_basket::{Escape, escape};
+        use crate::app::kiosk_finder::Choice;
+        if self.mode != crate::app::model::Mode::Kiosk {
+            return None;
+        }
+        Some(match (context, command) {
+            // Paying, Esc goes back to the basket, where Esc says "no thanks": no chord here.
+            (Context::Tender, Command::DeclineOffer | Command::LaterOffer) => false,
+            // With nothing typed Enter opens the finder, so it always does something.
+            (Context::KioskMain, Command::Submit) => true,
+            (Context::KioskMain, Command::ClearInput) => escape(self) != Escape::Nothing,
+            (Context::KioskMain, Command::More | Command::Less) => {
+                line_selected && !self.payments_taken()
+            }
+            (Context::KioskFinder, Command::Submit) => match self.top() {
+                Some(Overlay::KioskFinder(f)) => f.choice() != Choice::Nothing,
+                _ => false,
+            },
+            (Context::KioskFinder, Command::Up | Command::Down) => match self.top() {
+                Some(Overlay::KioskFinder(f)) => f.rows() > 1,
+                _ => false,
+            },
+            _ => return None,
+        })
+    }
+
+    /// A shopper's hint for a key whose meaning changes with the moment (None: the
+    /// binding's own label).
+    fn kiosk_label(&self, binding: &Binding) -> Option<&'static str> {
+        use crate::app::kiosk_basket::{Escape, escape};
+        use crate::app::kiosk_finder::{Choice, Place};
+        if self.mode != crate::app::model::Mode::Kiosk {
+            return None;
+        }
+        Some(match (binding.command, self.top()) {
+            (Command::Submit, None) if crate::app::kiosk_basket::enter_finds(self) => {
+                "find a product"
+            }
+            (Command::ClearInput, None) => match escape(self) {
+                Escape::NoThanks => "no thanks",
+                Escape::StartOver => "start over",
+                Escape::Clear | Escape::Nothing => "clear",
+            },
+            (Command::Submit, Some(Overlay::KioskFinder(f))) => match f.choice() {
+                Choice::Product(_) => "add to basket",
+                _ => "open",
+            },
+            (Command::Close, Some(Overlay::KioskFinder(f))) => match f.place {
+                Place::Departments { .. } => "back to basket",
+                Place::Aisle { .. } => "all departments",
+                Place::Search { .. } => "clear the name",
+            },
+            (Command::Close, Some(Overlay::Receipt(_))) => "done",
+            (Command::AcceptOffer, _) => "yes, add the offer",
+            (Command::Up | Command::Down, Some(Overlay::Receipt(_))) => "read the receipt",
+            _ => return None,
+        })
+    }
+
     fn label(&self, binding: &Binding) -> &'static str {
+        if let Some(label) = self.kiosk_label(binding) {
+            return label;
+        }
         match (binding.command, self.top()) {
             (Command::HoldRecall, _) if self.cart().is_empty() => "recall",
             (Command::HoldRecall, _) => "hold",

@@ -15,6 +15,10 @@ pub enum Context {
     Main,
     /// The main screen of a self-service till: no staff-only keys.
     KioskMain,
+    /// A shopper's product finder: departments, their products, or a name typed.
+    KioskFinder,
+    /// "Start over?" at a kiosk: empty the basket, or keep it.
+    KioskStartOver,
     Help,
     Search,
     CustomerFind,
@@ -105,6 +109,7 @@ impl Binding {
             ("", Command::ClearInput) => "clear",
             ("", Command::AcceptNth(_)) => "add offer 1, 2 or 3",
             ("", Command::Quit) => "quit",
+            ("", Command::SignOut) => "staff: leave self-service",
             ("", _) => "",
             (label, _) => label,
         }
@@ -158,28 +163,37 @@ const MAIN: &[Binding] = &[
     b(Key::Ctrl('q'), C::Quit, "quit"),
 ];
 
+/// A shopper's keys: arrows, Enter, Esc and two function keys (F11 takes the offer on
+/// screen, F12 pays), each hinted in the shopper's words (`Model::label` words Enter and
+/// Esc by what they do now). F10 and Ctrl+Q are the staff's door out (a manager's PIN):
+/// never hinted, since a shopper has no use for them.
 const KIOSK_MAIN: &[Binding] = &[
     b(Key::Enter, C::Submit, "add"),
-    b(Key::F(1), C::Help, "help"),
-    b(Key::F(3), C::Search, "search"),
-    b(Key::F(5), C::Quantity, "qty"),
-    b(Key::F(8), C::Void, "start over"),
-    b(Key::F(12), C::Pay, "pay"),
-    b(Key::F(11), C::AcceptOffer, "add offer"),
-    b(Key::Alt('1'), C::AcceptNth(0), ""),
-    b(Key::Alt('2'), C::AcceptNth(1), ""),
-    b(Key::Alt('3'), C::AcceptNth(2), ""),
-    b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
-    b(Key::Alt('l'), C::LaterOffer, "later"),
-    b(Key::Tab, C::NextOffer, "next offer"),
-    b(Key::Up, C::Up, "line"),
-    b(Key::Down, C::Down, "line"),
-    b(Key::Delete, C::RemoveLine, "remove"),
+    b(Key::Up, C::Up, "choose an item"),
+    b(Key::Down, C::Down, "choose an item"),
+    b(Key::Left, C::Less, "fewer / more"),
+    b(Key::Right, C::More, "fewer / more"),
+    b(Key::F(11), C::AcceptOffer, "yes, add the offer"),
     b(Key::Esc, C::ClearInput, "clear"),
+    b(Key::F(12), C::Pay, "pay"),
     b(Key::Backspace, C::Erase, ""),
-    b(Key::Ctrl('u'), C::ClearInput, ""),
-    b(Key::F(10), C::SignOut, "staff"),
+    b(Key::F(10), C::SignOut, ""),
     b(Key::Ctrl('q'), C::Quit, ""),
+];
+
+const KIOSK_FINDER: &[Binding] = &[
+    b(Key::Enter, C::Submit, "open"),
+    b(Key::Up, C::Up, "choose"),
+    b(Key::Down, C::Down, "choose"),
+    b(Key::PageUp, C::PageUp, ""),
+    b(Key::PageDown, C::PageDown, ""),
+    b(Key::Esc, C::Close, "back"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const KIOSK_START_OVER: &[Binding] = &[
+    b(Key::Enter, C::Submit, "yes, empty my basket"),
+    b(Key::Esc, C::Close, "no, keep my basket"),
 ];
 
 const HELP: &[Binding] = &[
@@ -340,6 +354,8 @@ impl Context {
             Context::SignIn => SIGN_IN,
             Context::Main => MAIN,
             Context::KioskMain => KIOSK_MAIN,
+            Context::KioskFinder => KIOSK_FINDER,
+            Context::KioskStartOver => KIOSK_START_OVER,
             Context::Help => HELP,
             Context::Search => SEARCH,
             Context::CustomerFind => CUSTOMER_FIND,
@@ -370,6 +386,7 @@ impl Context {
                 | Context::Reports
                 | Context::Audit
                 | Context::Day
+                | Context::KioskStartOver
         )
     }
 
@@ -390,10 +407,12 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 20] = [
+    const ALL: [Context; 22] = [
         Context::SignIn,
         Context::Main,
         Context::KioskMain,
+        Context::KioskFinder,
+        Context::KioskStartOver,
         Context::Help,
         Context::Search,
         Context::CustomerFind,

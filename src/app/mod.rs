@@ -17,6 +17,9 @@ pub mod ids;
 pub mod input;
 pub mod key;
 pub mod keymap;
+mod kiosk_basket;
+pub mod kiosk_finder;
+pub mod kiosk_loyalty;
 // Test support, not part of the product: built for the tests and benchmarks only.
 #[cfg(feature = "testkit")]
 pub mod memory;

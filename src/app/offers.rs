@@ -145,6 +145,10 @@ fn looking_at(model: &Model) -> Option<String> {
             .selected_product()
             .and_then(|i| model.catalog.products().get(i))
             .map(|p| p.sku.clone()),
+        Some(Overlay::KioskFinder(finder)) => finder
+            .chosen_product()
+            .and_then(|i| model.catalog.products().get(i))
+            .map(|p| p.sku.clone()),
         _ => None,
     }
 }
@@ -185,7 +189,10 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
     }
     let skus: Vec<String> = model.cart().lines().iter().map(|l| l.sku.clone()).collect();
     if let Some(sku) = &was.looking_at
-        && !matches!(model.top(), Some(Overlay::Search(_)))
+        && !matches!(
+            model.top(),
+            Some(Overlay::Search(_) | Overlay::KioskFinder(_))
+        )
         && !skus.contains(sku)
         && !model.offers.viewed.contains(sku)
     {

@@ -59,10 +59,15 @@ pub fn draft_opened(model: &mut Model, result: BackendResult<Option<OrderDraft>>
             } else {
                 ""
             };
-            model.info(format!(
-                "Open order restored: {items} item{}{paying}",
-                if items == 1 { "" } else { "s" }
-            ));
+            let s = if items == 1 { "" } else { "s" };
+            if model.mode == crate::app::model::Mode::Kiosk {
+                // A kiosk restarted with a basket on it: said to whoever stands there.
+                model.info(format!(
+                    "This basket was left with {items} item{s}: carry on, or start over"
+                ));
+            } else {
+                model.info(format!("Open order restored: {items} item{s}{paying}"));
+            }
             effects
         }
         Ok(None) => Vec::new(),
@@ -156,6 +161,9 @@ pub fn voided(model: &mut Model, result: BackendResult<()>) -> Vec<Effect> {
             model.overlays.clear();
             match paid.filter(|p| *p > crate::domain::money::Money::ZERO) {
                 Some(paid) => model.error(format!("Order voided — give back the {paid} taken")),
+                None if model.mode == crate::app::model::Mode::Kiosk => {
+                    model.info("Your basket is empty: scan an item to start again")
+                }
                 None => model.info("Order voided"),
             }
         }

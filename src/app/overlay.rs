@@ -24,6 +24,10 @@ pub enum Overlay {
     Reports(Box<crate::app::reports::ReportsState>),
     Audit(crate::app::audit::AuditState),
     Day(Box<crate::app::day::DayState>),
+    /// A shopper finding a product by department or by name (a kiosk's F3 or Enter).
+    KioskFinder(Box<crate::app::kiosk_finder::Finder>),
+    /// A shopper asked to empty the basket: yes, or keep it.
+    StartOver,
 }
 
 impl Overlay {
@@ -49,6 +53,8 @@ impl Overlay {
             Overlay::Audit(_) => Context::Audit,
             Overlay::Day(d) if d.is_counting() => Context::DayCount,
             Overlay::Day(_) => Context::Day,
+            Overlay::KioskFinder(_) => Context::KioskFinder,
+            Overlay::StartOver => Context::KioskStartOver,
         }
     }
 
@@ -57,7 +63,10 @@ impl Overlay {
     /// customer's item; help and the held-orders list only show things. Printable keys go
     /// through them to the scan line (closing them) instead of being lost.
     pub fn passes_scans(&self) -> bool {
-        matches!(self, Overlay::Receipt(_) | Overlay::Help | Overlay::Held(_))
+        matches!(
+            self,
+            Overlay::Receipt(_) | Overlay::Help | Overlay::Held(_) | Overlay::StartOver
+        )
     }
 }
 
@@ -284,4 +293,6 @@ pub struct ReceiptOverlay {
     /// The sale's order id while the customer's answer to "was the suggestion helpful?" is
     /// wanted (a suggestion was accepted on it).
     pub feedback_for: Option<String>,
+    /// How the sale was paid (a kiosk's finish screen names the card payment).
+    pub payments: Vec<crate::domain::tender::Payment>,
 }

@@ -354,7 +354,9 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         .lines()
         .iter()
         .any(|l| matches!(l.origin, LineOrigin::Suggestion(_)));
-    let feedback_for = from_offer.then(|| committed.order_id.clone());
+    // A shopper at a kiosk is not asked about the offers: that question is the counter's.
+    let feedback_for =
+        (from_offer && model.mode != Mode::Kiosk).then(|| committed.order_id.clone());
     start_new_order(model);
     model.overlays.clear();
     model.overlays.push(Overlay::Receipt(ReceiptOverlay {
@@ -365,8 +367,16 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         change,
         refund: false,
         scroll: 0,
+        payments,
     }));
-    model.success(format!("Sale {} complete", committed.receipt_no));
+    if model.mode == Mode::Kiosk {
+        model.success(format!(
+            "Paid, thank you! Your receipt is {}",
+            committed.receipt_no
+        ));
+    } else {
+        model.success(format!("Sale {} complete", committed.receipt_no));
+    }
     effects
 }
 

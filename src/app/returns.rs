@@ -217,6 +217,7 @@ pub fn refunded(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effe
         change: Money::ZERO,
         refund: true,
         scroll: 0,
+        payments: Vec::new(),
     }));
     model.success(format!(
         "Refund {} made: {amount} to {}",

@@ -60,7 +60,8 @@ fn enter(model: &mut Model, staff: Staff) -> Vec<Effect> {
 /// member, no PIN asked.
 pub(crate) fn start_kiosk(model: &mut Model, kiosk: Staff) -> Vec<Effect> {
     model.mode = Mode::Kiosk;
-    model.info("Self-service: scan your items, F3 finds by name, F12 pays");
+    // A shopper answers one offer at a time; the next waits its turn in the panel's queue.
+    model.offers.settings.max_visible = crate::app::kiosk_basket::ONE_OFFER;
     enter(model, kiosk)
 }
 

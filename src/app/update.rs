@@ -160,7 +160,10 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     };
     match context {
         Context::SignIn => session::sign_in_key(model, command),
-        Context::Main | Context::KioskMain => register::main_key(model, command),
+        Context::Main => register::main_key(model, command),
+        Context::KioskMain => crate::app::kiosk_basket::main_key(model, command),
+        Context::KioskFinder => crate::app::kiosk_finder::key(model, command),
+        Context::KioskStartOver => crate::app::kiosk_basket::start_over_key(model, command),
         Context::Help => {
             if command == Command::Close {
                 model.overlays.pop();

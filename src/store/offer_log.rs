@@ -107,8 +107,9 @@ fn insert_offer(tx: &Transaction<'_>, draft: &OrderDraft, prompt: &Prompt) -> St
     tx.prepare_cached(
         "INSERT INTO suggestion_events (order_id, till, staff_id, customer_id, product_id, sku, category,
             kind, source, rule, trigger, score, price_minor, difference_minor, saving_minor,
-            shown_at, outcome, answered_at, uid)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+            shown_at, outcome, answered_at, uid, channel)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+            CASE WHEN EXISTS (SELECT 1 FROM staff WHERE id = ?3 AND code = ?20) THEN 'kiosk' ELSE 'till' END)
          ON CONFLICT (uid) DO NOTHING",
     )?
     .execute(params![
@@ -131,6 +132,9 @@ fn insert_offer(tx: &Transaction<'_>, draft: &OrderDraft, prompt: &Prompt) -> St
         outcome,
         answered,
         prompt.uid.to_string(),
+        // A kiosk's orders are its pseudo staff member's: an offer on one was shown to a
+        // shopper.
+        crate::store::staff::KIOSK_CODE,
     ])?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 
 mod bigtext;
 mod chrome;
+mod kiosk;
 mod offers;
 mod order;
 mod overlays;
@@ -44,6 +45,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     if let Session::SignedOut { pin } = &model.session {
         signin::draw(model, pin, frame.buffer_mut(), area);
+        return;
+    }
+    if model.mode == crate::app::model::Mode::Kiosk {
+        kiosk::view(model, frame);
         return;
     }
     // On a short screen the order keeps its room and fewer key hints are shown.

@@ -237,14 +237,19 @@ fn the_kiosk_shows_each_offer_in_the_shoppers_words() {
     till.act(Action::Tick);
     let screen = render(&till.model, 120, 40).to_string();
     insta::assert_snapshot!("offers_kiosk_120x40", screen.clone());
-    // The laptop's name, "UltraBook 15 (16GB)", wraps after "15" in the panel.
+    // A shopper sees one offer at a time: each "no thanks" (Esc) brings the next.
+    let mut seen = String::new();
     for text in [
         "Goes well with your UltraBook 15",
         "A step up from your UltraBook 15",
         "Complete the set and save $15.00",
     ] {
+        let screen = render(&till.model, 120, 40).to_string();
         assert!(screen.contains(text), "{text} missing:\n{screen}");
+        seen.push_str(&screen);
+        till.key(xsell::app::Key::Esc);
     }
+    let screen = seen;
     // Neither the evidence nor the line a clerk would say.
     for text in ["Cut for 15-inch", "This sleeve is made", "For $200 more"] {
         assert!(!screen.contains(text), "{text} shown:\n{screen}");

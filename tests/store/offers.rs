@@ -401,3 +401,25 @@ fn a_draft_saved_before_offer_ids_still_sells_its_offer_line() {
         .unwrap();
     assert_eq!(outcomes(&store, &d.id), [pair("BAG", "accepted")]);
 }
+
+#[test]
+fn an_offer_shown_at_the_kiosk_is_recorded_as_the_kiosks_with_the_engines_source() {
+    let (mut store, staff) = setup();
+    let kiosk = store.kiosk_staff().unwrap();
+    let at_kiosk = draft(&store, kiosk.id, false);
+    let at_till = draft(&store, staff, false);
+    record(&mut store, &at_kiosk, prompt(1, "BAG", false));
+    record(&mut store, &at_till, prompt(1, "BAG", false));
+    let channel = |order: &str| -> (String, String) {
+        store
+            .conn()
+            .query_row(
+                "SELECT channel, source FROM suggestion_events WHERE order_id = ?1",
+                [order],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    assert_eq!(channel(&at_kiosk.id), ("kiosk".into(), "curated".into()));
+    assert_eq!(channel(&at_till.id), ("till".into(), "curated".into()));
+}

@@ -15,7 +15,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Clear, Padding, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::model::Model;
+use crate::app::model::{Mode, Model};
 use crate::app::overlay::Overlay;
 use crate::ui::text::centered;
 use crate::ui::theme;
@@ -31,6 +31,15 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Help => dialogs::help(model, top, buf, area),
             Overlay::Search(s) => search::draw(model, s, top, buf, area),
             Overlay::Customer(c) => people::draw(model, c, top, buf, area),
+            // A shopper's payment and finished sale are in the shopper's words.
+            Overlay::Tender(_) if model.mode == Mode::Kiosk => {
+                crate::ui::kiosk::pay::paying(model, top, buf, beside_offers(model, area))
+            }
+            Overlay::Receipt(r) if model.mode == Mode::Kiosk => {
+                crate::ui::kiosk::pay::finished(r, top, buf, area)
+            }
+            Overlay::KioskFinder(f) => crate::ui::kiosk::finder::draw(model, f, top, buf, area),
+            Overlay::StartOver => crate::ui::kiosk::dialogs::start_over(model, top, buf, area),
             Overlay::Tender(t) => tender::draw(model, t, top, buf, beside_offers(model, area)),
             Overlay::Entry(e) => dialogs::entry(model, e, top, buf, area),
             Overlay::Approve(a) => dialogs::approve(a, top, buf, area),
@@ -59,7 +68,14 @@ fn beside_offers(model: &Model, area: Rect) -> Rect {
 }
 
 /// Clears a centred box of at most `width`×`height`, draws its frame, returns the inside.
-fn window(buf: &mut Buffer, area: Rect, width: u16, height: u16, title: &str, top: bool) -> Rect {
+pub(crate) fn window(
+    buf: &mut Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    top: bool,
+) -> Rect {
     let outer = centered(area, width, height);
     Clear.render(outer, buf);
     let block = Block::bordered()

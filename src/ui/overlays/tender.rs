@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::window;
-use crate::app::model::{Busy, Mode, Model};
+use crate::app::model::{Busy, Model};
 use crate::app::overlay::{ReceiptOverlay, TenderField, TenderOverlay};
 use crate::domain::money::Money;
 use crate::domain::tender::TenderKind;
@@ -29,12 +29,7 @@ pub fn draw(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer,
         return;
     };
     // Big figures, totals and payments, the tender tabs and fields, a status line.
-    let height = if model.mode == Mode::Kiosk {
-        // The big figure and four lines: no tenders, fields or payments to list.
-        bigtext::HEIGHT + 8
-    } else {
-        14 + tender.payments().len() as u16
-    };
+    let height = 14 + tender.payments().len() as u16;
     let inner = window(buf, area, 56, height, "Payment", top);
     let w = inner.width as usize;
     let remaining = tender.remaining();
@@ -59,10 +54,6 @@ pub fn draw(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer,
         .render(due_area, buf);
     } else {
         Paragraph::new(vec![amount_row("Due", remaining, w, theme::total())]).render(due_area, buf);
-    }
-    if model.mode == Mode::Kiosk {
-        Paragraph::new(kiosk_lines(model)).render(rest, buf);
-        return;
     }
     let mut lines = vec![amount_row("Order total", tender.due(), w, Style::new())];
     for p in tender.payments() {
@@ -123,29 +114,6 @@ pub fn draw(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer,
         ));
     }
     Paragraph::new(lines).render(rest, buf);
-}
-
-/// A shopper's payment: by card only, the amount fixed, in the shopper's words.
-fn kiosk_lines(model: &Model) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("Pay by card", theme::bold()), Line::default()];
-    if model.busy == Some(Busy::Charging) {
-        lines.push(Line::styled(
-            "Follow the instructions on the card terminal…",
-            theme::discount(),
-        ));
-    } else if model.busy == Some(Busy::Completing) {
-        lines.push(Line::styled("Completing your purchase…", theme::discount()));
-    } else {
-        lines.push(Line::from(vec![
-            Span::styled("Enter", theme::key()),
-            Span::raw(" to pay with your card on the terminal"),
-        ]));
-        lines.push(Line::from(vec![
-            Span::styled("Esc", theme::key()),
-            Span::raw(" to go back to your basket"),
-        ]));
-    }
-    lines
 }
 
 pub fn receipt(receipt: &ReceiptOverlay, top: bool, buf: &mut Buffer, area: Rect) {
