@@ -13,6 +13,7 @@ pub mod day;
 mod edit;
 mod glance;
 mod hints;
+pub mod idle;
 pub mod ids;
 pub mod input;
 pub mod key;

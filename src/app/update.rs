@@ -10,7 +10,7 @@ use crate::app::keymap::{Command, Context};
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
 use crate::app::{
-    customer, edit, offers, order_life, payment, pins, register, returns, session, unsent,
+    customer, edit, idle, offers, order_life, payment, pins, register, returns, session, unsent,
 };
 
 /// Applies one action at time `now` and returns what the world must do next. New ids come
@@ -28,6 +28,12 @@ pub fn update(
         return Vec::new();
     }
     model.now = now;
+    if matches!(action, Action::Key(_))
+        && model.mode == crate::app::model::Mode::Kiosk
+        && idle::key(model)
+    {
+        return Vec::new();
+    }
     crate::app::store_health::observe(model, &action);
     if model.next_order_id.is_none() {
         model.next_order_id = Some(ids.order_id());
@@ -45,7 +51,11 @@ pub fn update(
 fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     match action {
         Action::Key(key) => on_key(model, key),
-        Action::Tick => offers::tick(model, now),
+        Action::Tick => {
+            let mut effects = offers::tick(model, now);
+            effects.extend(idle::tick(model));
+            effects
+        }
         Action::CatalogLoaded(loaded) => {
             model.install(loaded.catalog, loaded.customers, loaded.bundles);
             Vec::new()
@@ -109,7 +119,11 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         Action::Held(result) => order_life::held(model, result),
         Action::HeldListed(result) => order_life::held_listed(model, result),
         Action::Recalled(result) => order_life::recalled(model, result),
-        Action::Voided(result) => order_life::voided(model, result),
+        Action::Voided(result) => {
+            let effects = order_life::voided(model, result);
+            idle::voided(model);
+            effects
+        }
         Action::SaleCompleted(result) => payment::sale_completed(model, result),
         Action::SummaryLoaded { code, result } => customer::summary_loaded(model, &code, result),
         Action::CustomerCreated(result) => customer::created(model, result),

@@ -3,6 +3,8 @@
 mod audit;
 mod day;
 mod dialogs;
+mod kiosk_big;
+mod kiosk_idle;
 mod people;
 mod reports;
 mod returns;
@@ -43,6 +45,8 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Day(d) => day::draw(d, top, buf, area),
         }
     }
+    // Over everything: it can come at any step of a kiosk's sale.
+    kiosk_idle::draw(model, buf, area);
 }
 
 /// Where the payment window goes: over the order only while offers can still be answered
