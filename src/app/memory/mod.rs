@@ -294,10 +294,10 @@ impl SecurityPort for MemoryBackend {
         if attempt.ok {
             guard.succeed(attempt.at);
         } else {
-            guard.fail(&attempt.policy, attempt.at);
+            guard.fail_for(&attempt.subject, &attempt.policy, attempt.at);
             let staff_id = match attempt.subject {
                 PinSubject::Staff(id) => Some(id),
-                PinSubject::Till(_) | PinSubject::Shop => None,
+                PinSubject::Till(_) | PinSubject::Shop | PinSubject::Kiosk(_) => None,
             };
             let action = if guard.locked_at(attempt.at).is_some() {
                 "pin locked"
