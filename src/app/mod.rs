@@ -6,6 +6,7 @@
 //! register testable with plain function calls.
 
 pub mod action;
+pub mod age_check;
 pub mod audit;
 pub mod backend;
 mod customer;
@@ -25,6 +26,7 @@ pub mod model;
 pub mod offers;
 mod order_life;
 pub mod overlay;
+pub mod kiosk_park;
 mod payment;
 mod pins;
 pub mod register;

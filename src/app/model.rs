@@ -89,6 +89,8 @@ pub enum Busy {
     /// The card terminal is charging the customer's card (a kiosk).
     Charging,
     Holding,
+    /// A kiosk's order is being parked for the counter.
+    Parking,
     Voiding,
     Recalling,
     Refunding,
@@ -227,6 +229,7 @@ impl Model {
             (Session::SignedOut { .. }, _) => Context::SignIn,
             (_, None) if self.mode == Mode::Kiosk => Context::KioskMain,
             (_, None) => Context::Main,
+            (_, Some(Overlay::Tender(_))) if self.mode == Mode::Kiosk => Context::KioskTender,
             (_, Some(overlay)) => overlay.context(),
         }
     }

@@ -24,6 +24,10 @@ pub enum Overlay {
     Reports(Box<crate::app::reports::ReportsState>),
     Audit(crate::app::audit::AuditState),
     Day(Box<crate::app::day::DayState>),
+    /// A kiosk waits for staff to allow an age-restricted item (`app::age_check`).
+    AgeCheck(crate::app::age_check::AgeCheck),
+    /// A kiosk's order is parked: the number to give at the counter (`app::kiosk_park`).
+    Parked(crate::app::kiosk_park::ParkSlip),
 }
 
 impl Overlay {
@@ -49,6 +53,8 @@ impl Overlay {
             Overlay::Audit(_) => Context::Audit,
             Overlay::Day(d) if d.is_counting() => Context::DayCount,
             Overlay::Day(_) => Context::Day,
+            Overlay::AgeCheck(_) => Context::AgeCheck,
+            Overlay::Parked(_) => Context::Parked,
         }
     }
 
@@ -57,7 +63,10 @@ impl Overlay {
     /// customer's item; help and the held-orders list only show things. Printable keys go
     /// through them to the scan line (closing them) instead of being lost.
     pub fn passes_scans(&self) -> bool {
-        matches!(self, Overlay::Receipt(_) | Overlay::Help | Overlay::Held(_))
+        matches!(
+            self,
+            Overlay::Receipt(_) | Overlay::Help | Overlay::Held(_) | Overlay::Parked(_)
+        )
     }
 }
 
@@ -103,6 +112,8 @@ pub struct TenderOverlay {
     pub field: TenderField,
     pub amount: TextInput,
     pub reference: TextInput,
+    /// At a kiosk: "pay at the counter" is chosen instead of the card.
+    pub at_counter: bool,
 }
 
 impl Default for TenderOverlay {
@@ -118,6 +129,7 @@ impl TenderOverlay {
             field: TenderField::Amount,
             amount: TextInput::new(16),
             reference: TextInput::new(24),
+            at_counter: false,
         }
     }
 }

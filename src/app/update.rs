@@ -67,6 +67,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::OpenKiosk(staff) => session::start_kiosk(model, staff),
         Action::CardCharged(result) => payment::card_charged(model, result),
+        Action::Parked(result) => crate::app::kiosk_park::parked(model, result),
         Action::UnsentRead(result) => {
             unsent::read(model, result);
             Vec::new()
@@ -183,7 +184,9 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         }
         Context::Search => register::search_key(model, command),
         Context::CustomerFind | Context::CustomerNew => customer::key(model, command),
-        Context::Tender => payment::key(model, command),
+        Context::Tender | Context::KioskTender => payment::key(model, command),
+        Context::AgeCheck => crate::app::age_check::key(model, command),
+        Context::Parked => crate::app::kiosk_park::slip_key(model, command),
         Context::Entry | Context::DiscountEntry => edit::entry_key(model, command),
         Context::Approve => edit::approve_key(model, command),
         Context::Void | Context::Held => order_life::key(model, command),

@@ -23,6 +23,8 @@ use crate::domain::pin;
 pub enum Purpose {
     SignIn,
     ManagerApproval,
+    /// A member of staff at a kiosk allows an age-restricted item (a cashier or a manager).
+    Attendant,
 }
 
 impl Purpose {
@@ -31,6 +33,7 @@ impl Purpose {
         match self {
             Purpose::SignIn => "sign-in",
             Purpose::ManagerApproval => "manager approval",
+            Purpose::Attendant => "age check",
         }
     }
 
@@ -38,6 +41,7 @@ impl Purpose {
         match self {
             Purpose::SignIn => "Wrong PIN",
             Purpose::ManagerApproval => "Wrong manager PIN",
+            Purpose::Attendant => "Wrong staff PIN",
         }
     }
 }
@@ -72,7 +76,11 @@ impl PinCheck<'_> {
     }
 
     fn eligible(&self, record: &StaffRecord) -> bool {
-        self.purpose == Purpose::SignIn || record.staff.role == Role::Manager
+        match self.purpose {
+            Purpose::SignIn => true,
+            Purpose::ManagerApproval => record.staff.role == Role::Manager,
+            Purpose::Attendant => matches!(record.staff.role, Role::Manager | Role::Cashier),
+        }
     }
 
     /// Judges `typed`: a PIN alone, or a staff code, a space and a PIN.

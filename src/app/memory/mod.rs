@@ -56,6 +56,8 @@ pub struct MemoryBackend {
     pub pin_guards: BTreeMap<PinSubject, PinGuard>,
     next_receipt: u32,
     next_hold: u64,
+    /// Orders parked for the counter, by id, with their number (kept until paid or voided).
+    pub parked: BTreeMap<String, u32>,
     /// Each customer's past purchases, by code.
     pub purchases: BTreeMap<String, Vec<Bought>>,
     /// The record of offers: event ids are positions + 1.

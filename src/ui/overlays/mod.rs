@@ -3,8 +3,10 @@
 mod audit;
 mod day;
 mod dialogs;
+mod kiosk_age;
 mod kiosk_big;
 mod kiosk_idle;
+mod kiosk_park;
 mod people;
 mod reports;
 mod returns;
@@ -43,6 +45,8 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Reports(r) => reports::draw(r, top, buf, area),
             Overlay::Audit(a) => audit::draw(a, top, buf, area),
             Overlay::Day(d) => day::draw(d, top, buf, area),
+            Overlay::AgeCheck(a) => kiosk_age::draw(a, top, buf, area),
+            Overlay::Parked(p) => kiosk_park::draw(p, top, buf, area),
         }
     }
     // Over everything: it can come at any step of a kiosk's sale.

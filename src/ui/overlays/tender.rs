@@ -30,8 +30,8 @@ pub fn draw(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer,
     };
     // Big figures, totals and payments, the tender tabs and fields, a status line.
     let height = if model.mode == Mode::Kiosk {
-        // The big figure and four lines: no tenders, fields or payments to list.
-        bigtext::HEIGHT + 8
+        // The big figure, a question and the two ways to pay: no tenders or fields.
+        bigtext::HEIGHT + 10
     } else {
         14 + tender.payments().len() as u16
     };
@@ -61,7 +61,7 @@ pub fn draw(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer,
         Paragraph::new(vec![amount_row("Due", remaining, w, theme::total())]).render(due_area, buf);
     }
     if model.mode == Mode::Kiosk {
-        Paragraph::new(kiosk_lines(model)).render(rest, buf);
+        Paragraph::new(kiosk_lines(model, overlay)).render(rest, buf);
         return;
     }
     let mut lines = vec![amount_row("Order total", tender.due(), w, Style::new())];
@@ -126,8 +126,8 @@ pub fn draw(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer,
 }
 
 /// A shopper's payment: by card only, the amount fixed, in the shopper's words.
-fn kiosk_lines(model: &Model) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("Pay by card", theme::bold()), Line::default()];
+fn kiosk_lines(model: &Model, overlay: &TenderOverlay) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("How would you like to pay?", theme::bold())];
     if model.busy == Some(Busy::Charging) {
         lines.push(Line::styled(
             "Follow the instructions on the card terminal…",
@@ -135,15 +135,10 @@ fn kiosk_lines(model: &Model) -> Vec<Line<'static>> {
         ));
     } else if model.busy == Some(Busy::Completing) {
         lines.push(Line::styled("Completing your purchase…", theme::discount()));
+    } else if model.busy == Some(Busy::Parking) {
+        lines.push(Line::styled("Sending your order to the counter…", theme::discount()));
     } else {
-        lines.push(Line::from(vec![
-            Span::styled("Enter", theme::key()),
-            Span::raw(" to pay with your card on the terminal"),
-        ]));
-        lines.push(Line::from(vec![
-            Span::styled("Esc", theme::key()),
-            Span::raw(" to go back to your basket"),
-        ]));
+        lines.extend(super::kiosk_park::choices(overlay));
     }
     lines
 }
