@@ -16,6 +16,10 @@ mod entry_fields;
 mod entry_view;
 #[path = "register/fuzz.rs"]
 mod fuzz;
+#[path = "register/kiosk_desk.rs"]
+mod kiosk_desk;
+#[path = "register/kiosk_desk_view.rs"]
+mod kiosk_desk_view;
 #[path = "register/kiosk_pay.rs"]
 mod kiosk_pay;
 #[path = "register/kiosk_view.rs"]

@@ -299,8 +299,8 @@ const RECEIPT: &[Binding] = &[
 ];
 
 const KIOSK_TENDER: &[Binding] = &[
-    b(Key::Enter, C::Submit, "pay"),
-    b(Key::Up, C::Up, "card or counter"),
+    b(Key::Enter, C::Submit, "pay by card"),
+    b(Key::Up, C::Up, "or at the counter"),
     b(Key::Down, C::Down, ""),
     b(Key::Esc, C::Close, "back to your basket"),
     b(Key::F(11), C::AcceptOffer, "add offer"),
@@ -311,7 +311,7 @@ const KIOSK_TENDER: &[Binding] = &[
 ];
 
 const AGE_CHECK: &[Binding] = &[
-    b(Key::Enter, C::Submit, "staff: PIN then Enter"),
+    b(Key::Enter, C::Submit, "staff PIN"),
     b(Key::Tab, C::NextField, "pay at the counter"),
     b(Key::Esc, C::Close, "take it off"),
     b(Key::Backspace, C::Erase, ""),

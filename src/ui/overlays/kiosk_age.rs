@@ -11,7 +11,7 @@ use crate::app::age_check::AgeCheck;
 use crate::ui::theme;
 
 pub fn draw(check: &AgeCheck, top: bool, buf: &mut Buffer, area: Rect) {
-    let inner = window(buf, area, 60, 13, "A member of staff is needed", top);
+    let inner = window(buf, area, 60, 10, "A member of staff is needed", top);
     let items = check.items.join(", ");
     // The PIN shows as dots: the shopper is standing right there.
     let dots = "•".repeat(check.pin.text().chars().count());

@@ -22,9 +22,9 @@ pub fn choices(tender: &TenderOverlay) -> Vec<Line<'static>> {
         }
     };
     let what = if tender.at_counter {
-        " to get a number and pay at the counter"
+        " to get your number for the counter"
     } else {
-        " to pay with your card on the terminal"
+        " to pay on the card terminal"
     };
     vec![
         choice(!tender.at_counter, "Pay by card here"),

@@ -31,7 +31,7 @@ pub fn draw(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer,
     // Big figures, totals and payments, the tender tabs and fields, a status line.
     let height = if model.mode == Mode::Kiosk {
         // The big figure, a question and the two ways to pay: no tenders or fields.
-        bigtext::HEIGHT + 10
+        bigtext::HEIGHT + 8
     } else {
         14 + tender.payments().len() as u16
     };
