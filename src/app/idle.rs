@@ -90,7 +90,16 @@ pub fn state(model: &Model) -> Idle {
     if !watched(model) {
         return Idle::Active;
     }
-    model.idle.at(model.now)
+    match model.idle.at(model.now) {
+        // With no basket there is nothing to keep: a screen left open (the counter's
+        // number, help) just goes when the time is up, without a countdown.
+        Idle::Warning { .. } if !has_basket(model) => Idle::Active,
+        idle => idle,
+    }
+}
+
+fn has_basket(model: &Model) -> bool {
+    !model.cart().is_empty() || model.customer.is_some()
 }
 
 /// A key at a kiosk. Returns true when the key only dismissed the countdown: it keeps the
@@ -132,6 +141,7 @@ fn start_over(model: &mut Model) -> Vec<Effect> {
     } else {
         model.overlays.clear();
         model.customer = None;
+        model.info("Scan an item to start");
     }
     model.input.clear();
     model.idle.touch(model.now);

@@ -304,3 +304,20 @@ fn an_age_restricted_item_is_never_offered_at_a_kiosk() {
     assert!(offered(false).iter().any(|s| s == DRINK), "{:?}", offered(false));
     assert!(!offered(true).iter().any(|s| s == DRINK), "{:?}", offered(true));
 }
+
+#[test]
+fn a_counter_number_left_on_screen_goes_without_a_countdown() {
+    let mut till = kiosk(60, 10);
+    till.scan("HUB-7");
+    till.key(Key::F(12));
+    till.key(Key::Down);
+    till.key(Key::Enter);
+    assert!(matches!(till.model.top(), Some(Overlay::Parked(_))));
+    later(&mut till, 65);
+    // No basket to keep: no "keep your basket" countdown over the number.
+    assert_eq!(idle::state(&till.model), Idle::Active);
+    later(&mut till, 5);
+    assert!(till.model.overlays.is_empty());
+    assert!(till.backend.voids.is_empty(), "the parked order is not touched");
+    assert_eq!(till.backend.parked.len(), 1);
+}
