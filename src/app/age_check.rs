@@ -46,7 +46,12 @@ fn unchecked(model: &Model) -> Vec<String> {
         .cart()
         .lines()
         .iter()
-        .filter(|l| model.catalog.by_sku(&l.sku).is_some_and(|p| p.age_restricted))
+        .filter(|l| {
+            model
+                .catalog
+                .by_sku(&l.sku)
+                .is_some_and(|p| p.age_restricted)
+        })
         .map(|l| l.name.clone())
         .collect()
 }
@@ -129,7 +134,10 @@ fn approve(model: &mut Model, typed: &str, items: &str) -> Vec<Effect> {
     let audit = AuditEntry::new(model.now, &model.till, kiosk, "age check", what)
         .approved_by(Some(staff.id))
         .order(&model.order.id);
-    model.success(format!("Thank you, {}: the shopper can carry on", staff.name));
+    model.success(format!(
+        "Thank you, {}: the shopper can carry on",
+        staff.name
+    ));
     let mut effects = order_changed(model);
     effects.push(Effect::Audit(audit));
     effects.extend(recorded);
@@ -144,7 +152,12 @@ fn take_off(model: &mut Model) -> Vec<Effect> {
         .lines()
         .iter()
         .enumerate()
-        .filter(|(_, l)| model.catalog.by_sku(&l.sku).is_some_and(|p| p.age_restricted))
+        .filter(|(_, l)| {
+            model
+                .catalog
+                .by_sku(&l.sku)
+                .is_some_and(|p| p.age_restricted)
+        })
         .map(|(i, _)| i)
         .collect();
     for &i in restricted.iter().rev() {

@@ -151,7 +151,8 @@ fn start_over(model: &mut Model) -> Vec<Effect> {
 /// The store has answered the void of a basket left behind: the next shopper is welcomed
 /// rather than told of a void.
 pub fn voided(model: &mut Model) {
-    if std::mem::take(&mut model.idle.resetting) && model.busy.is_none() && model.cart().is_empty() {
+    if std::mem::take(&mut model.idle.resetting) && model.busy.is_none() && model.cart().is_empty()
+    {
         model.info("Your basket was cleared after a while without a key. Scan an item to start");
     }
 }

@@ -317,10 +317,7 @@ const AGE_CHECK: &[Binding] = &[
     b(Key::Backspace, C::Erase, ""),
 ];
 
-const PARKED: &[Binding] = &[
-    b(Key::Enter, C::Close, "done"),
-    b(Key::Esc, C::Close, ""),
-];
+const PARKED: &[Binding] = &[b(Key::Enter, C::Close, "done"), b(Key::Esc, C::Close, "")];
 
 const AUDIT: &[Binding] = &[
     b(Key::Esc, C::Close, "back to reports"),

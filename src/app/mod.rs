@@ -20,13 +20,13 @@ pub mod input;
 pub mod key;
 pub mod keymap;
 // Test support, not part of the product: built for the tests and benchmarks only.
+pub mod kiosk_park;
 #[cfg(feature = "testkit")]
 pub mod memory;
 pub mod model;
 pub mod offers;
 mod order_life;
 pub mod overlay;
-pub mod kiosk_park;
 mod payment;
 mod pins;
 pub mod register;

@@ -135,7 +135,9 @@ impl Cli {
         &self,
         db: &std::path::Path,
     ) -> anyhow::Result<crate::timing::KioskSettings> {
-        Ok(crate::timing::KioskSettings::load(&self.settings_file(db)?)?)
+        Ok(crate::timing::KioskSettings::load(
+            &self.settings_file(db)?,
+        )?)
     }
 
     /// `--settings FILE`, or `xsell.toml` beside the store.

@@ -268,7 +268,10 @@ mod tests {
             };
             lengths.push((until - now).num_minutes());
             // Tries during the lock neither count nor lengthen it.
-            assert_eq!(guard.fail_escalating(&rule, now), Failure::LockedUntil(until));
+            assert_eq!(
+                guard.fail_escalating(&rule, now),
+                Failure::LockedUntil(until)
+            );
             now = until;
         }
         assert_eq!(lengths, [1, 2, 4, 8, 16, 32, 64, 128]);

@@ -31,13 +31,24 @@ pub fn parse(text: &str) -> Option<u32> {
 }
 
 /// The slip a kiosk prints for the shopper to take to the counter (ESC/POS, ASCII only).
-pub fn slip_escpos(shop: &str, number: u32, items: i64, total: crate::domain::money::Money) -> Vec<u8> {
+pub fn slip_escpos(
+    shop: &str,
+    number: u32,
+    items: i64,
+    total: crate::domain::money::Money,
+) -> Vec<u8> {
     let text = format!(
         "{shop}\n\nPay at the counter\n\nYour number\n\n    {number}\n\n{items} item{} - {total}\nShow this at any till.\n",
         if items == 1 { "" } else { "s" }
     );
     let mut bytes = vec![0x1b, b'@'];
-    bytes.extend(text.chars().map(|c| if c.is_ascii() && c != '\x1b' { c as u8 } else { b'?' }));
+    bytes.extend(text.chars().map(|c| {
+        if c.is_ascii() && c != '\x1b' {
+            c as u8
+        } else {
+            b'?'
+        }
+    }));
     bytes.extend_from_slice(&[0x1b, b'd', 4, 0x1d, b'V', 1]);
     bytes
 }
@@ -50,7 +61,10 @@ mod tests {
     fn a_number_is_four_digits_and_the_same_for_the_same_order() {
         let n = number_for("7f0c2d4e-0000-4000-8000-000000000001", |_| false).unwrap();
         assert!((FIRST..=LAST).contains(&n));
-        assert_eq!(number_for("7f0c2d4e-0000-4000-8000-000000000001", |_| false), Some(n));
+        assert_eq!(
+            number_for("7f0c2d4e-0000-4000-8000-000000000001", |_| false),
+            Some(n)
+        );
     }
 
     #[test]
@@ -83,9 +97,17 @@ mod tests {
 
     #[test]
     fn the_slip_shows_the_number_and_no_control_bytes_from_the_shop_name() {
-        let bytes = slip_escpos("Shop\x1b[2J", 4821, 2, crate::domain::money::Money::from_minor(1250));
+        let bytes = slip_escpos(
+            "Shop\x1b[2J",
+            4821,
+            2,
+            crate::domain::money::Money::from_minor(1250),
+        );
         let text = String::from_utf8_lossy(&bytes[2..]).to_string();
-        assert!(text.contains("4821") && text.contains("2 items - $12.50"), "{text}");
+        assert!(
+            text.contains("4821") && text.contains("2 items - $12.50"),
+            "{text}"
+        );
         assert!(!bytes[2..bytes.len() - 6].contains(&0x1b));
     }
 }

@@ -172,7 +172,11 @@ fn pins_at_a_kiosk_count_against_the_kiosk_alone() {
     assert_eq!(guards.len(), 1);
     assert_eq!(guards[&kiosk].locked_at(at(40)), Some(at(41)));
     let j = check(&staff, &guards, "K1", Purpose::ManagerApproval).judge_at_kiosk("4826");
-    assert!(j.outcome.unwrap_err().contains("this kiosk takes none until 14:41"));
+    assert!(
+        j.outcome
+            .unwrap_err()
+            .contains("this kiosk takes none until 14:41")
+    );
     assert!(j.attempts.is_empty());
     // The manager signs in at a staff till at once, with their PIN alone.
     let j = check(&staff, &guards, "Till 1", Purpose::SignIn).judge("4826");

@@ -54,9 +54,11 @@ fn read(tx: &Transaction<'_>, subject: &PinSubject) -> StoreResult<PinGuard> {
             )
             .optional()?,
     };
-    Ok(row.map_or_else(PinGuard::default, |(failures, until, locks)| {
-        guard_of(failures, until, locks)
-    }))
+    Ok(
+        row.map_or_else(PinGuard::default, |(failures, until, locks)| {
+            guard_of(failures, until, locks)
+        }),
+    )
 }
 
 fn write(tx: &Transaction<'_>, subject: &PinSubject, guard: &PinGuard) -> StoreResult<()> {

@@ -39,7 +39,9 @@ impl Store {
                 return Err(e.into());
             }
             let number = number.ok_or_else(|| {
-                StoreError::Invalid("every counter number is in use: pay by card or ask at the counter".into())
+                StoreError::Invalid(
+                    "every counter number is in use: pay by card or ask at the counter".into(),
+                )
             })?;
             tx.execute(
                 "UPDATE orders SET park_no = ?2 WHERE id = ?1",
@@ -50,7 +52,16 @@ impl Store {
                 "parked for the counter as {number}: {items} item{}",
                 if items == 1 { "" } else { "s" }
             );
-            audit(tx, at, &draft.till, Some(draft.staff_id), "park order", &detail, None, Some(&draft.id))?;
+            audit(
+                tx,
+                at,
+                &draft.till,
+                Some(draft.staff_id),
+                "park order",
+                &detail,
+                None,
+                Some(&draft.id),
+            )?;
             Ok(number)
         })
     }

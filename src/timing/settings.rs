@@ -243,15 +243,21 @@ mod tests {
         let s = KioskSettings::parse("[kiosk]\nidle_secs = 2\nwarning_secs = 4\n", "x").unwrap();
         assert_eq!((s.idle_secs, s.warning_secs), (2, 4));
         // A file with both tables still gives the panel its settings.
-        let p = PromptSettings::parse("[prompts]\ncooldown_secs = 3\n[kiosk]\nidle_secs = 90\n", "x")
-            .unwrap();
+        let p = PromptSettings::parse(
+            "[prompts]\ncooldown_secs = 3\n[kiosk]\nidle_secs = 90\n",
+            "x",
+        )
+        .unwrap();
         assert_eq!(p.cooldown_secs, 3);
     }
 
     #[test]
     fn kiosk_mistakes_are_named() {
         let e = KioskSettings::parse("[kiosk]\nidle = 5\n", "shop.toml").unwrap_err();
-        assert!(e.to_string().contains("shop.toml") && e.to_string().contains("idle"), "{e}");
+        assert!(
+            e.to_string().contains("shop.toml") && e.to_string().contains("idle"),
+            "{e}"
+        );
         let e = KioskSettings::parse("[kiosk]\nidle_secs = 0\n", "s").unwrap_err();
         assert!(e.to_string().contains("kiosk.idle_secs is 0"), "{e}");
         let e = KioskSettings::parse("[kiosk]\nwarning_secs = 1\n", "s").unwrap_err();

@@ -33,7 +33,13 @@ fn child_kiosk(receipts: std::ffi::OsString) {
         escpos_device: None,
         card: Card(Arc::new(BrokenTerminal)),
     };
-    let mut spec = TillSpec::new(Arc::new(catalog()), staff(), Default::default(), "Kiosk", outputs);
+    let mut spec = TillSpec::new(
+        Arc::new(catalog()),
+        staff(),
+        Default::default(),
+        "Kiosk",
+        outputs,
+    );
     spec.mode = TillMode::Kiosk(Staff {
         id: 99,
         code: "KIOSK".into(),
@@ -55,7 +61,10 @@ fn a_kiosk_that_panics_gives_the_terminal_back() {
     }
     let dir = tempfile::tempdir().unwrap();
     let mut tui = pty_support::this_test_in_pty(
-        concat!(module_path!(), "::a_kiosk_that_panics_gives_the_terminal_back"),
+        concat!(
+            module_path!(),
+            "::a_kiosk_that_panics_gives_the_terminal_back"
+        ),
         (CHILD, dir.path().join("receipts").as_os_str()),
         // Tall enough that a backtrace (when RUST_BACKTRACE is set) leaves the message on screen.
         200,
@@ -69,7 +78,10 @@ fn a_kiosk_that_panics_gives_the_terminal_back() {
     tui.wait_for("Payment");
     tui.send(b"\r");
     assert!(!tui.wait_exit(), "a panic is a failure");
-    assert!(!tui.alternate_screen(), "the console is back on its main screen");
+    assert!(
+        !tui.alternate_screen(),
+        "the console is back on its main screen"
+    );
     let screen = tui.screen();
     assert!(
         screen.contains("driver fell over"),

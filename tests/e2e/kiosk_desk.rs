@@ -91,7 +91,9 @@ fn an_order_parked_at_the_kiosk_is_paid_at_a_till_by_its_number_with_its_offer()
     till.send(b"\r");
     till.wait_for("Sale complete");
     till.send(b"\x1bs");
-    till.wait_until("the answer noted", |s| !s.contains("Was the suggestion helpful?"));
+    till.wait_until("the answer noted", |s| {
+        !s.contains("Was the suggestion helpful?")
+    });
     till.send(b"\r");
     till.wait_until("the receipt put away", |s| !s.contains("Sale complete"));
     till.send(CTRL_Q);
@@ -164,10 +166,15 @@ fn a_shopper_who_walks_away_gets_a_countdown_then_the_basket_is_recorded_as_aban
     tui.send(format!("{LAPTOP}\r").as_bytes());
     tui.wait_for("Order · 1 item");
     let warned = tui.wait_for("Are you still there?");
-    assert!(warned.contains("Press any key to keep your basket"), "{warned}");
+    assert!(
+        warned.contains("Press any key to keep your basket"),
+        "{warned}"
+    );
     // A key keeps the basket; left alone again, it goes.
     tui.send(b"\x1b[A");
-    tui.wait_until("the countdown gone", |s| !s.contains("Are you still there?"));
+    tui.wait_until("the countdown gone", |s| {
+        !s.contains("Are you still there?")
+    });
     assert!(tui.screen().contains("Order · 1 item"));
     tui.wait_for("Are you still there?");
     let reset = tui.wait_for("Scan an item to start");

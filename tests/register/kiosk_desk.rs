@@ -73,11 +73,19 @@ fn a_kiosk_left_alone_warns_then_voids_the_basket_as_abandoned() {
     assert!(till.backend.voids.is_empty());
     later(&mut till, 1);
     assert_eq!(till.backend.voids.len(), 1, "{}", till.message());
-    assert!(till.backend.voids[0].1.contains("abandoned"), "{:?}", till.backend.voids);
+    assert!(
+        till.backend.voids[0].1.contains("abandoned"),
+        "{:?}",
+        till.backend.voids
+    );
     assert!(till.lines().is_empty());
     assert!(till.model.overlays.is_empty());
     assert!(till.model.customer.is_none());
-    assert!(till.message().contains("Scan an item to start"), "{}", till.message());
+    assert!(
+        till.message().contains("Scan an item to start"),
+        "{}",
+        till.message()
+    );
     assert_eq!(idle::state(&till.model), Idle::Active);
     // The next shopper starts on a fresh order.
     till.scan("CAB-2");
@@ -94,7 +102,11 @@ fn any_key_during_the_countdown_keeps_the_basket_and_does_nothing_else() {
     till.key(Key::Delete);
     assert_eq!(till.lines().len(), 1);
     assert_eq!(idle::state(&till.model), Idle::Active);
-    assert!(till.message().contains("basket is kept"), "{}", till.message());
+    assert!(
+        till.message().contains("basket is kept"),
+        "{}",
+        till.message()
+    );
     later(&mut till, 59);
     assert_eq!(idle::state(&till.model), Idle::Active);
     assert!(till.backend.voids.is_empty());
@@ -130,7 +142,10 @@ fn a_kiosk_parks_its_order_and_a_staff_till_recalls_it_by_number_and_sells_it() 
     let number = slip.number;
     assert!((1000..=9999).contains(&number));
     assert_eq!(slip.items, 2);
-    assert!(kiosk.lines().is_empty(), "the kiosk is ready for the next shopper");
+    assert!(
+        kiosk.lines().is_empty(),
+        "the kiosk is ready for the next shopper"
+    );
     assert!(kiosk.message().contains(&number.to_string()));
     // Parked: nothing paid, nothing voided.
     assert!(kiosk.backend.sales.is_empty() && kiosk.backend.voids.is_empty());
@@ -150,13 +165,19 @@ fn a_kiosk_parks_its_order_and_a_staff_till_recalls_it_by_number_and_sells_it() 
     held.cart = xsell::domain::cart::Cart::new();
     for sku in ["HUB-7", "CAB-2"] {
         let p = catalog().by_sku(sku).unwrap().clone();
-        held.cart.add(&p, 1, xsell::domain::cart::LineOrigin::Manual).unwrap();
+        held.cart
+            .add(&p, 1, xsell::domain::cart::LineOrigin::Manual)
+            .unwrap();
     }
     held.till = "Kiosk".into();
     let n = counter.backend.park(&held, at(14, 0)).unwrap();
     // F4 with nothing typed lists this till's held orders (none) and says how to recall.
     counter.key(Key::F(4));
-    assert!(counter.message().contains("counter number"), "{}", counter.message());
+    assert!(
+        counter.message().contains("counter number"),
+        "{}",
+        counter.message()
+    );
     counter.type_text(&n.to_string());
     counter.key(Key::F(4));
     assert_eq!(counter.model.order.id, parked, "{}", counter.message());
@@ -170,7 +191,11 @@ fn a_kiosk_parks_its_order_and_a_staff_till_recalls_it_by_number_and_sells_it() 
     counter.type_text(&n.to_string());
     counter.key(Key::F(4));
     assert!(counter.is_error(), "{}", counter.message());
-    assert!(counter.message().contains(&n.to_string()), "{}", counter.message());
+    assert!(
+        counter.message().contains(&n.to_string()),
+        "{}",
+        counter.message()
+    );
 }
 
 #[test]
@@ -179,14 +204,30 @@ fn a_second_till_asking_for_a_number_already_taken_is_told_where_it_went() {
     let till = Till::signed_in();
     let mut draft = till.model.order.clone();
     let p = catalog().by_sku("HUB-7").unwrap().clone();
-    draft.cart.add(&p, 1, xsell::domain::cart::LineOrigin::Manual).unwrap();
+    draft
+        .cart
+        .add(&p, 1, xsell::domain::cart::LineOrigin::Manual)
+        .unwrap();
     draft.till = "Kiosk".into();
     let n = backend.park(&draft, at(14, 0)).unwrap();
-    assert_eq!(backend.park(&draft, at(14, 1)).unwrap(), n, "parking twice: one number");
-    let first = backend.recall_parked(n, "Till 1", Some(1), at(14, 2)).unwrap();
-    let again = backend.recall_parked(n, "Till 1", Some(1), at(14, 2)).unwrap();
-    assert_eq!(first.id, again.id, "the same till asking twice gets the same order");
-    let other = backend.recall_parked(n, "Till 2", Some(2), at(14, 3)).unwrap_err();
+    assert_eq!(
+        backend.park(&draft, at(14, 1)).unwrap(),
+        n,
+        "parking twice: one number"
+    );
+    let first = backend
+        .recall_parked(n, "Till 1", Some(1), at(14, 2))
+        .unwrap();
+    let again = backend
+        .recall_parked(n, "Till 1", Some(1), at(14, 2))
+        .unwrap();
+    assert_eq!(
+        first.id, again.id,
+        "the same till asking twice gets the same order"
+    );
+    let other = backend
+        .recall_parked(n, "Till 2", Some(2), at(14, 3))
+        .unwrap_err();
     assert!(other.to_string().contains("Till 1"), "{other}");
 }
 
@@ -210,7 +251,11 @@ fn an_age_restricted_item_waits_for_a_staff_pin_which_is_audited() {
         .find(|e| e.action == "age check")
         .expect("the approval is on the audit trail");
     assert_eq!(audited.approved_by, Some(1));
-    assert!(audited.detail.contains("Energy drink"), "{}", audited.detail);
+    assert!(
+        audited.detail.contains("Energy drink"),
+        "{}",
+        audited.detail
+    );
     // A second one on the same order needs no second check.
     till.scan(DRINK);
     assert!(till.model.top().is_none());
@@ -244,13 +289,21 @@ fn five_wrong_pins_at_a_kiosk_lock_the_kiosk_and_nobody_else() {
         till.type_text("0000");
         till.key(Key::Enter);
     }
-    assert!(till.message().contains("PIN locked until"), "{}", till.message());
+    assert!(
+        till.message().contains("PIN locked until"),
+        "{}",
+        till.message()
+    );
     let subjects: Vec<_> = till.backend.pin_guards.keys().cloned().collect();
     assert_eq!(subjects, vec![PinSubject::Kiosk("Till 1".into())]);
     // The right PIN is refused while the kiosk is locked, unchecked and uncounted.
     till.type_text(CASHIER_PIN);
     till.key(Key::Enter);
-    assert!(till.message().contains("this kiosk takes none"), "{}", till.message());
+    assert!(
+        till.message().contains("this kiosk takes none"),
+        "{}",
+        till.message()
+    );
     // The same shop's cashier signs in at a staffed till at once.
     let mut staffed = Till::new_with(|spec, _| {
         spec.pin_guards = till.backend.pin_guards.clone();
@@ -301,8 +354,16 @@ fn an_age_restricted_item_is_never_offered_at_a_kiosk() {
             .map(|r| r.sku)
             .collect()
     };
-    assert!(offered(false).iter().any(|s| s == DRINK), "{:?}", offered(false));
-    assert!(!offered(true).iter().any(|s| s == DRINK), "{:?}", offered(true));
+    assert!(
+        offered(false).iter().any(|s| s == DRINK),
+        "{:?}",
+        offered(false)
+    );
+    assert!(
+        !offered(true).iter().any(|s| s == DRINK),
+        "{:?}",
+        offered(true)
+    );
 }
 
 #[test]
@@ -318,6 +379,9 @@ fn a_counter_number_left_on_screen_goes_without_a_countdown() {
     assert_eq!(idle::state(&till.model), Idle::Active);
     later(&mut till, 5);
     assert!(till.model.overlays.is_empty());
-    assert!(till.backend.voids.is_empty(), "the parked order is not touched");
+    assert!(
+        till.backend.voids.is_empty(),
+        "the parked order is not touched"
+    );
     assert_eq!(till.backend.parked.len(), 1);
 }

@@ -32,7 +32,10 @@ fn kiosk_countdown_screen() {
     till.now += TimeDelta::seconds(63);
     till.act(xsell::app::Action::Tick);
     for (w, h) in SIZES {
-        insta::assert_snapshot!(format!("kiosk_countdown_{w}x{h}"), render(&till.model, w, h));
+        insta::assert_snapshot!(
+            format!("kiosk_countdown_{w}x{h}"),
+            render(&till.model, w, h)
+        );
     }
 }
 

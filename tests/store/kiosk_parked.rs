@@ -47,7 +47,10 @@ fn two_open_orders_never_share_a_number_even_when_their_draws_collide() {
     let nb = store.park(&kiosk_order(&store, staff, &b), now()).unwrap();
     assert_ne!(na, nb);
     // Parked again (a retry after a lost answer): the same number.
-    assert_eq!(store.park(&kiosk_order(&store, staff, &a), now()).unwrap(), na);
+    assert_eq!(
+        store.park(&kiosk_order(&store, staff, &a), now()).unwrap(),
+        na
+    );
 }
 
 #[test]
@@ -55,12 +58,20 @@ fn a_parked_order_is_recalled_once_and_its_number_is_free_again_once_paid() {
     let (mut store, staff) = setup();
     let order = kiosk_order(&store, staff, "kiosk-order-1");
     let n = store.park(&order, now()).unwrap();
-    let got = store.recall_parked(n, "Till 1", Some(staff), now()).unwrap();
+    let got = store
+        .recall_parked(n, "Till 1", Some(staff), now())
+        .unwrap();
     assert_eq!(got.id, order.id);
     assert_eq!(got.till, "Till 1");
     assert_eq!(got.cart.lines().len(), 1);
     // The same till asking again (its answer lost): the same order, still one draft.
-    assert_eq!(store.recall_parked(n, "Till 1", Some(staff), now()).unwrap().id, order.id);
+    assert_eq!(
+        store
+            .recall_parked(n, "Till 1", Some(staff), now())
+            .unwrap()
+            .id,
+        order.id
+    );
     // Another till is told which till has it.
     match store.recall_parked(n, "Till 2", Some(staff), now()) {
         Err(StoreError::Invalid(why)) => assert!(why.contains("Till 1"), "{why}"),
@@ -68,7 +79,9 @@ fn a_parked_order_is_recalled_once_and_its_number_is_free_again_once_paid() {
     }
     let mut paying = got.clone();
     pay_all(&mut paying);
-    store.complete_sale(&paying, &TaxRates::default(), now()).unwrap();
+    store
+        .complete_sale(&paying, &TaxRates::default(), now())
+        .unwrap();
     assert!(matches!(
         store.recall_parked(n, "Till 1", Some(staff), now()),
         Err(StoreError::NotFound(_))
@@ -80,7 +93,10 @@ fn a_parked_order_is_recalled_once_and_its_number_is_free_again_once_paid() {
         .map(|r| r.action)
         .collect();
     assert!(audit.contains(&"park order".to_string()), "{audit:?}");
-    assert!(audit.contains(&"recall parked order".to_string()), "{audit:?}");
+    assert!(
+        audit.contains(&"recall parked order".to_string()),
+        "{audit:?}"
+    );
 }
 
 #[test]

@@ -102,7 +102,8 @@ impl SalesPort for MemoryBackend {
     fn park(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<u32> {
         self.enter("park")?;
         self.still_open(&draft.id)?;
-        let open = |b: &MemoryBackend, id: &str| b.drafts.contains_key(id) && !b.closed.contains_key(id);
+        let open =
+            |b: &MemoryBackend, id: &str| b.drafts.contains_key(id) && !b.closed.contains_key(id);
         if let Some(&n) = self.parked.get(&draft.id)
             && matches!(self.drafts.get(&draft.id), Some((_, DraftState::Held(..))))
         {
@@ -136,11 +137,17 @@ impl SalesPort for MemoryBackend {
         let id = self
             .parked
             .iter()
-            .find(|(id, n)| **n == number && self.drafts.contains_key(*id) && !self.closed.contains_key(*id))
+            .find(|(id, n)| {
+                **n == number && self.drafts.contains_key(*id) && !self.closed.contains_key(*id)
+            })
             .map(|(id, _)| id.clone())
-            .ok_or_else(|| BackendError::NotFound(format!("no order waits under number {number}")))?;
+            .ok_or_else(|| {
+                BackendError::NotFound(format!("no order waits under number {number}"))
+            })?;
         let Some((draft, state)) = self.drafts.get_mut(&id) else {
-            return Err(BackendError::NotFound(format!("no order waits under number {number}")));
+            return Err(BackendError::NotFound(format!(
+                "no order waits under number {number}"
+            )));
         };
         match state {
             DraftState::Held(..) => {

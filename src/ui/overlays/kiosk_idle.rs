@@ -16,7 +16,14 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
     let Idle::Warning { secs_left } = idle::state(model) else {
         return;
     };
-    let inner = window(buf, area, 50, bigtext::HEIGHT + 8, "Are you still there?", true);
+    let inner = window(
+        buf,
+        area,
+        50,
+        bigtext::HEIGHT + 8,
+        "Are you still there?",
+        true,
+    );
     let lines = vec![
         Line::styled("Press any key to keep your basket.", theme::bold()),
         Line::default(),
@@ -42,11 +49,17 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
         Line::from(vec![
             Span::raw("Otherwise it is cleared in "),
             Span::styled(
-                format!("{secs_left} second{}", if secs_left == 1 { "" } else { "s" }),
+                format!(
+                    "{secs_left} second{}",
+                    if secs_left == 1 { "" } else { "s" }
+                ),
                 theme::discount(),
             ),
         ]),
-        Line::styled("and the kiosk starts again for the next person.", theme::muted()),
+        Line::styled(
+            "and the kiosk starts again for the next person.",
+            theme::muted(),
+        ),
     ])
     .centered()
     .render(rest, buf);

@@ -43,7 +43,14 @@ pub fn choices(tender: &TenderOverlay) -> Vec<Line<'static>> {
 }
 
 pub fn draw(slip: &ParkSlip, top: bool, buf: &mut Buffer, area: Rect) {
-    let inner = window(buf, area, 52, bigtext::HEIGHT + 10, "Pay at the counter", top);
+    let inner = window(
+        buf,
+        area,
+        52,
+        bigtext::HEIGHT + 10,
+        "Pay at the counter",
+        top,
+    );
     Paragraph::new(vec![
         Line::styled("Your number", theme::bold()),
         Line::default(),

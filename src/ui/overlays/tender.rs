@@ -136,7 +136,10 @@ fn kiosk_lines(model: &Model, overlay: &TenderOverlay) -> Vec<Line<'static>> {
     } else if model.busy == Some(Busy::Completing) {
         lines.push(Line::styled("Completing your purchase…", theme::discount()));
     } else if model.busy == Some(Busy::Parking) {
-        lines.push(Line::styled("Sending your order to the counter…", theme::discount()));
+        lines.push(Line::styled(
+            "Sending your order to the counter…",
+            theme::discount(),
+        ));
     } else {
         lines.extend(super::kiosk_park::choices(overlay));
     }
