@@ -385,3 +385,24 @@ fn a_counter_number_left_on_screen_goes_without_a_countdown() {
     );
     assert_eq!(till.backend.parked.len(), 1);
 }
+
+#[test]
+fn with_a_printer_the_counter_number_is_printed_on_a_slip() {
+    let dir = tempfile::tempdir().unwrap();
+    let printer = dir.path().join("printer");
+    let mut till = Till::new_with(|spec, _| {
+        spec.catalog = Arc::new(catalog_with_a_drink());
+        spec.mode = TillMode::Kiosk(kiosk_staff());
+        spec.outputs.escpos_device = Some(printer.clone());
+    });
+    till.scan("HUB-7");
+    till.key(Key::F(12));
+    till.key(Key::Down);
+    till.key(Key::Enter);
+    let Some(Overlay::Parked(slip)) = till.model.top() else {
+        panic!("{}", till.message());
+    };
+    let printed = String::from_utf8_lossy(&std::fs::read(&printer).unwrap()).to_string();
+    assert!(printed.contains(&slip.number.to_string()), "{printed}");
+    assert!(printed.contains("Pay at the counter"), "{printed}");
+}
