@@ -182,7 +182,16 @@ impl PinCheck<'_> {
                     .iter()
                     .find(|r| r.staff.code.eq_ignore_ascii_case(code) && self.eligible(r));
                 match record {
-                    Some(r) => pin::verify(digits, &r.pin_hash).then_some(r),
+                    // Refused unchecked, as at a till: a right PIN and a wrong one answer
+                    // alike, and the staff member's lock is theirs, not the kiosk's.
+                    Some(r) => {
+                        if let Some(until) =
+                            self.guard(&PinSubject::Staff(r.staff.id)).locked_at(self.now)
+                        {
+                            return self.refuse(locked_message(until));
+                        }
+                        pin::verify(digits, &r.pin_hash).then_some(r)
+                    }
                     None => {
                         pin::verify_dummy(digits);
                         None
