@@ -67,6 +67,33 @@ fn pause(model: &mut Model, items: Vec<String>) {
     model.info("This item needs a member of staff: please wait, one is on the way");
 }
 
+/// An order came to a staffed till (a kiosk's, by its counter number): if it holds an
+/// age-restricted item nobody has checked, the cashier is told to check before taking the
+/// payment, since the kiosk sent it here for that.
+pub fn arrived_at_the_counter(model: &mut Model) {
+    if model.mode == Mode::Kiosk || approved(model) {
+        return;
+    }
+    let items: Vec<String> = model
+        .cart()
+        .lines()
+        .iter()
+        .filter(|l| {
+            model
+                .catalog
+                .by_sku(&l.sku)
+                .is_some_and(|p| p.age_restricted)
+        })
+        .map(|l| l.name.clone())
+        .collect();
+    if !items.is_empty() {
+        model.warn(format!(
+            "Check the customer's age before taking the payment: {}",
+            items.join(", ")
+        ));
+    }
+}
+
 /// `product` was just added at the register. True when it paused the sale (a kiosk, an
 /// age-restricted item, nobody has checked yet): the caller says nothing more.
 pub fn added(model: &mut Model, product: &Product) -> bool {

@@ -119,7 +119,11 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::Held(result) => order_life::held(model, result),
         Action::HeldListed(result) => order_life::held_listed(model, result),
-        Action::Recalled(result) => order_life::recalled(model, result),
+        Action::Recalled(result) => {
+            let effects = order_life::recalled(model, result);
+            crate::app::age_check::arrived_at_the_counter(model);
+            effects
+        }
         Action::Voided(result) => {
             let effects = order_life::voided(model, result);
             idle::voided(model);

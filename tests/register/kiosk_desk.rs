@@ -406,3 +406,28 @@ fn with_a_printer_the_counter_number_is_printed_on_a_slip() {
     assert!(printed.contains(&slip.number.to_string()), "{printed}");
     assert!(printed.contains("Pay at the counter"), "{printed}");
 }
+
+#[test]
+fn an_unchecked_age_restricted_item_sent_to_the_counter_reminds_the_cashier() {
+    let mut counter = Till::new_with(|spec, _| {
+        spec.catalog = Arc::new(catalog_with_a_drink());
+    });
+    counter.sign_in(CASHIER_PIN);
+    let mut draft = counter.model.order.clone();
+    draft.id = "kiosk-order-with-a-drink".into();
+    draft.till = "Kiosk".into();
+    let drink = catalog_with_a_drink().by_sku(DRINK).unwrap().clone();
+    draft
+        .cart
+        .add(&drink, 1, xsell::domain::cart::LineOrigin::Manual)
+        .unwrap();
+    let n = counter.backend.park(&draft, at(14, 0)).unwrap();
+    counter.type_text(&n.to_string());
+    counter.key(Key::F(4));
+    assert_eq!(counter.lines().len(), 1);
+    assert!(
+        counter.message().contains("Check the customer's age"),
+        "{}",
+        counter.message()
+    );
+}
