@@ -18,6 +18,10 @@ mod day;
 mod emptied_order;
 #[path = "e2e/kiosk.rs"]
 mod kiosk;
+#[path = "e2e/kiosk_crash.rs"]
+mod kiosk_crash;
+#[path = "e2e/kiosk_desk.rs"]
+mod kiosk_desk;
 #[path = "e2e/memory_register.rs"]
 mod memory_register;
 #[path = "e2e/offers.rs"]

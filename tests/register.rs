@@ -18,6 +18,10 @@ mod entry_view;
 mod fuzz;
 #[path = "register/kiosk_basket.rs"]
 mod kiosk_basket;
+#[path = "register/kiosk_desk.rs"]
+mod kiosk_desk;
+#[path = "register/kiosk_desk_view.rs"]
+mod kiosk_desk_view;
 #[path = "register/kiosk_pay.rs"]
 mod kiosk_pay;
 #[path = "register/kiosk_screens.rs"]

@@ -32,6 +32,8 @@ mod fuzz_import;
 mod import_batches;
 #[path = "store/imports.rs"]
 mod imports;
+#[path = "store/kiosk_parked.rs"]
+mod kiosk_parked;
 #[path = "store/offers.rs"]
 mod offers;
 #[path = "store/paper_trail.rs"]

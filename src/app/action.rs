@@ -79,6 +79,8 @@ pub enum Action {
     UnsentRead(BackendResult<Unsent>),
     /// The card terminal's answer: the approval's reference, or why the card was declined.
     CardCharged(Result<String, String>),
+    /// A kiosk's order parked for the counter, under this number (or why not).
+    Parked(BackendResult<u32>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -187,6 +189,17 @@ pub enum Effect {
     ChargeCard {
         order_id: String,
         amount: crate::domain::money::Money,
+    },
+    /// Parks a kiosk's order for the counter (`Action::Parked`).
+    Park {
+        draft: OrderDraft,
+        at: NaiveDateTime,
+    },
+    /// Takes the order parked under `number` to this till (`Action::Recalled`).
+    RecallParked {
+        number: u32,
+        till: String,
+        staff_id: Option<i64>,
     },
 }
 

@@ -36,7 +36,7 @@ impl Model {
             (Context::DiscountEntry, Command::NextField) => line_selected,
             // Once a payment is taken the lines are locked: an offer can no longer be added.
             (
-                Context::Main | Context::KioskMain | Context::Tender,
+                Context::Main | Context::KioskMain | Context::Tender | Context::KioskTender,
                 Command::AcceptOffer | Command::AcceptNth(_),
             ) => self.offers.panel.visible().next().is_some() && !self.payments_taken(),
             (
@@ -57,7 +57,14 @@ impl Model {
             {
                 false
             }
-            (Context::Tender, _) if self.busy == Some(crate::app::model::Busy::Charging) => false,
+            (Context::Tender | Context::KioskTender, _)
+                if matches!(
+                    self.busy,
+                    Some(crate::app::model::Busy::Charging | crate::app::model::Busy::Parking)
+                ) =>
+            {
+                false
+            }
             (Context::Receipt, Command::Helpful | Command::NotHelpful | Command::SkipFeedback) => {
                 matches!(self.top(), Some(Overlay::Receipt(r)) if r.feedback_for.is_some())
             }
@@ -118,7 +125,10 @@ impl Model {
         }
         Some(match (context, command) {
             // Paying, Esc goes back to the basket, where Esc says "no thanks": no chord here.
-            (Context::Tender, Command::DeclineOffer | Command::LaterOffer) => false,
+            (
+                Context::Tender | Context::KioskTender,
+                Command::DeclineOffer | Command::LaterOffer,
+            ) => false,
             // With nothing typed Enter opens the finder, so it always does something.
             (Context::KioskMain, Command::Submit) => true,
             (Context::KioskMain, Command::ClearInput) => escape(self) != Escape::Nothing,
@@ -164,6 +174,8 @@ impl Model {
                 Place::Search { .. } => "clear the name",
             },
             (Command::Close, Some(Overlay::Receipt(_))) => "done",
+            (Command::Submit, Some(Overlay::Tender(t))) if t.at_counter => "get my number",
+            (Command::Up | Command::Down, Some(Overlay::Tender(_))) => "card or counter",
             (Command::AcceptOffer, _) => "yes, add the offer",
             (Command::Up | Command::Down, Some(Overlay::Receipt(_))) => "read the receipt",
             _ => return None,

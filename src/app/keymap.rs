@@ -37,6 +37,12 @@ pub enum Context {
     /// The close of day over the reports, and typing the cash counted to close it.
     Day,
     DayCount,
+    /// A kiosk's payment: by card, or parked to pay at the counter.
+    KioskTender,
+    /// A kiosk waits for staff to allow an age-restricted item.
+    AgeCheck,
+    /// The number a kiosk's shopper gives at the counter.
+    Parked,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -306,6 +312,27 @@ const RECEIPT: &[Binding] = &[
     b(Key::Alt('s'), C::SkipFeedback, "skip"),
 ];
 
+const KIOSK_TENDER: &[Binding] = &[
+    b(Key::Enter, C::Submit, "pay by card"),
+    b(Key::Up, C::Up, "card or counter"),
+    b(Key::Down, C::Down, "card or counter"),
+    b(Key::Esc, C::Close, "back to your basket"),
+    b(Key::F(11), C::AcceptOffer, "add offer"),
+    b(Key::Alt('1'), C::AcceptNth(0), ""),
+    b(Key::Alt('2'), C::AcceptNth(1), ""),
+    b(Key::Alt('3'), C::AcceptNth(2), ""),
+    b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
+];
+
+const AGE_CHECK: &[Binding] = &[
+    b(Key::Enter, C::Submit, "staff PIN"),
+    b(Key::Tab, C::NextField, "pay at the counter"),
+    b(Key::Esc, C::Close, "take it off"),
+    b(Key::Backspace, C::Erase, ""),
+];
+
+const PARKED: &[Binding] = &[b(Key::Enter, C::Close, "done"), b(Key::Esc, C::Close, "")];
+
 const AUDIT: &[Binding] = &[
     b(Key::Esc, C::Close, "back to reports"),
     b(Key::Up, C::Up, "scroll"),
@@ -373,6 +400,9 @@ impl Context {
             Context::Audit => AUDIT,
             Context::Day => DAY,
             Context::DayCount => DAY_COUNT,
+            Context::KioskTender => KIOSK_TENDER,
+            Context::AgeCheck => AGE_CHECK,
+            Context::Parked => PARKED,
         }
     }
 
@@ -387,6 +417,8 @@ impl Context {
                 | Context::Audit
                 | Context::Day
                 | Context::KioskStartOver
+                | Context::KioskTender
+                | Context::Parked
         )
     }
 
@@ -407,7 +439,7 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 22] = [
+    const ALL: [Context; 25] = [
         Context::SignIn,
         Context::Main,
         Context::KioskMain,
@@ -430,7 +462,31 @@ mod tests {
         Context::Audit,
         Context::Day,
         Context::DayCount,
+        Context::KioskTender,
+        Context::AgeCheck,
+        Context::Parked,
     ];
+
+    #[test]
+    fn ctrl_c_z_backslash_and_d_do_nothing_anywhere_a_shopper_can_reach() {
+        // In raw mode these reach the register as keys, never as signals or end of input.
+        for ctx in [
+            Context::KioskMain,
+            Context::Help,
+            Context::Search,
+            Context::Entry,
+            Context::Approve,
+            Context::Void,
+            Context::Receipt,
+            Context::KioskTender,
+            Context::AgeCheck,
+            Context::Parked,
+        ] {
+            for c in ['c', 'z', '\\', 'd', '4'] {
+                assert_eq!(ctx.resolve(Key::Ctrl(c)), None, "{ctx:?} Ctrl+{c}");
+            }
+        }
+    }
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {

@@ -6,6 +6,7 @@
 //! register testable with plain function calls.
 
 pub mod action;
+pub mod age_check;
 pub mod audit;
 pub mod backend;
 mod customer;
@@ -13,6 +14,7 @@ pub mod day;
 mod edit;
 mod glance;
 mod hints;
+pub mod idle;
 pub mod ids;
 pub mod input;
 pub mod key;
@@ -21,6 +23,7 @@ mod kiosk_basket;
 pub mod kiosk_finder;
 pub mod kiosk_loyalty;
 // Test support, not part of the product: built for the tests and benchmarks only.
+pub mod kiosk_park;
 #[cfg(feature = "testkit")]
 pub mod memory;
 pub mod model;

@@ -89,6 +89,8 @@ pub enum Busy {
     /// The card terminal is charging the customer's card (a kiosk).
     Charging,
     Holding,
+    /// A kiosk's order is being parked for the counter.
+    Parking,
     Voiding,
     Recalling,
     Refunding,
@@ -144,6 +146,8 @@ pub struct Model {
     pub(crate) unsent_checked: Option<NaiveDateTime>,
     /// When leaving the kiosk was last refused for them: a second try soon after may force it.
     pub(crate) leave_refused_at: Option<NaiveDateTime>,
+    /// A kiosk's wait for keys before it starts over (`app::idle`).
+    pub idle: crate::app::idle::IdleTimer,
 }
 
 impl Model {
@@ -192,6 +196,7 @@ impl Model {
             unsent: Unsent::default(),
             unsent_checked: None,
             leave_refused_at: None,
+            idle: crate::app::idle::IdleTimer::new(Default::default(), now),
         }
     }
 
@@ -224,6 +229,7 @@ impl Model {
             (Session::SignedOut { .. }, _) => Context::SignIn,
             (_, None) if self.mode == Mode::Kiosk => Context::KioskMain,
             (_, None) => Context::Main,
+            (_, Some(Overlay::Tender(_))) if self.mode == Mode::Kiosk => Context::KioskTender,
             (_, Some(overlay)) => overlay.context(),
         }
     }
@@ -298,6 +304,12 @@ impl Model {
     /// A till that is not staffed the usual way (a kiosk opens with `Action::OpenKiosk`).
     pub fn with_mode(mut self, mode: Mode) -> Model {
         self.mode = mode;
+        self
+    }
+
+    /// How long a kiosk waits for a key before its countdown, and how long that lasts.
+    pub fn with_kiosk_settings(mut self, settings: crate::timing::KioskSettings) -> Model {
+        self.idle = crate::app::idle::IdleTimer::new(settings, self.now);
         self
     }
 

@@ -104,6 +104,7 @@ pub fn stamp(model: &mut Model, effects: &mut Vec<Effect>) {
         let draft = match effect {
             Effect::SaveDraft(d) | Effect::DiscardDraft(d) => d,
             Effect::Hold { draft, .. }
+            | Effect::Park { draft, .. }
             | Effect::Void { draft, .. }
             | Effect::CompleteSale { draft, .. } => draft,
             Effect::RecordOffer { draft, .. } => draft.as_mut(),

@@ -87,6 +87,9 @@ pub fn hold_or_recall(model: &mut Model) -> Vec<Effect> {
         model.error(LOCKED);
         return Vec::new();
     }
+    if let Some(effects) = crate::app::kiosk_park::recall_typed(model) {
+        return effects;
+    }
     if model.cart().is_empty() {
         return vec![Effect::ListHeld {
             till: model.till.clone(),
@@ -116,7 +119,9 @@ pub fn held(model: &mut Model, result: BackendResult<()>) -> Vec<Effect> {
 
 pub fn held_listed(model: &mut Model, result: BackendResult<Vec<HeldOrder>>) -> Vec<Effect> {
     match result {
-        Ok(orders) if orders.is_empty() => model.info("No held orders on this till"),
+        Ok(orders) if orders.is_empty() => model.info(
+            "No held orders on this till — for a kiosk's order, type its counter number, then F4",
+        ),
         Ok(orders) => model.overlays.push(Overlay::Held(HeldOverlay {
             orders,
             selected: 0,
@@ -137,7 +142,12 @@ pub fn recalled(model: &mut Model, result: BackendResult<OrderDraft>) -> Vec<Eff
             // linger as the till's open draft; it is let go only now, so that a failed
             // recall leaves the till on an order it can still save.
             let left = model.order.id.clone();
-            let mut effects = vec![Effect::AbandonDraft { order_id: left }];
+            // Asked twice, a parked order's recall answers with the order already on screen.
+            let mut effects = if left == draft.id {
+                Vec::new()
+            } else {
+                vec![Effect::AbandonDraft { order_id: left }]
+            };
             effects.extend(restore(model, draft));
             model.success("Held order recalled");
             effects

@@ -28,6 +28,10 @@ pub enum Overlay {
     KioskFinder(Box<crate::app::kiosk_finder::Finder>),
     /// A shopper asked to empty the basket: yes, or keep it.
     StartOver,
+    /// A kiosk waits for staff to allow an age-restricted item (`app::age_check`).
+    AgeCheck(crate::app::age_check::AgeCheck),
+    /// A kiosk's order is parked: the number to give at the counter (`app::kiosk_park`).
+    Parked(crate::app::kiosk_park::ParkSlip),
 }
 
 impl Overlay {
@@ -55,6 +59,8 @@ impl Overlay {
             Overlay::Day(_) => Context::Day,
             Overlay::KioskFinder(_) => Context::KioskFinder,
             Overlay::StartOver => Context::KioskStartOver,
+            Overlay::AgeCheck(_) => Context::AgeCheck,
+            Overlay::Parked(_) => Context::Parked,
         }
     }
 
@@ -65,7 +71,11 @@ impl Overlay {
     pub fn passes_scans(&self) -> bool {
         matches!(
             self,
-            Overlay::Receipt(_) | Overlay::Help | Overlay::Held(_) | Overlay::StartOver
+            Overlay::Receipt(_)
+                | Overlay::Help
+                | Overlay::Held(_)
+                | Overlay::StartOver
+                | Overlay::Parked(_)
         )
     }
 }
@@ -112,6 +122,8 @@ pub struct TenderOverlay {
     pub field: TenderField,
     pub amount: TextInput,
     pub reference: TextInput,
+    /// At a kiosk: "pay at the counter" is chosen instead of the card.
+    pub at_counter: bool,
 }
 
 impl Default for TenderOverlay {
@@ -127,6 +139,7 @@ impl TenderOverlay {
             field: TenderField::Amount,
             amount: TextInput::new(16),
             reference: TextInput::new(24),
+            at_counter: false,
         }
     }
 }

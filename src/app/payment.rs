@@ -32,6 +32,9 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
     if crate::app::store_health::refuse_payment(model) {
         return Vec::new();
     }
+    if crate::app::age_check::before_paying(model) {
+        return Vec::new();
+    }
     let total = model.totals.total;
     let stale = model
         .order
@@ -126,6 +129,9 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
 fn kiosk_key(model: &mut Model, command: Command) -> Vec<Effect> {
     if model.busy.is_some() {
         return Vec::new();
+    }
+    if let Some(effects) = crate::app::kiosk_park::tender_key(model, command) {
+        return effects;
     }
     let Some(tendering) = model.order.tender.clone() else {
         return Vec::new();

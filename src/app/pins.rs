@@ -41,15 +41,20 @@ pub fn check(
     purpose: Purpose,
     effects: &mut Vec<Effect>,
 ) -> Option<Staff> {
-    let judgement = PinCheck {
+    let check = PinCheck {
         staff: &model.staff,
         guards: &model.pin_guards,
         till: &model.till,
         policy: model.settings.lockout(),
         now: model.now,
         purpose,
-    }
-    .judge(typed);
+    };
+    // Whoever types at a kiosk may be a shopper: their tries lock the kiosk, nobody else.
+    let judgement = if model.mode == crate::app::model::Mode::Kiosk {
+        check.judge_at_kiosk(typed)
+    } else {
+        check.judge(typed)
+    };
     for (subject, guard) in judgement.guards {
         model.pin_guards.insert(subject, guard);
     }

@@ -202,6 +202,9 @@ pub fn add_product(
     match model.order.cart.add(product, qty, LineOrigin::Manual) {
         Ok(index) => {
             model.selected = Some(index);
+            if crate::app::age_check::added(model, product) {
+                return order_changed(model);
+            }
             let qty_note = if qty > 1 {
                 format!("{qty} × ")
             } else {

@@ -70,6 +70,7 @@ fn write_outcome(action: &Action) -> Option<Result<(), &BackendError>> {
         | Action::FeedbackRecorded(r)
         | Action::Audited(r) => done(r),
         Action::Recalled(r) => done(r),
+        Action::Parked(r) => done(r),
         Action::SaleCompleted(r) | Action::Refunded(r) => done(r),
         Action::CustomerCreated(r) => done(r),
         Action::DayClosed(r) => done(r),

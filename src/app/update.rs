@@ -10,7 +10,7 @@ use crate::app::keymap::{Command, Context};
 use crate::app::model::Model;
 use crate::app::overlay::Overlay;
 use crate::app::{
-    customer, edit, offers, order_life, payment, pins, register, returns, session, unsent,
+    customer, edit, idle, offers, order_life, payment, pins, register, returns, session, unsent,
 };
 
 /// Applies one action at time `now` and returns what the world must do next. New ids come
@@ -28,6 +28,12 @@ pub fn update(
         return Vec::new();
     }
     model.now = now;
+    if matches!(action, Action::Key(_))
+        && model.mode == crate::app::model::Mode::Kiosk
+        && idle::key(model)
+    {
+        return Vec::new();
+    }
     crate::app::store_health::observe(model, &action);
     if model.next_order_id.is_none() {
         model.next_order_id = Some(ids.order_id());
@@ -45,7 +51,11 @@ pub fn update(
 fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     match action {
         Action::Key(key) => on_key(model, key),
-        Action::Tick => offers::tick(model, now),
+        Action::Tick => {
+            let mut effects = offers::tick(model, now);
+            effects.extend(idle::tick(model));
+            effects
+        }
         Action::CatalogLoaded(loaded) => {
             model.install(loaded.catalog, loaded.customers, loaded.bundles);
             Vec::new()
@@ -57,6 +67,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::OpenKiosk(staff) => session::start_kiosk(model, staff),
         Action::CardCharged(result) => payment::card_charged(model, result),
+        Action::Parked(result) => crate::app::kiosk_park::parked(model, result),
         Action::UnsentRead(result) => {
             unsent::read(model, result);
             Vec::new()
@@ -108,8 +119,16 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::Held(result) => order_life::held(model, result),
         Action::HeldListed(result) => order_life::held_listed(model, result),
-        Action::Recalled(result) => order_life::recalled(model, result),
-        Action::Voided(result) => order_life::voided(model, result),
+        Action::Recalled(result) => {
+            let effects = order_life::recalled(model, result);
+            crate::app::age_check::arrived_at_the_counter(model);
+            effects
+        }
+        Action::Voided(result) => {
+            let effects = order_life::voided(model, result);
+            idle::voided(model);
+            effects
+        }
         Action::SaleCompleted(result) => payment::sale_completed(model, result),
         Action::SummaryLoaded { code, result } => customer::summary_loaded(model, &code, result),
         Action::CustomerCreated(result) => customer::created(model, result),
@@ -172,7 +191,9 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         }
         Context::Search => register::search_key(model, command),
         Context::CustomerFind | Context::CustomerNew => customer::key(model, command),
-        Context::Tender => payment::key(model, command),
+        Context::Tender | Context::KioskTender => payment::key(model, command),
+        Context::AgeCheck => crate::app::age_check::key(model, command),
+        Context::Parked => crate::app::kiosk_park::slip_key(model, command),
         Context::Entry | Context::DiscountEntry => edit::entry_key(model, command),
         Context::Approve => edit::approve_key(model, command),
         Context::Void | Context::Held => order_life::key(model, command),

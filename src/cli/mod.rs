@@ -123,7 +123,26 @@ impl Cli {
         &self,
         db: &std::path::Path,
     ) -> anyhow::Result<crate::timing::PromptSettings> {
-        let file = match &self.settings {
+        let mut settings = crate::timing::PromptSettings::load(&self.settings_file(db)?)?;
+        if let Some(p) = self.holdout {
+            settings.holdout_percent = p;
+        }
+        Ok(settings)
+    }
+
+    /// The `[kiosk]` table of the same settings file.
+    pub fn kiosk_settings(
+        &self,
+        db: &std::path::Path,
+    ) -> anyhow::Result<crate::timing::KioskSettings> {
+        Ok(crate::timing::KioskSettings::load(
+            &self.settings_file(db)?,
+        )?)
+    }
+
+    /// `--settings FILE`, or `xsell.toml` beside the store.
+    fn settings_file(&self, db: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
+        Ok(match &self.settings {
             Some(path) => {
                 if !path.exists() {
                     anyhow::bail!("settings file {} not found", path.display());
@@ -134,12 +153,7 @@ impl Cli {
                 .parent()
                 .unwrap_or(std::path::Path::new("."))
                 .join("xsell.toml"),
-        };
-        let mut settings = crate::timing::PromptSettings::load(&file)?;
-        if let Some(p) = self.holdout {
-            settings.holdout_percent = p;
-        }
-        Ok(settings)
+        })
     }
 }
 
@@ -306,7 +320,8 @@ fn run(cli: Cli, db: &std::path::Path) -> anyhow::Result<()> {
         Some(Command::Sell(args)) => sell::run(&db, &till, cli.receipts, prompts?, args),
         None => {
             let prompts = cli.prompt_settings(&db)?;
-            register::run(&db, &till, cli.receipts, cli.printer, prompts, cli.kiosk)
+            let kiosk = cli.kiosk.then(|| cli.kiosk_settings(&db)).transpose()?;
+            register::run(&db, &till, cli.receipts, cli.printer, prompts, kiosk)
         }
         Some(Command::Staff(cmd)) => staff::run(&db, cmd),
         Some(Command::Audit(args)) => audit::run(&db, args),

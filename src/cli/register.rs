@@ -10,7 +10,7 @@ use crate::runtime::{
     AdvisorLoader, Background, Loaded, Loader, Outputs, RandomIds, TillMode, TillSpec, run_register,
 };
 use crate::store::Store;
-use crate::timing::PromptSettings;
+use crate::timing::{KioskSettings, PromptSettings};
 
 pub fn run(
     db: &Path,
@@ -18,7 +18,7 @@ pub fn run(
     receipts: Option<PathBuf>,
     printer: Option<PathBuf>,
     prompts: PromptSettings,
-    kiosk: bool,
+    kiosk: Option<KioskSettings>,
 ) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -85,8 +85,9 @@ pub fn run(
     spec.engine_building = true;
     spec.pin_guards = store.pin_guards()?;
     spec.unsent = store.unsent()?;
-    if kiosk {
+    if let Some(kiosk) = kiosk {
         spec.mode = TillMode::Kiosk(store.kiosk_staff()?);
+        spec.kiosk = kiosk;
     }
     let mut till = spec.assemble(
         store,

@@ -12,6 +12,7 @@ pub mod lockout;
 pub mod money;
 pub mod offer;
 pub mod order;
+pub mod park;
 pub mod people;
 pub mod pin;
 pub mod pin_check;

@@ -23,6 +23,8 @@ use crate::domain::pin;
 pub enum Purpose {
     SignIn,
     ManagerApproval,
+    /// A member of staff at a kiosk allows an age-restricted item (a cashier or a manager).
+    Attendant,
 }
 
 impl Purpose {
@@ -31,6 +33,7 @@ impl Purpose {
         match self {
             Purpose::SignIn => "sign-in",
             Purpose::ManagerApproval => "manager approval",
+            Purpose::Attendant => "age check",
         }
     }
 
@@ -38,6 +41,7 @@ impl Purpose {
         match self {
             Purpose::SignIn => "Wrong PIN",
             Purpose::ManagerApproval => "Wrong manager PIN",
+            Purpose::Attendant => "Wrong staff PIN",
         }
     }
 }
@@ -72,7 +76,11 @@ impl PinCheck<'_> {
     }
 
     fn eligible(&self, record: &StaffRecord) -> bool {
-        self.purpose == Purpose::SignIn || record.staff.role == Role::Manager
+        match self.purpose {
+            Purpose::SignIn => true,
+            Purpose::ManagerApproval => record.staff.role == Role::Manager,
+            Purpose::Attendant => matches!(record.staff.role, Role::Manager | Role::Cashier),
+        }
     }
 
     /// Judges `typed`: a PIN alone, or a staff code, a space and a PIN.
@@ -142,6 +150,73 @@ impl PinCheck<'_> {
         }
     }
 
+    /// Judges `typed` at a kiosk, where whoever types may be a shopper: every try counts
+    /// against the kiosk alone (`PinSubject::Kiosk`), never against a staff member, the
+    /// till or the shop, so guessing there locks nobody but the kiosk. The locks others
+    /// already hold still stand: a locked manager's right PIN answers like a wrong one.
+    pub fn judge_at_kiosk(&self, typed: &str) -> Judgement {
+        let kiosk = PinSubject::Kiosk(self.till.to_string());
+        let typed = typed.trim();
+        let (code, digits) = match typed.rsplit_once(' ') {
+            Some((code, digits)) => (Some(code.trim()), digits),
+            None => (None, typed),
+        };
+        if !pin::is_well_formed(digits) {
+            return self.refuse("A PIN is 4 to 8 digits".into());
+        }
+        if let Some(until) = self.guard(&kiosk).locked_at(self.now) {
+            return self.refuse(format!(
+                "Too many wrong PINs: this kiosk takes none until {} (staff can still sign in at a till)",
+                until.format("%H:%M")
+            ));
+        }
+        if code.is_none()
+            && let Some(refused) = self.anonymous_lock()
+        {
+            return refused;
+        }
+        let found = match code {
+            Some(code) => {
+                let record = self
+                    .staff
+                    .iter()
+                    .find(|r| r.staff.code.eq_ignore_ascii_case(code) && self.eligible(r));
+                match record {
+                    // Refused unchecked, as at a till: a right PIN and a wrong one answer
+                    // alike, and the staff member's lock is theirs, not the kiosk's.
+                    Some(r) => {
+                        if let Some(until) =
+                            self.guard(&PinSubject::Staff(r.staff.id)).locked_at(self.now)
+                        {
+                            return self.refuse(locked_message(until));
+                        }
+                        pin::verify(digits, &r.pin_hash).then_some(r)
+                    }
+                    None => {
+                        pin::verify_dummy(digits);
+                        None
+                    }
+                }
+            }
+            None => self
+                .staff
+                .iter()
+                .filter(|r| self.eligible(r))
+                .find(|r| pin::verify(digits, &r.pin_hash)),
+        };
+        match found {
+            Some(record)
+                if self
+                    .guard(&PinSubject::Staff(record.staff.id))
+                    .locked_at(self.now)
+                    .is_none() =>
+            {
+                self.accept(record, vec![kiosk])
+            }
+            _ => self.fail(vec![kiosk]),
+        }
+    }
+
     fn judge_nobody(&self) -> Judgement {
         self.anonymous_lock()
             .unwrap_or_else(|| self.fail(self.anonymous().to_vec()))
@@ -190,7 +265,7 @@ impl PinCheck<'_> {
         let mut guards = Vec::new();
         for s in &subjects {
             let mut g = self.guard(s);
-            match g.fail(&self.policy, self.now) {
+            match g.fail_for(s, &self.policy, self.now) {
                 Failure::Counted { left } => fewest_left = fewest_left.min(left),
                 Failure::LockedUntil(until) => lock = lock.max(Some(until)),
             }

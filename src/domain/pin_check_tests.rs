@@ -59,6 +59,7 @@ fn a_locked_managers_right_pin_answers_like_a_wrong_one() {
         PinGuard {
             failures: 0,
             locked_until: Some(at(42)),
+            locks: 0,
         },
     );
     let c = check(&staff, &guards, "T1", Purpose::SignIn);
@@ -154,4 +155,55 @@ fn a_pin_already_in_use_is_found_whoever_has_it() {
     assert!(taken_by_another(&staff, "4826", None));
     assert!(!taken_by_another(&staff, "4826", Some("M1")));
     assert!(!taken_by_another(&staff, "9999", None));
+}
+
+#[test]
+fn pins_at_a_kiosk_count_against_the_kiosk_alone() {
+    let staff = shop();
+    let mut guards = BTreeMap::new();
+    let kiosk = PinSubject::Kiosk("K1".into());
+    for typed in ["9999", "M1 9999", "S2 0000", "NOPE 1111", "0001"] {
+        let j = check(&staff, &guards, "K1", Purpose::ManagerApproval).judge_at_kiosk(typed);
+        assert!(j.outcome.is_err(), "{typed}");
+        assert_eq!(j.attempts, vec![(kiosk.clone(), false)], "{typed}");
+        apply(&mut guards, &j);
+    }
+    // Locked after five, for a minute; nobody else is touched.
+    assert_eq!(guards.len(), 1);
+    assert_eq!(guards[&kiosk].locked_at(at(40)), Some(at(41)));
+    let j = check(&staff, &guards, "K1", Purpose::ManagerApproval).judge_at_kiosk("4826");
+    assert!(
+        j.outcome
+            .unwrap_err()
+            .contains("this kiosk takes none until 14:41")
+    );
+    assert!(j.attempts.is_empty());
+    // The manager signs in at a staff till at once, with their PIN alone.
+    let j = check(&staff, &guards, "Till 1", Purpose::SignIn).judge("4826");
+    assert_eq!(j.outcome.unwrap().code, "M1");
+}
+
+#[test]
+fn a_right_pin_at_a_kiosk_clears_its_count_and_a_locked_managers_answers_as_wrong() {
+    let staff = shop();
+    let mut guards = BTreeMap::new();
+    let kiosk = PinSubject::Kiosk("K1".into());
+    let j = check(&staff, &guards, "K1", Purpose::ManagerApproval).judge_at_kiosk("1357");
+    assert_eq!(j.outcome.clone().unwrap_err(), "Wrong manager PIN");
+    apply(&mut guards, &j);
+    let j = check(&staff, &guards, "K1", Purpose::ManagerApproval).judge_at_kiosk("M1 4826");
+    assert_eq!(j.outcome.clone().unwrap().code, "M1");
+    assert_eq!(j.attempts, vec![(kiosk.clone(), true)]);
+    apply(&mut guards, &j);
+    assert_eq!(guards[&kiosk], PinGuard::default());
+    guards.insert(
+        PinSubject::Staff(1),
+        PinGuard {
+            locked_until: Some(at(50)),
+            ..PinGuard::default()
+        },
+    );
+    let j = check(&staff, &guards, "K1", Purpose::ManagerApproval).judge_at_kiosk("4826");
+    assert_eq!(j.outcome.unwrap_err(), "Wrong manager PIN");
+    assert_eq!(j.attempts, vec![(kiosk, false)]);
 }

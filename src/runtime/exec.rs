@@ -155,6 +155,12 @@ pub fn execute(
         Effect::ChargeCard { order_id, amount } => {
             Action::CardCharged(outputs.card.0.charge(&order_id, amount))
         }
+        Effect::Park { draft, at } => Action::Parked(backend.sales().park(&draft, at)),
+        Effect::RecallParked {
+            number,
+            till,
+            staff_id,
+        } => Action::Recalled(backend.sales().recall_parked(number, &till, staff_id, now)),
         Effect::Quit => return None,
     })
 }

@@ -29,6 +29,7 @@ pub fn outcome(action: &Action) {
                 PinSubject::Staff(id) => format!("staff #{id}"),
                 PinSubject::Till(till) => format!("till {till}"),
                 PinSubject::Shop => "the whole shop".to_string(),
+                PinSubject::Kiosk(till) => format!("kiosk {till}"),
             };
             if *ok {
                 tracing::info!("PIN accepted for {whose}");

@@ -18,7 +18,7 @@ use crate::domain::people::{Customer, Staff};
 use crate::domain::settings::Settings;
 use crate::recommend::engine::Engine;
 use crate::runtime::exec::{Outputs, dispatch};
-use crate::timing::PromptSettings;
+use crate::timing::{KioskSettings, PromptSettings};
 
 /// New ids at random, for a till selling into a real store.
 #[derive(Debug, Default, Clone, Copy)]
@@ -63,6 +63,8 @@ pub struct TillSpec {
     pub mode: TillMode,
     /// When the offers panel's prompts appear and how long they stay.
     pub prompts: PromptSettings,
+    /// When a kiosk left alone warns, then starts over.
+    pub kiosk: KioskSettings,
     /// The recommender, when it is already built.
     pub engine: Option<Arc<Engine>>,
     /// The recommender is being built elsewhere and will arrive as `Action::EngineReady`.
@@ -99,6 +101,7 @@ impl TillSpec {
             till: till.to_string(),
             mode: TillMode::Staffed,
             prompts: PromptSettings::default(),
+            kiosk: KioskSettings::default(),
             engine: None,
             engine_building: false,
             pin_guards: BTreeMap::new(),
@@ -129,7 +132,8 @@ impl TillSpec {
         .with_offers(self.prompts, self.engine, self.engine_building)
         .with_pin_guards(self.pin_guards)
         .with_notice(self.notice)
-        .with_unsent(self.unsent);
+        .with_unsent(self.unsent)
+        .with_kiosk_settings(self.kiosk);
         if let Some(index) = self.search_index {
             model = model.with_search_index(index);
         }

@@ -87,6 +87,20 @@ impl SalesPort for Store {
         Ok(Store::recall(self, order_id, till, at)?)
     }
 
+    fn park(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<u32> {
+        Ok(Store::park(self, draft, at)?)
+    }
+
+    fn recall_parked(
+        &mut self,
+        number: u32,
+        till: &str,
+        staff_id: Option<i64>,
+        at: NaiveDateTime,
+    ) -> BackendResult<OrderDraft> {
+        Ok(Store::recall_parked(self, number, till, staff_id, at)?)
+    }
+
     fn void(
         &mut self,
         draft: &OrderDraft,

@@ -16,33 +16,47 @@ pub const SHOP_KEY: &str = "*";
 
 fn till_key(subject: &PinSubject) -> Option<&str> {
     match subject {
-        PinSubject::Staff(_) => None,
+        PinSubject::Staff(_) | PinSubject::Kiosk(_) => None,
         PinSubject::Till(till) => Some(till),
         PinSubject::Shop => Some(SHOP_KEY),
     }
 }
 
+fn guard_of(failures: i64, until: Option<String>, locks: i64) -> PinGuard {
+    PinGuard {
+        failures: failures.clamp(0, i64::from(u32::MAX)) as u32,
+        locked_until: until.as_deref().map(parse_ts),
+        locks: locks.clamp(0, i64::from(u32::MAX)) as u32,
+    }
+}
+
 fn read(tx: &Transaction<'_>, subject: &PinSubject) -> StoreResult<PinGuard> {
-    let row: Option<(i64, Option<String>)> = match (subject, till_key(subject)) {
+    let row: Option<(i64, Option<String>, i64)> = match (subject, till_key(subject)) {
         (PinSubject::Staff(id), _) => tx
             .query_row(
-                "SELECT failed_pins, locked_until FROM staff WHERE id = ?1",
+                "SELECT failed_pins, locked_until, 0 FROM staff WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?,
+        (PinSubject::Kiosk(kiosk), _) => tx
+            .query_row(
+                "SELECT failed_pins, locked_until, locks FROM kiosk_pin_guards WHERE kiosk = ?1",
+                [kiosk],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?,
         (_, till) => tx
             .query_row(
-                "SELECT failed_pins, locked_until FROM till_pin_guards WHERE till = ?1",
+                "SELECT failed_pins, locked_until, 0 FROM till_pin_guards WHERE till = ?1",
                 [till],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?,
     };
     Ok(
-        row.map_or_else(PinGuard::default, |(failures, until)| PinGuard {
-            failures: failures.clamp(0, i64::from(u32::MAX)) as u32,
-            locked_until: until.as_deref().map(parse_ts),
+        row.map_or_else(PinGuard::default, |(failures, until, locks)| {
+            guard_of(failures, until, locks)
         }),
     )
 }
@@ -53,6 +67,12 @@ fn write(tx: &Transaction<'_>, subject: &PinSubject, guard: &PinGuard) -> StoreR
         (PinSubject::Staff(id), _) => tx.execute(
             "UPDATE staff SET failed_pins = ?2, locked_until = ?3 WHERE id = ?1",
             params![id, guard.failures, until],
+        )?,
+        (PinSubject::Kiosk(kiosk), _) => tx.execute(
+            "INSERT INTO kiosk_pin_guards (kiosk, failed_pins, locked_until, locks) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (kiosk) DO UPDATE SET failed_pins = excluded.failed_pins,
+                locked_until = excluded.locked_until, locks = excluded.locks",
+            params![kiosk, guard.failures, until, guard.locks],
         )?,
         (_, till) => tx.execute(
             "INSERT INTO till_pin_guards (till, failed_pins, locked_until) VALUES (?1, ?2, ?3)
@@ -68,30 +88,25 @@ impl Store {
     pub fn pin_guards(&self) -> StoreResult<BTreeMap<PinSubject, PinGuard>> {
         let mut out = BTreeMap::new();
         let mut stmt = self.conn.prepare(
-            "SELECT 's', id, NULL, failed_pins, locked_until FROM staff WHERE failed_pins > 0 OR locked_until IS NOT NULL
-             UNION ALL SELECT 't', NULL, till, failed_pins, locked_until FROM till_pin_guards",
+            "SELECT 's', id, NULL, failed_pins, locked_until, 0 FROM staff WHERE failed_pins > 0 OR locked_until IS NOT NULL
+             UNION ALL SELECT 't', NULL, till, failed_pins, locked_until, 0 FROM till_pin_guards
+             UNION ALL SELECT 'k', NULL, kiosk, failed_pins, locked_until, locks FROM kiosk_pin_guards",
         )?;
         let rows = stmt.query_map([], |r| {
             let kind: String = r.get(0)?;
-            let subject = if kind == "s" {
-                PinSubject::Staff(r.get(1)?)
-            } else {
-                let till: String = r.get(2)?;
-                if till == SHOP_KEY {
-                    PinSubject::Shop
-                } else {
-                    PinSubject::Till(till)
+            let subject = match kind.as_str() {
+                "s" => PinSubject::Staff(r.get(1)?),
+                "k" => PinSubject::Kiosk(r.get(2)?),
+                _ => {
+                    let till: String = r.get(2)?;
+                    if till == SHOP_KEY {
+                        PinSubject::Shop
+                    } else {
+                        PinSubject::Till(till)
+                    }
                 }
             };
-            let failures: i64 = r.get(3)?;
-            let until: Option<String> = r.get(4)?;
-            Ok((
-                subject,
-                PinGuard {
-                    failures: failures.clamp(0, i64::from(u32::MAX)) as u32,
-                    locked_until: until.as_deref().map(parse_ts),
-                },
-            ))
+            Ok((subject, guard_of(r.get(3)?, r.get(4)?, r.get(5)?)))
         })?;
         for row in rows {
             let (subject, guard) = row?;
@@ -108,7 +123,7 @@ impl Store {
             let mut guard = read(tx, &attempt.subject)?;
             let staff_id = match attempt.subject {
                 PinSubject::Staff(id) => Some(id),
-                PinSubject::Till(_) | PinSubject::Shop => None,
+                PinSubject::Till(_) | PinSubject::Shop | PinSubject::Kiosk(_) => None,
             };
             if attempt.ok {
                 guard.succeed(attempt.at);
@@ -117,8 +132,9 @@ impl Store {
                 let whose = match &attempt.subject {
                     PinSubject::Staff(_) | PinSubject::Till(_) => "",
                     PinSubject::Shop => " (shop-wide count)",
+                    PinSubject::Kiosk(_) => " at the kiosk (the kiosk's own count)",
                 };
-                let detail = match guard.fail(&attempt.policy, attempt.at) {
+                let detail = match guard.fail_for(&attempt.subject, &attempt.policy, attempt.at) {
                     Failure::Counted { left } => {
                         format!(
                             "wrong PIN for {}{whose}; {left} left before a lock",
@@ -223,5 +239,51 @@ mod tests {
         assert_eq!(store.pin_guards().unwrap()[&till].failures, 3);
         store.record_pin(&attempt(till.clone(), true, 1)).unwrap();
         assert_eq!(store.pin_guards().unwrap()[&till], PinGuard::default());
+    }
+}
+
+#[cfg(test)]
+mod kiosk_tests {
+    use super::*;
+    use crate::domain::lockout::LockoutPolicy;
+    use chrono::NaiveDateTime;
+
+    fn at(m: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 5, 4)
+            .unwrap()
+            .and_hms_opt(10, m, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_kiosks_lock_and_its_growth_survive_reopening_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        let kiosk = PinSubject::Kiosk("Kiosk".into());
+        let attempt = |m| PinAttempt {
+            subject: kiosk.clone(),
+            ok: false,
+            till: "Kiosk".into(),
+            purpose: "manager approval".into(),
+            at: at(m),
+            policy: LockoutPolicy::default(),
+        };
+        for _ in 0..5 {
+            store.record_pin(&attempt(0)).unwrap();
+        }
+        for _ in 0..5 {
+            store.record_pin(&attempt(1)).unwrap();
+        }
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        let guards = store.pin_guards().unwrap();
+        // The second lock in a row lasts two minutes; no other subject was touched.
+        assert_eq!(guards[&kiosk].locked_at(at(1)), Some(at(3)));
+        assert_eq!(guards[&kiosk].locks, 2);
+        assert_eq!(guards.len(), 1);
+        let audit = store.audit_rows(None, None).unwrap();
+        assert_eq!(audit.iter().filter(|r| r.action == "pin locked").count(), 2);
+        assert!(audit.iter().all(|r| r.detail.contains("at the kiosk")));
     }
 }

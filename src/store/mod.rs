@@ -35,6 +35,7 @@ pub mod migrations;
 pub mod mining;
 pub mod offer_log;
 pub mod offer_log_import;
+pub mod parked;
 pub mod receipts;
 pub mod recommend;
 pub mod report;

@@ -14,7 +14,7 @@ fn draft_json(draft: &OrderDraft) -> String {
     serde_json::to_string(draft).expect("a draft serializes")
 }
 
-fn parse_draft(text: &str) -> StoreResult<OrderDraft> {
+pub(crate) fn parse_draft(text: &str) -> StoreResult<OrderDraft> {
     serde_json::from_str(text)
         .map_err(|e| StoreError::Invalid(format!("a saved order is damaged: {e}")))
 }

@@ -7,4 +7,4 @@ mod panel;
 mod settings;
 
 pub use panel::{Change, Event, Outcome, Panel, PanelMemory, Prompt, Reaction, Trigger};
-pub use settings::{PromptSettings, SettingsError, holdout_for};
+pub use settings::{KioskSettings, PromptSettings, SettingsError, holdout_for};

@@ -58,35 +58,99 @@ pub enum SettingsError {
     Invalid { path: String, message: String },
 }
 
-/// The whole settings file; tables other than `[prompts]` may come later.
+/// The `[kiosk]` table: when a self-service till left alone warns, then starts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KioskSettings {
+    /// Seconds without a key before the countdown appears.
+    pub idle_secs: u32,
+    /// Seconds the countdown lasts; any key keeps the basket, its end clears it.
+    pub warning_secs: u32,
+}
+
+impl Default for KioskSettings {
+    fn default() -> Self {
+        KioskSettings {
+            idle_secs: 60,
+            warning_secs: 10,
+        }
+    }
+}
+
+/// A day: longer than any shopper pauses, short enough that a forgotten basket goes.
+const KIOSK_MAX_SECS: u32 = 86_400;
+
+impl KioskSettings {
+    fn validate(&self) -> Result<(), String> {
+        if self.idle_secs == 0 || self.idle_secs > KIOSK_MAX_SECS {
+            return Err(format!(
+                "kiosk.idle_secs is {}: use 1 to {KIOSK_MAX_SECS} seconds without a key before the countdown",
+                self.idle_secs
+            ));
+        }
+        // Under 3 seconds nobody reads the countdown in time to keep their basket.
+        if !(3..=600).contains(&self.warning_secs) {
+            return Err(format!(
+                "kiosk.warning_secs is {}: the countdown lasts 3 to 600 seconds",
+                self.warning_secs
+            ));
+        }
+        Ok(())
+    }
+
+    /// Parses the text of a settings file for its `[kiosk]` table (every other table is
+    /// checked too: one mistake anywhere is named, whoever reads the file).
+    pub fn parse(text: &str, path: &str) -> Result<KioskSettings, SettingsError> {
+        Ok(File::parse(text, path)?.kiosk)
+    }
+
+    /// Reads `path` if it exists; the defaults otherwise.
+    pub fn load(path: &Path) -> Result<KioskSettings, SettingsError> {
+        Ok(File::load(path)?.kiosk)
+    }
+}
+
+/// The whole settings file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct File {
     prompts: PromptSettings,
+    kiosk: KioskSettings,
 }
 
-impl PromptSettings {
-    /// Parses the text of a settings file; `path` only names it in messages.
-    pub fn parse(text: &str, path: &str) -> Result<PromptSettings, SettingsError> {
+impl File {
+    fn parse(text: &str, path: &str) -> Result<File, SettingsError> {
         let invalid = |message: String| SettingsError::Invalid {
             path: path.to_string(),
             message,
         };
         let file: File = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         file.prompts.validate().map_err(invalid)?;
-        Ok(file.prompts)
+        file.kiosk.validate().map_err(invalid)?;
+        Ok(file)
     }
 
-    /// Reads `path` if it exists; the defaults otherwise.
-    pub fn load(path: &Path) -> Result<PromptSettings, SettingsError> {
+    fn load(path: &Path) -> Result<File, SettingsError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => PromptSettings::parse(&text, &path.display().to_string()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(PromptSettings::default()),
+            Ok(text) => File::parse(&text, &path.display().to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(File::default()),
             Err(source) => Err(SettingsError::Read {
                 path: path.display().to_string(),
                 source,
             }),
         }
+    }
+}
+
+impl PromptSettings {
+    /// Parses the text of a settings file; `path` only names it in messages.
+    pub fn parse(text: &str, path: &str) -> Result<PromptSettings, SettingsError> {
+        Ok(File::parse(text, path)?.prompts)
+    }
+
+    /// Reads `path` if it exists; the defaults otherwise.
+    pub fn load(path: &Path) -> Result<PromptSettings, SettingsError> {
+        Ok(File::load(path)?.prompts)
     }
 
     fn validate(&self) -> Result<(), String> {
@@ -165,6 +229,55 @@ mod tests {
         let end = start + readme[start..].find("```").unwrap();
         let listed = PromptSettings::parse(&readme[start..end], "README.md").unwrap();
         assert_eq!(listed, PromptSettings::default());
+    }
+
+    #[test]
+    fn the_kiosk_table_has_defaults_and_overrides() {
+        assert_eq!(
+            KioskSettings::parse("", "x.toml").unwrap(),
+            KioskSettings {
+                idle_secs: 60,
+                warning_secs: 10
+            }
+        );
+        let s = KioskSettings::parse("[kiosk]\nidle_secs = 2\nwarning_secs = 4\n", "x").unwrap();
+        assert_eq!((s.idle_secs, s.warning_secs), (2, 4));
+        // A file with both tables still gives the panel its settings.
+        let p = PromptSettings::parse(
+            "[prompts]\ncooldown_secs = 3\n[kiosk]\nidle_secs = 90\n",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(p.cooldown_secs, 3);
+    }
+
+    #[test]
+    fn kiosk_mistakes_are_named() {
+        let e = KioskSettings::parse("[kiosk]\nidle = 5\n", "shop.toml").unwrap_err();
+        assert!(
+            e.to_string().contains("shop.toml") && e.to_string().contains("idle"),
+            "{e}"
+        );
+        let e = KioskSettings::parse("[kiosk]\nidle_secs = 0\n", "s").unwrap_err();
+        assert!(e.to_string().contains("kiosk.idle_secs is 0"), "{e}");
+        let e = KioskSettings::parse("[kiosk]\nwarning_secs = 1\n", "s").unwrap_err();
+        assert!(e.to_string().contains("3 to 600"), "{e}");
+        let e = KioskSettings::parse("[kiosk]\nidle_secs = -4\n", "s").unwrap_err();
+        assert!(e.to_string().contains("idle_secs"), "{e}");
+        // A mistake in the kiosk table stops the panel's reader too: the file is one.
+        assert!(PromptSettings::parse("[kiosk]\nwarning_secs = 0\n", "s").is_err());
+    }
+
+    #[test]
+    fn the_readme_lists_the_kiosk_defaults() {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("```toml\n[kiosk]")
+            .expect("a kiosk settings example")
+            + 8;
+        let end = start + readme[start..].find("```").unwrap();
+        let listed = KioskSettings::parse(&readme[start..end], "README.md").unwrap();
+        assert_eq!(listed, KioskSettings::default());
     }
 
     #[test]

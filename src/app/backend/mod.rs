@@ -81,6 +81,19 @@ pub trait SalesPort {
         till: &str,
         at: NaiveDateTime,
     ) -> BackendResult<OrderDraft>;
+    /// Parks a kiosk's order for the counter under a four-digit number any till recalls
+    /// (`domain::park`); parking the same order again gives the same number.
+    fn park(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<u32>;
+    /// Takes the order parked under `number` to `till` as its open draft: `NotFound` when
+    /// no open order has it, the same order when this till already took it, `Invalid`
+    /// when another till did.
+    fn recall_parked(
+        &mut self,
+        number: u32,
+        till: &str,
+        staff_id: Option<i64>,
+        at: NaiveDateTime,
+    ) -> BackendResult<OrderDraft>;
     fn void(
         &mut self,
         draft: &OrderDraft,

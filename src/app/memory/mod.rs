@@ -56,6 +56,8 @@ pub struct MemoryBackend {
     pub pin_guards: BTreeMap<PinSubject, PinGuard>,
     next_receipt: u32,
     next_hold: u64,
+    /// Orders parked for the counter, by id, with their number (kept until paid or voided).
+    pub parked: BTreeMap<String, u32>,
     /// Each customer's past purchases, by code.
     pub purchases: BTreeMap<String, Vec<Bought>>,
     /// The record of offers: event ids are positions + 1.
@@ -294,10 +296,10 @@ impl SecurityPort for MemoryBackend {
         if attempt.ok {
             guard.succeed(attempt.at);
         } else {
-            guard.fail(&attempt.policy, attempt.at);
+            guard.fail_for(&attempt.subject, &attempt.policy, attempt.at);
             let staff_id = match attempt.subject {
                 PinSubject::Staff(id) => Some(id),
-                PinSubject::Till(_) | PinSubject::Shop => None,
+                PinSubject::Till(_) | PinSubject::Shop | PinSubject::Kiosk(_) => None,
             };
             let action = if guard.locked_at(attempt.at).is_some() {
                 "pin locked"

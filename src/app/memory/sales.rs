@@ -99,6 +99,70 @@ impl SalesPort for MemoryBackend {
         }
     }
 
+    fn park(&mut self, draft: &OrderDraft, at: NaiveDateTime) -> BackendResult<u32> {
+        self.enter("park")?;
+        self.still_open(&draft.id)?;
+        let open =
+            |b: &MemoryBackend, id: &str| b.drafts.contains_key(id) && !b.closed.contains_key(id);
+        if let Some(&n) = self.parked.get(&draft.id)
+            && matches!(self.drafts.get(&draft.id), Some((_, DraftState::Held(..))))
+        {
+            return Ok(n);
+        }
+        let taken: Vec<u32> = self
+            .parked
+            .iter()
+            .filter(|(id, _)| open(self, id))
+            .map(|(_, n)| *n)
+            .collect();
+        let number = crate::domain::park::number_for(&draft.id, |n| taken.contains(&n))
+            .ok_or_else(|| BackendError::Invalid("every counter number is in use".into()))?;
+        self.next_hold += 1;
+        self.drafts.insert(
+            draft.id.clone(),
+            (draft.clone(), DraftState::Held(at, self.next_hold)),
+        );
+        self.parked.insert(draft.id.clone(), number);
+        Ok(number)
+    }
+
+    fn recall_parked(
+        &mut self,
+        number: u32,
+        till: &str,
+        _staff_id: Option<i64>,
+        _at: NaiveDateTime,
+    ) -> BackendResult<OrderDraft> {
+        self.enter("recall_parked")?;
+        let id = self
+            .parked
+            .iter()
+            .find(|(id, n)| {
+                **n == number && self.drafts.contains_key(*id) && !self.closed.contains_key(*id)
+            })
+            .map(|(id, _)| id.clone())
+            .ok_or_else(|| {
+                BackendError::NotFound(format!("no order waits under number {number}"))
+            })?;
+        let Some((draft, state)) = self.drafts.get_mut(&id) else {
+            return Err(BackendError::NotFound(format!(
+                "no order waits under number {number}"
+            )));
+        };
+        match state {
+            DraftState::Held(..) => {
+                *state = DraftState::Open;
+                draft.till = till.to_string();
+                Ok(draft.clone())
+            }
+            DraftState::Open if draft.till == till => Ok(draft.clone()),
+            DraftState::Open => Err(BackendError::Invalid(format!(
+                "order {number} is already being paid at {}",
+                draft.till
+            ))),
+        }
+    }
+
     fn void(
         &mut self,
         draft: &OrderDraft,

@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -14,6 +14,7 @@ use crate::domain::offer::{Kind, Recommendation, shopper_words};
 use crate::timing::Prompt;
 use crate::ui::text::fit;
 use crate::ui::theme;
+use crate::ui::kiosk::dialogs::chip;
 
 /// The offer a shopper answers now: the first on screen (a kiosk shows only one).
 pub fn current(model: &Model) -> Option<&Prompt> {
@@ -28,15 +29,6 @@ fn price(offer: &Recommendation) -> String {
     }
 }
 
-fn chip(key: &str) -> Span<'static> {
-    Span::styled(
-        format!(" {key} "),
-        Style::new()
-            .fg(Color::Black)
-            .bg(Color::White)
-            .add_modifier(Modifier::BOLD),
-    )
-}
 
 /// Rows the card takes inside `width` columns: its border, the words, the product, the keys.
 pub fn height(model: &Model, width: u16) -> u16 {

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::model::{Busy, Model};
-use crate::app::overlay::ReceiptOverlay;
+use crate::app::overlay::{ReceiptOverlay, TenderOverlay};
 use crate::domain::tender::TenderKind;
 use crate::ui::bigtext::{self, BigText};
 use crate::ui::kiosk::dialogs::chip;
@@ -45,15 +45,15 @@ fn amount(figure: &str, buf: &mut Buffer, area: Rect) -> u16 {
 
 fn rows(lines: Vec<Line<'static>>, buf: &mut Buffer, area: Rect) {
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .render(area, buf);
 }
 
-pub fn paying(model: &Model, top: bool, buf: &mut Buffer, area: Rect) {
+pub fn paying(model: &Model, overlay: &TenderOverlay, top: bool, buf: &mut Buffer, area: Rect) {
     let Some(tender) = &model.order.tender else {
         return;
     };
-    let inner = window(buf, area, 56, bigtext::HEIGHT + 10, "Pay by card", top);
+    let inner = window(buf, area, 56, bigtext::HEIGHT + 10, "Pay", top);
     if inner.height == 0 {
         return;
     }
@@ -73,17 +73,11 @@ pub fn paying(model: &Model, top: bool, buf: &mut Buffer, area: Rect) {
         Some(Busy::Completing) => {
             vec![Line::styled("Completing your purchase…", theme::discount())]
         }
-        _ => vec![
-            Line::from(vec![
-                chip("Enter"),
-                Span::styled(" pay with your card on the terminal", theme::bold()),
-            ]),
-            Line::default(),
-            Line::from(vec![
-                chip("Esc"),
-                Span::styled(" back to your basket", theme::bold()),
-            ]),
-        ],
+        Some(Busy::Parking) => vec![Line::styled(
+            "Sending your order to the counter…",
+            theme::discount(),
+        )],
+        _ => crate::ui::overlays::kiosk_park::choices(overlay),
     };
     rows(lines, buf, rest);
 }

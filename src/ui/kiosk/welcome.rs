@@ -10,16 +10,8 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use crate::app::kiosk_loyalty::greeting;
 use crate::app::model::Model;
 use crate::ui::theme;
+use crate::ui::kiosk::dialogs::chip;
 
-fn chip(key: &str) -> Span<'static> {
-    Span::styled(
-        format!(" {key} "),
-        Style::new()
-            .fg(Color::Black)
-            .bg(Color::White)
-            .add_modifier(Modifier::BOLD),
-    )
-}
 
 pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
     let block = Block::bordered().border_style(theme::focus_border());

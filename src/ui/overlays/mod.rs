@@ -3,6 +3,10 @@
 mod audit;
 mod day;
 mod dialogs;
+mod kiosk_age;
+mod kiosk_big;
+mod kiosk_idle;
+pub mod kiosk_park;
 mod people;
 mod reports;
 mod returns;
@@ -32,8 +36,8 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Search(s) => search::draw(model, s, top, buf, area),
             Overlay::Customer(c) => people::draw(model, c, top, buf, area),
             // A shopper's payment and finished sale are in the shopper's words.
-            Overlay::Tender(_) if model.mode == Mode::Kiosk => {
-                crate::ui::kiosk::pay::paying(model, top, buf, beside_offers(model, area))
+            Overlay::Tender(t) if model.mode == Mode::Kiosk => {
+                crate::ui::kiosk::pay::paying(model, t, top, buf, beside_offers(model, area))
             }
             Overlay::Receipt(r) if model.mode == Mode::Kiosk => {
                 crate::ui::kiosk::pay::finished(r, top, buf, area)
@@ -50,8 +54,12 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Reports(r) => reports::draw(r, top, buf, area),
             Overlay::Audit(a) => audit::draw(a, top, buf, area),
             Overlay::Day(d) => day::draw(d, top, buf, area),
+            Overlay::AgeCheck(a) => kiosk_age::draw(a, top, buf, area),
+            Overlay::Parked(p) => kiosk_park::draw(p, top, buf, area),
         }
     }
+    // Over everything: it can come at any step of a kiosk's sale.
+    kiosk_idle::draw(model, buf, area);
 }
 
 /// Where the payment window goes: over the order only while offers can still be answered
