@@ -32,8 +32,11 @@ pub fn run(
             crate::demo::create_with(db, &super::now_local(), &super::progress::Bars::stderr())?;
         tracing::info!(took = %super::log::took(started), "demo shop created");
         println!("{}", super::demo::created_line(db, counts));
-        // The sign-in box is narrow: the full line stays on the terminal behind it.
-        notice = Some("Demo shop created · PINs in the README".to_string());
+        // The sign-in box is narrow: the full line stays on the terminal behind it. A
+        // kiosk's screen is the shopper's: the staff's PINs are none of theirs.
+        if kiosk.is_none() {
+            notice = Some("Demo shop created · PINs in the README".to_string());
+        }
     }
     let mut store = Store::open(db)?;
     let staff = store.load_staff()?;
