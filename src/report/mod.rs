@@ -23,6 +23,7 @@ pub mod period;
 pub mod stats;
 pub mod text;
 pub mod training;
+pub mod training_text;
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use xsell::report::training::{Part, SessionScore};
 use xsell::store::Store;
 
-use crate::till_support::{demo_store, run_ok, xsell};
+use crate::till_support::{demo_store, run_ok, run_with_stdin, xsell};
 
 /// Every table's rows, each row as text, sorted: what "unchanged" is compared on.
 fn dump(db: &Path) -> BTreeMap<String, Vec<String>> {
@@ -158,22 +158,12 @@ fn a_trainee_the_shop_lets_sell_makes_a_real_sale() {
     let db = demo_store(dir.path());
     let file = dir.path().join("shop.toml");
     std::fs::write(&file, "[training]\nsell_for_real = [\"S04\"]\n").unwrap();
-    let mut child = xsell(&db)
-        .arg("settings")
-        .arg(&file)
-        .args(["--manager", "S01"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"4826\n").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_with_stdin(
+        xsell(&db)
+            .arg("settings")
+            .arg(&file)
+            .args(["--manager", "S01"]),
+        "4826\n",
     );
     let before = dump(&db);
     let sold = play(&db, dir.path(), "9035");
