@@ -64,6 +64,7 @@ pub enum Action {
     FeedbackRecorded(BackendResult<()>),
     ReportLoaded(BackendResult<Box<crate::report::Report>>),
     AuditLoaded(BackendResult<Vec<crate::domain::audit::AuditRow>>),
+    TrainingLoaded(BackendResult<Vec<crate::report::training::SessionRow>>),
     /// The X report of the till's day, for the close-of-day screen.
     DayLoaded(BackendResult<Box<crate::report::day::DayReport>>),
     /// The Z report recorded (or why not).
@@ -154,6 +155,8 @@ pub enum Effect {
         feedback: Feedback,
     },
     /// The audit trail between two times (either open), for the manager's screen.
+    /// Every trainee's finished sessions, for the training screen.
+    LoadTrainingProgress,
     LoadAudit {
         from: Option<NaiveDateTime>,
         to: Option<NaiveDateTime>,

@@ -123,6 +123,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::ReportLoaded(result) => crate::app::reports::loaded(model, result),
         Action::AuditLoaded(result) => crate::app::audit::loaded(model, result),
+        Action::TrainingLoaded(result) => crate::app::training_progress::loaded(model, result),
         Action::DayLoaded(result) => crate::app::day::loaded(model, result),
         Action::DayClosed(result) => crate::app::day::closed(model, result),
         Action::PinRecorded {
@@ -177,6 +178,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Context::Receipt => payment::receipt_key(model, command),
         Context::Reports => crate::app::reports::key(model, command),
         Context::Audit => crate::app::audit::key(model, command),
+        Context::Training => crate::app::training_progress::key(model, command),
         Context::Day | Context::DayCount => crate::app::day::key(model, command),
     }
 }
