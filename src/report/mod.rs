@@ -19,6 +19,7 @@
 
 pub mod day;
 pub mod day_text;
+pub mod expected_attach;
 pub mod period;
 pub mod stats;
 pub mod text;
