@@ -27,9 +27,7 @@ impl ProgressState {
 
 /// Opens the screen over the reports and asks for the record.
 pub fn open(model: &mut Model) -> Vec<Effect> {
-    model
-        .overlays
-        .push(Overlay::Training(Box::new(ProgressState::default())));
+    model.overlays.push(Overlay::Training(Box::default()));
     vec![Effect::LoadTrainingProgress]
 }
 
