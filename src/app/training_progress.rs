@@ -45,6 +45,15 @@ pub fn loaded(model: &mut Model, result: BackendResult<Vec<SessionRow>>) -> Vec<
     Vec::new()
 }
 
+/// The shop's answer to recording a practice session's score: only a failure is said, as
+/// the score itself is already on screen.
+pub fn recorded(model: &mut Model, result: BackendResult<i64>) -> Vec<Effect> {
+    if let Err(e) = result {
+        model.error(format!("Training score not recorded: {e}"));
+    }
+    Vec::new()
+}
+
 pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
     let Some(Overlay::Training(state)) = model.overlays.last_mut() else {
         return Vec::new();

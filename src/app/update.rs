@@ -124,6 +124,7 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         Action::ReportLoaded(result) => crate::app::reports::loaded(model, result),
         Action::AuditLoaded(result) => crate::app::audit::loaded(model, result),
         Action::TrainingLoaded(result) => crate::app::training_progress::loaded(model, result),
+        Action::TrainingRecorded(result) => crate::app::training_progress::recorded(model, result),
         Action::DayLoaded(result) => crate::app::day::loaded(model, result),
         Action::DayClosed(result) => crate::app::day::closed(model, result),
         Action::PinRecorded {

@@ -125,6 +125,9 @@ pub fn execute(
         Effect::RecordFeedback { order_id, feedback } => {
             Action::FeedbackRecorded(backend.offers().record_feedback(&order_id, feedback))
         }
+        Effect::RecordTraining(score) => {
+            Action::TrainingRecorded(backend.training().record_training(&score))
+        }
         Effect::LoadTrainingProgress => {
             Action::TrainingLoaded(backend.training().training_sessions(None))
         }
