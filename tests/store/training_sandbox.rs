@@ -64,7 +64,12 @@ const SESSION: &str = "scan NV9-128\nwait 3\naccept 1\npay card\n";
 fn play(db: &Path, dir: &Path, pin: &str) -> String {
     let script = dir.join(format!("{pin}.txt"));
     std::fs::write(&script, format!("login {pin}\n{SESSION}")).unwrap();
-    let out = run_ok(xsell(db).arg("sell").arg("--script").arg(&script));
+    // No control group: the offer the script takes is always shown.
+    let out = run_ok(
+        xsell(db)
+            .args(["--holdout", "0", "sell", "--script"])
+            .arg(&script),
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
