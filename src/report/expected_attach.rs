@@ -1,8 +1,8 @@
 //! Coaching from real sales: each person's attach rate beside the rate expected for the
 //! offers they actually made, so a cashier is compared with a fair baseline (the baskets
 //! and offers they had) instead of a flat quota. The chance of each offer comes from an
-//! acceptance model passed in (the one fitted on the shop's offer log); this file only
-//! adds the chances up. Pure.
+//! acceptance model (the one fitted on the shop's offer log), given here per order as the
+//! predicted chances of its offers; this file only adds them up. Pure.
 //!
 //! An order attaches when at least one of its offers is taken; with each offer's chance
 //! `p`, taken independently, that is `1 − Π(1 − p)`. The expected attach rate is the mean
@@ -13,12 +13,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::report::{EventRow, Outcome, Rows};
+use crate::report::{Outcome, Rows};
 
-/// The chance that an offer is taken, as a model predicts it.
-pub trait AcceptanceChance {
-    fn chance(&self, offer: &EventRow) -> f64;
-}
+/// The predicted chance of each offer an order was shown, by order id.
+pub type Chances = HashMap<String, Vec<f64>>;
 
 /// One person's real and expected attach rates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,14 +47,9 @@ pub fn order_attach_chance(chances: &[f64]) -> f64 {
         .product::<f64>()
 }
 
-/// Everyone's baseline, by name, from the period's rows.
-pub fn by_staff(rows: &Rows, model: &dyn AcceptanceChance) -> Vec<Baseline> {
-    let mut offers: HashMap<&str, Vec<&EventRow>> = HashMap::new();
-    for e in &rows.events {
-        if e.outcome != Outcome::HeldOut {
-            offers.entry(e.order_id.as_str()).or_default().push(e);
-        }
-    }
+/// Everyone's baseline, by name, from the period's rows and the chances of their orders'
+/// offers (an order missing from `chances` had none).
+pub fn by_staff(rows: &Rows, chances: &Chances) -> Vec<Baseline> {
     let accepted: HashSet<&str> = rows
         .events
         .iter()
@@ -66,8 +59,12 @@ pub fn by_staff(rows: &Rows, model: &dyn AcceptanceChance) -> Vec<Baseline> {
     let mut out: BTreeMap<&str, (u64, u64, f64, u64, f64)> = BTreeMap::new();
     for o in rows.orders.iter().filter(|o| !o.holdout) {
         let staff = o.staff.as_deref().unwrap_or("(nobody)");
-        let made = offers.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
-        let chances: Vec<f64> = made.iter().map(|e| probability(model.chance(e))).collect();
+        let chances: Vec<f64> = chances
+            .get(&o.id)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|p| probability(*p))
+            .collect();
         let entry = out.entry(staff).or_default();
         entry.0 += 1;
         entry.1 += u64::from(accepted.contains(o.id.as_str()));
@@ -99,19 +96,7 @@ mod tests {
 
     use super::*;
     use crate::domain::money::Money;
-    use crate::report::OrderRow;
-
-    /// A model that knows each product's chance.
-    struct BySku(Vec<(&'static str, f64)>);
-
-    impl AcceptanceChance for BySku {
-        fn chance(&self, offer: &EventRow) -> f64 {
-            self.0
-                .iter()
-                .find(|(sku, _)| *sku == offer.sku)
-                .map_or(0.0, |(_, p)| *p)
-        }
-    }
+    use crate::report::{EventRow, OrderRow};
 
     fn order(id: &str, staff: &str, holdout: bool) -> OrderRow {
         OrderRow {
@@ -153,8 +138,7 @@ mod tests {
     #[test]
     fn each_person_is_compared_with_the_offers_they_made() {
         // Ana: two offers of 50% on one order (it attached), nothing on the other.
-        // Ben: one offer of 20% (not taken); his control order and its held-out offer
-        // count for nothing.
+        // Ben: one offer of 20% (not taken); his control order counts for nothing.
         let rows = Rows {
             orders: vec![
                 order("A1", "Ana", false),
@@ -170,8 +154,13 @@ mod tests {
             ],
             lines: Vec::new(),
         };
-        let model = BySku(vec![("CASE", 0.5), ("GLASS", 0.5), ("INK", 0.2)]);
-        let b = by_staff(&rows, &model);
+        let chances: Chances = [
+            ("A1".to_string(), vec![0.5, 0.5]),
+            ("B1".to_string(), vec![0.2]),
+            ("B2".to_string(), vec![0.9]),
+        ]
+        .into();
+        let b = by_staff(&rows, &chances);
         assert_eq!(b.len(), 2);
         let ana = &b[0];
         assert_eq!(
