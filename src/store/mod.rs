@@ -40,6 +40,7 @@ pub mod recommend;
 pub mod report;
 pub mod sales;
 pub mod staff;
+pub mod training_data;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
