@@ -32,6 +32,7 @@ mod returns;
 pub mod search;
 mod session;
 mod store_health;
+pub mod training_mode;
 mod unsent;
 mod update;
 

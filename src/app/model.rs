@@ -39,8 +39,9 @@ pub enum Mode {
     /// A self-service till: nobody signs in, staff-only keys are absent, nothing that needs
     /// an age check is offered, and leaving (sign out or quit) takes a manager's PIN.
     Kiosk,
-    /// Practice at the till. Chosen when the till is put together; until training has its
-    /// own behaviour it works as a staffed till.
+    /// Practice at the till (`app::training_mode`): a staffed till whose sales, offers and
+    /// customers go to a sandbox, with receipts marked and never printed and a simulated
+    /// card terminal. A trainee's sign-in, or a till opened for practice.
     Training,
 }
 
@@ -123,6 +124,8 @@ pub struct Model {
     /// Wrong-PIN counts and locks as last known from the store, by subject.
     pub pin_guards: BTreeMap<PinSubject, PinGuard>,
     pub mode: Mode,
+    /// Who trains on this till, and what a scenario asks of its card terminal.
+    pub training: crate::app::training_mode::Training,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
@@ -183,6 +186,7 @@ impl Model {
             offers: Offers::new(PromptSettings::default()),
             pin_guards: Default::default(),
             mode: Mode::Staffed,
+            training: Default::default(),
             now,
             quit: false,
             unsaved: None,

@@ -191,6 +191,12 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         // Paid, but the commit failed before: Enter tries again.
         return complete(model);
     }
+    let card_in_training = match tender_mut(model) {
+        Some(o) if o.kind == TenderKind::Card && o.field == TenderField::Amount => {
+            crate::app::training_mode::card_answer(model)
+        }
+        _ => None,
+    };
     let Some(overlay) = tender_mut(model) else {
         return Vec::new();
     };
@@ -231,6 +237,20 @@ fn submit(model: &mut Model) -> Vec<Effect> {
             let given = amount.unwrap_or(tendering.remaining());
             next.pay_cash(given)
                 .map(|change| format!("Cash {given} taken, change {change}"))
+        }
+        (TenderKind::Card, TenderField::Amount) if card_in_training.is_some() => {
+            let charged = amount.unwrap_or(tendering.remaining());
+            match card_in_training.expect("checked") {
+                Ok(reference) => next
+                    .pay_card(amount, reference)
+                    .map(|()| format!("Card {charged} approved (simulated: training)")),
+                Err(why) => {
+                    model.error(format!(
+                        "Card declined ({why}). Training: ask for another card, or cash"
+                    ));
+                    return Vec::new();
+                }
+            }
         }
         (TenderKind::Card, TenderField::Amount) => {
             // Check the amount now, before asking for the card terminal's reference.
@@ -330,12 +350,16 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         refund_of: None,
         copy: false,
     };
-    let text = receipt.render();
+    let text = crate::app::training_mode::mark_receipt(model, receipt.render());
     let mut effects = vec![Effect::WriteReceipt {
-        number: committed.receipt_no.clone(),
+        number: crate::app::training_mode::receipt_name(
+            model,
+            &committed.receipt_no,
+            &committed.order_id,
+        ),
         text: text.clone(),
     }];
-    if model.printer {
+    if crate::app::training_mode::prints(model) {
         effects.push(Effect::PrintEscPos {
             bytes: receipt.escpos(),
         });

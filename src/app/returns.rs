@@ -207,7 +207,10 @@ pub fn refunded(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effe
         model.success(format!("Refund {} made", committed.receipt_no));
         return Vec::new();
     };
-    let text = refund_receipt(model, &plan, &committed.receipt_no);
+    let text = crate::app::training_mode::mark_receipt(
+        model,
+        refund_receipt(model, &plan, &committed.receipt_no),
+    );
     let amount = plan.amount();
     model.overlays.push(Overlay::Receipt(ReceiptOverlay {
         feedback_for: None,
@@ -224,7 +227,11 @@ pub fn refunded(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effe
         plan.split_text()
     ));
     vec![Effect::WriteReceipt {
-        number: committed.receipt_no,
+        number: crate::app::training_mode::receipt_name(
+            model,
+            &committed.receipt_no,
+            &committed.order_id,
+        ),
         text,
     }]
 }

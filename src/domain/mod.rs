@@ -24,3 +24,4 @@ pub mod stock;
 pub mod target;
 pub mod tender;
 pub mod timestamp;
+pub mod training_settings;

@@ -22,6 +22,7 @@ pub mod day_text;
 pub mod period;
 pub mod stats;
 pub mod text;
+pub mod training;
 
 #[cfg(test)]
 mod tests;

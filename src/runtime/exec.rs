@@ -45,6 +45,7 @@ pub fn dispatch(
         let effects = update(model, action, now, ids);
         super::journal::message(shown.as_ref(), model.message.as_ref());
         for effect in effects {
+            backend.practise(model.mode == crate::app::model::Mode::Training);
             super::journal::effect(&effect);
             if let Some(result) = execute(effect, backend, outputs, now) {
                 super::journal::outcome(&result);

@@ -141,7 +141,10 @@ impl TillSpec {
         };
         match self.mode {
             TillMode::Staffed => {}
-            TillMode::Training => till.model = till.model.with_mode(Mode::Training),
+            TillMode::Training => {
+                till.model = till.model.with_mode(Mode::Training);
+                till.model.training.till_trains = true;
+            }
             TillMode::Kiosk(staff) => till.act(Action::OpenKiosk(staff), now),
         }
         till

@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/009_stock_tracked.sql"),
     include_str!("sql/010_mined_params.sql"),
     include_str!("sql/011_journal.sql"),
+    include_str!("sql/013_training_progress.sql"),
 ];
 
 pub fn latest() -> usize {
