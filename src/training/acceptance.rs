@@ -6,9 +6,14 @@
 //! score), its price against the cart, how many offers the order had before it, and the
 //! moment (after an item, or at payment). Each bin's rate is shrunk toward the overall rate
 //! by `SHRINK` pseudo-offers, so a bin seen ten times says little and one seen a thousand
-//! times says what it saw. The prediction adds each factor's log-odds difference from the
-//! overall rate to the overall log-odds: visible enough to print whole, and fitted in one
-//! pass over the rows.
+//! times says what it saw. The factors' log-odds differences from the overall rate are
+//! added to the overall log-odds; since factors go together (strong evidence comes with
+//! cheap add-ons), that sum is then itself a prior: the rate of the offers with exactly
+//! these five bins is shrunk toward it by `SHRINK` offers too. A combination seen often
+//! predicts what it saw; a rare one, what its factors say. Visible enough to print whole,
+//! and fitted in one pass over the rows.
+
+use std::collections::BTreeMap;
 
 use std::fmt;
 
@@ -146,6 +151,20 @@ pub struct Model {
     pub overall: f64,
     /// Per factor (in `FACTORS` order), per bin.
     pub factors: Vec<Vec<Bin>>,
+    /// Offers and acceptances per combination of the five bins (in `FACTORS` order).
+    pub cells: Vec<Cell>,
+}
+
+/// The offers that fell in one combination of bins.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Cell {
+    pub bins: [u8; 5],
+    pub offers: u64,
+    pub accepted: u64,
+}
+
+fn cell_of(f: &Features) -> [u8; 5] {
+    FACTORS.map(|factor| factor.bin(f) as u8)
 }
 
 fn logit(p: f64) -> f64 {
@@ -187,23 +206,51 @@ impl Model {
                     .collect()
             })
             .collect();
+        let mut cells: BTreeMap<[u8; 5], (u64, u64)> = BTreeMap::new();
+        for r in &rows {
+            let c = cells.entry(cell_of(&r.features)).or_default();
+            c.0 += 1;
+            c.1 += u64::from(r.accepted);
+        }
         Model {
             offers,
             accepted,
             overall,
             factors,
+            cells: cells
+                .into_iter()
+                .map(|(bins, (offers, accepted))| Cell {
+                    bins,
+                    offers,
+                    accepted,
+                })
+                .collect(),
         }
     }
 
-    /// The chance that an offer with these features is taken.
-    pub fn predict(&self, f: &Features) -> f64 {
+    /// What the five factors say together, before the combination's own rate.
+    pub fn factors_say(&self, f: &Features) -> f64 {
         let base = logit(self.overall);
         let x = FACTORS
             .iter()
             .zip(&self.factors)
             .map(|(factor, bins)| logit(bins[factor.bin(f)].rate) - base)
             .sum::<f64>();
-        sigmoid(base + x).clamp(FLOOR, 1.0 - FLOOR)
+        sigmoid(base + x)
+    }
+
+    /// The chance that an offer with these features is taken.
+    pub fn predict(&self, f: &Features) -> f64 {
+        let prior = self.factors_say(f);
+        let key = cell_of(f);
+        let p = match self.cells.binary_search_by(|c| c.bins.cmp(&key)) {
+            Ok(i) => {
+                let c = &self.cells[i];
+                (c.accepted as f64 + SHRINK * prior) / (c.offers as f64 + SHRINK)
+            }
+            Err(_) => prior,
+        };
+        p.clamp(FLOOR, 1.0 - FLOOR)
     }
 }
 
@@ -284,6 +331,12 @@ impl fmt::Display for Fitted {
             m.offers,
             m.accepted,
             m.overall * 100.0,
+            SHRINK
+        )?;
+        writeln!(
+            f,
+            "The factors' rates add as log-odds; the rate of each combination of bins ({} seen) is shrunk toward that sum by {} offers.",
+            m.cells.len(),
             SHRINK
         )?;
         for (factor, bins) in FACTORS.iter().zip(&m.factors) {

@@ -41,13 +41,19 @@ fn a_hand_made_log_gives_the_rates_worked_out_by_hand() {
     assert!((kind[2].rate - 0.4).abs() < 1e-12);
     assert_eq!((kind[0].offers, kind[0].accepted), (10, 6));
     // Every other factor has all twenty rows in one bin: its rate is the overall one, so it
-    // moves nothing and the prediction is the kind's rate exactly.
-    let p = m.predict(&features(Kind::CrossSell, 1_000, 50_000));
-    assert!((p - 14.0 / 30.0).abs() < 1e-9, "{p}");
+    // moves nothing and the factors say the kind's rate exactly.
+    let add_on = features(Kind::CrossSell, 1_000, 50_000);
+    assert!((m.factors_say(&add_on) - 14.0 / 30.0).abs() < 1e-9);
+    // The ten add-ons are one combination of bins, six taken: (6 + 20 × 14/30) / (10 + 20).
+    let p = m.predict(&add_on);
+    assert!((p - (6.0 + 20.0 * 14.0 / 30.0) / 30.0).abs() < 1e-9, "{p}");
+    // Upgrades: (2 + 20 × 1/3) / 30.
     let p = m.predict(&features(Kind::Upsell, 1_000, 50_000));
-    assert!((p - 1.0 / 3.0).abs() < 1e-9, "{p}");
+    assert!((p - (2.0 + 20.0 / 3.0) / 30.0).abs() < 1e-9, "{p}");
+    // No bundle was ever offered: the factors alone, which say the overall rate.
     let p = m.predict(&features(Kind::Bundle, 1_000, 50_000));
     assert!((p - 0.4).abs() < 1e-9, "{p}");
+    assert_eq!(m.cells.len(), 2);
 }
 
 #[test]
@@ -67,7 +73,9 @@ fn two_factors_add_their_log_odds() {
     let expected = 1.0 / (1.0 + (-(lg(add_on) + lg(at_payment) - lg(o))).exp());
     let mut f = features(Kind::CrossSell, 1_000, 50_000);
     f.moment = Moment::Payment;
-    assert!((m.predict(&f) - expected).abs() < 1e-9);
+    assert!((m.factors_say(&f) - expected).abs() < 1e-9);
+    // Its own combination: ten offers, none taken.
+    assert!((m.predict(&f) - SHRINK * expected / (10.0 + SHRINK)).abs() < 1e-9);
     assert!(m.predict(&f) < m.predict(&features(Kind::CrossSell, 1_000, 50_000)));
 }
 
@@ -102,11 +110,12 @@ fn calibration_compares_prediction_and_outcome_per_tenth() {
     let m = Model::fit(&rows);
     let refs: Vec<&OfferRow> = rows.iter().collect();
     let table = calibrate(&m, &refs);
+    // Upgrades predicted 0.289 (20–30%), two in ten taken; add-ons 0.511 (50–60%), six.
     assert_eq!(table.len(), 2);
-    assert_eq!((table[0].from, table[0].offers), (30, 10));
+    assert_eq!((table[0].from, table[0].offers), (20, 10));
     assert!((table[0].observed - 0.2).abs() < 1e-12);
-    assert!((table[0].predicted - 1.0 / 3.0).abs() < 1e-9);
-    assert_eq!((table[1].from, table[1].offers), (40, 10));
+    assert!((table[0].predicted - (2.0 + 20.0 / 3.0) / 30.0).abs() < 1e-9);
+    assert_eq!((table[1].from, table[1].offers), (50, 10));
     assert!((table[1].observed - 0.6).abs() < 1e-12);
 }
 

@@ -78,7 +78,12 @@ pub fn scenarios(orders: &[PastOrder], catalog: &Catalog, seed: u64, count: usiz
                 .filter(|s| catalog.by_sku(s).is_some())
                 .map(String::as_str)
                 .collect();
-            known.len() >= 2
+            // Practice starts from something people come in for, not a refill.
+            let main = known
+                .iter()
+                .filter_map(|s| catalog.by_sku(s))
+                .max_by(|a, b| a.price.cmp(&b.price));
+            known.len() >= 2 && main.is_some_and(|p| p.durable && !p.is_service())
         })
         .collect();
     candidates.sort_by(|a, b| a.id.cmp(&b.id));
