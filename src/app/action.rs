@@ -79,10 +79,14 @@ pub enum Action {
     UnsentRead(BackendResult<Unsent>),
     /// The card terminal's answer: the approval's reference, or why the card was declined.
     CardCharged(Result<String, String>),
+    /// A practice customer's score was recorded in the shop's store (its row id), or not.
+    TrainingRecorded(BackendResult<i64>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// A practice customer's score, for the shop's record of trainees' progress.
+    RecordTraining(crate::report::training::SessionScore),
     SaveDraft(OrderDraft),
     OpenDraft {
         till: String,

@@ -84,6 +84,8 @@ pub enum Command {
     CloseDay,
     /// Change how a list is sorted.
     Sort,
+    /// A conversation move with a practice customer (training only).
+    Converse(crate::training::customer::Move),
     /// A printable character for the context's text field.
     Type(char),
 }
@@ -120,6 +122,7 @@ const fn b(key: Key, command: Command, label: &'static str) -> Binding {
 }
 
 use Command as C;
+use crate::training::customer::Move;
 
 const SIGN_IN: &[Binding] = &[
     b(Key::Enter, C::Submit, "sign in"),
@@ -147,6 +150,11 @@ const MAIN: &[Binding] = &[
     b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
     b(Key::Alt('l'), C::LaterOffer, "later"),
     b(Key::Tab, C::NextOffer, "next offer"),
+    b(Key::Alt('a'), C::Converse(Move::AskNeed), "ask"),
+    b(Key::Alt('e'), C::Converse(Move::ExplainValue), "explain"),
+    b(Key::Alt('s'), C::Converse(Move::ScriptLine), "script line"),
+    b(Key::Alt('o'), C::Converse(Move::HandleObjection), "objection"),
+    b(Key::Alt('x'), C::Converse(Move::StopOffering), "stop offering"),
     b(Key::Up, C::Up, "line"),
     b(Key::Down, C::Down, "line"),
     b(Key::Delete, C::RemoveLine, "remove"),

@@ -73,6 +73,7 @@ fn write_outcome(action: &Action) -> Option<Result<(), &BackendError>> {
         Action::SaleCompleted(r) | Action::Refunded(r) => done(r),
         Action::CustomerCreated(r) => done(r),
         Action::DayClosed(r) => done(r),
+        Action::TrainingRecorded(r) => done(r),
         Action::PinRecorded { result, .. } => done(result),
         Action::Key(_)
         | Action::Tick

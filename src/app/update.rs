@@ -33,11 +33,13 @@ pub fn update(
         model.next_order_id = Some(ids.order_id());
     }
     let before = offers::before(model);
+    let practice = crate::app::training_session::before(model);
     let key = matches!(action, Action::Key(_));
     let recheck = unsent::observe(model, &action);
     let mut effects = handle(model, action, now);
     effects.extend(recheck);
     effects.extend(offers::observe(model, &before, key, now));
+    effects.extend(crate::app::training_session::observe(model, &practice));
     offers::stamp(model, &mut effects);
     effects
 }
@@ -57,6 +59,12 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::OpenKiosk(staff) => session::start_kiosk(model, staff),
         Action::CardCharged(result) => payment::card_charged(model, result),
+        Action::TrainingRecorded(result) => {
+            if let Err(e) = result {
+                model.error(format!("Practice score not recorded: {e}"));
+            }
+            Vec::new()
+        }
         Action::UnsentRead(result) => {
             unsent::read(model, result);
             Vec::new()

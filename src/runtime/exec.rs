@@ -112,6 +112,9 @@ pub fn execute(
             Some(device) => Action::Printed(print(device, &bytes).map_err(|e| format!("{e:#}"))),
             None => return None,
         },
+        Effect::RecordTraining(score) => {
+            Action::TrainingRecorded(backend.training().record_training(&score))
+        }
         Effect::RecordOffer { draft, prompt } => {
             Action::OfferRecorded(backend.offers().record_offer(&draft, &prompt))
         }
