@@ -337,11 +337,13 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         .map(|t| t.payments().to_vec())
         .unwrap_or_default();
     let bundles = crate::domain::bundle::applied(&model.order.cart, &model.bundles);
+    let number =
+        crate::app::training_mode::receipt_name(model, &committed.receipt_no, &committed.order_id);
     let receipt = Receipt {
         shop: &model.settings,
         till: &model.till,
         staff: &staff,
-        number: &committed.receipt_no,
+        number: &number,
         at: model.now,
         lines: model.order.cart.lines(),
         totals: &model.totals,
@@ -352,11 +354,7 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
     };
     let text = crate::app::training_mode::mark_receipt(model, receipt.render());
     let mut effects = vec![Effect::WriteReceipt {
-        number: crate::app::training_mode::receipt_name(
-            model,
-            &committed.receipt_no,
-            &committed.order_id,
-        ),
+        number: number.clone(),
         text: text.clone(),
     }];
     if crate::app::training_mode::prints(model) {
@@ -384,14 +382,14 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
     model.overlays.clear();
     model.overlays.push(Overlay::Receipt(ReceiptOverlay {
         feedback_for,
-        number: committed.receipt_no.clone(),
+        number: number.clone(),
         text,
         total,
         change,
         refund: false,
         scroll: 0,
     }));
-    model.success(format!("Sale {} complete", committed.receipt_no));
+    model.success(format!("Sale {number} complete"));
     effects
 }
 

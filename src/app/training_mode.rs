@@ -50,15 +50,19 @@ pub fn is_training(model: &Model) -> bool {
     model.mode == Mode::Training
 }
 
-/// The name a receipt's file takes: a practice sale's is marked and made unique by its
-/// order id, since the sandbox numbers receipts from the shop's own counters and a real
-/// sale will take the same number.
+/// The number a receipt shows and its file is named by. A practice sale's is marked, and
+/// made unique by its order id: the sandbox numbers receipts from the shop's own counters,
+/// so a real sale, or the next sandbox, will take the same number.
 pub fn receipt_name(model: &Model, receipt_no: &str, order_id: &str) -> String {
-    if is_training(model) {
-        format!("TRAINING-{order_id}")
-    } else {
-        receipt_no.to_string()
+    if !is_training(model) {
+        return receipt_no.to_string();
     }
+    let short: String = order_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
+    format!("TRAINING-{receipt_no}-{}", short.to_uppercase())
 }
 
 /// A practice receipt says so at its top and bottom, where nobody can miss it.
@@ -71,7 +75,10 @@ pub fn mark_receipt(model: &Model, text: String) -> String {
         "*** TRAINING - NOT A RECEIPT ***",
         width = crate::domain::receipt::WIDTH
     );
-    format!("{band}\n{text}{}{band}\n", if text.ends_with('\n') { "" } else { "\n" })
+    format!(
+        "{band}\n{text}{}{band}\n",
+        if text.ends_with('\n') { "" } else { "\n" }
+    )
 }
 
 /// Whether a receipt goes to the printer: never for practice.
@@ -167,7 +174,10 @@ mod tests {
         assert_eq!(mark_receipt(&m, "x\n".into()), "x\n");
         m.mode = Mode::Training;
         assert!(!prints(&m));
-        assert_eq!(receipt_name(&m, "S1-T1-000007", "abc"), "TRAINING-abc");
+        assert_eq!(
+            receipt_name(&m, "S1-T1-000007", "3f2a91bc-77"),
+            "TRAINING-S1-T1-000007-3F2A91BC"
+        );
         let marked = mark_receipt(&m, "Receipt S1-T1-000007\n".into());
         let lines: Vec<&str> = marked.lines().collect();
         assert_eq!(lines.len(), 3);

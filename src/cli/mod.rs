@@ -22,7 +22,7 @@ mod names;
 pub mod progress;
 mod receipt;
 mod recommend;
-mod register;
+pub(crate) mod register;
 mod report;
 mod sell;
 mod settings;
@@ -325,7 +325,12 @@ fn run(cli: Cli, db: &std::path::Path) -> anyhow::Result<()> {
         }
         None => {
             let prompts = cli.prompt_settings(&db)?;
-            register::run(&db, &till, cli.receipts, cli.printer, prompts, cli.kiosk)
+            let opens = if cli.kiosk {
+                register::Opens::Kiosk
+            } else {
+                register::Opens::Staffed
+            };
+            register::run(&db, &till, cli.receipts, cli.printer, prompts, opens)
         }
         Some(Command::Staff(cmd)) => staff::run(&db, cmd),
         Some(Command::Audit(args)) => audit::run(&db, args),

@@ -6,11 +6,20 @@ use std::sync::Arc;
 
 use crate::domain::catalog::Catalog;
 use crate::recommend::engine::Engine;
+use crate::runtime::sandbox::Sandboxed;
 use crate::runtime::{
     AdvisorLoader, Background, Loaded, Loader, Outputs, RandomIds, TillMode, TillSpec, run_register,
 };
 use crate::store::Store;
 use crate::timing::PromptSettings;
+
+/// How the register opens: for staff, as a kiosk, or for practice (`xsell train`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opens {
+    Staffed,
+    Kiosk,
+    Training,
+}
 
 pub fn run(
     db: &Path,
@@ -18,7 +27,7 @@ pub fn run(
     receipts: Option<PathBuf>,
     printer: Option<PathBuf>,
     prompts: PromptSettings,
-    kiosk: bool,
+    opens: Opens,
 ) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -85,11 +94,14 @@ pub fn run(
     spec.engine_building = true;
     spec.pin_guards = store.pin_guards()?;
     spec.unsent = store.unsent()?;
-    if kiosk {
-        spec.mode = TillMode::Kiosk(store.kiosk_staff()?);
+    match opens {
+        Opens::Staffed => {}
+        Opens::Kiosk => spec.mode = TillMode::Kiosk(store.kiosk_staff()?),
+        Opens::Training => spec.mode = TillMode::Training,
     }
+    // A trainee's sign-in (or a till opened for practice) sells into a copy of the shop.
     let mut till = spec.assemble(
-        store,
+        Sandboxed::new(store),
         Box::new(RandomIds),
         chrono::Local::now().naive_local(),
     );

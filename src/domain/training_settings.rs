@@ -21,7 +21,9 @@ impl TrainingSettings {
     pub fn check(&self, path: &str) -> Result<(), String> {
         for code in &self.sell_for_real {
             if code.trim().is_empty() {
-                return Err(format!("{path}: training.sell_for_real holds an empty code"));
+                return Err(format!(
+                    "{path}: training.sell_for_real holds an empty code"
+                ));
             }
             if code.chars().any(char::is_control) {
                 return Err(format!(

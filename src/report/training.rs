@@ -205,10 +205,28 @@ mod tests {
     #[test]
     fn scores_are_arranged_per_trainee_scenario_and_skill_oldest_first() {
         let rows = vec![
-            row("PRIYA", "phone-easy", 3, 70, &[("relevant", 30), ("pressure", -10)]),
+            row(
+                "PRIYA",
+                "phone-easy",
+                3,
+                70,
+                &[("relevant", 30), ("pressure", -10)],
+            ),
             row("TOM", "phone-easy", 1, 50, &[("relevant", 20)]),
-            row("PRIYA", "phone-easy", 1, 40, &[("relevant", 10), ("pressure", -20)]),
-            row("PRIYA", "laptop-hard", 2, 55, &[("relevant", 25), ("timing", 5)]),
+            row(
+                "PRIYA",
+                "phone-easy",
+                1,
+                40,
+                &[("relevant", 10), ("pressure", -20)],
+            ),
+            row(
+                "PRIYA",
+                "laptop-hard",
+                2,
+                55,
+                &[("relevant", 25), ("timing", 5)],
+            ),
         ];
         let p = progress(&rows);
         assert_eq!(p.len(), 2);
@@ -219,7 +237,11 @@ mod tests {
         assert_eq!(values(&priya.scores), [40, 55, 70]);
         assert_eq!(priya.scenarios[0].name, "laptop-hard");
         assert_eq!(values(&priya.scenarios[1]), [40, 70]);
-        let skills: Vec<_> = priya.skills.iter().map(|s| (s.name.as_str(), values(s))).collect();
+        let skills: Vec<_> = priya
+            .skills
+            .iter()
+            .map(|s| (s.name.as_str(), values(s)))
+            .collect();
         assert_eq!(
             skills,
             [

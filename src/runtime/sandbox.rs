@@ -16,7 +16,6 @@ use crate::app::backend::{
     Backend, BackendError, BackendResult, Bought, CustomersPort, OffersPort, ReportsPort, Sale,
     SalesPort, SandboxSource, SecurityPort, TrainingPort, Unsent,
 };
-use crate::report::training::{SessionRow, SessionScore};
 use crate::domain::audit::{AuditEntry, AuditRow};
 use crate::domain::lockout::{PinAttempt, PinGuard, PinSubject};
 use crate::domain::money::Money;
@@ -24,6 +23,7 @@ use crate::domain::offer::OfferId;
 use crate::domain::order::{Committed, Feedback, HeldOrder, OrderDraft, PastOrder, Refund};
 use crate::domain::people::{Customer, CustomerSummary};
 use crate::report::day::{DayClose, DayReport};
+use crate::report::training::{SessionRow, SessionScore};
 use crate::report::{Breakdown, Period, Report};
 use crate::timing::{Outcome, Prompt};
 
@@ -278,12 +278,16 @@ mod tests {
     fn practice_goes_to_the_sandbox_and_the_shop_gets_it_only_out_of_training() {
         let mut b = Sandboxed::new(crate::app::memory::MemoryBackend::new());
         b.practise(true);
-        b.sales().save_draft(&draft(), NaiveDateTime::default()).unwrap();
+        b.sales()
+            .save_draft(&draft(), NaiveDateTime::default())
+            .unwrap();
         assert!(b.real.open_draft("T1").unwrap().is_none());
         assert!(b.sales().open_draft("T1").unwrap().is_some());
         b.practise(false);
         assert!(b.sales().open_draft("T1").unwrap().is_none());
-        b.sales().save_draft(&draft(), NaiveDateTime::default()).unwrap();
+        b.sales()
+            .save_draft(&draft(), NaiveDateTime::default())
+            .unwrap();
         assert!(b.real.open_draft("T1").unwrap().is_some());
     }
 
@@ -295,7 +299,9 @@ mod tests {
             .sales()
             .save_draft(&draft(), NaiveDateTime::default())
             .unwrap_err();
-        assert!(e.to_string().contains("Training cannot start") && e.to_string().contains("disk full"));
+        assert!(
+            e.to_string().contains("Training cannot start") && e.to_string().contains("disk full")
+        );
         assert!(b.real.0.open_draft("T1").unwrap().is_none());
     }
 }

@@ -57,7 +57,9 @@ impl Store {
                 |r| r.get(0),
             )?;
             if !known {
-                return Err(StoreError::NotFound(format!("no staff member with code {code:?}")));
+                return Err(StoreError::NotFound(format!(
+                    "no staff member with code {code:?}"
+                )));
             }
         }
         let mut stmt = self.conn.prepare(

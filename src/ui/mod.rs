@@ -16,6 +16,7 @@ mod side;
 mod signin;
 pub mod text;
 pub mod theme;
+mod training;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -45,6 +46,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     if let Session::SignedOut { pin } = &model.session {
         signin::draw(model, pin, frame.buffer_mut(), area);
+        training::band(model, frame.buffer_mut(), area);
         return;
     }
     // On a short screen the order keeps its room and fewer key hints are shown.
@@ -65,8 +67,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
         1
     };
     let message_rows = chrome::message_lines(model, area.width, max_message_rows).len() as u16;
-    let [header, body, scan, status] = Layout::vertical([
+    let [header, band, body, scan, status] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(training::band_rows(model, area.height)),
         Constraint::Min(0),
         Constraint::Length(1),
         Constraint::Length(message_rows + hint_rows),
@@ -108,4 +111,5 @@ pub fn view(model: &Model, frame: &mut Frame) {
         ..area
     };
     overlays::draw(model, buf, above_status);
+    training::band(model, buf, band);
 }
