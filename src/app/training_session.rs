@@ -55,6 +55,8 @@ pub struct Practice {
     agreed: Option<u32>,
     /// The offer whose doubt is waiting for an answer.
     pending: Option<u32>,
+    /// A product the trainee took off the shelf to offer, whose doubt is waiting.
+    pending_shelf: Option<String>,
     /// The order the current customer is served in.
     order_id: String,
     started_at: NaiveDateTime,
@@ -74,6 +76,7 @@ impl Practice {
             score: None,
             agreed: None,
             pending: None,
+            pending_shelf: None,
             order_id: String::new(),
             started_at: NaiveDateTime::default(),
             recorded: false,
@@ -84,13 +87,23 @@ impl Practice {
         self.queue.get(self.at)
     }
 
-    /// The scenarios on offer, by number, for the pane before a customer is called.
+    /// The scenarios on offer, numbered, one line per level, for the pane before a
+    /// customer is called.
     pub fn menu(&self) -> Vec<String> {
-        self.queue
-            .iter()
-            .enumerate()
-            .map(|(i, s)| format!("{:>2}. {:<6} {} — {}", i + 1, s.level.as_str(), s.persona.name, s.title))
-            .collect()
+        let mut lines: Vec<String> = Vec::new();
+        let mut level = None;
+        for (i, s) in self.queue.iter().enumerate() {
+            let entry = format!("{} {}", i + 1, s.id);
+            match lines.last_mut() {
+                Some(line) if level == Some(s.level) => {
+                    line.push_str(" · ");
+                    line.push_str(&entry);
+                }
+                _ => lines.push(format!("{}: {entry}", s.level.as_str())),
+            }
+            level = Some(s.level);
+        }
+        lines
     }
 
     /// Whether a customer is at the counter and still talking.
@@ -115,12 +128,13 @@ pub struct Before {
     tendering: bool,
 }
 
+/// Every unit in the order by SKU, however it came (a product on the panel scanned by hand
+/// is marked as the offer's by the panel, but was the trainee's own move).
 fn scanned(model: &Model) -> Vec<String> {
     model
         .cart()
         .lines()
         .iter()
-        .filter(|l| matches!(l.origin, LineOrigin::Manual))
         .flat_map(|l| std::iter::repeat_n(l.sku.clone(), l.qty.max(0) as usize))
         .collect()
 }
@@ -173,7 +187,18 @@ fn arrive(model: &mut Model) {
     let Some(scenario) = p.queue.get(p.at).cloned() else { return };
     let session = Session::new(&scenario, p.model.clone(), p.seed.wrapping_add(p.at as u64));
     p.transcript.clear();
-    p.say(Who::Note, format!("Customer {} of {}: {} ({})", p.at + 1, p.queue.len(), scenario.title, scenario.level.as_str()));
+    let seed = p.seed.wrapping_add(p.at as u64);
+    p.say(
+        Who::Note,
+        format!(
+            "Customer {} of {}: {} ({}, {}, seed {seed})",
+            p.at + 1,
+            p.queue.len(),
+            scenario.title,
+            scenario.level.as_str(),
+            scenario.id
+        ),
+    );
     p.say(Who::Customer, session.greeting());
     p.session = Some(session);
     p.order_id = order_id;
@@ -181,6 +206,7 @@ fn arrive(model: &mut Model) {
     p.recorded = false;
     p.agreed = None;
     p.pending = None;
+    p.pending_shelf = None;
     if scenario.card == Card::Declined {
         model.training.decline_card = Some("Declined by the card issuer".into());
     }
@@ -199,9 +225,10 @@ pub fn observe(model: &mut Model, was: &Before) -> Vec<Effect> {
                 Some(i) => {
                     left.remove(i);
                 }
+                None if taken_offer(model, &sku) => {}
                 None => {
                     let price = model.catalog.by_sku(&sku).map(|p| p.price).unwrap_or_default();
-                    inputs.push(Input::Scan { sku, price });
+                    inputs.push(scan_or_offer(model, sku, price));
                 }
             }
         }
@@ -218,9 +245,82 @@ pub fn observe(model: &mut Model, was: &Before) -> Vec<Effect> {
     }
     let mut effects = Vec::new();
     for input in inputs {
+        let shelf = match &input {
+            Input::Offer { sku, name, price, .. } => {
+                if let Some(p) = model.practice.as_mut() {
+                    p.say(Who::Trainee, format!("How about the {name} ({price})?"));
+                }
+                Some(sku.clone())
+            }
+            _ => None,
+        };
         effects.extend(feed(model, input));
+        if let Some(sku) = shelf {
+            effects.extend(shelf_answered(model, &sku));
+        }
     }
     effects
+}
+
+/// Whether the customer took an offer of this product: its line is that offer's.
+fn taken_offer(model: &Model, sku: &str) -> bool {
+    model
+        .practice
+        .as_ref()
+        .and_then(|p| p.session.as_ref())
+        .is_some_and(|s| s.record().offers.iter().any(|o| o.sku == sku && o.answer == Answer::Takes))
+}
+
+/// A product scanned by hand: what the customer came for, or one the trainee offers them
+/// from the shelf (anything else, the first time).
+fn scan_or_offer(model: &Model, sku: String, price: crate::domain::money::Money) -> Input {
+    let session = model.practice.as_ref().and_then(|p| p.session.as_ref());
+    let expected = session.is_some_and(|s| {
+        s.scenario().buys.iter().any(|i| i.sku == sku) || s.record().offers.iter().any(|o| o.sku == sku)
+    });
+    if expected {
+        return Input::Scan { sku, price };
+    }
+    let name = model.catalog.by_sku(&sku).map(|p| p.name.clone()).unwrap_or_else(|| sku.clone());
+    Input::Offer {
+        sku,
+        name,
+        kind: crate::domain::offer::Kind::CrossSell,
+        price,
+        // No engine behind it: evidence the model reads as fair, not strong.
+        evidence: 0.5,
+        moment: if tendering(model) { Moment::Payment } else { Moment::Item },
+    }
+}
+
+/// The customer's answer to a product offered from the shelf: kept if taken, else put
+/// back (to come again if a doubt is answered).
+fn shelf_answered(model: &mut Model, sku: &str) -> Vec<Effect> {
+    let Some(p) = model.practice.as_mut() else { return Vec::new() };
+    let answer = p
+        .session
+        .as_ref()
+        .and_then(|s| s.record().offers.last().map(|o| (o.answer, s.customer().objecting())));
+    match answer {
+        Some((Answer::Takes, _)) | None => Vec::new(),
+        Some((_, objecting)) => {
+            if objecting {
+                p.pending_shelf = Some(sku.to_string());
+            }
+            take_off(model, sku)
+        }
+    }
+}
+
+fn take_off(model: &mut Model, sku: &str) -> Vec<Effect> {
+    match model.cart().lines().iter().rposition(|l| l.sku == sku) {
+        Some(i) => {
+            let _ = model.order.cart.remove(i);
+            model.selected = None;
+            crate::app::register::order_changed(model)
+        }
+        None => Vec::new(),
+    }
 }
 
 /// One input to the session, its answer written to the conversation and acted on.
@@ -242,15 +342,10 @@ fn feed(model: &mut Model, input: Input) -> Vec<Effect> {
             // The line of a taken offer is added by the panel's own accept.
             Change::Add { .. } => {}
             Change::Remove { sku } => {
-                if let Some(i) = model.cart().lines().iter().rposition(|l| &l.sku == sku) {
-                    let _ = model.order.cart.remove(i);
-                    model.selected = None;
-                    effects.extend(crate::app::register::order_changed(model));
-                    if let Some(t) = model.order.tender.as_mut().filter(|t| t.payments().is_empty()) {
-                        *t = crate::domain::tender::Tendering::new(model.totals.total);
-                    } else if tendering(model) && !model.payments_taken() {
-                        model.order.tender = Some(crate::domain::tender::Tendering::new(model.totals.total));
-                    }
+                effects.extend(take_off(model, sku));
+                // The payment window follows the amount due, as after an accepted offer.
+                if tendering(model) && !model.payments_taken() {
+                    model.order.tender = Some(crate::domain::tender::Tendering::new(model.totals.total));
                 }
             }
             Change::Leave => {
@@ -389,22 +484,38 @@ pub fn converse(model: &mut Model, m: Move) -> Vec<Effect> {
             Some(prompt) => prompt.offer.script.clone(),
             None => "(the shop's line for the next offer)".to_string(),
         },
-        Move::HandleObjection => "I hear you; here's the thing...".to_string(),
+        Move::HandleObjection => p
+            .session
+            .as_ref()
+            .and_then(|s| s.customer().answer_to_doubt())
+            .unwrap_or_else(|| "I hear you; here's the thing...".to_string()),
         Move::StopOffering => "That's everything from me.".to_string(),
     };
     let Some(p) = model.practice.as_mut() else { return Vec::new() };
     p.say(Who::Trainee, line);
     let pending = p.pending.take();
+    let shelf = p.pending_shelf.take();
     let mut effects = feed(model, Input::Move(m));
+    let taken = model
+        .practice
+        .as_ref()
+        .and_then(|p| p.session.as_ref())
+        .and_then(|s| s.record().offers.last().map(|o| o.answer == Answer::Takes))
+        .unwrap_or(false);
+    if let Some(sku) = shelf {
+        if m != Move::HandleObjection {
+            if let Some(p) = model.practice.as_mut() {
+                p.pending_shelf = Some(sku);
+            }
+        } else if taken && let Some(product) = model.catalog.by_sku(&sku).cloned() {
+            if model.order.cart.add(&product, 1, LineOrigin::Manual).is_ok() {
+                effects.extend(crate::app::register::order_changed(model));
+            }
+        }
+    }
     if m == Move::HandleObjection
         && let Some(id) = pending
     {
-        let taken = model
-            .practice
-            .as_ref()
-            .and_then(|p| p.session.as_ref())
-            .and_then(|s| s.record().offers.last().map(|o| o.answer == Answer::Takes))
-            .unwrap_or(false);
         if taken {
             if let Some(p) = model.practice.as_mut() {
                 p.agreed = Some(id);

@@ -140,3 +140,28 @@ pub fn find(
         )
     })
 }
+
+/// The practice customers for a training till: the one scenario asked for, or all of them
+/// easiest first, answering with the model fitted on the shop's offer log. Without a seed
+/// the clock draws one (shown in the pane, so a session can be replayed).
+pub fn practice(
+    db: &Path,
+    scenario: Option<&str>,
+    seed: Option<u64>,
+) -> anyhow::Result<crate::app::training_session::Practice> {
+    let store = Store::open(db)?;
+    let catalog = store.load_catalog()?;
+    let seed = seed.unwrap_or_else(|| chrono::Local::now().timestamp_micros().unsigned_abs());
+    let queue = match scenario {
+        Some(id) => vec![find(db, &store, &catalog, id, seed)?],
+        None => scenarios(db, &catalog)?,
+    };
+    if queue.is_empty() {
+        anyhow::bail!(
+            "no scenario fits this shop's catalog: write your own in {}",
+            shop_dir(db).display()
+        );
+    }
+    let model = crate::training::acceptance::Model::fit(&store.offer_rows()?);
+    Ok(crate::app::training_session::Practice::new(queue, model, seed))
+}

@@ -205,6 +205,12 @@ impl Customer {
         self.objection.is_some()
     }
 
+    /// The answer the scenario gives to the doubt now raised, for the trainee to say.
+    pub fn answer_to_doubt(&self) -> Option<String> {
+        let (offer, _, _) = self.objection.as_ref()?;
+        self.scenario.objection(&offer.sku).map(|o| o.answer.clone())
+    }
+
     /// A cost in patience; at zero they leave, and say so.
     fn lose(&mut self, points: i32, said: &mut Vec<String>) {
         self.patience -= points;
@@ -394,12 +400,6 @@ impl Customer {
             }
             Move::HandleObjection => match self.objection.take() {
                 Some((offer, fit, boost)) => {
-                    let answer = self
-                        .scenario
-                        .objection(&offer.sku)
-                        .map(|o| o.answer.clone())
-                        .unwrap_or_default();
-                    said.push(format!("(You: {answer})"));
                     let reaction = self.decide(&offer, fit, boost * 2.0, Vec::new());
                     return (said, Some((offer, reaction)));
                 }

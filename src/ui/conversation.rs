@@ -13,9 +13,14 @@ use crate::domain::safe_text::terminal;
 use crate::training::rubric;
 use crate::ui::theme;
 
-/// Rows the pane takes under the order on a screen of `height` rows of body.
-pub fn height(body: u16) -> u16 {
-    (body / 2).clamp(0, 12)
+/// Rows the pane takes under the order on a screen of `height` rows of body: more for
+/// the rubric and the list of customers than for a conversation.
+pub fn height(body: u16, serving: bool) -> u16 {
+    if serving {
+        (body / 2).min(12)
+    } else {
+        (body * 3 / 5).min(18)
+    }
 }
 
 pub struct Conversation<'a> {

@@ -79,10 +79,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
     chrome::header(model, buf, header);
     // A training till talks with its practice customer in a pane under everything else.
     let body = match &model.practice {
-        Some(practice) if conversation::height(body.height) >= 3 => {
+        Some(practice) if conversation::height(body.height, practice.serving()) >= 3 => {
             let [body, talk] = Layout::vertical([
                 Constraint::Min(0),
-                Constraint::Length(conversation::height(body.height)),
+                Constraint::Length(conversation::height(body.height, practice.serving())),
             ])
             .areas(body);
             ratatui::widgets::Widget::render(conversation::Conversation { practice }, talk, buf);

@@ -103,7 +103,7 @@ fn the_rubric_and_the_menu_come_before_the_first_customer() {
     let mut till = till(1);
     let p = till.model.practice.as_ref().unwrap();
     assert!(p.session.is_none());
-    assert_eq!(p.menu().len(), 1);
+    assert_eq!(p.menu(), vec!["easy: 1 laptop-ports".to_string()]);
     assert!(till.model.hints().iter().any(|(_, label)| *label == "next customer"));
     till.key(Key::Alt('a'));
     assert_eq!(said(&till, Who::Customer), vec!["Hi, the UltraBook, please."]);
