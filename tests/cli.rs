@@ -40,5 +40,7 @@ mod service_units;
 mod shell_integration;
 #[path = "cli/support_log.rs"]
 mod support_log;
+#[path = "cli/training.rs"]
+mod training;
 #[path = "cli/wholesale_shop.rs"]
 mod wholesale_shop;
