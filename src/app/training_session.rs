@@ -507,10 +507,11 @@ pub fn converse(model: &mut Model, m: Move) -> Vec<Effect> {
             if let Some(p) = model.practice.as_mut() {
                 p.pending_shelf = Some(sku);
             }
-        } else if taken && let Some(product) = model.catalog.by_sku(&sku).cloned() {
-            if model.order.cart.add(&product, 1, LineOrigin::Manual).is_ok() {
-                effects.extend(crate::app::register::order_changed(model));
-            }
+        } else if taken
+            && let Some(product) = model.catalog.by_sku(&sku).cloned()
+            && model.order.cart.add(&product, 1, LineOrigin::Manual).is_ok()
+        {
+            effects.extend(crate::app::register::order_changed(model));
         }
     }
     if m == Move::HandleObjection

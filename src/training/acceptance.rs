@@ -262,7 +262,7 @@ pub fn held_out(order: &str) -> bool {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    h % HELD_OUT_EVERY == 0
+    h.is_multiple_of(HELD_OUT_EVERY)
 }
 
 /// Predicted against observed acceptance on offers the model never saw, by tenths of
