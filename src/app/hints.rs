@@ -42,7 +42,8 @@ impl Model {
             ) => self.offers.panel.visible().next().is_some(),
             // Talking to a practice customer: only while one is at the counter.
             (_, Command::Converse(m)) => self.practice.as_ref().is_some_and(|p| {
-                p.serving() || (m == crate::training::customer::Move::AskNeed && self.cart().is_empty())
+                p.serving()
+                    || (m == crate::training::customer::Move::AskNeed && self.cart().is_empty())
             }),
             (Context::Main | Context::KioskMain, Command::NextOffer) => {
                 self.offers.panel.visible().nth(1).is_some()
@@ -112,9 +113,7 @@ impl Model {
 
     fn label(&self, binding: &Binding) -> &'static str {
         match (binding.command, self.top()) {
-            (Command::Converse(_), _)
-                if self.practice.as_ref().is_some_and(|p| !p.serving()) =>
-            {
+            (Command::Converse(_), _) if self.practice.as_ref().is_some_and(|p| !p.serving()) => {
                 "next customer"
             }
             (Command::HoldRecall, _) if self.cart().is_empty() => "recall",

@@ -121,8 +121,8 @@ const fn b(key: Key, command: Command, label: &'static str) -> Binding {
     }
 }
 
-use Command as C;
 use crate::training::customer::Move;
+use Command as C;
 
 const SIGN_IN: &[Binding] = &[
     b(Key::Enter, C::Submit, "sign in"),
@@ -153,8 +153,16 @@ const MAIN: &[Binding] = &[
     b(Key::Alt('a'), C::Converse(Move::AskNeed), "ask"),
     b(Key::Alt('e'), C::Converse(Move::ExplainValue), "explain"),
     b(Key::Alt('s'), C::Converse(Move::ScriptLine), "script line"),
-    b(Key::Alt('o'), C::Converse(Move::HandleObjection), "objection"),
-    b(Key::Alt('x'), C::Converse(Move::StopOffering), "stop offering"),
+    b(
+        Key::Alt('o'),
+        C::Converse(Move::HandleObjection),
+        "objection",
+    ),
+    b(
+        Key::Alt('x'),
+        C::Converse(Move::StopOffering),
+        "stop offering",
+    ),
     b(Key::Up, C::Up, "line"),
     b(Key::Down, C::Down, "line"),
     b(Key::Delete, C::RemoveLine, "remove"),

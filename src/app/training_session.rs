@@ -140,7 +140,10 @@ fn scanned(model: &Model) -> Vec<String> {
 }
 
 fn tendering(model: &Model) -> bool {
-    model.overlays.iter().any(|o| matches!(o, Overlay::Tender(_)))
+    model
+        .overlays
+        .iter()
+        .any(|o| matches!(o, Overlay::Tender(_)))
 }
 
 pub fn before(model: &Model) -> Before {
@@ -162,7 +165,9 @@ fn arrive(model: &mut Model) {
         return;
     }
     let typed = model.input.take();
-    let Some(p) = model.practice.as_mut() else { return };
+    let Some(p) = model.practice.as_mut() else {
+        return;
+    };
     let typed = typed.trim();
     let chosen = if typed.is_empty() {
         None
@@ -178,13 +183,17 @@ fn arrive(model: &mut Model) {
         Some(i) => p.at = i,
         None if !typed.is_empty() => {
             let count = p.queue.len();
-            model.error(format!("No customer '{typed}': type 1 to {count}, or a scenario's id"));
+            model.error(format!(
+                "No customer '{typed}': type 1 to {count}, or a scenario's id"
+            ));
             return;
         }
         None if p.session.is_some() => p.at = (p.at + 1) % p.queue.len().max(1),
         None => {}
     }
-    let Some(scenario) = p.queue.get(p.at).cloned() else { return };
+    let Some(scenario) = p.queue.get(p.at).cloned() else {
+        return;
+    };
     let session = Session::new(&scenario, p.model.clone(), p.seed.wrapping_add(p.at as u64));
     p.transcript.clear();
     let seed = p.seed.wrapping_add(p.at as u64);
@@ -227,7 +236,11 @@ pub fn observe(model: &mut Model, was: &Before) -> Vec<Effect> {
                 }
                 None if taken_offer(model, &sku) => {}
                 None => {
-                    let price = model.catalog.by_sku(&sku).map(|p| p.price).unwrap_or_default();
+                    let price = model
+                        .catalog
+                        .by_sku(&sku)
+                        .map(|p| p.price)
+                        .unwrap_or_default();
                     inputs.push(scan_or_offer(model, sku, price));
                 }
             }
@@ -246,7 +259,9 @@ pub fn observe(model: &mut Model, was: &Before) -> Vec<Effect> {
     let mut effects = Vec::new();
     for input in inputs {
         let shelf = match &input {
-            Input::Offer { sku, name, price, .. } => {
+            Input::Offer {
+                sku, name, price, ..
+            } => {
                 if let Some(p) = model.practice.as_mut() {
                     p.say(Who::Trainee, format!("How about the {name} ({price})?"));
                 }
@@ -268,7 +283,12 @@ fn taken_offer(model: &Model, sku: &str) -> bool {
         .practice
         .as_ref()
         .and_then(|p| p.session.as_ref())
-        .is_some_and(|s| s.record().offers.iter().any(|o| o.sku == sku && o.answer == Answer::Takes))
+        .is_some_and(|s| {
+            s.record()
+                .offers
+                .iter()
+                .any(|o| o.sku == sku && o.answer == Answer::Takes)
+        })
 }
 
 /// A product scanned by hand: what the customer came for, or one the trainee offers them
@@ -276,12 +296,17 @@ fn taken_offer(model: &Model, sku: &str) -> bool {
 fn scan_or_offer(model: &Model, sku: String, price: crate::domain::money::Money) -> Input {
     let session = model.practice.as_ref().and_then(|p| p.session.as_ref());
     let expected = session.is_some_and(|s| {
-        s.scenario().buys.iter().any(|i| i.sku == sku) || s.record().offers.iter().any(|o| o.sku == sku)
+        s.scenario().buys.iter().any(|i| i.sku == sku)
+            || s.record().offers.iter().any(|o| o.sku == sku)
     });
     if expected {
         return Input::Scan { sku, price };
     }
-    let name = model.catalog.by_sku(&sku).map(|p| p.name.clone()).unwrap_or_else(|| sku.clone());
+    let name = model
+        .catalog
+        .by_sku(&sku)
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| sku.clone());
     Input::Offer {
         sku,
         name,
@@ -289,18 +314,26 @@ fn scan_or_offer(model: &Model, sku: String, price: crate::domain::money::Money)
         price,
         // No engine behind it: evidence the model reads as fair, not strong.
         evidence: 0.5,
-        moment: if tendering(model) { Moment::Payment } else { Moment::Item },
+        moment: if tendering(model) {
+            Moment::Payment
+        } else {
+            Moment::Item
+        },
     }
 }
 
 /// The customer's answer to a product offered from the shelf: kept if taken, else put
 /// back (to come again if a doubt is answered).
 fn shelf_answered(model: &mut Model, sku: &str) -> Vec<Effect> {
-    let Some(p) = model.practice.as_mut() else { return Vec::new() };
-    let answer = p
-        .session
-        .as_ref()
-        .and_then(|s| s.record().offers.last().map(|o| (o.answer, s.customer().objecting())));
+    let Some(p) = model.practice.as_mut() else {
+        return Vec::new();
+    };
+    let answer = p.session.as_ref().and_then(|s| {
+        s.record()
+            .offers
+            .last()
+            .map(|o| (o.answer, s.customer().objecting()))
+    });
     match answer {
         Some((Answer::Takes, _)) | None => Vec::new(),
         Some((_, objecting)) => {
@@ -325,8 +358,12 @@ fn take_off(model: &mut Model, sku: &str) -> Vec<Effect> {
 
 /// One input to the session, its answer written to the conversation and acted on.
 fn feed(model: &mut Model, input: Input) -> Vec<Effect> {
-    let Some(p) = model.practice.as_mut() else { return Vec::new() };
-    let Some(session) = p.session.as_mut() else { return Vec::new() };
+    let Some(p) = model.practice.as_mut() else {
+        return Vec::new();
+    };
+    let Some(session) = p.session.as_mut() else {
+        return Vec::new();
+    };
     if session.finished() {
         return Vec::new();
     }
@@ -345,7 +382,8 @@ fn feed(model: &mut Model, input: Input) -> Vec<Effect> {
                 effects.extend(take_off(model, sku));
                 // The payment window follows the amount due, as after an accepted offer.
                 if tendering(model) && !model.payments_taken() {
-                    model.order.tender = Some(crate::domain::tender::Tendering::new(model.totals.total));
+                    model.order.tender =
+                        Some(crate::domain::tender::Tendering::new(model.totals.total));
                 }
             }
             Change::Leave => {
@@ -364,8 +402,12 @@ fn feed(model: &mut Model, input: Input) -> Vec<Effect> {
 /// Scores the customer who just finished; records it at once if they left, else when
 /// the sale completes (`paid`).
 fn finish(model: &mut Model) -> Vec<Effect> {
-    let Some(p) = model.practice.as_mut() else { return Vec::new() };
-    let Some(session) = &p.session else { return Vec::new() };
+    let Some(p) = model.practice.as_mut() else {
+        return Vec::new();
+    };
+    let Some(session) = &p.session else {
+        return Vec::new();
+    };
     let score = session.score();
     let left = session.record().left;
     for line in score.lines() {
@@ -373,7 +415,11 @@ fn finish(model: &mut Model) -> Vec<Effect> {
     }
     p.say(
         Who::Note,
-        if left { "Void the order (F8), then Alt+A for the next customer." } else { "Take the payment, then Alt+A for the next customer." },
+        if left {
+            "Void the order (F8), then Alt+A for the next customer."
+        } else {
+            "Take the payment, then Alt+A for the next customer."
+        },
     );
     p.score = Some(score);
     if left { record(model) } else { Vec::new() }
@@ -387,8 +433,11 @@ pub fn paid(model: &mut Model) -> Vec<Effect> {
 fn record(model: &mut Model) -> Vec<Effect> {
     let staff_id = model.signed_in().map(|s| s.id);
     let now = model.now;
-    let Some(p) = model.practice.as_mut() else { return Vec::new() };
-    let (Some(score), Some(scenario), Some(staff_id)) = (&p.score, p.queue.get(p.at), staff_id) else {
+    let Some(p) = model.practice.as_mut() else {
+        return Vec::new();
+    };
+    let (Some(score), Some(scenario), Some(staff_id)) = (&p.score, p.queue.get(p.at), staff_id)
+    else {
         return Vec::new();
     };
     if p.recorded {
@@ -428,7 +477,9 @@ pub enum Proposal {
 
 /// Puts an offer the trainee accepted to the customer.
 pub fn propose(model: &mut Model, prompt: &Prompt) -> (Proposal, Vec<Effect>) {
-    let Some(p) = model.practice.as_mut() else { return (Proposal::Add, Vec::new()) };
+    let Some(p) = model.practice.as_mut() else {
+        return (Proposal::Add, Vec::new());
+    };
     if p.agreed == Some(prompt.id) {
         p.agreed = None;
         return (Proposal::Add, Vec::new());
@@ -436,7 +487,13 @@ pub fn propose(model: &mut Model, prompt: &Prompt) -> (Proposal, Vec<Effect>) {
     if !p.serving() {
         return (Proposal::Add, Vec::new());
     }
-    p.say(Who::Trainee, format!("How about the {} ({})?", prompt.offer.name, prompt.offer.price));
+    p.say(
+        Who::Trainee,
+        format!(
+            "How about the {} ({})?",
+            prompt.offer.name, prompt.offer.price
+        ),
+    );
     let moment = if prompt.trigger == Trigger::Tender || tendering(model) {
         Moment::Payment
     } else {
@@ -452,11 +509,15 @@ pub fn propose(model: &mut Model, prompt: &Prompt) -> (Proposal, Vec<Effect>) {
         moment,
     };
     let effects = feed(model, input);
-    let Some(p) = model.practice.as_mut() else { return (Proposal::Add, effects) };
-    let answer = p
-        .session
-        .as_ref()
-        .and_then(|s| s.record().offers.last().map(|o| (o.answer, s.customer().objecting())));
+    let Some(p) = model.practice.as_mut() else {
+        return (Proposal::Add, effects);
+    };
+    let answer = p.session.as_ref().and_then(|s| {
+        s.record()
+            .offers
+            .last()
+            .map(|o| (o.answer, s.customer().objecting()))
+    });
     let proposal = match answer {
         Some((Answer::Takes, _)) => Proposal::Add,
         Some((_, true)) => {
@@ -471,7 +532,9 @@ pub fn propose(model: &mut Model, prompt: &Prompt) -> (Proposal, Vec<Effect>) {
 /// A conversation move from its key. An answered doubt may end in the offer taken: its
 /// line is then added through the panel.
 pub fn converse(model: &mut Model, m: Move) -> Vec<Effect> {
-    let Some(p) = model.practice.as_mut() else { return Vec::new() };
+    let Some(p) = model.practice.as_mut() else {
+        return Vec::new();
+    };
     if !p.serving() {
         // Between customers the first move's key calls the next one.
         arrive(model);
@@ -491,7 +554,9 @@ pub fn converse(model: &mut Model, m: Move) -> Vec<Effect> {
             .unwrap_or_else(|| "I hear you; here's the thing...".to_string()),
         Move::StopOffering => "That's everything from me.".to_string(),
     };
-    let Some(p) = model.practice.as_mut() else { return Vec::new() };
+    let Some(p) = model.practice.as_mut() else {
+        return Vec::new();
+    };
     p.say(Who::Trainee, line);
     let pending = p.pending.take();
     let shelf = p.pending_shelf.take();
@@ -509,7 +574,11 @@ pub fn converse(model: &mut Model, m: Move) -> Vec<Effect> {
             }
         } else if taken
             && let Some(product) = model.catalog.by_sku(&sku).cloned()
-            && model.order.cart.add(&product, 1, LineOrigin::Manual).is_ok()
+            && model
+                .order
+                .cart
+                .add(&product, 1, LineOrigin::Manual)
+                .is_ok()
         {
             effects.extend(crate::app::register::order_changed(model));
         }
@@ -533,4 +602,3 @@ pub fn converse(model: &mut Model, m: Move) -> Vec<Effect> {
     }
     effects
 }
-

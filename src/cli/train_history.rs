@@ -32,8 +32,14 @@ pub fn run(db: &Path, _register: &Register, args: &TrainArgs) -> anyhow::Result<
             for s in &drawn {
                 let good: Vec<&str> = s.good_offers.iter().map(|g| g.item.sku.as_str()).collect();
                 w.write_record(
-                    [&s.id, s.level.as_str(), &s.persona.name, &s.buys[0].sku, &good.join(" ")]
-                        .map(|c| crate::domain::safe_text::csv_cell(c).into_owned()),
+                    [
+                        &s.id,
+                        s.level.as_str(),
+                        &s.persona.name,
+                        &s.buys[0].sku,
+                        &good.join(" "),
+                    ]
+                    .map(|c| crate::domain::safe_text::csv_cell(c).into_owned()),
                 )?;
             }
             w.flush()?;

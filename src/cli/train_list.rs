@@ -31,7 +31,9 @@ pub fn scenarios(db: &Path, catalog: &Catalog) -> anyhow::Result<Vec<Scenario>> 
     let dir = shop_dir(db);
     if dir.is_dir() {
         let mut files: Vec<(String, String)> = Vec::new();
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+        {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "toml") {
                 let text = std::fs::read_to_string(&path)
@@ -44,7 +46,11 @@ pub fn scenarios(db: &Path, catalog: &Catalog) -> anyhow::Result<Vec<Scenario>> 
             .map_err(|errors| {
                 anyhow::anyhow!(
                     "{}",
-                    errors.iter().map(|e| terminal(&e.to_string()).into_owned()).collect::<Vec<_>>().join("\n")
+                    errors
+                        .iter()
+                        .map(|e| terminal(&e.to_string()).into_owned())
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 )
             })?;
         for s in own {
@@ -91,13 +97,19 @@ pub fn run(db: &Path, args: &TrainArgs) -> anyhow::Result<()> {
             w.write_record(["id", "level", "name", "skus", "title"])?;
             for s in &all {
                 let skus = skus(s).join(" ");
-                w.write_record([&s.id, s.level.as_str(), &s.persona.name, &skus, &s.title].map(|c| csv_cell(c).into_owned()))?;
+                w.write_record(
+                    [&s.id, s.level.as_str(), &s.persona.name, &skus, &s.title]
+                        .map(|c| csv_cell(c).into_owned()),
+                )?;
             }
             w.flush()?;
         }
         Format::Table => {
             let width = all.iter().map(|s| s.id.len()).max().unwrap_or(2).max(2);
-            println!("{:<width$}  {:<6}  {:<10}  COMES FOR", "ID", "LEVEL", "CUSTOMER");
+            println!(
+                "{:<width$}  {:<6}  {:<10}  COMES FOR",
+                "ID", "LEVEL", "CUSTOMER"
+            );
             for s in &all {
                 println!(
                     "{:<width$}  {:<6}  {:<10}  {}",
@@ -163,5 +175,7 @@ pub fn practice(
         );
     }
     let model = crate::training::acceptance::Model::fit(&store.offer_rows()?);
-    Ok(crate::app::training_session::Practice::new(queue, model, seed))
+    Ok(crate::app::training_session::Practice::new(
+        queue, model, seed,
+    ))
 }

@@ -33,7 +33,9 @@ pub fn run(db: &Path, args: &TrainArgs) -> anyhow::Result<()> {
         }
         Format::Table => {
             if rows.is_empty() {
-                println!("The offer log is empty: practice customers take an offer at even odds until offers are answered at the till.");
+                println!(
+                    "The offer log is empty: practice customers take an offer at even odds until offers are answered at the till."
+                );
             }
             print!("{fitted}");
         }

@@ -36,7 +36,12 @@ impl Shop for EngineShop {
         }
     }
 
-    fn panel(&self, cart: &[String], customer: Option<&str>, leave_out: &[String]) -> Vec<PanelOffer> {
+    fn panel(
+        &self,
+        cart: &[String],
+        customer: Option<&str>,
+        leave_out: &[String],
+    ) -> Vec<PanelOffer> {
         if cart.is_empty() {
             return Vec::new();
         }
@@ -70,7 +75,11 @@ impl EngineShop {
             .last()
             .map(|o| parse_ts(&o.at))
             .unwrap_or_default();
-        Ok(EngineShop { catalog, engine, now })
+        Ok(EngineShop {
+            catalog,
+            engine,
+            now,
+        })
     }
 }
 
@@ -79,12 +88,17 @@ pub fn run(db: &Path, _register: &Register, args: &TrainArgs) -> anyhow::Result<
         anyhow::bail!("--script needs --scenario ID");
     };
     let seed = args.seed.unwrap_or(0);
-    let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let name = file.display().to_string();
     let steps = script::parse(&text, &name).map_err(|errors| {
         anyhow::anyhow!(
             "{}",
-            errors.iter().map(|e| terminal(&e.to_string()).into_owned()).collect::<Vec<_>>().join("\n")
+            errors
+                .iter()
+                .map(|e| terminal(&e.to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     })?;
     let store = Store::open(db)?;

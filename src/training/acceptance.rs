@@ -341,7 +341,15 @@ impl fmt::Display for Fitted {
         )?;
         for (factor, bins) in FACTORS.iter().zip(&m.factors) {
             writeln!(f)?;
-            writeln!(f, "{:<16} {:>8} {:>9} {:>8} {:>8}", factor.name(), "offers", "accepted", "seen", "model")?;
+            writeln!(
+                f,
+                "{:<16} {:>8} {:>9} {:>8} {:>8}",
+                factor.name(),
+                "offers",
+                "accepted",
+                "seen",
+                "model"
+            )?;
             for (name, b) in factor.bins().iter().zip(bins) {
                 let seen = if b.offers == 0 {
                     "-".to_string()
@@ -365,7 +373,11 @@ impl fmt::Display for Fitted {
             "Calibration on {} held-out offers (one order in {}, fitted without them):",
             self.held_out_offers, HELD_OUT_EVERY
         )?;
-        writeln!(f, "  {:<10} {:>8} {:>10} {:>9}", "predicted", "offers", "predicted", "observed")?;
+        writeln!(
+            f,
+            "  {:<10} {:>8} {:>10} {:>9}",
+            "predicted", "offers", "predicted", "observed"
+        )?;
         for c in &self.calibration {
             writeln!(
                 f,

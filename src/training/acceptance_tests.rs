@@ -121,14 +121,23 @@ fn calibration_compares_prediction_and_outcome_per_tenth() {
 
 #[test]
 fn the_held_out_split_follows_the_order_id_alone() {
-    let rows: Vec<OfferRow> = (0..500).map(|i| row(i, Kind::CrossSell, i % 3 == 0)).collect();
+    let rows: Vec<OfferRow> = (0..500)
+        .map(|i| row(i, Kind::CrossSell, i % 3 == 0))
+        .collect();
     let a = fit_and_check(&rows);
     let mut reversed = rows.clone();
     reversed.reverse();
     let b = fit_and_check(&reversed);
     assert_eq!(a.held_out_offers, b.held_out_offers);
-    assert!(a.held_out_offers > 50 && a.held_out_offers < 150, "{}", a.held_out_offers);
-    assert_eq!(a.model.offers, 500, "used, the model is fitted on everything");
+    assert!(
+        a.held_out_offers > 50 && a.held_out_offers < 150,
+        "{}",
+        a.held_out_offers
+    );
+    assert_eq!(
+        a.model.offers, 500,
+        "used, the model is fitted on everything"
+    );
     let text = a.to_string();
     assert!(text.contains("Calibration on"), "{text}");
 }

@@ -208,7 +208,9 @@ impl Customer {
     /// The answer the scenario gives to the doubt now raised, for the trainee to say.
     pub fn answer_to_doubt(&self) -> Option<String> {
         let (offer, _, _) = self.objection.as_ref()?;
-        self.scenario.objection(&offer.sku).map(|o| o.answer.clone())
+        self.scenario
+            .objection(&offer.sku)
+            .map(|o| o.answer.clone())
     }
 
     /// A cost in patience; at zero they leave, and say so.
@@ -360,7 +362,11 @@ impl Customer {
         });
         Reaction {
             said,
-            answer: if takes { Answer::Takes } else { Answer::Declines },
+            answer: if takes {
+                Answer::Takes
+            } else {
+                Answer::Declines
+            },
             fit,
             chance,
         }

@@ -59,7 +59,10 @@ fn a_fourth_offer_is_pressure() {
     }
     assert_eq!(c.patience(), 60 - 3 * OFFER_COST);
     let r = c.offer(&offer("PHONE", 100, 0.4));
-    assert!(r.said.iter().any(|s| s.contains("a lot of extras")), "{r:?}");
+    assert!(
+        r.said.iter().any(|s| s.contains("a lot of extras")),
+        "{r:?}"
+    );
     assert_eq!(c.patience(), 45 - OFFER_COST - NEUTRAL_COST - PRESSURE_COST);
     assert_eq!(c.offer(&offer("CHARGER", 100, 0.4)).fit, Fit::Owned);
 }
@@ -71,10 +74,16 @@ fn a_good_offer_is_likelier_than_a_neutral_one_and_explaining_helps() {
     let good = c.chance(&case, Fit::Good, 1.0);
     let neutral = c.chance(&case, Fit::Neutral, 1.0);
     let explained = c.chance(&case, Fit::Good, 2.2);
-    assert!(neutral < 0.3 && good > 0.3 && explained > good, "{neutral} {good} {explained}");
+    assert!(
+        neutral < 0.3 && good > 0.3 && explained > good,
+        "{neutral} {good} {explained}"
+    );
     let mut over = offer("CASE", 20_000, 0.3);
     over.cart = Money::from_minor(69_900);
-    assert!(c.chance(&over, Fit::Good, 1.0) < good, "over the 800.00 budget");
+    assert!(
+        c.chance(&over, Fit::Good, 1.0) < good,
+        "over the 800.00 budget"
+    );
 }
 
 #[test]
@@ -115,6 +124,10 @@ fn an_annoyed_customer_puts_back_the_last_extra() {
     assert_eq!(c.second_thoughts(&taken), None);
     c.offer(&offer("INK", 1, 0.1));
     c.offer(&offer("INK", 1, 0.1));
-    assert!(c.patience() * 100 < c.start_patience() * 35, "{}", c.patience());
+    assert!(
+        c.patience() * 100 < c.start_patience() * 35,
+        "{}",
+        c.patience()
+    );
     assert_eq!(c.second_thoughts(&taken).map(|t| t.0), Some("CASE".into()));
 }

@@ -60,7 +60,12 @@ fn together(orders: &[PastOrder], catalog: &Catalog) -> HashMap<String, BTreeSet
 
 /// Up to `count` scenarios drawn from the orders with a known customer and at least one
 /// add-on, each built from one order.
-pub fn scenarios(orders: &[PastOrder], catalog: &Catalog, seed: u64, count: usize) -> Vec<Scenario> {
+pub fn scenarios(
+    orders: &[PastOrder],
+    catalog: &Catalog,
+    seed: u64,
+    count: usize,
+) -> Vec<Scenario> {
     let mut dice = Dice::new(seed);
     let mut by_customer: BTreeMap<&str, Vec<&PastOrder>> = BTreeMap::new();
     for o in orders {
@@ -113,9 +118,18 @@ pub fn for_order(orders: &[PastOrder], catalog: &Catalog, id: &str, seed: u64) -
     if order.customer.is_none() || distinct.len() < 2 {
         return None;
     }
-    let history: Vec<&PastOrder> = orders.iter().filter(|o| o.customer == order.customer).collect();
+    let history: Vec<&PastOrder> = orders
+        .iter()
+        .filter(|o| o.customer == order.customer)
+        .collect();
     let pairs = together(orders, catalog);
-    Some(build(order, &history, catalog, &pairs, &mut Dice::new(seed)))
+    Some(build(
+        order,
+        &history,
+        catalog,
+        &pairs,
+        &mut Dice::new(seed),
+    ))
 }
 
 fn build(

@@ -43,7 +43,12 @@ fn an_order_becomes_a_scenario_with_its_real_add_ons() {
 fn the_same_seed_draws_the_same_scenarios() {
     let mut orders = history();
     for i in 0..30 {
-        orders.push(order(&format!("X{i:02}"), Some("C9"), "2025-04-01", &["PHONE", "CASE"]));
+        orders.push(order(
+            &format!("X{i:02}"),
+            Some("C9"),
+            "2025-04-01",
+            &["PHONE", "CASE"],
+        ));
     }
     let a = scenarios(&orders, &catalog(), 7, 5);
     let b = scenarios(&orders, &catalog(), 7, 5);

@@ -9,9 +9,9 @@
 pub mod acceptance;
 pub mod builtin;
 pub mod customer;
+mod dice;
 pub mod from_history;
 pub mod rubric;
 pub mod scenario;
 pub mod script;
 pub mod session;
-mod dice;

@@ -157,15 +157,24 @@ pub fn score(s: &Scenario, r: &Record) -> Score {
             }
             Fit::Owned => {
                 restraint -= BAD_OFFER_PENALTY;
-                feedback.push(format!("{name} already owns the {}: their history shows it.", o.name));
+                feedback.push(format!(
+                    "{name} already owns the {}: their history shows it.",
+                    o.name
+                ));
             }
             Fit::Repeated => {
                 restraint -= BAD_OFFER_PENALTY;
-                feedback.push(format!("You offered the {} twice: a no is an answer.", o.name));
+                feedback.push(format!(
+                    "You offered the {} twice: a no is an answer.",
+                    o.name
+                ));
             }
             Fit::AfterStop => {
                 restraint -= BAD_OFFER_PENALTY;
-                feedback.push(format!("You offered the {} after saying you were done.", o.name));
+                feedback.push(format!(
+                    "You offered the {} after saying you were done.",
+                    o.name
+                ));
             }
             _ => {}
         }
@@ -188,7 +197,11 @@ pub fn score(s: &Scenario, r: &Record) -> Score {
     }
     if let Some(sku) = &r.put_back {
         restraint -= PUT_BACK_PENALTY;
-        let what = r.offers.iter().find(|o| &o.sku == sku).map_or(sku.as_str(), |o| o.name.as_str());
+        let what = r
+            .offers
+            .iter()
+            .find(|o| &o.sku == sku)
+            .map_or(sku.as_str(), |o| o.name.as_str());
         feedback.push(format!(
             "{} offers before payment: {name} put the {what} back.",
             r.offers.len()
@@ -207,15 +220,28 @@ pub fn score(s: &Scenario, r: &Record) -> Score {
             .iter()
             .find(|g| g.item.sku == item.sku)
             .map(|g| g.why.clone())
-            .or_else(|| s.persona.hidden_need.as_ref().map(|h| format!("{name} is {}.", h.need)))
+            .or_else(|| {
+                s.persona
+                    .hidden_need
+                    .as_ref()
+                    .map(|h| format!("{name} is {}.", h.need))
+            })
             .unwrap_or_default();
         let chance = r
             .missed_chances
             .iter()
             .find(|(sku, _)| sku == &item.sku)
-            .map(|(_, p)| format!(" (offers like it are taken {} of the time here)", percent(*p)))
+            .map(|(_, p)| {
+                format!(
+                    " (offers like it are taken {} of the time here)",
+                    percent(*p)
+                )
+            })
             .unwrap_or_default();
-        feedback.push(format!("You did not offer the {}: {why}{chance}", item.name));
+        feedback.push(format!(
+            "You did not offer the {}: {why}{chance}",
+            item.name
+        ));
     }
     if let Some(h) = &s.persona.hidden_need
         && !r.asked
@@ -228,7 +254,11 @@ pub fn score(s: &Scenario, r: &Record) -> Score {
     if s.persona.loyalty_card.is_some() && !r.loyalty_attached {
         feedback.push(format!(
             "You did not attach {name}'s loyalty card: their history says {}.",
-            if s.persona.usually_buys.is_empty() { "what they own" } else { &s.persona.usually_buys }
+            if s.persona.usually_buys.is_empty() {
+                "what they own"
+            } else {
+                &s.persona.usually_buys
+            }
         ));
     }
     // A declined long shot beside a better chance nobody took.
@@ -242,7 +272,10 @@ pub fn score(s: &Scenario, r: &Record) -> Score {
             && let Some((sku, p)) = best_missed
             && *p > o.base_chance
         {
-            let other = opportunities.iter().find(|i| &i.sku == sku).map_or(sku.as_str(), |i| i.name.as_str());
+            let other = opportunities
+                .iter()
+                .find(|i| &i.sku == sku)
+                .map_or(sku.as_str(), |i| i.name.as_str());
             feedback.push(format!(
                 "Your offer of the {} had a {} chance; the {other} had {}.",
                 o.name,
@@ -251,26 +284,54 @@ pub fn score(s: &Scenario, r: &Record) -> Score {
             ));
         }
         if o.answer == Answer::Takes && o.explained && relevant(o.fit) {
-            feedback.push(format!("Good: {name} took the {} once you explained its value.", o.name));
+            feedback.push(format!(
+                "Good: {name} took the {} once you explained its value.",
+                o.name
+            ));
         }
         if !well_timed(o) {
             feedback.push(if o.cart.minor() <= 0 {
                 format!("The {} came before anything was in the cart.", o.name)
             } else {
-                format!("The {} came too late, at payment: offer it with the item.", o.name)
+                format!(
+                    "The {} came too late, at payment: offer it with the item.",
+                    o.name
+                )
             });
         }
     }
     if r.offers.is_empty() {
-        feedback.push("No offers at all: every customer here leaves with only what they came for.".into());
+        feedback.push(
+            "No offers at all: every customer here leaves with only what they came for.".into(),
+        );
     }
 
     let parts = vec![
-        Part { name: "relevant offers", points: relevant_points, max: RELEVANT_MAX },
-        Part { name: "value added", points: value_points, max: VALUE_MAX },
-        Part { name: "timing", points: timing_points, max: TIMING_MAX },
-        Part { name: "history and needs", points: needs_points, max: NEEDS_MAX },
-        Part { name: "restraint", points: restraint_points, max: RESTRAINT_MAX },
+        Part {
+            name: "relevant offers",
+            points: relevant_points,
+            max: RELEVANT_MAX,
+        },
+        Part {
+            name: "value added",
+            points: value_points,
+            max: VALUE_MAX,
+        },
+        Part {
+            name: "timing",
+            points: timing_points,
+            max: TIMING_MAX,
+        },
+        Part {
+            name: "history and needs",
+            points: needs_points,
+            max: NEEDS_MAX,
+        },
+        Part {
+            name: "restraint",
+            points: restraint_points,
+            max: RESTRAINT_MAX,
+        },
     ];
     let total = parts.iter().map(|p| p.points).sum::<i32>().clamp(0, 100) as u32;
     Score {
@@ -304,8 +365,14 @@ impl Score {
             .iter()
             .map(|p| (p.name.replace(' ', "_"), p.points.into()))
             .chain([
-                ("value_added_minor".to_string(), self.value_added.minor().into()),
-                ("missed_opportunities".to_string(), (self.missed.len() as u64).into()),
+                (
+                    "value_added_minor".to_string(),
+                    self.value_added.minor().into(),
+                ),
+                (
+                    "missed_opportunities".to_string(),
+                    (self.missed.len() as u64).into(),
+                ),
             ])
             .collect();
         serde_json::json!({

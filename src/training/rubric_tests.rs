@@ -46,14 +46,24 @@ fn a_well_played_sale_worked_by_hand() {
     assert_eq!(s.total, 95);
     assert_eq!(s.value_added, Money::from_minor(6_998));
     assert!(s.missed.is_empty());
-    assert!(s.feedback.iter().any(|f| f.contains("took the case once you explained")), "{:?}", s.feedback);
+    assert!(
+        s.feedback
+            .iter()
+            .any(|f| f.contains("took the case once you explained")),
+        "{:?}",
+        s.feedback
+    );
 }
 
 #[test]
 fn leaving_every_offer_out_scores_only_restraint() {
     let record = Record {
         paid: true,
-        missed_chances: vec![("CASE".into(), 0.31), ("GLASS".into(), 0.25), ("BANK".into(), 0.2)],
+        missed_chances: vec![
+            ("CASE".into(), 0.31),
+            ("GLASS".into(), 0.25),
+            ("BANK".into(), 0.2),
+        ],
         ..Record::default()
     };
     let s = score(&scenario(), &record);
@@ -65,7 +75,11 @@ fn leaving_every_offer_out_scores_only_restraint() {
         "{:?}",
         s.feedback
     );
-    assert!(s.feedback.iter().any(|f| f.contains("never asked what it was for: Maya is travelling next month")));
+    assert!(
+        s.feedback
+            .iter()
+            .any(|f| f.contains("never asked what it was for: Maya is travelling next month"))
+    );
 }
 
 #[test]
@@ -85,8 +99,18 @@ fn pressure_costs_more_than_it_earns() {
     // Restraint: 15 − 8 (ink) − 5 (a fourth offer) − 5 (the case put back) = −3; nothing kept.
     assert_eq!(points(&s), vec![35, 0, 15, 0, -3]);
     assert_eq!(s.total, 47);
-    assert!(s.feedback.iter().any(|f| f == "4 offers before payment: Maya put the case back."), "{:?}", s.feedback);
-    assert!(s.feedback.iter().any(|f| f.starts_with("The ink was the wrong offer")));
+    assert!(
+        s.feedback
+            .iter()
+            .any(|f| f == "4 offers before payment: Maya put the case back."),
+        "{:?}",
+        s.feedback
+    );
+    assert!(
+        s.feedback
+            .iter()
+            .any(|f| f.starts_with("The ink was the wrong offer"))
+    );
 }
 
 #[test]
@@ -121,8 +145,16 @@ fn late_and_early_offers_lose_timing() {
     };
     let s = score(&scenario(), &record);
     assert_eq!(s.parts[2].points, 5, "one of three well timed: 15 / 3");
-    assert!(s.feedback.iter().any(|f| f.contains("before anything was in the cart")));
-    assert!(s.feedback.iter().any(|f| f.contains("too late, at payment")));
+    assert!(
+        s.feedback
+            .iter()
+            .any(|f| f.contains("before anything was in the cart"))
+    );
+    assert!(
+        s.feedback
+            .iter()
+            .any(|f| f.contains("too late, at payment"))
+    );
 }
 
 #[test]

@@ -12,7 +12,9 @@ use crate::domain::catalog::Catalog;
 use crate::domain::money::Money;
 
 /// How hard a scenario is: the order the list shows them in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Easy,
@@ -314,13 +316,20 @@ pub fn parse(text: &str, file: &str, catalog: &Catalog) -> Result<Scenario, Scen
         ));
     }
     if raw.buys.is_empty() {
-        return Err(reader.err(persona_at, "buys is empty: the customer must come for something"));
+        return Err(reader.err(
+            persona_at,
+            "buys is empty: the customer must come for something",
+        ));
     }
     let buys = reader.items(&raw.buys)?;
     let good_offers = reader.judged(&raw.good_offers)?;
     let bad_offers = reader.judged(&raw.bad_offers)?;
     for bad in &raw.bad_offers {
-        if raw.good_offers.iter().any(|g| g.sku.get_ref() == bad.sku.get_ref()) {
+        if raw
+            .good_offers
+            .iter()
+            .any(|g| g.sku.get_ref() == bad.sku.get_ref())
+        {
             return Err(reader.err(
                 bad.sku.span().start,
                 format!("'{}' is both a good and a bad offer", bad.sku.get_ref()),
@@ -331,7 +340,10 @@ pub fn parse(text: &str, file: &str, catalog: &Catalog) -> Result<Scenario, Scen
         if raw.buys.iter().any(|b| b.get_ref() == judged.sku.get_ref()) {
             return Err(reader.err(
                 judged.sku.span().start,
-                format!("'{}' is what they buy anyway, not an offer", judged.sku.get_ref()),
+                format!(
+                    "'{}' is what they buy anyway, not an offer",
+                    judged.sku.get_ref()
+                ),
             ));
         }
     }

@@ -21,7 +21,9 @@ pub enum Action {
     Accept(usize),
     /// Leave the first offer of the panel unspoken.
     Decline,
-    Pay { card: bool },
+    Pay {
+        card: bool,
+    },
     Move(Move),
 }
 
@@ -54,7 +56,11 @@ fn action(words: &[&str]) -> Result<Action, String> {
         ("wait", _) => return Err("usage: wait SECONDS".into()),
         ("accept", [n]) => match n.parse::<usize>() {
             Ok(n @ 1..=3) => Action::Accept(n),
-            _ => return Err(format!("'{n}' is not an offer on screen (accept 1, 2 or 3)")),
+            _ => {
+                return Err(format!(
+                    "'{n}' is not an offer on screen (accept 1, 2 or 3)"
+                ));
+            }
         },
         ("accept", _) => return Err("usage: accept 1|2|3".into()),
         ("decline", []) => Action::Decline,
@@ -96,7 +102,11 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<(usize, Action)>, Vec<ScriptE
             }),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// What the caller knows of the shop: prices, and the offers panel for a cart.
@@ -104,7 +114,12 @@ pub trait Shop {
     /// A product's name and price.
     fn product(&self, code: &str) -> Option<(String, String, Money)>;
     /// The panel's offers for this cart, leaving out what was already offered or declined.
-    fn panel(&self, cart: &[String], customer: Option<&str>, leave_out: &[String]) -> Vec<PanelOffer>;
+    fn panel(
+        &self,
+        cart: &[String],
+        customer: Option<&str>,
+        leave_out: &[String],
+    ) -> Vec<PanelOffer>;
 }
 
 /// Plays the script on a session; returns the conversation as lines.
@@ -139,14 +154,21 @@ pub fn play(
             }
             Action::Customer(id) => {
                 customer = Some(id.clone());
-                Some(Input::Attach { customer: id.clone() })
+                Some(Input::Attach {
+                    customer: id.clone(),
+                })
             }
             Action::Wait => None,
             Action::Accept(n) => {
                 let panel = shop.panel(&cart, customer.as_deref(), &leave_out);
                 let o = panel
                     .get(n - 1)
-                    .ok_or_else(|| err(format!("there is no offer {n} on the panel ({} shown)", panel.len())))?
+                    .ok_or_else(|| {
+                        err(format!(
+                            "there is no offer {n} on the panel ({} shown)",
+                            panel.len()
+                        ))
+                    })?
                     .clone();
                 leave_out.push(o.sku.clone());
                 transcript.push(format!("> offer {} ({})", o.name, o.price));

@@ -8,7 +8,9 @@ struct Fake(Catalog);
 
 impl Shop for Fake {
     fn product(&self, code: &str) -> Option<(String, String, Money)> {
-        self.0.by_sku(code).map(|p| (p.sku.clone(), p.name.clone(), p.price))
+        self.0
+            .by_sku(code)
+            .map(|p| (p.sku.clone(), p.name.clone(), p.price))
     }
 
     fn panel(&self, cart: &[String], _: Option<&str>, leave_out: &[String]) -> Vec<PanelOffer> {
@@ -48,15 +50,26 @@ fn every_action_reads_and_a_bad_line_is_named() {
     let errors = parse("scan PHONE\nflirt\naccept 4\nask now\n", "f").expect_err("bad");
     let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![2, 3, 4]);
-    assert!(errors[0].to_string().starts_with("f:2: unknown action 'flirt'"));
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("f:2: unknown action 'flirt'")
+    );
 }
 
 #[test]
 fn a_script_played_well_beats_one_that_offers_nothing() {
     for seed in 0..10 {
-        let (good, transcript) = run("scan PHONE\nask\nexplain\naccept 1\naccept 2\naccept 1\npay card\n", seed);
+        let (good, transcript) = run(
+            "scan PHONE\nask\nexplain\naccept 1\naccept 2\naccept 1\npay card\n",
+            seed,
+        );
         let (none, _) = run("scan PHONE\npay card\n", seed);
-        assert!(good > none, "seed {seed}: {good} vs {none}\n{}", transcript.join("\n"));
+        assert!(
+            good > none,
+            "seed {seed}: {good} vs {none}\n{}",
+            transcript.join("\n")
+        );
     }
 }
 
@@ -72,7 +85,10 @@ fn an_offer_not_on_the_panel_is_an_error_with_its_line() {
 
 #[test]
 fn a_declined_card_asks_for_another_way_to_pay() {
-    let text = GOOD.replace("buys = [\"PHONE\"]", "buys = [\"PHONE\"]\ncard = \"declined\"");
+    let text = GOOD.replace(
+        "buys = [\"PHONE\"]",
+        "buys = [\"PHONE\"]\ncard = \"declined\"",
+    );
     let scenario = parse_scenario(&text, "s.toml", &catalog()).expect("scenario");
     let mut session = Session::new(&scenario, Model::fit(&[]), 1);
     let steps = parse("scan PHONE\npay card\n", "f").expect("script");

@@ -166,8 +166,8 @@ impl Session {
                     base_chance: chance,
                     explained,
                 });
-                self.pending = (reaction.answer == Answer::Objects)
-                    .then_some(self.record.offers.len() - 1);
+                self.pending =
+                    (reaction.answer == Answer::Objects).then_some(self.record.offers.len() - 1);
                 self.react(&offer, &reaction, &mut step);
             }
             Input::Move(m) => {

@@ -97,7 +97,11 @@ fn an_objection_answered_settles_the_offer() {
     s.step(scan());
     let step = s.step(offer("GLASS", 2_499));
     assert!(step.changes.is_empty());
-    assert_eq!(s.record().offers[0].answer, Answer::Declines, "unanswered: a no");
+    assert_eq!(
+        s.record().offers[0].answer,
+        Answer::Declines,
+        "unanswered: a no"
+    );
     s.step(Input::Move(Move::HandleObjection));
     let record = s.record();
     assert!(record.offers[0].explained);
@@ -123,9 +127,13 @@ fn the_loyalty_card_counts_only_when_it_is_theirs() {
     let text = GOOD.replace("patience = 3", "patience = 3\nloyalty_card = \"C0007\"");
     let sc = parse(&text, "s.toml", &catalog()).expect("scenario");
     let mut s = Session::new(&sc, Model::fit(&[]), 1);
-    let step = s.step(Input::Attach { customer: "C0001".into() });
+    let step = s.step(Input::Attach {
+        customer: "C0001".into(),
+    });
     assert_eq!(step.said[0], "That's not my card.");
     assert!(!s.record().loyalty_attached);
-    s.step(Input::Attach { customer: "C0007".into() });
+    s.step(Input::Attach {
+        customer: "C0007".into(),
+    });
     assert!(s.record().loyalty_attached);
 }

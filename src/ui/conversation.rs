@@ -39,7 +39,11 @@ impl Conversation<'_> {
                 "Alt+A calls the next customer; type a number first to choose one:",
                 theme::bold(),
             )));
-            lines.extend(p.menu().into_iter().map(|l| Line::from(terminal(&l).into_owned())));
+            lines.extend(
+                p.menu()
+                    .into_iter()
+                    .map(|l| Line::from(terminal(&l).into_owned())),
+            );
             return lines;
         };
         let name = terminal(&session.scenario().persona.name).into_owned();
@@ -73,7 +77,10 @@ impl Conversation<'_> {
                     1 => "impatient",
                     _ => "leaving",
                 };
-                format!(" Customer: {} ({mood}) ", terminal(&s.scenario().persona.name))
+                format!(
+                    " Customer: {} ({mood}) ",
+                    terminal(&s.scenario().persona.name)
+                )
             }
             Some(_) => match &p.score {
                 Some(score) => format!(" Score {}/100 ", score.total),
@@ -100,7 +107,9 @@ impl Widget for Conversation<'_> {
             .iter()
             .map(|l| {
                 let plain: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                textwrap::wrap(&plain, usize::from(inner_width)).len().max(1)
+                textwrap::wrap(&plain, usize::from(inner_width))
+                    .len()
+                    .max(1)
             })
             .sum();
         let rows = u16::try_from(rows).unwrap_or(u16::MAX);

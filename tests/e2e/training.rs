@@ -70,7 +70,15 @@ fn a_customer_served_well_scores_higher_and_the_shop_keeps_only_the_scores() {
     let before = tables(&db);
 
     let mut cmd = crate::run_support::xsell();
-    cmd.arg("--db").arg(&db).args(["--holdout", "0", "train", "--scenario", "phone-first-case", "--seed", "3"]);
+    cmd.arg("--db").arg(&db).args([
+        "--holdout",
+        "0",
+        "train",
+        "--scenario",
+        "phone-first-case",
+        "--seed",
+        "3",
+    ]);
     let mut tui = Tui::spawn_process(&cmd, 40, 120);
     tui.wait_for("PIN");
     tui.send(b"9035\r");
@@ -130,5 +138,10 @@ fn a_customer_served_well_scores_higher_and_the_shop_keeps_only_the_scores() {
         .collect();
     assert_eq!(scores.len(), 2, "{scores:?}");
     assert!(scores.iter().all(|(s, _)| s == "phone-first-case"));
-    assert!(scores[0].1 > scores[1].1, "well {} vs badly {}", scores[0].1, scores[1].1);
+    assert!(
+        scores[0].1 > scores[1].1,
+        "well {} vs badly {}",
+        scores[0].1,
+        scores[1].1
+    );
 }

@@ -36,7 +36,11 @@ fn scenarios() -> Vec<Scenario> {
     builtin::scenarios(&demo().catalog).unwrap_or_else(|errors| {
         panic!(
             "{}",
-            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     })
 }
@@ -46,18 +50,27 @@ fn every_built_in_scenario_reads_against_the_demo_catalog() {
     let all = scenarios();
     assert!(all.len() >= 15, "{}", all.len());
     for level in [Level::Easy, Level::Medium, Level::Hard] {
-        assert!(all.iter().filter(|s| s.level == level).count() >= 4, "{level:?}");
+        assert!(
+            all.iter().filter(|s| s.level == level).count() >= 4,
+            "{level:?}"
+        );
     }
     let departments: BTreeSet<&str> = all.iter().map(|s| s.buys[0].category.as_str()).collect();
     assert!(departments.len() >= 10, "{departments:?}");
     assert!(all.iter().any(|s| s.persona.hidden_need.is_some()));
     assert!(all.iter().any(|s| !s.persona.objections.is_empty()));
-    assert!(all.iter().any(|s| s.card == xsell::training::scenario::Card::Declined));
+    assert!(
+        all.iter()
+            .any(|s| s.card == xsell::training::scenario::Card::Declined)
+    );
     // A scenario's loyalty card is a customer of the demo shop.
     for s in &all {
         if let Some(card) = &s.persona.loyalty_card {
             assert!(
-                demo().orders.iter().any(|o| o.customer.as_deref() == Some(card)),
+                demo()
+                    .orders
+                    .iter()
+                    .any(|o| o.customer.as_deref() == Some(card)),
                 "{}: {card}",
                 s.id
             );
@@ -70,7 +83,12 @@ fn every_file_in_the_folder_is_compiled_in() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios");
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
-        .map(|e| format!("assets/scenarios/{}", e.unwrap().file_name().to_string_lossy()))
+        .map(|e| {
+            format!(
+                "assets/scenarios/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
         .filter(|f| f.ends_with(".toml"))
         .collect();
     on_disk.sort();
@@ -118,7 +136,9 @@ fn every_built_in_scenario_played_well_beats_offering_nothing() {
                 }
             }
             if let Some(card) = &s.persona.loyalty_card {
-                good.step(Input::Attach { customer: card.clone() });
+                good.step(Input::Attach {
+                    customer: card.clone(),
+                });
             }
             good.step(Input::Move(Move::AskNeed));
             for (i, item) in s.opportunities().into_iter().take(3).enumerate() {
@@ -140,7 +160,12 @@ fn every_built_in_scenario_played_well_beats_offering_nothing() {
             good.step(Input::Pay);
             none.step(Input::Pay);
             let (g, n) = (good.score().total, none.score().total);
-            assert!(g > n, "{} seed {seed}: {g} vs {n}\n{:#?}", s.id, good.score());
+            assert!(
+                g > n,
+                "{} seed {seed}: {g} vs {n}\n{:#?}",
+                s.id,
+                good.score()
+            );
         }
     }
 }

@@ -104,11 +104,24 @@ fn the_rubric_and_the_menu_come_before_the_first_customer() {
     let p = till.model.practice.as_ref().unwrap();
     assert!(p.session.is_none());
     assert_eq!(p.menu(), vec!["easy: 1 laptop-ports".to_string()]);
-    assert!(till.model.hints().iter().any(|(_, label)| *label == "next customer"));
+    assert!(
+        till.model
+            .hints()
+            .iter()
+            .any(|(_, label)| *label == "next customer")
+    );
     till.key(Key::Alt('a'));
-    assert_eq!(said(&till, Who::Customer), vec!["Hi, the UltraBook, please."]);
+    assert_eq!(
+        said(&till, Who::Customer),
+        vec!["Hi, the UltraBook, please."]
+    );
     assert!(till.model.practice.as_ref().unwrap().serving());
-    assert!(till.model.hints().iter().any(|(_, label)| *label == "explain"));
+    assert!(
+        till.model
+            .hints()
+            .iter()
+            .any(|(_, label)| *label == "explain")
+    );
 }
 
 #[test]
@@ -118,9 +131,26 @@ fn accepting_an_offer_proposes_it_and_the_customer_answers() {
         till.key(Key::Alt('a'));
         till.scan(&barcode(LAPTOP));
         later(&mut till, 1_000);
-        let first = till.model.offers.panel.visible().next().expect("an offer").offer.sku.clone();
+        let first = till
+            .model
+            .offers
+            .panel
+            .visible()
+            .next()
+            .expect("an offer")
+            .offer
+            .sku
+            .clone();
         till.key(Key::Alt('1'));
-        let record = till.model.practice.as_ref().unwrap().session.as_ref().unwrap().record();
+        let record = till
+            .model
+            .practice
+            .as_ref()
+            .unwrap()
+            .session
+            .as_ref()
+            .unwrap()
+            .record();
         let answer = record.offers[0].answer;
         let added = till.lines().iter().any(|(sku, _)| *sku == first);
         assert_eq!(
@@ -137,7 +167,15 @@ fn a_practice_sale_is_scored_at_the_payment_window_and_recorded_when_paid() {
     let till = play_well(3);
     let p = till.model.practice.as_ref().unwrap();
     let score = p.score.as_ref().expect("scored");
-    assert!(till.model.practice.as_ref().unwrap().transcript.iter().any(|s| s.text.starts_with("Score: ")));
+    assert!(
+        till.model
+            .practice
+            .as_ref()
+            .unwrap()
+            .transcript
+            .iter()
+            .any(|s| s.text.starts_with("Score: "))
+    );
     let recorded = &till.backend.training.recorded;
     assert_eq!(recorded.len(), 1, "{:?}", till.message());
     assert_eq!(recorded[0].scenario, "laptop-ports");
@@ -151,7 +189,14 @@ fn the_same_seed_replays_the_same_conversation() {
     let a = play_well(11);
     let b = play_well(11);
     let text = |t: &Till| {
-        t.model.practice.as_ref().unwrap().transcript.iter().map(|s| s.text.clone()).collect::<Vec<_>>()
+        t.model
+            .practice
+            .as_ref()
+            .unwrap()
+            .transcript
+            .iter()
+            .map(|s| s.text.clone())
+            .collect::<Vec<_>>()
     };
     assert_eq!(text(&a), text(&b));
 }
@@ -166,6 +211,11 @@ fn playing_well_scores_higher_than_offering_nothing() {
         none.key(Key::F(12));
         none.key(Key::Enter);
         let total = |t: &Till| t.backend.training.recorded[0].total;
-        assert!(total(&good) > total(&none), "seed {seed}: {} vs {}", total(&good), total(&none));
+        assert!(
+            total(&good) > total(&none),
+            "seed {seed}: {} vs {}",
+            total(&good),
+            total(&none)
+        );
     }
 }
