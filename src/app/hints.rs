@@ -95,6 +95,8 @@ impl Model {
             let key = match b.command {
                 Command::AcceptNth(0) => "Alt+1-3".to_string(),
                 Command::AcceptNth(_) => continue,
+                // The conversation keys exist only where practice customers do.
+                Command::Converse(_) if self.practice.is_none() => continue,
                 _ => b.key.to_string(),
             };
             match rows.iter_mut().find(|(_, l)| *l == label) {

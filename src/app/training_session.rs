@@ -216,14 +216,28 @@ fn arrive(model: &mut Model) {
     p.agreed = None;
     p.pending = None;
     p.pending_shelf = None;
-    if scenario.card == Card::Declined {
-        model.training.decline_card = Some("Declined by the card issuer".into());
-    }
+    // Armed for this customer only: one who never paid leaves no decline for the next.
+    model.training.decline_card =
+        (scenario.card == Card::Declined).then(|| "Declined by the card issuer".to_string());
 }
 
 /// Feeds the session what the last action changed, and acts on what the customer does.
 pub fn observe(model: &mut Model, was: &Before) -> Vec<Effect> {
     if !model.practice.as_ref().is_some_and(Practice::serving) {
+        return Vec::new();
+    }
+    if was.order_id != model.order.id
+        && let Some(p) = model.practice.as_mut()
+        && p.order_id == was.order_id
+    {
+        // Voided or held before the payment: this customer goes, and is not scored.
+        if let Some(session) = p.session.as_mut() {
+            session.walk_away();
+        }
+        p.say(
+            Who::Note,
+            "The order was put aside: no score. Alt+A for the next customer.",
+        );
         return Vec::new();
     }
     let mut inputs = Vec::new();

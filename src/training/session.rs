@@ -225,6 +225,12 @@ impl Session {
         }
     }
 
+    /// The order was voided or put aside: the customer is gone, unscored.
+    pub fn walk_away(&mut self) {
+        self.finished = true;
+        self.record.left = true;
+    }
+
     fn leave(&mut self, step: &mut Step) {
         if !self.finished {
             self.record.left = true;

@@ -122,6 +122,10 @@ fn the_rubric_and_the_menu_come_before_the_first_customer() {
             .iter()
             .any(|(_, label)| *label == "explain")
     );
+    let help = till.model.help_rows();
+    for key in ["Alt+A", "Alt+E", "Alt+S", "Alt+O", "Alt+X"] {
+        assert!(help.iter().any(|(k, _)| k == key), "{key}: {help:?}");
+    }
 }
 
 #[test]
@@ -218,4 +222,66 @@ fn playing_well_scores_higher_than_offering_nothing() {
             total(&none)
         );
     }
+}
+
+fn render(till: &Till, width: u16, height: u16) -> ratatui::backend::TestBackend {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| xsell::ui::view(&till.model, f)).unwrap();
+    terminal.backend().clone()
+}
+
+#[test]
+fn the_conversation_pane_on_screen() {
+    let mut till = till(3);
+    insta::assert_snapshot!("practice_menu_120x40", render(&till, 120, 40));
+    till.key(Key::Alt('a'));
+    till.scan(&barcode(LAPTOP));
+    later(&mut till, 1_000);
+    till.key(Key::Alt('a'));
+    till.key(Key::Alt('1'));
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("practice_talk_{w}x{h}"), render(&till, w, h));
+    }
+    // Any size at all draws without a panic.
+    for (w, h) in [(1, 1), (8, 3), (20, 6), (40, 10), (72, 14)] {
+        render(&till, w, h);
+    }
+}
+
+#[test]
+fn a_declined_card_is_armed_for_its_customer_only() {
+    let text = SCENARIO.replace(
+        "buys = [\"LAP-15\"]",
+        "buys = [\"LAP-15\"]\ncard = \"declined\"",
+    );
+    let catalog = Arc::new(catalog());
+    let declined = parse(&text, "t.toml", &catalog).expect("scenario");
+    let mut easy = parse(SCENARIO, "t.toml", &catalog).expect("scenario");
+    easy.id = "laptop-easy".into();
+    let practice = Practice::new(vec![declined, easy], acceptance::Model::fit(&[]), 1);
+    let mut till = Till::new_with(|spec, _| {
+        spec.mode = TillMode::Training;
+        spec.practice = Some(practice);
+    });
+    till.sign_in(CASHIER_PIN);
+    till.key(Key::Alt('a'));
+    assert!(till.model.training.decline_card.is_some());
+    // The trainee voids the order and moves on to the second customer unserved.
+    till.scan(&barcode(LAPTOP));
+    till.key(Key::F(8));
+    till.key(Key::Enter);
+    assert!(
+        !till.model.practice.as_ref().unwrap().serving(),
+        "{}",
+        till.message()
+    );
+    assert!(
+        till.backend.training.recorded.is_empty(),
+        "a voided practice is not scored"
+    );
+    till.type_text("2");
+    till.key(Key::Alt('a'));
+    assert_eq!(till.model.training.decline_card, None);
+    assert_eq!(till.model.practice.as_ref().unwrap().at, 1);
 }
