@@ -42,5 +42,7 @@ mod shell_integration;
 mod support_log;
 #[path = "cli/training.rs"]
 mod training;
+#[path = "cli/train_progress.rs"]
+mod train_progress;
 #[path = "cli/wholesale_shop.rs"]
 mod wholesale_shop;

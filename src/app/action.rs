@@ -64,6 +64,9 @@ pub enum Action {
     FeedbackRecorded(BackendResult<()>),
     ReportLoaded(BackendResult<Box<crate::report::Report>>),
     AuditLoaded(BackendResult<Vec<crate::domain::audit::AuditRow>>),
+    TrainingLoaded(BackendResult<Vec<crate::report::training::SessionRow>>),
+    /// A finished practice session's score was recorded (its row id), or why not.
+    TrainingRecorded(BackendResult<i64>),
     /// The X report of the till's day, for the close-of-day screen.
     DayLoaded(BackendResult<Box<crate::report::day::DayReport>>),
     /// The Z report recorded (or why not).
@@ -79,14 +82,10 @@ pub enum Action {
     UnsentRead(BackendResult<Unsent>),
     /// The card terminal's answer: the approval's reference, or why the card was declined.
     CardCharged(Result<String, String>),
-    /// A practice customer's score was recorded in the shop's store (its row id), or not.
-    TrainingRecorded(BackendResult<i64>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// A practice customer's score, for the shop's record of trainees' progress.
-    RecordTraining(crate::report::training::SessionScore),
     SaveDraft(OrderDraft),
     OpenDraft {
         till: String,
@@ -158,6 +157,10 @@ pub enum Effect {
         feedback: Feedback,
     },
     /// The audit trail between two times (either open), for the manager's screen.
+    /// Every trainee's finished sessions, for the training screen.
+    LoadTrainingProgress,
+    /// Records how a practice session ended, in the shop's own store (never the sandbox).
+    RecordTraining(Box<crate::report::training::SessionScore>),
     LoadAudit {
         from: Option<NaiveDateTime>,
         to: Option<NaiveDateTime>,

@@ -33,6 +33,8 @@ pub enum Context {
     /// The close of day over the reports, and typing the cash counted to close it.
     Day,
     DayCount,
+    /// Trainees' progress, over the reports.
+    Training,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,6 +82,8 @@ pub enum Command {
     AuditTrail,
     /// The close of day (X report), from the reports screen.
     DayReport,
+    /// Trainees' progress, from the reports screen.
+    TrainingProgress,
     /// Close the day: type the cash counted (Z report).
     CloseDay,
     /// Change how a list is sorted.
@@ -331,6 +335,12 @@ const DAY_COUNT: &[Binding] = &[
     b(Key::Backspace, C::Erase, ""),
 ];
 
+const TRAINING: &[Binding] = &[
+    b(Key::Esc, C::Close, "back to reports"),
+    b(Key::Up, C::Up, "trainee"),
+    b(Key::Down, C::Down, ""),
+];
+
 const REPORTS: &[Binding] = &[
     b(Key::Esc, C::Close, "back"),
     b(Key::Char('1'), C::Type('1'), "today"),
@@ -344,6 +354,7 @@ const REPORTS: &[Binding] = &[
     b(Key::Char('s'), C::Sort, "sort rules"),
     b(Key::Char('a'), C::AuditTrail, "audit trail"),
     b(Key::Char('d'), C::DayReport, "close of day"),
+    b(Key::Char('t'), C::TrainingProgress, "training"),
     b(Key::Up, C::Up, "rule"),
     b(Key::Down, C::Down, ""),
     b(Key::PageUp, C::PageUp, ""),
@@ -373,6 +384,7 @@ impl Context {
             Context::Audit => AUDIT,
             Context::Day => DAY,
             Context::DayCount => DAY_COUNT,
+            Context::Training => TRAINING,
         }
     }
 
@@ -386,6 +398,7 @@ impl Context {
                 | Context::Reports
                 | Context::Audit
                 | Context::Day
+                | Context::Training
         )
     }
 
@@ -406,7 +419,7 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 20] = [
+    const ALL: [Context; 21] = [
         Context::SignIn,
         Context::Main,
         Context::KioskMain,
@@ -427,6 +440,7 @@ mod tests {
         Context::Audit,
         Context::Day,
         Context::DayCount,
+        Context::Training,
     ];
 
     #[test]

@@ -34,6 +34,7 @@ mod session;
 mod store_health;
 pub mod training_mode;
 pub mod training_session;
+pub mod training_progress;
 mod unsent;
 mod update;
 

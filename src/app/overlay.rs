@@ -24,6 +24,8 @@ pub enum Overlay {
     Reports(Box<crate::app::reports::ReportsState>),
     Audit(crate::app::audit::AuditState),
     Day(Box<crate::app::day::DayState>),
+    /// Trainees' progress, over the reports.
+    Training(Box<crate::app::training_progress::ProgressState>),
 }
 
 impl Overlay {
@@ -49,6 +51,7 @@ impl Overlay {
             Overlay::Audit(_) => Context::Audit,
             Overlay::Day(d) if d.is_counting() => Context::DayCount,
             Overlay::Day(_) => Context::Day,
+            Overlay::Training(_) => Context::Training,
         }
     }
 

@@ -73,7 +73,6 @@ fn write_outcome(action: &Action) -> Option<Result<(), &BackendError>> {
         Action::SaleCompleted(r) | Action::Refunded(r) => done(r),
         Action::CustomerCreated(r) => done(r),
         Action::DayClosed(r) => done(r),
-        Action::TrainingRecorded(r) => done(r),
         Action::PinRecorded { result, .. } => done(result),
         Action::Key(_)
         | Action::Tick
@@ -86,6 +85,8 @@ fn write_outcome(action: &Action) -> Option<Result<(), &BackendError>> {
         | Action::PurchasesLoaded { .. }
         | Action::ReportLoaded(_)
         | Action::AuditLoaded(_)
+        | Action::TrainingRecorded(_)
+        | Action::TrainingLoaded(_)
         | Action::DayLoaded(_)
         | Action::CatalogLoaded(_)
         | Action::EngineReady(_)

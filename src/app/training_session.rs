@@ -458,7 +458,7 @@ fn record(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     p.recorded = true;
-    vec![Effect::RecordTraining(SessionScore {
+    vec![Effect::RecordTraining(Box::new(SessionScore {
         staff_id,
         scenario: scenario.id.clone(),
         seed: p.seed.wrapping_add(p.at as u64),
@@ -475,7 +475,7 @@ fn record(model: &mut Model) -> Vec<Effect> {
         feedback: score.feedback.clone(),
         started_at: p.started_at,
         finished_at: now,
-    })]
+    }))]
 }
 
 /// What the customer says to an offer accepted from the panel.

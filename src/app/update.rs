@@ -59,12 +59,6 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::OpenKiosk(staff) => session::start_kiosk(model, staff),
         Action::CardCharged(result) => payment::card_charged(model, result),
-        Action::TrainingRecorded(result) => {
-            if let Err(e) = result {
-                model.error(format!("Practice score not recorded: {e}"));
-            }
-            Vec::new()
-        }
         Action::UnsentRead(result) => {
             unsent::read(model, result);
             Vec::new()
@@ -131,6 +125,8 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::ReportLoaded(result) => crate::app::reports::loaded(model, result),
         Action::AuditLoaded(result) => crate::app::audit::loaded(model, result),
+        Action::TrainingLoaded(result) => crate::app::training_progress::loaded(model, result),
+        Action::TrainingRecorded(result) => crate::app::training_progress::recorded(model, result),
         Action::DayLoaded(result) => crate::app::day::loaded(model, result),
         Action::DayClosed(result) => crate::app::day::closed(model, result),
         Action::PinRecorded {
@@ -185,6 +181,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Context::Receipt => payment::receipt_key(model, command),
         Context::Reports => crate::app::reports::key(model, command),
         Context::Audit => crate::app::audit::key(model, command),
+        Context::Training => crate::app::training_progress::key(model, command),
         Context::Day | Context::DayCount => crate::app::day::key(model, command),
     }
 }

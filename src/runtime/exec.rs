@@ -112,9 +112,6 @@ pub fn execute(
             Some(device) => Action::Printed(print(device, &bytes).map_err(|e| format!("{e:#}"))),
             None => return None,
         },
-        Effect::RecordTraining(score) => {
-            Action::TrainingRecorded(backend.training().record_training(&score))
-        }
         Effect::RecordOffer { draft, prompt } => {
             Action::OfferRecorded(backend.offers().record_offer(&draft, &prompt))
         }
@@ -127,6 +124,12 @@ pub fn execute(
         }
         Effect::RecordFeedback { order_id, feedback } => {
             Action::FeedbackRecorded(backend.offers().record_feedback(&order_id, feedback))
+        }
+        Effect::RecordTraining(score) => {
+            Action::TrainingRecorded(backend.training().record_training(&score))
+        }
+        Effect::LoadTrainingProgress => {
+            Action::TrainingLoaded(backend.training().training_sessions(None))
         }
         Effect::LoadAudit { from, to } => {
             Action::AuditLoaded(backend.security().audit_trail(from, to))

@@ -264,3 +264,57 @@ fn no_print_effect_is_asked_in_training_and_one_is_for_a_cashier() {
     assert!(!prints(&practice), "{practice:?}");
     assert!(prints(&effects_after_sale(CASHIER_PIN)));
 }
+
+#[test]
+fn a_finished_sessions_score_goes_to_the_shop_even_in_training() {
+    use xsell::app::Effect;
+    use xsell::app::backend::Backend;
+    use xsell::report::training::SessionScore;
+    let mut p = Practice::new(|_| {});
+    p.keys(&format!("{TRAINEE_PIN}\n"));
+    let score = SessionScore {
+        staff_id: 3,
+        scenario: "hub".into(),
+        seed: 9,
+        exam: false,
+        total: 64,
+        parts: Vec::new(),
+        feedback: Vec::new(),
+        started_at: at(14, 0),
+        finished_at: at(14, 5),
+    };
+    let outputs = p.till.outputs.clone();
+    p.till.backend.practise(true);
+    let answer = xsell::runtime::exec::execute(
+        Effect::RecordTraining(Box::new(score.clone())),
+        &mut p.till.backend,
+        &outputs,
+        at(14, 5),
+    );
+    assert!(
+        matches!(answer, Some(xsell::app::Action::TrainingRecorded(Ok(1)))),
+        "{answer:?}"
+    );
+    assert_eq!(p.till.backend.real.training.recorded.len(), 1);
+    assert_eq!(p.till.backend.real.training.recorded[0], score);
+    // A score that is not one is refused, and the register says so.
+    let bad = SessionScore {
+        total: 120,
+        ..score
+    };
+    p.till.backend.real.training.recorded.clear();
+    let answer = xsell::runtime::exec::execute(
+        Effect::RecordTraining(Box::new(bad)),
+        &mut p.till.backend,
+        &outputs,
+        at(14, 5),
+    )
+    .unwrap();
+    p.till.act(answer, at(14, 5));
+    assert!(
+        p.message().contains("Training score not recorded"),
+        "{}",
+        p.message()
+    );
+    assert!(p.till.backend.real.training.recorded.is_empty());
+}

@@ -73,3 +73,70 @@ fn a_practice_till_says_so_before_anyone_signs_in() {
     assert!(rows(&screen)[0].contains("TRAINING"));
     insta::assert_snapshot!("training_sign_in_80x24", screen);
 }
+
+/// Two trainees' sessions, one with a hostile name, as the shop's record gives them.
+fn record() -> Vec<xsell::report::training::SessionRow> {
+    use xsell::report::training::{Part, SessionRow};
+    let row =
+        |code: &str, name: &str, scenario: &str, day: u32, score: u8, relevant: i64| SessionRow {
+            staff_code: code.into(),
+            staff_name: name.into(),
+            scenario: scenario.into(),
+            seed: 7,
+            exam: false,
+            score,
+            parts: vec![
+                Part {
+                    name: "relevant offers".into(),
+                    points: relevant,
+                },
+                Part {
+                    name: "pressure".into(),
+                    points: -(i64::from(100 - score) / 10),
+                },
+            ],
+            finished_at: chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+                .unwrap()
+                .and_hms_opt(16, 0, 0)
+                .unwrap(),
+        };
+    vec![
+        row("PRI", "Priya", "phone-case", 2, 35, 10),
+        row("PRI", "Priya", "laptop-bag", 5, 52, 18),
+        row("PRI", "Priya", "phone-case", 9, 61, 22),
+        row("PRI", "Priya", "printer-ink", 12, 78, 27),
+        row("PRI", "Priya", "phone-case", 16, 86, 30),
+        row("TOM", "Tom\u{1b}[2J", "phone-case", 10, 44, 12),
+    ]
+}
+
+#[test]
+fn training_progress_screen() {
+    let mut p = Practice::new(|_| {});
+    p.till.backend.real.training.rows = record();
+    p.keys(&format!("{}\n", crate::register_support::MANAGER_PIN));
+    p.key(Key::Ctrl('r'));
+    p.keys(&format!("{}\n", crate::register_support::MANAGER_PIN));
+    p.key(Key::Char('t'));
+    let shown = rows(&render(&p.till.model, 120, 40)).join("\n");
+    assert!(shown.contains("Training progress"), "{shown}");
+    assert!(!shown.contains('\u{1b}'));
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(
+            format!("training_progress_{w}x{h}"),
+            render(&p.till.model, w, h)
+        );
+    }
+    // Down selects Tom; Esc goes back to the reports.
+    p.key(Key::Down);
+    let shown = rows(&render(&p.till.model, 120, 40)).join("\n");
+    assert!(shown.contains("1 session · best 44"), "{shown}");
+    p.key(Key::Esc);
+    assert!(matches!(
+        p.till.model.overlays.last(),
+        Some(xsell::app::overlay::Overlay::Reports(_))
+    ));
+    for (w, h) in [(1, 1), (20, 5), (40, 10)] {
+        render(&p.till.model, w, h);
+    }
+}

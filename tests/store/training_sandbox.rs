@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use xsell::report::training::{Part, SessionScore};
 use xsell::store::Store;
 
-use crate::till_support::{demo_store, run_ok, xsell};
+use crate::till_support::{demo_store, run_ok, run_with_stdin, xsell};
 
 /// Every table's rows, each row as text, sorted: what "unchanged" is compared on.
 fn dump(db: &Path) -> BTreeMap<String, Vec<String>> {
@@ -64,7 +64,12 @@ const SESSION: &str = "scan NV9-128\nwait 3\naccept 1\npay card\n";
 fn play(db: &Path, dir: &Path, pin: &str) -> String {
     let script = dir.join(format!("{pin}.txt"));
     std::fs::write(&script, format!("login {pin}\n{SESSION}")).unwrap();
-    let out = run_ok(xsell(db).arg("sell").arg("--script").arg(&script));
+    // No control group: the offer the script takes is always shown.
+    let out = run_ok(
+        xsell(db)
+            .args(["--holdout", "0", "sell", "--script"])
+            .arg(&script),
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -158,22 +163,12 @@ fn a_trainee_the_shop_lets_sell_makes_a_real_sale() {
     let db = demo_store(dir.path());
     let file = dir.path().join("shop.toml");
     std::fs::write(&file, "[training]\nsell_for_real = [\"S04\"]\n").unwrap();
-    let mut child = xsell(&db)
-        .arg("settings")
-        .arg(&file)
-        .args(["--manager", "S01"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"4826\n").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_with_stdin(
+        xsell(&db)
+            .arg("settings")
+            .arg(&file)
+            .args(["--manager", "S01"]),
+        "4826\n",
     );
     let before = dump(&db);
     let sold = play(&db, dir.path(), "9035");

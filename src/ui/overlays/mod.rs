@@ -8,6 +8,7 @@ mod reports;
 mod returns;
 mod search;
 mod tender;
+mod training;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -41,6 +42,7 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Reports(r) => reports::draw(r, top, buf, area),
             Overlay::Audit(a) => audit::draw(a, top, buf, area),
             Overlay::Day(d) => day::draw(d, top, buf, area),
+            Overlay::Training(t) => training::draw(t, top, buf, area),
         }
     }
 }
