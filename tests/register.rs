@@ -34,6 +34,8 @@ mod roles;
 mod screen_truth;
 #[path = "register/store_errors.rs"]
 mod store_errors;
+#[path = "register/training_conversation.rs"]
+mod training_conversation;
 #[path = "register/training_mode.rs"]
 mod training_mode;
 #[path = "register/training_view.rs"]

@@ -88,6 +88,8 @@ pub enum Command {
     CloseDay,
     /// Change how a list is sorted.
     Sort,
+    /// A conversation move with a practice customer (training only).
+    Converse(crate::training::customer::Move),
     /// A printable character for the context's text field.
     Type(char),
 }
@@ -123,6 +125,7 @@ const fn b(key: Key, command: Command, label: &'static str) -> Binding {
     }
 }
 
+use crate::training::customer::Move;
 use Command as C;
 
 const SIGN_IN: &[Binding] = &[
@@ -151,6 +154,19 @@ const MAIN: &[Binding] = &[
     b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
     b(Key::Alt('l'), C::LaterOffer, "later"),
     b(Key::Tab, C::NextOffer, "next offer"),
+    b(Key::Alt('a'), C::Converse(Move::AskNeed), "ask"),
+    b(Key::Alt('e'), C::Converse(Move::ExplainValue), "explain"),
+    b(Key::Alt('s'), C::Converse(Move::ScriptLine), "script line"),
+    b(
+        Key::Alt('o'),
+        C::Converse(Move::HandleObjection),
+        "objection",
+    ),
+    b(
+        Key::Alt('x'),
+        C::Converse(Move::StopOffering),
+        "stop offering",
+    ),
     b(Key::Up, C::Up, "line"),
     b(Key::Down, C::Down, "line"),
     b(Key::Delete, C::RemoveLine, "remove"),

@@ -33,6 +33,7 @@ pub mod search;
 mod session;
 mod store_health;
 pub mod training_mode;
+pub mod training_session;
 pub mod training_progress;
 mod unsent;
 mod update;

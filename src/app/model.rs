@@ -126,6 +126,8 @@ pub struct Model {
     pub mode: Mode,
     /// Who trains on this till, and what a scenario asks of its card terminal.
     pub training: crate::app::training_mode::Training,
+    /// The practice customers served in training, when a practice runs.
+    pub practice: Option<crate::app::training_session::Practice>,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
@@ -187,6 +189,7 @@ impl Model {
             pin_guards: Default::default(),
             mode: Mode::Staffed,
             training: Default::default(),
+            practice: None,
             now,
             quit: false,
             unsaved: None,
@@ -302,6 +305,12 @@ impl Model {
     /// A till that is not staffed the usual way (a kiosk opens with `Action::OpenKiosk`).
     pub fn with_mode(mut self, mode: Mode) -> Model {
         self.mode = mode;
+        self
+    }
+
+    /// Practice customers for a training till: the first arrives once someone signs in.
+    pub fn with_practice(mut self, practice: crate::app::training_session::Practice) -> Model {
+        self.practice = Some(practice);
         self
     }
 

@@ -362,6 +362,7 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
             bytes: receipt.escpos(),
         });
     }
+    effects.extend(crate::app::training_session::paid(model));
     let change = model
         .order
         .tender

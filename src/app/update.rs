@@ -33,11 +33,13 @@ pub fn update(
         model.next_order_id = Some(ids.order_id());
     }
     let before = offers::before(model);
+    let practice = crate::app::training_session::before(model);
     let key = matches!(action, Action::Key(_));
     let recheck = unsent::observe(model, &action);
     let mut effects = handle(model, action, now);
     effects.extend(recheck);
     effects.extend(offers::observe(model, &before, key, now));
+    effects.extend(crate::app::training_session::observe(model, &practice));
     offers::stamp(model, &mut effects);
     effects
 }

@@ -29,6 +29,19 @@ pub fn run(
     prompts: PromptSettings,
     opens: Opens,
 ) -> anyhow::Result<()> {
+    run_with(db, till, receipts, printer, prompts, opens, None)
+}
+
+/// [`run`], with practice customers for a training till.
+pub fn run_with(
+    db: &Path,
+    till: &str,
+    receipts: Option<PathBuf>,
+    printer: Option<PathBuf>,
+    prompts: PromptSettings,
+    opens: Opens,
+    practice: Option<crate::app::training_session::Practice>,
+) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
             "the register needs a terminal; see `xsell --help` for the commands that do not"
@@ -94,6 +107,7 @@ pub fn run(
     spec.engine_building = true;
     spec.pin_guards = store.pin_guards()?;
     spec.unsent = store.unsent()?;
+    spec.practice = practice;
     match opens {
         Opens::Staffed => {}
         Opens::Kiosk => spec.mode = TillMode::Kiosk(store.kiosk_staff()?),

@@ -8,22 +8,20 @@ use super::register::Opens;
 use super::train::{Register, TrainArgs};
 
 pub fn run(db: &Path, register: Register, args: &TrainArgs) -> anyhow::Result<()> {
-    // Playing a scenario at the register is the training core's (`--scenario` there).
-    if args.scenario.is_some() || args.seed.is_some() {
-        anyhow::bail!("--scenario and --seed are for --script (and --from-history)");
-    }
     if !db.exists() {
         anyhow::bail!(
             "no store at {}: practice needs the shop's catalog (`xsell demo` makes one)",
             db.display()
         );
     }
-    super::register::run(
+    let practice = super::train_list::practice(db, args.scenario.as_deref(), args.seed)?;
+    super::register::run_with(
         db,
         &register.till,
         register.receipts,
         None,
         register.prompts,
         Opens::Training,
+        Some(practice),
     )
 }

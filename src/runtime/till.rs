@@ -78,6 +78,8 @@ pub struct TillSpec {
     /// The finder's index over `catalog`, when one is already built (a benchmark builds the
     /// index of 100,000 names once for several tills); otherwise the till builds its own.
     pub search_index: Option<Arc<SearchIndex>>,
+    /// Practice customers for a training till (`app::training_session`).
+    pub practice: Option<crate::app::training_session::Practice>,
 }
 
 impl TillSpec {
@@ -106,6 +108,7 @@ impl TillSpec {
             notice: None,
             unsent: Unsent::default(),
             search_index: None,
+            practice: None,
         }
     }
 
@@ -132,6 +135,9 @@ impl TillSpec {
         .with_unsent(self.unsent);
         if let Some(index) = self.search_index {
             model = model.with_search_index(index);
+        }
+        if let Some(practice) = self.practice {
+            model = model.with_practice(practice);
         }
         let mut till = Till {
             model,

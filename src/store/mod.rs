@@ -41,6 +41,7 @@ pub mod report;
 pub mod sales;
 mod sandbox;
 pub mod staff;
+pub mod training_data;
 pub mod training_progress;
 
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@
 
 mod bigtext;
 mod chrome;
+mod conversation;
 mod offers;
 mod order;
 mod overlays;
@@ -76,6 +77,19 @@ pub fn view(model: &Model, frame: &mut Frame) {
     .areas(area);
     let buf = frame.buffer_mut();
     chrome::header(model, buf, header);
+    // A training till talks with its practice customer in a pane under everything else.
+    let body = match &model.practice {
+        Some(practice) if conversation::height(body.height, practice.serving()) >= 3 => {
+            let [body, talk] = Layout::vertical([
+                Constraint::Min(0),
+                Constraint::Length(conversation::height(body.height, practice.serving())),
+            ])
+            .areas(body);
+            ratatui::widgets::Widget::render(conversation::Conversation { practice }, talk, buf);
+            body
+        }
+        _ => body,
+    };
     if let Some(side_width) = side_width(body.width) {
         let [left, right] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(side_width)]).areas(body);
