@@ -24,6 +24,7 @@ mod receipt;
 mod recommend;
 pub(crate) mod register;
 mod report;
+mod report_baseline;
 mod sell;
 mod settings;
 mod shell;
