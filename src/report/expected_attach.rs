@@ -90,6 +90,44 @@ pub fn by_staff(rows: &Rows, chances: &Chances) -> Vec<Baseline> {
         .collect()
 }
 
+/// The baselines as a section under the staff breakdown: each person's real attach rate
+/// beside the rate expected for their offers, and the difference in points.
+pub fn table(baselines: &[Baseline]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let title = "fair baseline";
+    let width = baselines
+        .iter()
+        .map(|b| b.staff.width())
+        .max()
+        .unwrap_or(0)
+        .clamp(title.len(), 60);
+    let mut out = format!(
+        "{title:<width$}  {:>6}  {:>6}  {:>8}  {:>8}  {:>10}\n",
+        "orders", "offers", "attach", "expected", "difference"
+    );
+    for b in baselines {
+        let name: String = b.staff.chars().take(width).collect();
+        let pad = width.saturating_sub(name.width());
+        let difference = match (b.attach_rate, b.expected_attach_rate) {
+            (Some(real), Some(expected)) => format!("{:+.1} pts", (real - expected) * 100.0),
+            _ => "–".into(),
+        };
+        out.push_str(&format!(
+            "{name}{}  {:>6}  {:>6}  {:>8}  {:>8}  {:>10}\n",
+            " ".repeat(pad),
+            b.orders,
+            b.offers,
+            crate::report::text::pct(b.attach_rate),
+            crate::report::text::pct(b.expected_attach_rate),
+            difference
+        ));
+    }
+    out.push_str(
+        "(expected: the chance that at least one of each order's offers is taken, from the acceptance model)\n",
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -183,42 +221,4 @@ mod tests {
              (expected: the chance that at least one of each order's offers is taken, from the acceptance model)\n"
         );
     }
-}
-
-/// The baselines as a section under the staff breakdown: each person's real attach rate
-/// beside the rate expected for their offers, and the difference in points.
-pub fn table(baselines: &[Baseline]) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let title = "fair baseline";
-    let width = baselines
-        .iter()
-        .map(|b| b.staff.width())
-        .max()
-        .unwrap_or(0)
-        .clamp(title.len(), 60);
-    let mut out = format!(
-        "{title:<width$}  {:>6}  {:>6}  {:>8}  {:>8}  {:>10}\n",
-        "orders", "offers", "attach", "expected", "difference"
-    );
-    for b in baselines {
-        let name: String = b.staff.chars().take(width).collect();
-        let pad = width.saturating_sub(name.width());
-        let difference = match (b.attach_rate, b.expected_attach_rate) {
-            (Some(real), Some(expected)) => format!("{:+.1} pts", (real - expected) * 100.0),
-            _ => "–".into(),
-        };
-        out.push_str(&format!(
-            "{name}{}  {:>6}  {:>6}  {:>8}  {:>8}  {:>10}\n",
-            " ".repeat(pad),
-            b.orders,
-            b.offers,
-            crate::report::text::pct(b.attach_rate),
-            crate::report::text::pct(b.expected_attach_rate),
-            difference
-        ));
-    }
-    out.push_str(
-        "(expected: the chance that at least one of each order's offers is taken, from the acceptance model)\n",
-    );
-    out
 }
