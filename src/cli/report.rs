@@ -63,11 +63,14 @@ pub fn render(
 ) -> anyhow::Result<String> {
     Ok(match format {
         "json" => {
-            let mut value = serde_json::to_value(report)?;
-            if let Some(b) = baselines {
-                value["baselines"] = serde_json::to_value(b)?;
+            #[derive(serde::Serialize)]
+            struct WithBaselines<'a> {
+                #[serde(flatten)]
+                report: &'a Report,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                baselines: Option<&'a [Baseline]>,
             }
-            serde_json::to_string_pretty(&value)? + "\n"
+            serde_json::to_string_pretty(&WithBaselines { report, baselines })? + "\n"
         }
         "csv" => csv(report, baselines)?,
         _ => {
