@@ -16,4 +16,5 @@ pub mod report;
 pub mod runtime;
 pub mod store;
 pub mod timing;
+pub mod training;
 pub mod ui;

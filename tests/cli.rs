@@ -16,6 +16,8 @@ mod till_support;
 
 #[path = "cli/attacks.rs"]
 mod attacks;
+#[path = "cli/coaching.rs"]
+mod coaching;
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/eval.rs"]
@@ -40,5 +42,9 @@ mod service_units;
 mod shell_integration;
 #[path = "cli/support_log.rs"]
 mod support_log;
+#[path = "cli/train_progress.rs"]
+mod train_progress;
+#[path = "cli/training.rs"]
+mod training;
 #[path = "cli/wholesale_shop.rs"]
 mod wholesale_shop;

@@ -28,3 +28,5 @@ mod memory_register;
 mod offers;
 #[path = "e2e/register.rs"]
 mod register;
+#[path = "e2e/training.rs"]
+mod training;

@@ -21,3 +21,5 @@ mod mining_props;
 mod rules;
 #[path = "engine/shop_data.rs"]
 mod shop_data;
+#[path = "engine/training_demo.rs"]
+mod training_demo;

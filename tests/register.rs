@@ -42,6 +42,12 @@ mod roles;
 mod screen_truth;
 #[path = "register/store_errors.rs"]
 mod store_errors;
+#[path = "register/training_conversation.rs"]
+mod training_conversation;
+#[path = "register/training_mode.rs"]
+mod training_mode;
+#[path = "register/training_view.rs"]
+mod training_view;
 #[path = "register/update.rs"]
 mod update;
 #[path = "register/view.rs"]

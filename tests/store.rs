@@ -44,3 +44,7 @@ mod sales;
 mod sell_script;
 #[path = "store/several_tills.rs"]
 mod several_tills;
+#[path = "store/training_progress.rs"]
+mod training_progress;
+#[path = "store/training_sandbox.rs"]
+mod training_sandbox;

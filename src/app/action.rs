@@ -64,6 +64,9 @@ pub enum Action {
     FeedbackRecorded(BackendResult<()>),
     ReportLoaded(BackendResult<Box<crate::report::Report>>),
     AuditLoaded(BackendResult<Vec<crate::domain::audit::AuditRow>>),
+    TrainingLoaded(BackendResult<Vec<crate::report::training::SessionRow>>),
+    /// A finished practice session's score was recorded (its row id), or why not.
+    TrainingRecorded(BackendResult<i64>),
     /// The X report of the till's day, for the close-of-day screen.
     DayLoaded(BackendResult<Box<crate::report::day::DayReport>>),
     /// The Z report recorded (or why not).
@@ -156,6 +159,10 @@ pub enum Effect {
         feedback: Feedback,
     },
     /// The audit trail between two times (either open), for the manager's screen.
+    /// Every trainee's finished sessions, for the training screen.
+    LoadTrainingProgress,
+    /// Records how a practice session ended, in the shop's own store (never the sandbox).
+    RecordTraining(Box<crate::report::training::SessionScore>),
     LoadAudit {
         from: Option<NaiveDateTime>,
         to: Option<NaiveDateTime>,

@@ -43,6 +43,11 @@ impl Model {
                 Context::Main | Context::KioskMain | Context::Tender,
                 Command::DeclineOffer | Command::LaterOffer,
             ) => self.offers.panel.visible().next().is_some(),
+            // Talking to a practice customer: only while one is at the counter.
+            (_, Command::Converse(m)) => self.practice.as_ref().is_some_and(|p| {
+                p.serving()
+                    || (m == crate::training::customer::Move::AskNeed && self.cart().is_empty())
+            }),
             (Context::Main | Context::KioskMain, Command::NextOffer) => {
                 self.offers.panel.visible().nth(1).is_some()
             }
@@ -100,6 +105,8 @@ impl Model {
             let key = match b.command {
                 Command::AcceptNth(0) => "Alt+1-3".to_string(),
                 Command::AcceptNth(_) => continue,
+                // The conversation keys exist only where practice customers do.
+                Command::Converse(_) if self.practice.is_none() => continue,
                 _ => b.key.to_string(),
             };
             match rows.iter_mut().find(|(_, l)| *l == label) {
@@ -187,6 +194,9 @@ impl Model {
             return label;
         }
         match (binding.command, self.top()) {
+            (Command::Converse(_), _) if self.practice.as_ref().is_some_and(|p| !p.serving()) => {
+                "next customer"
+            }
             (Command::HoldRecall, _) if self.cart().is_empty() => "recall",
             (Command::HoldRecall, _) => "hold",
             (Command::Submit, Some(Overlay::Tender(_)))

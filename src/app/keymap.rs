@@ -43,6 +43,8 @@ pub enum Context {
     AgeCheck,
     /// The number a kiosk's shopper gives at the counter.
     Parked,
+    /// Trainees' progress, over the reports.
+    Training,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,10 +92,14 @@ pub enum Command {
     AuditTrail,
     /// The close of day (X report), from the reports screen.
     DayReport,
+    /// Trainees' progress, from the reports screen.
+    TrainingProgress,
     /// Close the day: type the cash counted (Z report).
     CloseDay,
     /// Change how a list is sorted.
     Sort,
+    /// A conversation move with a practice customer (training only).
+    Converse(crate::training::customer::Move),
     /// A printable character for the context's text field.
     Type(char),
 }
@@ -130,6 +136,7 @@ const fn b(key: Key, command: Command, label: &'static str) -> Binding {
     }
 }
 
+use crate::training::customer::Move;
 use Command as C;
 
 const SIGN_IN: &[Binding] = &[
@@ -158,6 +165,19 @@ const MAIN: &[Binding] = &[
     b(Key::Alt('n'), C::DeclineOffer, "no thanks"),
     b(Key::Alt('l'), C::LaterOffer, "later"),
     b(Key::Tab, C::NextOffer, "next offer"),
+    b(Key::Alt('a'), C::Converse(Move::AskNeed), "ask"),
+    b(Key::Alt('e'), C::Converse(Move::ExplainValue), "explain"),
+    b(Key::Alt('s'), C::Converse(Move::ScriptLine), "script line"),
+    b(
+        Key::Alt('o'),
+        C::Converse(Move::HandleObjection),
+        "objection",
+    ),
+    b(
+        Key::Alt('x'),
+        C::Converse(Move::StopOffering),
+        "stop offering",
+    ),
     b(Key::Up, C::Up, "line"),
     b(Key::Down, C::Down, "line"),
     b(Key::Delete, C::RemoveLine, "remove"),
@@ -356,6 +376,12 @@ const DAY_COUNT: &[Binding] = &[
     b(Key::Backspace, C::Erase, ""),
 ];
 
+const TRAINING: &[Binding] = &[
+    b(Key::Esc, C::Close, "back to reports"),
+    b(Key::Up, C::Up, "trainee"),
+    b(Key::Down, C::Down, ""),
+];
+
 const REPORTS: &[Binding] = &[
     b(Key::Esc, C::Close, "back"),
     b(Key::Char('1'), C::Type('1'), "today"),
@@ -369,6 +395,7 @@ const REPORTS: &[Binding] = &[
     b(Key::Char('s'), C::Sort, "sort rules"),
     b(Key::Char('a'), C::AuditTrail, "audit trail"),
     b(Key::Char('d'), C::DayReport, "close of day"),
+    b(Key::Char('t'), C::TrainingProgress, "training"),
     b(Key::Up, C::Up, "rule"),
     b(Key::Down, C::Down, ""),
     b(Key::PageUp, C::PageUp, ""),
@@ -403,6 +430,7 @@ impl Context {
             Context::KioskTender => KIOSK_TENDER,
             Context::AgeCheck => AGE_CHECK,
             Context::Parked => PARKED,
+            Context::Training => TRAINING,
         }
     }
 
@@ -419,6 +447,7 @@ impl Context {
                 | Context::KioskStartOver
                 | Context::KioskTender
                 | Context::Parked
+                | Context::Training
         )
     }
 
@@ -439,7 +468,7 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const ALL: [Context; 25] = [
+    const ALL: [Context; 26] = [
         Context::SignIn,
         Context::Main,
         Context::KioskMain,
@@ -465,6 +494,7 @@ mod tests {
         Context::KioskTender,
         Context::AgeCheck,
         Context::Parked,
+        Context::Training,
     ];
 
     #[test]

@@ -39,8 +39,9 @@ pub enum Mode {
     /// A self-service till: nobody signs in, staff-only keys are absent, nothing that needs
     /// an age check is offered, and leaving (sign out or quit) takes a manager's PIN.
     Kiosk,
-    /// Practice at the till. Chosen when the till is put together; until training has its
-    /// own behaviour it works as a staffed till.
+    /// Practice at the till (`app::training_mode`): a staffed till whose sales, offers and
+    /// customers go to a sandbox, with receipts marked and never printed and a simulated
+    /// card terminal. A trainee's sign-in, or a till opened for practice.
     Training,
 }
 
@@ -125,6 +126,10 @@ pub struct Model {
     /// Wrong-PIN counts and locks as last known from the store, by subject.
     pub pin_guards: BTreeMap<PinSubject, PinGuard>,
     pub mode: Mode,
+    /// Who trains on this till, and what a scenario asks of its card terminal.
+    pub training: crate::app::training_mode::Training,
+    /// The practice customers served in training, when a practice runs.
+    pub practice: Option<crate::app::training_session::Practice>,
     /// The time of the last action, for the header clock.
     pub now: NaiveDateTime,
     pub quit: bool,
@@ -187,6 +192,8 @@ impl Model {
             offers: Offers::new(PromptSettings::default()),
             pin_guards: Default::default(),
             mode: Mode::Staffed,
+            training: Default::default(),
+            practice: None,
             now,
             quit: false,
             unsaved: None,
@@ -310,6 +317,12 @@ impl Model {
     /// How long a kiosk waits for a key before its countdown, and how long that lasts.
     pub fn with_kiosk_settings(mut self, settings: crate::timing::KioskSettings) -> Model {
         self.idle = crate::app::idle::IdleTimer::new(settings, self.now);
+        self
+    }
+
+    /// Practice customers for a training till: the first arrives once someone signs in.
+    pub fn with_practice(mut self, practice: crate::app::training_session::Practice) -> Model {
+        self.practice = Some(practice);
         self
     }
 

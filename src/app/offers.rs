@@ -461,6 +461,17 @@ fn accept(model: &mut Model, id: u32) -> Vec<Effect> {
         model.error(format!("{} is no longer in the catalog", prompt.offer.sku));
         return Vec::new();
     };
+    // In practice, accepting puts the offer to the simulated customer, who may say no.
+    let (proposal, mut practice) = crate::app::training_session::propose(model, &prompt);
+    match proposal {
+        crate::app::training_session::Proposal::Add => {}
+        crate::app::training_session::Proposal::Waits => return practice,
+        crate::app::training_session::Proposal::Declined => {
+            let change = model.offers.panel.dismiss(id, model.now);
+            practice.extend(record(model, change.into_iter().collect()));
+            return practice;
+        }
+    }
     let origin = LineOrigin::Suggestion(prompt.uid);
     let replaced = match (&prompt.offer.kind, &prompt.offer.replaces) {
         (Kind::Upsell, Some(old)) => model.cart().lines().iter().position(|l| &l.sku == old),
@@ -491,5 +502,16 @@ fn accept(model: &mut Model, id: u32) -> Vec<Effect> {
         model.order.tender = Some(Tendering::new(model.totals.total));
     }
     effects.extend(record(model, change.into_iter().collect()));
+    effects.extend(practice);
     effects
+}
+
+/// Adds an offer on the panel by its id (a practice customer's answered doubt).
+pub(crate) fn accept_by_id(model: &mut Model, id: u32) -> Vec<Effect> {
+    accept(model, id)
+}
+
+/// Records what changed on the panel (a practice customer's "no").
+pub(crate) fn recorded(model: &mut Model, changes: Vec<Change>) -> Vec<Effect> {
+    record(model, changes)
 }

@@ -32,6 +32,8 @@ pub enum Overlay {
     AgeCheck(crate::app::age_check::AgeCheck),
     /// A kiosk's order is parked: the number to give at the counter (`app::kiosk_park`).
     Parked(crate::app::kiosk_park::ParkSlip),
+    /// Trainees' progress, over the reports.
+    Training(Box<crate::app::training_progress::ProgressState>),
 }
 
 impl Overlay {
@@ -61,6 +63,7 @@ impl Overlay {
             Overlay::StartOver => Context::KioskStartOver,
             Overlay::AgeCheck(_) => Context::AgeCheck,
             Overlay::Parked(_) => Context::Parked,
+            Overlay::Training(_) => Context::Training,
         }
     }
 

@@ -197,6 +197,12 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         // Paid, but the commit failed before: Enter tries again.
         return complete(model);
     }
+    let card_in_training = match tender_mut(model) {
+        Some(o) if o.kind == TenderKind::Card && o.field == TenderField::Amount => {
+            crate::app::training_mode::card_answer(model)
+        }
+        _ => None,
+    };
     let Some(overlay) = tender_mut(model) else {
         return Vec::new();
     };
@@ -237,6 +243,20 @@ fn submit(model: &mut Model) -> Vec<Effect> {
             let given = amount.unwrap_or(tendering.remaining());
             next.pay_cash(given)
                 .map(|change| format!("Cash {given} taken, change {change}"))
+        }
+        (TenderKind::Card, TenderField::Amount) if card_in_training.is_some() => {
+            let charged = amount.unwrap_or(tendering.remaining());
+            match card_in_training.expect("checked") {
+                Ok(reference) => next
+                    .pay_card(amount, reference)
+                    .map(|()| format!("Card {charged} approved (simulated: training)")),
+                Err(why) => {
+                    model.error(format!(
+                        "Card declined ({why}). Training: ask for another card, or cash"
+                    ));
+                    return Vec::new();
+                }
+            }
         }
         (TenderKind::Card, TenderField::Amount) => {
             // Check the amount now, before asking for the card terminal's reference.
@@ -323,11 +343,13 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         .map(|t| t.payments().to_vec())
         .unwrap_or_default();
     let bundles = crate::domain::bundle::applied(&model.order.cart, &model.bundles);
+    let number =
+        crate::app::training_mode::receipt_name(model, &committed.receipt_no, &committed.order_id);
     let receipt = Receipt {
         shop: &model.settings,
         till: &model.till,
         staff: &staff,
-        number: &committed.receipt_no,
+        number: &number,
         at: model.now,
         lines: model.order.cart.lines(),
         totals: &model.totals,
@@ -336,16 +358,17 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         refund_of: None,
         copy: false,
     };
-    let text = receipt.render();
+    let text = crate::app::training_mode::mark_receipt(model, receipt.render());
     let mut effects = vec![Effect::WriteReceipt {
-        number: committed.receipt_no.clone(),
+        number: number.clone(),
         text: text.clone(),
     }];
-    if model.printer {
+    if crate::app::training_mode::prints(model) {
         effects.push(Effect::PrintEscPos {
             bytes: receipt.escpos(),
         });
     }
+    effects.extend(crate::app::training_session::paid(model));
     let change = model
         .order
         .tender
@@ -367,7 +390,7 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
     model.overlays.clear();
     model.overlays.push(Overlay::Receipt(ReceiptOverlay {
         feedback_for,
-        number: committed.receipt_no.clone(),
+        number: number.clone(),
         text,
         total,
         change,
@@ -376,12 +399,9 @@ pub fn sale_completed(model: &mut Model, result: BackendResult<Committed>) -> Ve
         payments,
     }));
     if model.mode == Mode::Kiosk {
-        model.success(format!(
-            "Paid, thank you! Your receipt is {}",
-            committed.receipt_no
-        ));
+        model.success(format!("Paid, thank you! Your receipt is {number}"));
     } else {
-        model.success(format!("Sale {} complete", committed.receipt_no));
+        model.success(format!("Sale {number} complete"));
     }
     effects
 }

@@ -116,6 +116,7 @@ pub fn main_key(model: &mut Model, command: Command) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Command::Converse(m) => crate::app::training_session::converse(model, m),
         Command::SignOut => session::sign_out(model),
         Command::Quit => {
             if let Some(retry) = refuse_to_leave_unsaved(model) {

@@ -128,6 +128,7 @@ pub fn key(model: &mut Model, command: Command) -> Vec<Effect> {
             let manager = state.manager;
             return crate::app::day::open(model, manager);
         }
+        Command::TrainingProgress => return crate::app::training_progress::open(model),
         Command::AuditTrail => {
             let (period, label) = (state.preset.period(now.date()), state.preset.label());
             return crate::app::audit::open(model, period, label);

@@ -207,11 +207,14 @@ pub fn refunded(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effe
         model.success(format!("Refund {} made", committed.receipt_no));
         return Vec::new();
     };
-    let text = refund_receipt(model, &plan, &committed.receipt_no);
+    let number =
+        crate::app::training_mode::receipt_name(model, &committed.receipt_no, &committed.order_id);
+    let text =
+        crate::app::training_mode::mark_receipt(model, refund_receipt(model, &plan, &number));
     let amount = plan.amount();
     model.overlays.push(Overlay::Receipt(ReceiptOverlay {
         feedback_for: None,
-        number: committed.receipt_no.clone(),
+        number: number.clone(),
         text: text.clone(),
         total: amount,
         change: Money::ZERO,
@@ -220,14 +223,10 @@ pub fn refunded(model: &mut Model, result: BackendResult<Committed>) -> Vec<Effe
         payments: Vec::new(),
     }));
     model.success(format!(
-        "Refund {} made: {amount} to {}",
-        committed.receipt_no,
+        "Refund {number} made: {amount} to {}",
         plan.split_text()
     ));
-    vec![Effect::WriteReceipt {
-        number: committed.receipt_no,
-        text,
-    }]
+    vec![Effect::WriteReceipt { number, text }]
 }
 
 /// A refund receipt: each returned line at what was paid for it, with the tax it held,

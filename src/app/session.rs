@@ -47,6 +47,7 @@ fn submit(model: &mut Model) -> Vec<Effect> {
 }
 
 fn enter(model: &mut Model, staff: Staff) -> Vec<Effect> {
+    crate::app::training_mode::on_sign_in(model, &staff);
     model.order = model.new_order(staff.id);
     model.reprice();
     model.session = Session::SignedIn { staff };
@@ -88,6 +89,7 @@ pub fn sign_out(model: &mut Model) -> Vec<Effect> {
     model.selected = None;
     model.overlays.clear();
     model.input.clear();
+    crate::app::training_mode::on_sign_out(model);
     model.info(format!("{name} signed out"));
     Vec::new()
 }

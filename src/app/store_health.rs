@@ -86,6 +86,8 @@ fn write_outcome(action: &Action) -> Option<Result<(), &BackendError>> {
         | Action::PurchasesLoaded { .. }
         | Action::ReportLoaded(_)
         | Action::AuditLoaded(_)
+        | Action::TrainingRecorded(_)
+        | Action::TrainingLoaded(_)
         | Action::DayLoaded(_)
         | Action::CatalogLoaded(_)
         | Action::EngineReady(_)

@@ -39,11 +39,13 @@ pub fn update(
         model.next_order_id = Some(ids.order_id());
     }
     let before = offers::before(model);
+    let practice = crate::app::training_session::before(model);
     let key = matches!(action, Action::Key(_));
     let recheck = unsent::observe(model, &action);
     let mut effects = handle(model, action, now);
     effects.extend(recheck);
     effects.extend(offers::observe(model, &before, key, now));
+    effects.extend(crate::app::training_session::observe(model, &practice));
     offers::stamp(model, &mut effects);
     effects
 }
@@ -142,6 +144,8 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         }
         Action::ReportLoaded(result) => crate::app::reports::loaded(model, result),
         Action::AuditLoaded(result) => crate::app::audit::loaded(model, result),
+        Action::TrainingLoaded(result) => crate::app::training_progress::loaded(model, result),
+        Action::TrainingRecorded(result) => crate::app::training_progress::recorded(model, result),
         Action::DayLoaded(result) => crate::app::day::loaded(model, result),
         Action::DayClosed(result) => crate::app::day::closed(model, result),
         Action::PinRecorded {
@@ -201,6 +205,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Context::Receipt => payment::receipt_key(model, command),
         Context::Reports => crate::app::reports::key(model, command),
         Context::Audit => crate::app::audit::key(model, command),
+        Context::Training => crate::app::training_progress::key(model, command),
         Context::Day | Context::DayCount => crate::app::day::key(model, command),
     }
 }

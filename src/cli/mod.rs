@@ -22,13 +22,21 @@ mod names;
 pub mod progress;
 mod receipt;
 mod recommend;
-mod register;
+pub(crate) mod register;
 mod report;
+mod report_baseline;
 mod sell;
 mod settings;
 mod shell;
 mod staff;
 mod tax;
+mod train;
+mod train_history;
+mod train_list;
+mod train_model;
+mod train_open;
+mod train_progress;
+mod train_script;
 mod version;
 
 use std::path::PathBuf;
@@ -96,6 +104,7 @@ impl Cli {
         let (name, sell) = match &self.command {
             None => return,
             Some(Command::Sell(_)) => ("sell", true),
+            Some(Command::Train(_)) => ("train", true),
             Some(Command::Day(_)) if self.only_till() => return,
             Some(other) => (other.name(), false),
         };
@@ -193,6 +202,8 @@ pub enum Command {
     Sell(sell::SellArgs),
     /// Show the shop's receipt header and till float, or set them from a TOML file.
     Settings(settings::SettingsArgs),
+    /// Practice at the register: training mode, scenarios, scores and trainees' progress.
+    Train(train::TrainArgs),
     /// Manage staff: add, set a new PIN, disable.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -227,6 +238,7 @@ impl Command {
             Command::Journal(_) => "journal",
             Command::Hq(_) => "hq",
             Command::Sell(_) => "sell",
+            Command::Train(_) => "train",
             Command::Staff(_) => "staff",
             Command::Audit(_) => "audit",
             Command::Customer(_) => "customer",
@@ -318,10 +330,21 @@ fn run(cli: Cli, db: &std::path::Path) -> anyhow::Result<()> {
         Some(Command::Settings(args)) => settings::run(&db, args),
         Some(Command::Report(args)) => report::run(&db, args),
         Some(Command::Sell(args)) => sell::run(&db, &till, cli.receipts, prompts?, args),
+        Some(Command::Train(args)) => {
+            let register = train::Register {
+                till,
+                receipts: cli.receipts,
+                prompts: prompts?,
+            };
+            train::run(&db, register, args)
+        }
         None => {
             let prompts = cli.prompt_settings(&db)?;
-            let kiosk = cli.kiosk.then(|| cli.kiosk_settings(&db)).transpose()?;
-            register::run(&db, &till, cli.receipts, cli.printer, prompts, kiosk)
+            let opens = match cli.kiosk {
+                true => register::Opens::Kiosk(cli.kiosk_settings(&db)?),
+                false => register::Opens::Staffed,
+            };
+            register::run(&db, &till, cli.receipts, cli.printer, prompts, opens)
         }
         Some(Command::Staff(cmd)) => staff::run(&db, cmd),
         Some(Command::Audit(args)) => audit::run(&db, args),

@@ -6,11 +6,21 @@ use std::sync::Arc;
 
 use crate::domain::catalog::Catalog;
 use crate::recommend::engine::Engine;
+use crate::runtime::sandbox::Sandboxed;
 use crate::runtime::{
     AdvisorLoader, Background, Loaded, Loader, Outputs, RandomIds, TillMode, TillSpec, run_register,
 };
 use crate::store::Store;
 use crate::timing::{KioskSettings, PromptSettings};
+
+/// How the register opens: for staff, as a kiosk, or for practice (`xsell train`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opens {
+    Staffed,
+    /// A self-service kiosk, with when it starts over if left alone.
+    Kiosk(KioskSettings),
+    Training,
+}
 
 pub fn run(
     db: &Path,
@@ -18,7 +28,20 @@ pub fn run(
     receipts: Option<PathBuf>,
     printer: Option<PathBuf>,
     prompts: PromptSettings,
-    kiosk: Option<KioskSettings>,
+    opens: Opens,
+) -> anyhow::Result<()> {
+    run_with(db, till, receipts, printer, prompts, opens, None)
+}
+
+/// [`run`], with practice customers for a training till.
+pub fn run_with(
+    db: &Path,
+    till: &str,
+    receipts: Option<PathBuf>,
+    printer: Option<PathBuf>,
+    prompts: PromptSettings,
+    opens: Opens,
+    practice: Option<crate::app::training_session::Practice>,
 ) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -34,7 +57,7 @@ pub fn run(
         println!("{}", super::demo::created_line(db, counts));
         // The sign-in box is narrow: the full line stays on the terminal behind it. A
         // kiosk's screen is the shopper's: the staff's PINs are none of theirs.
-        if kiosk.is_none() {
+        if !matches!(opens, Opens::Kiosk(_)) {
             notice = Some("Demo shop created · PINs in the README".to_string());
         }
     }
@@ -88,12 +111,18 @@ pub fn run(
     spec.engine_building = true;
     spec.pin_guards = store.pin_guards()?;
     spec.unsent = store.unsent()?;
-    if let Some(kiosk) = kiosk {
-        spec.mode = TillMode::Kiosk(store.kiosk_staff()?);
-        spec.kiosk = kiosk;
+    spec.practice = practice;
+    match opens {
+        Opens::Staffed => {}
+        Opens::Kiosk(kiosk) => {
+            spec.mode = TillMode::Kiosk(store.kiosk_staff()?);
+            spec.kiosk = kiosk;
+        }
+        Opens::Training => spec.mode = TillMode::Training,
     }
+    // A trainee's sign-in (or a till opened for practice) sells into a copy of the shop.
     let mut till = spec.assemble(
-        store,
+        Sandboxed::new(store),
         Box::new(RandomIds),
         chrono::Local::now().naive_local(),
     );

@@ -7,6 +7,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::domain::safe_text::{csv_cell, terminal_lines};
+use crate::report::expected_attach::{self, Baseline};
 use crate::report::{Breakdown, Group, MIN_RULE_OFFERS, Period, Preset, Report, text};
 use crate::store::Store;
 
@@ -41,7 +42,12 @@ pub fn run(db: &Path, args: ReportArgs) -> anyhow::Result<()> {
     anyhow::ensure!(db.exists(), "no store at {}", db.display());
     let store = Store::open(db)?;
     let report = store.report(period, by)?;
-    let out = render(&report, &args.format)?;
+    // By staff, each person's attach rate has its fair baseline beside it.
+    let baselines = match by {
+        Breakdown::Staff => Some(super::report_baseline::baselines(&store, period)?),
+        _ => None,
+    };
+    let out = render(&report, &args.format, baselines.as_deref())?;
     std::io::stdout()
         .lock()
         .write_all(out.as_bytes())
@@ -49,18 +55,40 @@ pub fn run(db: &Path, args: ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn render(report: &Report, format: &str) -> anyhow::Result<String> {
+/// The report, with each person's fair baseline when there are baselines (`--by staff`).
+pub fn render(
+    report: &Report,
+    format: &str,
+    baselines: Option<&[Baseline]>,
+) -> anyhow::Result<String> {
     Ok(match format {
-        "json" => serde_json::to_string_pretty(report)? + "\n",
-        "csv" => csv(report)?,
-        _ => terminal_lines(&table(report)).into_owned(),
+        "json" => {
+            #[derive(serde::Serialize)]
+            struct WithBaselines<'a> {
+                #[serde(flatten)]
+                report: &'a Report,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                baselines: Option<&'a [Baseline]>,
+            }
+            serde_json::to_string_pretty(&WithBaselines { report, baselines })? + "\n"
+        }
+        "csv" => csv(report, baselines)?,
+        _ => {
+            let mut text = table(report);
+            if let Some(b) = baselines {
+                text.push('\n');
+                text.push_str(&expected_attach::table(b));
+            }
+            terminal_lines(&text).into_owned()
+        }
     })
 }
 
 /// One row per group of the breakdown, the whole shop first: what a spreadsheet wants.
-fn csv(report: &Report) -> anyhow::Result<String> {
+/// With baselines, each person's real and expected attach rates close the row.
+fn csv(report: &Report, baselines: Option<&[Baseline]>) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut header = vec![
         report.breakdown.name(),
         "shown",
         "accepted",
@@ -71,7 +99,12 @@ fn csv(report: &Report) -> anyhow::Result<String> {
         "held_out",
         "conversion",
         "revenue_added",
-    ])?;
+    ];
+    if baselines.is_some() {
+        header.extend(["attach_rate", "expected_attach_rate"]);
+    }
+    w.write_record(header)?;
+    let rate = |r: Option<f64>| r.map_or(String::new(), |r| format!("{r:.4}"));
     let total = Group {
         key: "(all)".into(),
         counts: report.offers,
@@ -81,7 +114,7 @@ fn csv(report: &Report) -> anyhow::Result<String> {
     };
     for g in std::iter::once(&total).chain(&report.groups) {
         let c = &g.counts;
-        w.write_record([
+        let mut row = vec![
             csv_cell(&g.key).into_owned(),
             c.shown.to_string(),
             c.accepted.to_string(),
@@ -92,7 +125,13 @@ fn csv(report: &Report) -> anyhow::Result<String> {
             c.held_out.to_string(),
             g.conversion.map_or(String::new(), |r| format!("{r:.4}")),
             g.revenue_added.to_decimal_string(),
-        ])?;
+        ];
+        if let Some(baselines) = baselines {
+            let b = baselines.iter().find(|b| b.staff == g.key);
+            row.push(rate(b.and_then(|b| b.attach_rate)));
+            row.push(rate(b.and_then(|b| b.expected_attach_rate)));
+        }
+        w.write_record(row)?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }

@@ -72,7 +72,12 @@ pub fn run(
     spec.engine = engine;
     spec.pin_guards = store.pin_guards()?;
     // Real sales: order ids at random, never one an earlier run has used.
-    let mut till = spec.assemble(store, Box::new(RandomIds), now());
+    // A trainee's login sells into a copy of the shop, as at the register.
+    let mut till = spec.assemble(
+        crate::runtime::sandbox::Sandboxed::new(store),
+        Box::new(RandomIds),
+        now(),
+    );
     let mut replay = Replay::new(&mut till, now);
     let stdout = std::io::stdout();
     for s in &steps {

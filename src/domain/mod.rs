@@ -25,3 +25,4 @@ pub mod stock;
 pub mod target;
 pub mod tender;
 pub mod timestamp;
+pub mod training_settings;

@@ -21,6 +21,8 @@ pub struct Settings {
     pub pin_lock_minutes: i64,
     /// With a headquarters, the register warns once a sale has waited this long unsent.
     pub unsent_warn_hours: i64,
+    /// Which trainees sell for real (`[training]` in the shop file).
+    pub training: crate::domain::training_settings::TrainingSettings,
 }
 
 impl Settings {
@@ -44,6 +46,7 @@ impl Default for Settings {
             pin_max_failures: 5,
             pin_lock_minutes: 5,
             unsent_warn_hours: 24,
+            training: Default::default(),
         }
     }
 }
@@ -59,6 +62,7 @@ pub struct ShopFile {
     tax_number: Option<String>,
     cash_float: Option<String>,
     unsent_warn_hours: Option<i64>,
+    training: Option<crate::domain::training_settings::TrainingSettings>,
 }
 
 impl ShopFile {
@@ -79,6 +83,9 @@ impl ShopFile {
             if t.chars().any(char::is_control) {
                 return Err(format!("{path}: {t:?} holds a control character"));
             }
+        }
+        if let Some(t) = &file.training {
+            t.check(path)?;
         }
         if file.unsent_warn_hours.is_some_and(|h| h < 1) {
             return Err(format!("{path}: unsent_warn_hours must be at least 1"));
@@ -110,6 +117,9 @@ impl ShopFile {
         if let Some(h) = self.unsent_warn_hours {
             settings.unsent_warn_hours = h;
         }
+        if let Some(t) = &self.training {
+            settings.training = t.clone();
+        }
         settings
     }
 }
@@ -123,8 +133,15 @@ pub fn shop_file_text(s: &Settings) -> String {
         .map(|a| quote(a))
         .collect::<Vec<_>>()
         .join(", ");
+    let trainees = s
+        .training
+        .sell_for_real
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
-        "shop_name = {}\naddress = [{address}]\ntax_number = {}\ncash_float = {}\n",
+        "shop_name = {}\naddress = [{address}]\ntax_number = {}\ncash_float = {}\n\n[training]\nsell_for_real = [{trainees}]\n",
         quote(&s.shop_name),
         quote(&s.tax_number),
         quote(&s.cash_float.to_decimal_string()),

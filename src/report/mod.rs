@@ -19,9 +19,12 @@
 
 pub mod day;
 pub mod day_text;
+pub mod expected_attach;
 pub mod period;
 pub mod stats;
 pub mod text;
+pub mod training;
+pub mod training_text;
 
 #[cfg(test)]
 mod tests;

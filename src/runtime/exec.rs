@@ -45,6 +45,7 @@ pub fn dispatch(
         let effects = update(model, action, now, ids);
         super::journal::message(shown.as_ref(), model.message.as_ref());
         for effect in effects {
+            backend.practise(model.mode == crate::app::model::Mode::Training);
             super::journal::effect(&effect);
             if let Some(result) = execute(effect, backend, outputs, now) {
                 super::journal::outcome(&result);
@@ -123,6 +124,12 @@ pub fn execute(
         }
         Effect::RecordFeedback { order_id, feedback } => {
             Action::FeedbackRecorded(backend.offers().record_feedback(&order_id, feedback))
+        }
+        Effect::RecordTraining(score) => {
+            Action::TrainingRecorded(backend.training().record_training(&score))
+        }
+        Effect::LoadTrainingProgress => {
+            Action::TrainingLoaded(backend.training().training_sessions(None))
         }
         Effect::LoadAudit { from, to } => {
             Action::AuditLoaded(backend.security().audit_trail(from, to))

@@ -71,6 +71,8 @@ fn failure(action: &Action) -> Option<String> {
         Action::FeedbackRecorded(Err(e)) => ("recording feedback", e),
         Action::ReportLoaded(Err(e)) => ("loading the report", e),
         Action::AuditLoaded(Err(e)) => ("loading the audit trail", e),
+        Action::TrainingLoaded(Err(e)) => ("loading training progress", e),
+        Action::TrainingRecorded(Err(e)) => ("recording a training score", e),
         Action::PinRecorded { result: Err(e), .. } => ("recording a PIN attempt", e),
         Action::Audited(Err(e)) => ("writing the audit trail", e),
         _ => return None,

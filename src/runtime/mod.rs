@@ -5,6 +5,7 @@
 pub mod card;
 pub mod exec;
 mod journal;
+pub mod sandbox;
 pub mod script;
 mod terminal;
 pub mod till;

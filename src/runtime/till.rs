@@ -80,6 +80,8 @@ pub struct TillSpec {
     /// The finder's index over `catalog`, when one is already built (a benchmark builds the
     /// index of 100,000 names once for several tills); otherwise the till builds its own.
     pub search_index: Option<Arc<SearchIndex>>,
+    /// Practice customers for a training till (`app::training_session`).
+    pub practice: Option<crate::app::training_session::Practice>,
 }
 
 impl TillSpec {
@@ -109,6 +111,7 @@ impl TillSpec {
             notice: None,
             unsent: Unsent::default(),
             search_index: None,
+            practice: None,
         }
     }
 
@@ -137,6 +140,9 @@ impl TillSpec {
         if let Some(index) = self.search_index {
             model = model.with_search_index(index);
         }
+        if let Some(practice) = self.practice {
+            model = model.with_practice(practice);
+        }
         let mut till = Till {
             model,
             backend,
@@ -145,7 +151,10 @@ impl TillSpec {
         };
         match self.mode {
             TillMode::Staffed => {}
-            TillMode::Training => till.model = till.model.with_mode(Mode::Training),
+            TillMode::Training => {
+                till.model = till.model.with_mode(Mode::Training);
+                till.model.training.till_trains = true;
+            }
             TillMode::Kiosk(staff) => till.act(Action::OpenKiosk(staff), now),
         }
         till

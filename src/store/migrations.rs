@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/010_mined_params.sql"),
     include_str!("sql/011_journal.sql"),
     include_str!("sql/012_kiosk.sql"),
+    include_str!("sql/013_training_progress.sql"),
     include_str!("sql/014_offer_channel.sql"),
 ];
 

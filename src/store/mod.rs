@@ -40,7 +40,10 @@ pub mod receipts;
 pub mod recommend;
 pub mod report;
 pub mod sales;
+mod sandbox;
 pub mod staff;
+pub mod training_data;
+pub mod training_progress;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

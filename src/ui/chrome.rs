@@ -133,8 +133,9 @@ fn who(model: &Model) -> String {
 /// so that no message is cut mid-word.
 pub fn message_lines(model: &Model, width: u16, max_rows: u16) -> Vec<Line<'static>> {
     let who = who(model);
-    let indent = who.width() + 1;
-    let mut first = vec![Span::styled(who, theme::header())];
+    let mut first: Vec<Span<'static>> = crate::ui::training::tag(model).into_iter().collect();
+    first.push(Span::styled(who, theme::header()));
+    let indent = first.iter().map(|s| s.content.width()).sum::<usize>() + 1;
     let Some(message) = &model.message else {
         return vec![Line::from(first)];
     };

@@ -9,6 +9,7 @@
 mod bigtext;
 mod chrome;
 mod kiosk;
+mod conversation;
 mod offers;
 mod order;
 mod overlays;
@@ -16,6 +17,7 @@ mod side;
 mod signin;
 pub mod text;
 pub mod theme;
+mod training;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -45,6 +47,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     if let Session::SignedOut { pin } = &model.session {
         signin::draw(model, pin, frame.buffer_mut(), area);
+        training::band(model, frame.buffer_mut(), area);
         return;
     }
     if model.mode == crate::app::model::Mode::Kiosk {
@@ -69,8 +72,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
         1
     };
     let message_rows = chrome::message_lines(model, area.width, max_message_rows).len() as u16;
-    let [header, body, scan, status] = Layout::vertical([
+    let [header, band, body, scan, status] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(training::band_rows(model, area.height)),
         Constraint::Min(0),
         Constraint::Length(1),
         Constraint::Length(message_rows + hint_rows),
@@ -78,6 +82,19 @@ pub fn view(model: &Model, frame: &mut Frame) {
     .areas(area);
     let buf = frame.buffer_mut();
     chrome::header(model, buf, header);
+    // A training till talks with its practice customer in a pane under everything else.
+    let body = match &model.practice {
+        Some(practice) if conversation::height(body.height, practice.serving()) >= 3 => {
+            let [body, talk] = Layout::vertical([
+                Constraint::Min(0),
+                Constraint::Length(conversation::height(body.height, practice.serving())),
+            ])
+            .areas(body);
+            ratatui::widgets::Widget::render(conversation::Conversation { practice }, talk, buf);
+            body
+        }
+        _ => body,
+    };
     if let Some(side_width) = side_width(body.width) {
         let [left, right] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(side_width)]).areas(body);
@@ -99,4 +116,5 @@ pub fn view(model: &Model, frame: &mut Frame) {
         ..area
     };
     overlays::draw(model, buf, above_status);
+    training::band(model, buf, band);
 }

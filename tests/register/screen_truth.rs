@@ -93,6 +93,8 @@ fn ctrl_r_and_every_key_of_the_order_screen_are_in_the_help() {
         for binding in context.bindings() {
             let key = match binding.command {
                 Command::AcceptNth(_) => "Alt+1-3".to_string(),
+                // Talking to a practice customer: in the help of a training till only.
+                Command::Converse(_) => continue,
                 _ => binding.key.to_string(),
             };
             assert!(

@@ -470,6 +470,9 @@ impl Backend for SalesApart {
     fn reports(&mut self) -> &mut dyn xsell::app::backend::ReportsPort {
         &mut self.shop
     }
+    fn training(&mut self) -> &mut dyn xsell::app::backend::TrainingPort {
+        &mut self.shop
+    }
 }
 
 #[test]

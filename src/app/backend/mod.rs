@@ -7,8 +7,12 @@
 //! Every write is given its time by the caller: no implementation reads the clock.
 
 mod error;
+mod sandbox;
+mod training;
 
 pub use error::{BackendError, BackendResult};
+pub use sandbox::SandboxSource;
+pub use training::TrainingPort;
 
 use std::collections::BTreeMap;
 
@@ -174,7 +178,7 @@ pub trait ReportsPort {
 }
 
 /// The ports the runtime executes effects through, one implementation behind each. Anything
-/// that implements all five ports is a backend by itself; a mode that splits them (one
+/// that implements all six ports is a backend by itself; a mode that splits them (one
 /// port here, another there) implements this directly.
 pub trait Backend {
     fn sales(&mut self) -> &mut dyn SalesPort;
@@ -182,11 +186,15 @@ pub trait Backend {
     fn customers(&mut self) -> &mut dyn CustomersPort;
     fn security(&mut self) -> &mut dyn SecurityPort;
     fn reports(&mut self) -> &mut dyn ReportsPort;
+    fn training(&mut self) -> &mut dyn TrainingPort;
+    /// Told before each effect whether the register is in training mode, for a backend
+    /// that sends practice elsewhere (`runtime::sandbox`); one backend alone ignores it.
+    fn practise(&mut self, _training: bool) {}
 }
 
 impl<T> Backend for T
 where
-    T: SalesPort + OffersPort + CustomersPort + SecurityPort + ReportsPort,
+    T: SalesPort + OffersPort + CustomersPort + SecurityPort + ReportsPort + TrainingPort,
 {
     fn sales(&mut self) -> &mut dyn SalesPort {
         self
@@ -201,6 +209,9 @@ where
         self
     }
     fn reports(&mut self) -> &mut dyn ReportsPort {
+        self
+    }
+    fn training(&mut self) -> &mut dyn TrainingPort {
         self
     }
 }

@@ -75,9 +75,12 @@ pub struct MemoryBackend {
     /// What headquarters has not confirmed: untracked until a test gives it a headquarters
     /// (`tracked`); then every sale waits here, as the store's journal does.
     pub unsent: Unsent,
+    /// Finished practice sessions recorded, and the progress rows the reads give back.
+    pub training: training::Training,
 }
 
 mod sales;
+mod training;
 
 impl MemoryBackend {
     pub fn new() -> MemoryBackend {

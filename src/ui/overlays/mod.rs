@@ -12,6 +12,7 @@ mod reports;
 mod returns;
 mod search;
 mod tender;
+mod training;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -56,6 +57,7 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
             Overlay::Day(d) => day::draw(d, top, buf, area),
             Overlay::AgeCheck(a) => kiosk_age::draw(a, top, buf, area),
             Overlay::Parked(p) => kiosk_park::draw(p, top, buf, area),
+            Overlay::Training(t) => training::draw(t, top, buf, area),
         }
     }
     // Over everything: it can come at any step of a kiosk's sale.
