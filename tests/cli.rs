@@ -40,9 +40,9 @@ mod service_units;
 mod shell_integration;
 #[path = "cli/support_log.rs"]
 mod support_log;
-#[path = "cli/training.rs"]
-mod training;
 #[path = "cli/train_progress.rs"]
 mod train_progress;
+#[path = "cli/training.rs"]
+mod training;
 #[path = "cli/wholesale_shop.rs"]
 mod wholesale_shop;

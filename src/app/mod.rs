@@ -33,8 +33,8 @@ pub mod search;
 mod session;
 mod store_health;
 pub mod training_mode;
-pub mod training_session;
 pub mod training_progress;
+pub mod training_session;
 mod unsent;
 mod update;
 
