@@ -135,7 +135,16 @@ fn a_laptop_offer_is_accepted_recorded_and_a_declined_one_stays_away() {
              JOIN products p ON p.id = e.product_id
              WHERE o.status = 'paid' AND o.receipt_no = 'TILL1-000001'",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
         )
         .unwrap();
     assert!(event > 0);

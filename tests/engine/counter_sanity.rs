@@ -220,7 +220,12 @@ fn a_phone_brings_its_upgrade_among_the_offers_of_the_moment() {
             names(&offers)
         );
         // The add-ons still lead: the upgrade takes one place, not the moment.
-        assert_eq!(shown[0].kind, Kind::CrossSell, "{phone}: {:?}", names(&shown));
+        assert_eq!(
+            shown[0].kind,
+            Kind::CrossSell,
+            "{phone}: {:?}",
+            names(&shown)
+        );
     }
     assert!(checked > 0, "the demo has phones with a next tier");
 }
@@ -265,5 +270,8 @@ fn an_upgrade_the_cart_does_not_fit_keeps_its_place_by_score() {
         };
         assert_eq!(ask(Some(&p.sku)), ask(None), "{}", p.sku);
     }
-    assert!(checked > 0, "the demo has a step up dearer than what it upgrades");
+    assert!(
+        checked > 0,
+        "the demo has a step up dearer than what it upgrades"
+    );
 }
