@@ -78,9 +78,8 @@ fn a_shopper_buys_a_laptop_takes_an_offer_and_pays_by_card() {
     tui.wait_for("Self-service");
     tui.wait_until("the recommender", |s| !s.contains("offers loading"));
     tui.send(format!("{LAPTOP}\r").as_bytes());
-    let screen = tui.wait_until("a sleeve or bag offer", |s| {
-        s.contains("Sleeve") || s.contains("Backpack") || s.contains("bag")
-    });
+    // Its moment: the best add-on first, then the laptop's upgrade.
+    let screen = tui.wait_until("an add-on offer", |s| s.contains("ADD-ON"));
     assert!(screen.contains("Order · 1 item"), "{screen}");
     // The first offer, taken with one key.
     tui.send(b"\x1b1");
