@@ -293,7 +293,7 @@ impl Engine {
         let mut candidates: Vec<Candidate> = Vec::new();
         self.mined(req, &cart, history, &mut candidates);
         self.curated(req, &cart, &mut candidates);
-        // After the others: a stored rule names the evidence for what they proposed.
+        // Last: a stored rule only names the evidence for what the others proposed.
         self.rules(req, &mut candidates);
         self.bundle_offers(req, &mut candidates);
         if let Some(p) = &profile {
