@@ -292,9 +292,8 @@ impl Engine {
 
         let mut candidates: Vec<Candidate> = Vec::new();
         self.mined(req, &cart, history, &mut candidates);
-        self.curated(req, &cart, &mut candidates);
-        // Last: a stored rule only names the evidence for what the others proposed.
         self.rules(req, &mut candidates);
+        self.curated(req, &cart, &mut candidates);
         self.bundle_offers(req, &mut candidates);
         if let Some(p) = &profile {
             self.due_again(p, &mut candidates);

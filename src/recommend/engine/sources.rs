@@ -102,59 +102,39 @@ impl Engine {
         }
     }
 
-    /// Stored association rules whose whole antecedent is in the cart name the evidence for
-    /// an offer the model or the shop already proposed; they add no candidate of their own.
-    /// Ranked as candidates (at 0.4 + 0.5 × the lower bound of their confidence) they pushed
-    /// the model's second and third choices down: the bakery's hit@3 through the till path
-    /// was .509 with them and .544 without (`scripts/till-path.py`).
-    pub(super) fn rules(&self, req: &Request<'_>, out: &mut [Candidate]) {
+    /// Stored association rules whose whole antecedent is in the cart.
+    pub(super) fn rules(&self, req: &Request<'_>, out: &mut Vec<Candidate>) {
         for r in self.rules.matching(req.cart) {
             let Some(product) = product_index(&self.catalog, &r.consequent) else {
                 continue;
             };
+            let p = &self.catalog.products()[product as usize];
+            let names: Vec<String> = r
+                .antecedent
+                .iter()
+                .map(|s| {
+                    self.catalog
+                        .by_sku(s)
+                        .map_or_else(|| s.clone(), |p| p.name.clone())
+                })
+                .collect();
+            let ante = names.join(" + ");
             // How large the share surely is: 3 of 4 is less sure than 30 of 40.
             let sure = budget::lower_bound(r.count, r.antecedent_count);
-            for c in out
-                .iter_mut()
-                .filter(|c| c.product == product && c.kind == Kind::CrossSell)
-            {
-                if c.source != Source::Mined {
-                    // The shop's own words (or the customer's history) stay; the rule is
-                    // recorded so the reports can count what it brought.
-                    c.rule = c.rule.or(Some(r.id));
-                    continue;
-                }
-                let surer = match c.evidence {
-                    Some((together, of)) => sure > budget::lower_bound(together, of),
-                    None => true,
-                };
-                // The surest rule names the offer; the model's own pair stays when surer still.
-                if c.rule.is_some() && !surer {
-                    continue;
-                }
-                c.rule = Some(r.id);
-                c.label = format!("mined:{}>{}", r.antecedent.join("+"), r.consequent);
-                if surer {
-                    let p = &self.catalog.products()[product as usize];
-                    let ante = self.rule_antecedent_names(&r.antecedent);
-                    c.reason = explain::pair(r.count, r.antecedent_count, &ante, p);
-                    c.script = explain::pair_script(r.count, r.antecedent_count, &ante, p);
-                    c.evidence = Some((r.count, r.antecedent_count));
-                }
-            }
+            out.push(Candidate {
+                product,
+                relevance: 0.4 + 0.5 * sure,
+                kind: Kind::CrossSell,
+                source: Source::Mined,
+                reason: explain::pair(r.count, r.antecedent_count, &ante, p),
+                script: explain::pair_script(r.count, r.antecedent_count, &ante, p),
+                replaces: None,
+                bundle: None,
+                rule: Some(r.id),
+                evidence: Some((r.count, r.antecedent_count)),
+                label: format!("mined:{}>{}", r.antecedent.join("+"), r.consequent),
+            });
         }
-    }
-
-    fn rule_antecedent_names(&self, skus: &[String]) -> String {
-        let names: Vec<String> = skus
-            .iter()
-            .map(|s| {
-                self.catalog
-                    .by_sku(s)
-                    .map_or_else(|| s.clone(), |p| p.name.clone())
-            })
-            .collect();
-        names.join(" + ")
     }
 
     /// The shop's pairings for what is in the cart, in their time windows.
