@@ -48,6 +48,10 @@ def sku_of(label):
     return label.replace(" ", "_")
 
 
+# The most different SKUs one `recommend --stdin` query may hold (MAX_CART in
+# src/cli/recommend.rs).
+MAX_CART = 100
+
 # Shops' exports without dates still need a day on each order for the till.
 NO_DATE = "2026-01-01T12:00:00"
 
@@ -152,7 +156,9 @@ def prepare(data, name, work, stock):
             case["cart"] = [sku_of(s) for s in case["cart"]]
             case["hidden"] = sku_of(case["hidden"])
             cases.append(case)
-            q = {"cart": case["cart"], "k": 5,
+            # A till asks with at most MAX_CART different SKUs (src/cli/recommend.rs):
+            # the largest wholesale baskets are asked with their first 100.
+            q = {"cart": case["cart"][:MAX_CART], "k": 5,
                  "customer": case["customer"] if case["customer"] in customers else None,
                  # Without a time, the day the training orders got: never the clock's.
                  "at": case["ts"] or NO_DATE}

@@ -233,7 +233,7 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
         asks.clear();
     }
     for trigger in asks {
-        let offers = offers(model, now);
+        let offers = offers(model, trigger, now);
         changes.extend(model.offers.panel.offer(trigger, offers, now));
     }
     changes.extend(model.offers.panel.tick(now));
@@ -241,8 +241,8 @@ pub fn observe(model: &mut Model, was: &Before, key: bool, now: NaiveDateTime) -
     effects
 }
 
-/// The engine's best offers for the order as it stands.
-fn offers(model: &Model, now: NaiveDateTime) -> Vec<Recommendation> {
+/// The engine's best offers for the order as it stands, at the moment `trigger`.
+fn offers(model: &Model, trigger: Trigger, now: NaiveDateTime) -> Vec<Recommendation> {
     let s = &model.offers;
     let Some(engine) = &s.engine else {
         return Vec::new();
@@ -286,6 +286,11 @@ fn offers(model: &Model, now: NaiveDateTime) -> Vec<Recommendation> {
         // Self-service never offers what needs an age check at the counter.
         kiosk: model.mode == Mode::Kiosk,
         k: ASK,
+        // A scan's moment may give its upgrade a place (`timing::Panel::offer`).
+        upgrade_of: match trigger {
+            Trigger::Item => s.panel.last_item(),
+            Trigger::Customer | Trigger::Tender => None,
+        },
     })
 }
 
@@ -351,7 +356,7 @@ pub fn tick(model: &mut Model, now: NaiveDateTime) -> Vec<Effect> {
     if model.offers.engine.is_some()
         && let Some(trigger) = model.offers.missed.take()
     {
-        let offers = offers(model, now);
+        let offers = offers(model, trigger, now);
         changes.extend(model.offers.panel.offer(trigger, offers, now));
     }
     changes.extend(model.offers.panel.tick(now));
@@ -392,7 +397,7 @@ pub fn purchases_loaded(
     let r = model.offers.panel.on(Event::CustomerAttached, now);
     let mut changes = r.changes;
     if let Some(trigger) = r.ask {
-        let offers = offers(model, now);
+        let offers = offers(model, trigger, now);
         changes.extend(model.offers.panel.offer(trigger, offers, now));
     }
     record(model, changes)

@@ -21,7 +21,7 @@ use crate::recommend::split::{self, Case};
 use crate::store::Store;
 use crate::store::mining::{MineOptions, MineReport};
 
-use super::recommend::Service;
+use super::recommend::{MAX_CART, Service};
 
 /// The day given to orders and cases without a time, as `scripts/till-path.py` gives them:
 /// a till needs a moment for every sale and every question.
@@ -156,7 +156,13 @@ fn ask(
     now: NaiveDateTime,
 ) -> anyhow::Result<Option<usize>> {
     let label = |i: u32| sku_of(baskets.index.label(i));
-    let cart: Vec<String> = case.cart.iter().map(|&i| label(i)).collect();
+    let mut cart: Vec<String> = case.cart.iter().map(|&i| label(i)).collect();
+    // A till asks with at most MAX_CART different SKUs: the largest wholesale baskets are
+    // asked with their first ones by SKU, as scripts/till-path.py does.
+    if cart.len() > MAX_CART {
+        cart.sort();
+        cart.truncate(MAX_CART);
+    }
     let answer = service
         .ask(&cart, customer, k, now)
         .map_err(|e| anyhow::anyhow!("order {}: {e}", case.order_id))?;

@@ -74,6 +74,10 @@ pub struct Request<'a> {
     /// A self-service kiosk: no age-restricted products.
     pub kiosk: bool,
     pub k: usize,
+    /// The item just added, when its moment asks: its next tier keeps a place among the `k`
+    /// if the cart fits it (the step up costs no more than the cart so far), so the panel
+    /// can give the upgrade one place in that moment.
+    pub upgrade_of: Option<&'a str>,
 }
 
 /// Share of the candidates taken from the model before the guardrails filter them.
@@ -348,6 +352,15 @@ impl Engine {
                     .cmp(&products[b.1.product as usize].sku)
             })
         });
+        let upgrade = req.upgrade_of.filter(|_| req.k > 1).and_then(|sku| {
+            let at = ranked.iter().position(|(_, c)| {
+                c.kind == Kind::Upsell
+                    && c.replaces.as_deref() == Some(sku)
+                    && self.upgrade_fits(c, cart_value)
+            })?;
+            Some(ranked.remove(at))
+        });
+        let room = req.k - usize::from(upgrade.is_some());
         // Diversity: at most two durables of a category while other candidates are left, so
         // three mice never crowd a laptop's offers; it never shortens the list, so what it held
         // back fills the places nothing else would (a shop without categories gets k).
@@ -357,7 +370,7 @@ impl Engine {
         // Held back: (place it had by score alone, score, candidate).
         let mut held: Vec<(usize, f64, Candidate)> = Vec::new();
         for (score, c) in ranked {
-            if chosen.len() == req.k {
+            if chosen.len() == room {
                 break;
             }
             if !seen_products.insert(c.product) {
@@ -377,13 +390,21 @@ impl Engine {
             *n += 1;
             chosen.push((score, c));
         }
-        let fill = req.k.saturating_sub(chosen.len()).min(held.len());
+        let fill = room.saturating_sub(chosen.len()).min(held.len());
         // What the rule really changed: held back from a place it had by score alone.
         removals.held_back_by_category = held[fill..]
             .iter()
-            .filter(|(place, _, _)| *place < req.k)
+            .filter(|(place, _, _)| *place < room)
             .count();
         chosen.extend(held.into_iter().take(fill).map(|(_, s, c)| (s, c)));
+        if let Some((score, c)) = upgrade {
+            // Where its score puts it, or last when add-ons outrank it.
+            let at = chosen
+                .iter()
+                .position(|(s, _)| *s < score)
+                .unwrap_or(chosen.len());
+            chosen.insert(at, (score, c));
+        }
         Explained {
             items: chosen
                 .into_iter()
@@ -392,6 +413,15 @@ impl Engine {
             removals,
             opted_out: false,
         }
+    }
+
+    /// Whether the step up from the product an upgrade replaces costs no more than the cart.
+    fn upgrade_fits(&self, c: &Candidate, cart_value: Money) -> bool {
+        let up = &self.catalog.products()[c.product as usize];
+        c.replaces
+            .as_deref()
+            .and_then(|sku| self.catalog.by_sku(sku))
+            .is_some_and(|from| up.price - from.price <= cart_value)
     }
 
     fn finish(&self, c: Candidate, score: f64) -> Recommendation {

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDateTime};
 
 pub use crate::domain::offer::Outcome;
-use crate::domain::offer::Recommendation;
+use crate::domain::offer::{Kind, Recommendation};
 use crate::domain::offer::{OfferId, offer_id};
 use crate::timing::PromptSettings;
 
@@ -215,6 +215,11 @@ impl Panel {
         self.holdout
     }
 
+    /// The item scanned last, whose moment may bring its upgrade.
+    pub fn last_item(&self) -> Option<&str> {
+        self.last_item.as_deref()
+    }
+
     /// Products declined on this order, for the recommender.
     pub fn declined(&self) -> &[String] {
         &self.declined
@@ -344,13 +349,28 @@ impl Panel {
             Trigger::Item => self.last_item.clone(),
             Trigger::Customer | Trigger::Tender => None,
         };
-        let fresh: Vec<Queued> = offers
+        let mut eligible: Vec<Recommendation> = offers
             .into_iter()
             .filter(|r| {
                 r.score >= self.settings.relevance_floor
                     && !self.offered.contains(&r.sku)
                     && !self.declined.contains(&r.sku)
             })
+            .collect();
+        // The next tier of the item just added has this moment only: it takes the last of
+        // its places when add-ons outrank it (the engine offers it only when the cart fits it).
+        if let Some(item) = &because
+            && take > 1
+            && let Some(at) = eligible
+                .iter()
+                .position(|r| r.kind == Kind::Upsell && r.replaces.as_ref() == Some(item))
+            && at >= take
+        {
+            let upgrade = eligible.remove(at);
+            eligible.insert(take - 1, upgrade);
+        }
+        let fresh: Vec<Queued> = eligible
+            .into_iter()
             .take(take)
             .map(|offer| Queued {
                 trigger,

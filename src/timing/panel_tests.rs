@@ -285,6 +285,39 @@ fn scanning_an_offered_product_by_hand_accepts_the_offer() {
 }
 
 #[test]
+fn the_upgrade_of_the_item_just_added_takes_one_place_of_its_moment() {
+    let add_ons = || {
+        vec![
+            rec("CASE", 0.9),
+            rec("GLASS", 0.8),
+            rec("CHARGER", 0.7),
+            upsell("PHONE-128", "PHONE-64"),
+        ]
+    };
+    let mut p = panel();
+    scan(&mut p, "PHONE-64", add_ons(), 0);
+    assert_eq!(
+        shown(&p.tick(at(1_000))),
+        ["CASE", "PHONE-128"],
+        "the best add-on first, then the step up"
+    );
+    // Another item's upgrade is an offer like any other: it waits its turn by score.
+    let mut p = panel();
+    scan(&mut p, "CABLE", add_ons(), 0);
+    assert_eq!(shown(&p.tick(at(1_000))), ["CASE", "GLASS"]);
+    // A moment of one place keeps it for the best add-on.
+    let mut p = Panel::new(
+        PromptSettings {
+            per_trigger: 1,
+            ..PromptSettings::default()
+        },
+        false,
+    );
+    scan(&mut p, "PHONE-64", add_ons(), 0);
+    assert_eq!(shown(&p.tick(at(1_000))), ["CASE"]);
+}
+
+#[test]
 fn removing_an_item_withdraws_its_upgrade_and_what_was_waiting() {
     let mut p = panel();
     scan(&mut p, "PHONE-64", vec![upsell("PHONE-128", "PHONE-64")], 0);

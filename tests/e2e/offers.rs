@@ -1,6 +1,6 @@
 //! The suggestion panel in the real binary, in a pseudo-terminal, on the demo shop: a
-//! laptop brings a sleeve or bag offer once it is on the order, the keyboard accepts it, and
-//! the database links the accepted offer to its order line; on the next order a declined
+//! laptop brings an add-on (and its upgrade) once it is on the order, the keyboard accepts
+//! the add-on, and the database links the accepted offer to its order line; on the next order a declined
 //! offer does not come back among the offers that later scans bring. (How soon an offer
 //! shows is measured by `cargo bench --bench scan_to_offer`, not here.)
 
@@ -24,15 +24,29 @@ fn register(db: &Path) -> Tui {
 
 /// The offer cards on screen, top to bottom: each one's product line.
 fn offers(screen: &str) -> Vec<String> {
+    cards(screen, &["ADD-ON", "UPGRADE", "BUNDLE"])
+}
+
+/// The product lines of the cards of these kinds, top to bottom.
+fn cards(screen: &str, kinds: &[&str]) -> Vec<String> {
     let lines: Vec<&str> = screen.lines().collect();
     lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.contains("ADD-ON") || l.contains("UPGRADE") || l.contains("BUNDLE"))
+        .filter(|(_, l)| kinds.iter().any(|k| l.contains(k)))
         .filter_map(|(i, _)| lines.get(i + 1))
         // The panel is the right-hand column: what follows the last border pair.
         .map(|l| l.rsplit("││").next().unwrap_or(l).to_string())
         .collect()
+}
+
+/// A card's product line without its frame and price: the product's name.
+fn name_on(card: &str) -> String {
+    let name = card.trim_matches(|c| c == '│' || c == ' ');
+    let name = name.split("  ").next().unwrap().trim();
+    let name = name.rsplit_once(" $").map_or(name, |(n, _)| n);
+    // A name too long for the card ends in an ellipsis.
+    name.trim_end_matches('…').to_string()
 }
 
 fn signed_in_with_offers_ready(db: &Path) -> Tui {
@@ -61,16 +75,15 @@ fn a_laptop_offer_is_accepted_recorded_and_a_declined_one_stays_away() {
         "offers before any scan:\n{empty}"
     );
     tui.send(format!("{LAPTOP}\r").as_bytes());
-    let screen = tui.wait_until("a sleeve or bag offer", |s| {
-        offers(s)
-            .iter()
-            .any(|o| o.contains("Sleeve") || o.contains("Backpack"))
+    // Its moment: the best add-on, and the next tier (the step up fits the cart).
+    let screen = tui.wait_until("an add-on and the upgrade", |s| {
+        !cards(s, &["ADD-ON"]).is_empty() && !cards(s, &["UPGRADE"]).is_empty()
     });
     assert!(screen.contains("Order · 1 item"), "{screen}");
-    let cards = offers(&screen);
-    let pick = cards
+    let add_on = name_on(&cards(&screen, &["ADD-ON"])[0]);
+    let pick = offers(&screen)
         .iter()
-        .position(|o| o.contains("Sleeve") || o.contains("Backpack"))
+        .position(|o| name_on(o) == add_on)
         .unwrap();
     tui.send(format!("\x1b{}", pick + 1).as_bytes());
     tui.wait_for("Order · 2 items");
@@ -85,11 +98,8 @@ fn a_laptop_offer_is_accepted_recorded_and_a_declined_one_stays_away() {
     // The next order: the first offer is declined and does not come back.
     tui.send(format!("{LAPTOP}\r").as_bytes());
     let screen = tui.wait_until("an offer", |s| !offers(s).is_empty());
-    let declined = offers(&screen)[0].clone();
-    let name = declined.trim_matches(|c| c == '│' || c == ' ');
-    let name = name.split("  ").next().unwrap().trim();
     // A card's first line is the product's name, then its price.
-    let name = name.rsplit_once(" $").map_or(name, |(n, _)| n).to_string();
+    let name = name_on(&offers(&screen)[0]);
     tui.send(ALT_N);
     let after_no = tui.wait_for("not offered again");
     let left = offers(&after_no);
@@ -110,18 +120,36 @@ fn a_laptop_offer_is_accepted_recorded_and_a_declined_one_stays_away() {
 
     let store = Store::open(&db).unwrap();
     let conn = store.conn();
-    let (event, sku, outcome, line_source, feedback): (i64, String, String, String, String) = conn
+    let (event, kind, product, outcome, line_source, feedback): (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = conn
         .query_row(
-            "SELECT e.id, e.sku, e.outcome, l.source, o.feedback FROM suggestion_events e
+            "SELECT e.id, e.kind, p.name, e.outcome, l.source, o.feedback FROM suggestion_events e
              JOIN order_lines l ON l.order_id = e.order_id AND l.suggestion_id = e.id
              JOIN orders o ON o.id = e.order_id
+             JOIN products p ON p.id = e.product_id
              WHERE o.status = 'paid' AND o.receipt_no = 'TILL1-000001'",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
         )
         .unwrap();
     assert!(event > 0);
-    assert!(sku.starts_with("CRY-"), "{sku}");
+    assert_eq!(kind, "cross-sell");
+    assert!(product.starts_with(&add_on), "{product} is not {add_on}");
     assert_eq!(
         (outcome.as_str(), line_source.as_str(), feedback.as_str()),
         ("accepted", "suggestion", "helpful")

@@ -170,3 +170,108 @@ fn bundle_and_reminder_sentences_read_right_for_every_demo_name() {
         }
     }
 }
+
+#[test]
+fn a_phone_brings_its_upgrade_among_the_offers_of_the_moment() {
+    use xsell::timing::{Event, Panel, PromptSettings, Trigger};
+    let (e, _) = demo();
+    let mut checked = 0;
+    for phone in of_category(&e, "Phones") {
+        let p = e.catalog().by_sku(&phone).unwrap();
+        // A next tier the cart fits: sold, and the step up no more than the phone itself.
+        let has_next = e.catalog().products().iter().any(|q| {
+            q.family.is_some()
+                && q.family == p.family
+                && q.tier > p.tier
+                && q.price > p.price
+                && q.price - p.price <= p.price
+                && q.in_stock()
+                && q.active
+        });
+        if !has_next {
+            continue;
+        }
+        checked += 1;
+        // As the register asks at a scan's moment (six offers), and its panel shows them.
+        let cart = vec![phone.clone()];
+        let offers = e.recommend(&Request {
+            cart: &cart,
+            now: now(),
+            k: 6,
+            upgrade_of: Some(&phone),
+            ..Request::default()
+        });
+        let mut panel = Panel::new(PromptSettings::default(), false).for_order("O-1");
+        panel.on(Event::ItemAdded(phone.clone()), now());
+        panel.offer(Trigger::Item, offers.clone(), now());
+        panel.tick(now() + chrono::Duration::seconds(2));
+        let shown: Vec<Recommendation> = panel.visible().map(|pr| pr.offer.clone()).collect();
+        let names = |list: &[Recommendation]| {
+            list.iter()
+                .map(|o| format!("{} {:?}", o.sku, o.kind))
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            shown
+                .iter()
+                .any(|o| o.kind == Kind::Upsell && o.replaces.as_deref() == Some(phone.as_str())),
+            "{phone}: the moment shows {:?} of {:?}",
+            names(&shown),
+            names(&offers)
+        );
+        // The add-ons still lead: the upgrade takes one place, not the moment.
+        assert_eq!(
+            shown[0].kind,
+            Kind::CrossSell,
+            "{phone}: {:?}",
+            names(&shown)
+        );
+    }
+    assert!(checked > 0, "the demo has phones with a next tier");
+}
+
+#[test]
+fn an_upgrade_the_cart_does_not_fit_keeps_its_place_by_score() {
+    // A step up dearer than the whole cart is not pressed on the customer: asked with the
+    // item just added, the list is the one asked without it.
+    let (e, _) = demo();
+    let mut checked = 0;
+    for p in e.catalog().products() {
+        // The next tier, as the engine's ladder finds it.
+        let Some(up) = e
+            .catalog()
+            .products()
+            .iter()
+            .filter(|q| {
+                q.family.is_some()
+                    && q.family == p.family
+                    && q.tier > p.tier
+                    && q.price > p.price
+                    && q.in_stock()
+                    && q.active
+            })
+            .min_by_key(|q| (q.tier, q.price))
+        else {
+            continue;
+        };
+        if up.price - p.price <= p.price {
+            continue;
+        }
+        checked += 1;
+        let cart = vec![p.sku.clone()];
+        let ask = |upgrade_of| {
+            e.recommend(&Request {
+                cart: &cart,
+                now: now(),
+                k: 6,
+                upgrade_of,
+                ..Request::default()
+            })
+        };
+        assert_eq!(ask(Some(&p.sku)), ask(None), "{}", p.sku);
+    }
+    assert!(
+        checked > 0,
+        "the demo has a step up dearer than what it upgrades"
+    );
+}

@@ -131,17 +131,19 @@ fn set_clock(till: &mut Till, at: NaiveDateTime) {
 }
 
 #[test]
-fn a_laptop_brings_its_add_ons_once_the_scanner_pauses() {
+fn a_laptop_brings_its_best_add_on_and_its_upgrade_once_the_scanner_pauses() {
     let mut till = till();
     till.scan(&barcode(LAPTOP));
     assert!(on_screen(&till).is_empty(), "not under the cashier's hands");
     later(&mut till, 250);
     assert!(on_screen(&till).is_empty());
     later(&mut till, 500);
-    assert_eq!(on_screen(&till), ["SLV-15", "MOU-1"]);
+    // The next tier fits the cart (the step up costs less than the laptop): the moment gives
+    // it one of its two places, after the best add-on, ahead of the mouse.
+    assert_eq!(on_screen(&till), ["SLV-15", "LAP-15-32"]);
     assert_eq!(
         recorded(&till),
-        [("SLV-15".into(), None), ("MOU-1".into(), None)]
+        [("SLV-15".into(), None), ("LAP-15-32".into(), None)]
     );
     assert!(till.backend.offers.iter().all(|o| o.trigger == "item"));
 }
@@ -168,7 +170,7 @@ fn accepting_adds_a_line_marked_with_its_offer_and_the_sale_settles_the_rest() {
         recorded(&till),
         [
             ("SLV-15".into(), Some(Outcome::Accepted)),
-            ("MOU-1".into(), Some(Outcome::Ignored))
+            ("LAP-15-32".into(), Some(Outcome::Ignored))
         ]
     );
     // The customer's answer, in one chord on the receipt screen.
@@ -209,7 +211,7 @@ fn a_declined_product_does_not_come_back_and_the_panel_cools_down() {
     till.scan(&barcode(LAPTOP));
     later(&mut till, 1_000);
     till.key(Key::Alt('n'));
-    assert_eq!(on_screen(&till), ["MOU-1"]);
+    assert_eq!(on_screen(&till), ["LAP-15-32"]);
     assert_eq!(till.backend.offers[0].outcome, Some(Outcome::Dismissed));
     // Remove the laptop and scan it again: the sleeve is still declined.
     till.key(Key::Up);
@@ -274,7 +276,7 @@ fn scanning_never_waits_for_the_panel() {
     till.scan(&barcode(HUB));
     assert_eq!(till.lines().len(), 2);
     assert_eq!(till.lines()[1].0, "HUB-7");
-    assert_eq!(on_screen(&till), ["SLV-15", "MOU-1"]);
+    assert_eq!(on_screen(&till), ["SLV-15", "LAP-15-32"]);
 }
 
 #[test]
@@ -301,7 +303,7 @@ fn a_held_out_order_records_what_it_would_have_shown_and_shows_nothing() {
         recorded(&till),
         [
             ("SLV-15".into(), Some(Outcome::HeldOut)),
-            ("MOU-1".into(), Some(Outcome::HeldOut))
+            ("LAP-15-32".into(), Some(Outcome::HeldOut))
         ]
     );
     till.key(Key::Alt('1'));
@@ -358,7 +360,7 @@ fn a_product_looked_at_in_the_finder_rises_among_the_offers() {
     later(&mut till, 1_000);
     assert_eq!(
         on_screen(&till),
-        ["MOU-1", "SLV-15"],
-        "without the look the sleeve comes first"
+        ["MOU-1", "LAP-15-32"],
+        "without the look the sleeve comes first (and the mouse is not on screen)"
     );
 }
