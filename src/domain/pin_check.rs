@@ -185,8 +185,9 @@ impl PinCheck<'_> {
                     // Refused unchecked, as at a till: a right PIN and a wrong one answer
                     // alike, and the staff member's lock is theirs, not the kiosk's.
                     Some(r) => {
-                        if let Some(until) =
-                            self.guard(&PinSubject::Staff(r.staff.id)).locked_at(self.now)
+                        if let Some(until) = self
+                            .guard(&PinSubject::Staff(r.staff.id))
+                            .locked_at(self.now)
                         {
                             return self.refuse(locked_message(until));
                         }

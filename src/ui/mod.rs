@@ -8,8 +8,8 @@
 
 mod bigtext;
 mod chrome;
-mod kiosk;
 mod conversation;
+mod kiosk;
 mod offers;
 mod order;
 mod overlays;

@@ -348,6 +348,7 @@ fn an_age_restricted_item_is_never_offered_at_a_kiosk() {
                 purchases: None,
                 now: at(14, 0),
                 kiosk,
+                upgrade_of: None,
                 k: 5,
             })
             .into_iter()

@@ -12,9 +12,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::model::Model;
 use crate::domain::offer::{Kind, Recommendation, shopper_words};
 use crate::timing::Prompt;
+use crate::ui::kiosk::dialogs::chip;
 use crate::ui::text::fit;
 use crate::ui::theme;
-use crate::ui::kiosk::dialogs::chip;
 
 /// The offer a shopper answers now: the first on screen (a kiosk shows only one).
 pub fn current(model: &Model) -> Option<&Prompt> {
@@ -28,7 +28,6 @@ fn price(offer: &Recommendation) -> String {
         _ => offer.price.to_string(),
     }
 }
-
 
 /// Rows the card takes inside `width` columns: its border, the words, the product, the keys.
 pub fn height(model: &Model, width: u16) -> u16 {

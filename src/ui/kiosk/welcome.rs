@@ -9,9 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::app::kiosk_loyalty::greeting;
 use crate::app::model::Model;
-use crate::ui::theme;
 use crate::ui::kiosk::dialogs::chip;
-
+use crate::ui::theme;
 
 pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
     let block = Block::bordered().border_style(theme::focus_border());

@@ -33,7 +33,10 @@ pub fn choices(tender: &TenderOverlay) -> Vec<Line<'static>> {
         Line::default(),
         Line::from(vec![chip("↑↓"), Span::styled(" choose", theme::bold())]),
         Line::from(vec![chip("Enter"), Span::styled(what, theme::bold())]),
-        Line::from(vec![chip("Esc"), Span::styled(" back to your basket", theme::bold())]),
+        Line::from(vec![
+            chip("Esc"),
+            Span::styled(" back to your basket", theme::bold()),
+        ]),
     ]
 }
 
