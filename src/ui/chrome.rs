@@ -142,16 +142,7 @@ pub fn message_lines(model: &Model, width: u16, max_rows: u16) -> Vec<Line<'stat
     let room = (width as usize).saturating_sub(indent).max(8);
     let style = theme::tone(message.tone);
     // Made safe before wrapping, as the offers' reasons are (`offers::wrapped`).
-    let text = crate::domain::safe_text::terminal(&message.text);
-    let mut wrapped: Vec<String> = textwrap::wrap(&text, room)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect();
-    let max_rows = usize::from(max_rows.max(1));
-    if wrapped.len() > max_rows {
-        let rest = wrapped.split_off(max_rows - 1).join(" ");
-        wrapped.push(fit(&rest, room));
-    }
+    let wrapped = crate::ui::text::message_rows(&message.text, room, max_rows);
     let mut lines = Vec::new();
     for (i, text) in wrapped.into_iter().enumerate() {
         if i == 0 {

@@ -78,16 +78,7 @@ pub fn message_lines(model: &Model, width: u16, max_rows: u16) -> Vec<Line<'stat
         return Vec::new();
     };
     let room = usize::from(width).saturating_sub(2).max(8);
-    let text = crate::domain::safe_text::terminal(&message.text);
-    let mut rows: Vec<String> = textwrap::wrap(&text, room)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect();
-    let max_rows = usize::from(max_rows.max(1));
-    if rows.len() > max_rows {
-        let rest = rows.split_off(max_rows - 1).join(" ");
-        rows.push(fit(&rest, room));
-    }
+    let rows = crate::ui::text::message_rows(&message.text, room, max_rows);
     let style = theme::tone(message.tone).add_modifier(Modifier::BOLD);
     rows.into_iter()
         .map(|r| Line::styled(format!(" {r}"), style))

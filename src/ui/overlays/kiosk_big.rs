@@ -30,3 +30,29 @@ pub fn centered(text: &str, area: Rect, style: Style, buf: &mut Buffer) {
             .render(area, buf),
     }
 }
+
+/// A window's inside laid out for a shopper: `heading` on the first row, `figure` big below
+/// it; returns the rows left under the figure.
+pub fn heading_and_figure(
+    heading: Line<'static>,
+    figure: &str,
+    inner: Rect,
+    buf: &mut Buffer,
+) -> Rect {
+    Paragraph::new(heading).centered().render(inner, buf);
+    centered(
+        figure,
+        Rect {
+            y: inner.y + 2,
+            height: bigtext::HEIGHT.min(inner.height.saturating_sub(2)),
+            ..inner
+        },
+        crate::ui::theme::total(),
+        buf,
+    );
+    Rect {
+        y: inner.y + 2 + bigtext::HEIGHT + 1,
+        height: inner.height.saturating_sub(bigtext::HEIGHT + 3),
+        ..inner
+    }
+}

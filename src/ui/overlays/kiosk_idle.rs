@@ -24,27 +24,12 @@ pub fn draw(model: &Model, buf: &mut Buffer, area: Rect) {
         "Are you still there?",
         true,
     );
-    let lines = vec![
+    let rest = super::kiosk_big::heading_and_figure(
         Line::styled("Press any key to keep your basket.", theme::bold()),
-        Line::default(),
-    ];
-    Paragraph::new(lines).centered().render(inner, buf);
-    let figure = secs_left.to_string();
-    super::kiosk_big::centered(
-        &figure,
-        Rect {
-            y: inner.y + 2,
-            height: bigtext::HEIGHT.min(inner.height.saturating_sub(2)),
-            ..inner
-        },
-        theme::total(),
+        &secs_left.to_string(),
+        inner,
         buf,
     );
-    let rest = Rect {
-        y: inner.y + 2 + bigtext::HEIGHT + 1,
-        height: inner.height.saturating_sub(bigtext::HEIGHT + 3),
-        ..inner
-    };
     Paragraph::new(vec![
         Line::from(vec![
             Span::raw("Otherwise it is cleared in "),

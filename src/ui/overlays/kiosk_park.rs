@@ -49,28 +49,12 @@ pub fn draw(slip: &ParkSlip, top: bool, buf: &mut Buffer, area: Rect) {
         "Pay at the counter",
         top,
     );
-    Paragraph::new(vec![
+    let rest = super::kiosk_big::heading_and_figure(
         Line::styled("Your number", theme::bold()),
-        Line::default(),
-    ])
-    .centered()
-    .render(inner, buf);
-    let figure = slip.number.to_string();
-    super::kiosk_big::centered(
-        &figure,
-        Rect {
-            y: inner.y + 2,
-            height: bigtext::HEIGHT.min(inner.height.saturating_sub(2)),
-            ..inner
-        },
-        theme::total(),
+        &slip.number.to_string(),
+        inner,
         buf,
     );
-    let rest = Rect {
-        y: inner.y + 2 + bigtext::HEIGHT + 1,
-        height: inner.height.saturating_sub(bigtext::HEIGHT + 3),
-        ..inner
-    };
     let items = format!(
         "{} item{} · {}",
         slip.items,
