@@ -61,6 +61,27 @@ pub struct Practice {
     order_id: String,
     started_at: NaiveDateTime,
     recorded: bool,
+    /// An exam: the queue served once, in order, each score kept for the verdict.
+    pub exam: Option<Exam>,
+}
+
+/// An exam in progress: the pass mark and the scores so far, in the queue's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exam {
+    pub pass_mark: u8,
+    pub scores: Vec<u8>,
+}
+
+impl Exam {
+    /// The mean score (rounded down) and whether it passes, once every customer is scored.
+    pub fn verdict(&self, customers: usize) -> Option<(u8, bool)> {
+        if customers == 0 || self.scores.len() < customers {
+            return None;
+        }
+        let sum: u32 = self.scores.iter().map(|&s| u32::from(s)).sum();
+        let mean = (sum / self.scores.len() as u32) as u8;
+        Some((mean, mean >= self.pass_mark))
+    }
 }
 
 impl Practice {
@@ -80,6 +101,24 @@ impl Practice {
             order_id: String::new(),
             started_at: NaiveDateTime::default(),
             recorded: false,
+            exam: None,
+        }
+    }
+
+    /// An exam over `queue`: the customers come in this order, once each, with `seed`; the
+    /// mean score passes at `pass_mark`.
+    pub fn exam(
+        queue: Vec<Scenario>,
+        model: acceptance::Model,
+        seed: u64,
+        pass_mark: u8,
+    ) -> Practice {
+        Practice {
+            exam: Some(Exam {
+                pass_mark,
+                scores: Vec::new(),
+            }),
+            ..Practice::new(queue, model, seed)
         }
     }
 
@@ -90,6 +129,18 @@ impl Practice {
     /// The scenarios on offer, numbered, one line per level, for the pane before a
     /// customer is called.
     pub fn menu(&self) -> Vec<String> {
+        if let Some(exam) = &self.exam {
+            return vec![format!(
+                "Exam: {} customers in this order, pass mark {} (the mean score): {}",
+                self.queue.len(),
+                exam.pass_mark,
+                self.queue
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            )];
+        }
         let mut lines: Vec<String> = Vec::new();
         let mut level = None;
         for (i, s) in self.queue.iter().enumerate() {
@@ -169,7 +220,32 @@ fn arrive(model: &mut Model) {
         return;
     };
     let typed = typed.trim();
-    let chosen = if typed.is_empty() {
+    if p.exam.is_some() {
+        // An exam's customers come in order, once each: nothing to choose or skip.
+        if !typed.is_empty() {
+            model.error("In an exam the customers come in order: Alt+A with nothing typed");
+            return;
+        }
+        let next = if p.session.is_some() { p.at + 1 } else { 0 };
+        let customers = p.queue.len();
+        if p.session.is_some()
+            && !p.recorded
+            && let Some(exam) = p.exam.as_mut()
+        {
+            // A customer put aside unserved scores nothing: the exam counts them as 0.
+            exam.scores.push(0);
+            p.recorded = true;
+            if let Some(line) = exam_line(p, customers) {
+                p.say(Who::Note, line);
+            }
+        }
+        if next >= customers {
+            model.error("The exam is over: its result is in the pane and on record");
+            return;
+        }
+        p.at = next;
+    }
+    let chosen = if typed.is_empty() || p.exam.is_some() {
         None
     } else {
         typed
@@ -188,6 +264,7 @@ fn arrive(model: &mut Model) {
             ));
             return;
         }
+        None if p.exam.is_some() => {}
         None if p.session.is_some() => p.at = (p.at + 1) % p.queue.len().max(1),
         None => {}
     }
@@ -458,12 +535,13 @@ fn record(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     p.recorded = true;
-    vec![Effect::RecordTraining(Box::new(SessionScore {
+    let total = score.total.min(100) as u8;
+    let effect = Effect::RecordTraining(Box::new(SessionScore {
         staff_id,
         scenario: scenario.id.clone(),
         seed: p.seed.wrapping_add(p.at as u64),
-        exam: false,
-        total: score.total.min(100) as u8,
+        exam: p.exam.is_some(),
+        total,
         parts: score
             .parts
             .iter()
@@ -475,7 +553,31 @@ fn record(model: &mut Model) -> Vec<Effect> {
         feedback: score.feedback.clone(),
         started_at: p.started_at,
         finished_at: now,
-    }))]
+    }));
+    let customers = p.queue.len();
+    if let Some(exam) = p.exam.as_mut() {
+        exam.scores.push(total);
+        if let Some(line) = exam_line(p, customers) {
+            p.say(Who::Note, line);
+        }
+    }
+    vec![effect]
+}
+
+/// What the pane says after an exam customer is scored: the verdict after the last one.
+fn exam_line(p: &Practice, customers: usize) -> Option<String> {
+    let exam = p.exam.as_ref()?;
+    Some(match exam.verdict(customers) {
+        Some((mean, passed)) => format!(
+            "Exam over: {mean}/100 on average over {customers} customers, {} (pass mark {})",
+            if passed { "passed" } else { "not passed" },
+            exam.pass_mark
+        ),
+        None => format!(
+            "Exam: customer {} of {customers} scored. Alt+A for the next one.",
+            exam.scores.len()
+        ),
+    })
 }
 
 /// What the customer says to an offer accepted from the panel.

@@ -37,6 +37,10 @@ pub struct TrainArgs {
     /// Replays a session exactly: the same seed gives the same customer.
     #[arg(long, value_name = "N", conflicts_with_all = ["list", "model", "progress"])]
     pub seed: Option<u64>,
+    /// Sit the exam: the shop's exam customers (`[training]` in the shop file) in order,
+    /// with one seed for everyone, passed at the pass mark (80 unless the shop says).
+    #[arg(long, conflicts_with_all = ["list", "model", "progress", "script", "scenario", "seed", "from_history"])]
+    pub exam: bool,
     /// Trainees' scores over time, per scenario and per skill.
     #[arg(long)]
     pub progress: bool,

@@ -156,6 +156,44 @@ pub fn find(
 /// The practice customers for a training till: the one scenario asked for, or all of them
 /// easiest first, answering with the model fitted on the shop's offer log. Without a seed
 /// the clock draws one (shown in the pane, so a session can be replayed).
+/// The exam the shop set (`[training]` in the shop file): its scenarios in order, or the
+/// first two of each level; its one seed; its pass mark.
+pub fn exam(db: &Path) -> anyhow::Result<crate::app::training_session::Practice> {
+    let store = Store::open(db)?;
+    let catalog = store.load_catalog()?;
+    let set = store.settings()?.training;
+    let all = scenarios(db, &catalog)?;
+    let queue: Vec<Scenario> = if set.exam_scenarios.is_empty() {
+        let mut by_level = all.clone();
+        by_level.sort_by(|a, b| (a.level, &a.id).cmp(&(b.level, &b.id)));
+        let mut taken: Vec<Scenario> = Vec::new();
+        for s in by_level {
+            if taken.iter().filter(|t| t.level == s.level).count() < 2 {
+                taken.push(s);
+            }
+        }
+        taken
+    } else {
+        set.exam_scenarios
+            .iter()
+            .map(|id| find(db, &store, &catalog, id, set.exam_seed))
+            .collect::<anyhow::Result<_>>()?
+    };
+    if queue.is_empty() {
+        anyhow::bail!(
+            "no scenario fits this shop's catalog for an exam: write your own in {}",
+            shop_dir(db).display()
+        );
+    }
+    let model = crate::training::acceptance::Model::fit(&store.offer_rows()?);
+    Ok(crate::app::training_session::Practice::exam(
+        queue,
+        model,
+        set.exam_seed,
+        set.exam_pass_mark,
+    ))
+}
+
 pub fn practice(
     db: &Path,
     scenario: Option<&str>,

@@ -14,7 +14,11 @@ pub fn run(db: &Path, register: Register, args: &TrainArgs) -> anyhow::Result<()
             db.display()
         );
     }
-    let practice = super::train_list::practice(db, args.scenario.as_deref(), args.seed)?;
+    let practice = if args.exam {
+        super::train_list::exam(db)?
+    } else {
+        super::train_list::practice(db, args.scenario.as_deref(), args.seed)?
+    };
     super::register::run_with(
         db,
         &register.till,

@@ -140,11 +140,20 @@ pub fn shop_file_text(s: &Settings) -> String {
         .map(|c| quote(c))
         .collect::<Vec<_>>()
         .join(", ");
+    let exam = s
+        .training
+        .exam_scenarios
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
-        "shop_name = {}\naddress = [{address}]\ntax_number = {}\ncash_float = {}\n\n[training]\nsell_for_real = [{trainees}]\n",
+        "shop_name = {}\naddress = [{address}]\ntax_number = {}\ncash_float = {}\n\n[training]\nsell_for_real = [{trainees}]\nexam_pass_mark = {}\nexam_scenarios = [{exam}]\nexam_seed = {}\n",
         quote(&s.shop_name),
         quote(&s.tax_number),
         quote(&s.cash_float.to_decimal_string()),
+        s.training.exam_pass_mark,
+        s.training.exam_seed,
     )
 }
 

@@ -35,10 +35,12 @@ impl Conversation<'_> {
                 .lines()
                 .map(|l| Line::from(l.to_string()))
                 .collect();
-            lines.push(Line::from(Span::styled(
-                "Alt+A calls the next customer; type a number first to choose one:",
-                theme::bold(),
-            )));
+            let call = if p.exam.is_some() {
+                "Alt+A calls the first customer; each is scored when their sale completes."
+            } else {
+                "Alt+A calls the next customer; type a number first to choose one:"
+            };
+            lines.push(Line::from(Span::styled(call, theme::bold())));
             lines.extend(
                 p.menu()
                     .into_iter()

@@ -285,3 +285,101 @@ fn a_declined_card_is_armed_for_its_customer_only() {
     assert_eq!(till.model.training.decline_card, None);
     assert_eq!(till.model.practice.as_ref().unwrap().at, 1);
 }
+
+fn exam_till(pass_mark: u8) -> Till {
+    let catalog = Arc::new(catalog());
+    let first = parse(SCENARIO, "a.toml", &catalog).expect("scenario");
+    let second = parse(
+        &SCENARIO.replace("id = \"laptop-ports\"", "id = \"laptop-again\""),
+        "b.toml",
+        &catalog,
+    )
+    .expect("scenario");
+    let practice = Practice::exam(
+        vec![first, second],
+        acceptance::Model::fit(&[]),
+        3,
+        pass_mark,
+    );
+    let mut till = Till::new_with(|spec, _| {
+        spec.mode = TillMode::Training;
+        spec.engine = Some(Arc::new(offers_engine(catalog.clone())));
+        spec.prompts = PromptSettings {
+            holdout_percent: 0,
+            ..PromptSettings::default()
+        };
+        spec.practice = Some(practice);
+    });
+    till.sign_in(CASHIER_PIN);
+    till
+}
+
+fn serve_well(till: &mut Till) {
+    till.key(Key::Alt('a'));
+    till.scan(&barcode(LAPTOP));
+    later(till, 1_000);
+    till.key(Key::Alt('a'));
+    till.key(Key::Alt('e'));
+    till.key(Key::Alt('1'));
+    later(till, 1_000);
+    till.key(Key::Alt('e'));
+    till.key(Key::Alt('1'));
+    till.key(Key::F(12));
+    till.key(Key::Enter);
+    // The receipt put away, as a cashier does before the next customer.
+    till.key(Key::Enter);
+}
+
+#[test]
+fn an_exam_serves_its_customers_in_order_once_and_gives_a_verdict_on_the_mean() {
+    let mut till = exam_till(1);
+    let menu = till.model.practice.as_ref().unwrap().menu();
+    assert!(
+        menu[0].starts_with("Exam: 2 customers in this order, pass mark 1"),
+        "{menu:?}"
+    );
+    // A customer cannot be picked out of order.
+    till.type_text("2");
+    till.key(Key::Alt('a'));
+    assert!(till.model.practice.as_ref().unwrap().session.is_none());
+    till.key(Key::Esc);
+    serve_well(&mut till);
+    serve_well(&mut till);
+    let p = till.model.practice.as_ref().unwrap();
+    assert_eq!(p.queue[p.at].id, "laptop-again");
+    let recorded = &till.backend.training.recorded;
+    assert_eq!(recorded.len(), 2, "{:?}", till.message());
+    assert!(recorded.iter().all(|r| r.exam));
+    assert_eq!(recorded[0].scenario, "laptop-ports");
+    assert_eq!(recorded[1].scenario, "laptop-again");
+    let mean = (u32::from(recorded[0].total) + u32::from(recorded[1].total)) / 2;
+    let verdict = p.transcript.last().unwrap().text.clone();
+    assert_eq!(
+        verdict,
+        format!("Exam over: {mean}/100 on average over 2 customers, passed (pass mark 1)")
+    );
+    // Nothing after the last customer.
+    till.key(Key::Alt('a'));
+    assert!(
+        till.message().contains("The exam is over"),
+        "{}",
+        till.message()
+    );
+}
+
+#[test]
+fn an_exam_customer_put_aside_counts_as_nothing_and_a_mean_under_the_mark_fails() {
+    let mut till = exam_till(80);
+    till.key(Key::Alt('a'));
+    till.scan(&barcode(LAPTOP));
+    // Voided unserved: the exam moves on with a 0 for them.
+    till.key(Key::F(8));
+    till.key(Key::Enter);
+    serve_well(&mut till);
+    let p = till.model.practice.as_ref().unwrap();
+    let exam = p.exam.as_ref().unwrap();
+    assert_eq!(exam.scores.len(), 2);
+    assert_eq!(exam.scores[0], 0);
+    let last = p.transcript.last().unwrap().text.clone();
+    assert!(last.contains("not passed (pass mark 80)"), "{last}");
+}
