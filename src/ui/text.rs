@@ -75,6 +75,23 @@ pub fn plain(m: crate::domain::money::Money) -> String {
     m.to_string().replacen('$', "", 1)
 }
 
+/// A status message made safe for the terminal and wrapped between words onto at most
+/// `max_rows` rows of `room` columns; the last row ends in "…" only if even those are not
+/// enough, so that no message is cut mid-word.
+pub fn message_rows(text: &str, room: usize, max_rows: u16) -> Vec<String> {
+    let text = crate::domain::safe_text::terminal(text);
+    let mut rows: Vec<String> = textwrap::wrap(&text, room)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    let max_rows = usize::from(max_rows.max(1));
+    if rows.len() > max_rows {
+        let rest = rows.split_off(max_rows - 1).join(" ");
+        rows.push(fit(&rest, room));
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,21 +129,4 @@ mod tests {
         let r = centered(area, 4, 1);
         assert!(area.contains(r.as_position()) && r.right() <= area.right());
     }
-}
-
-/// A status message made safe for the terminal and wrapped between words onto at most
-/// `max_rows` rows of `room` columns; the last row ends in "…" only if even those are not
-/// enough, so that no message is cut mid-word.
-pub fn message_rows(text: &str, room: usize, max_rows: u16) -> Vec<String> {
-    let text = crate::domain::safe_text::terminal(text);
-    let mut rows: Vec<String> = textwrap::wrap(&text, room)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect();
-    let max_rows = usize::from(max_rows.max(1));
-    if rows.len() > max_rows {
-        let rest = rows.split_off(max_rows - 1).join(" ");
-        rows.push(fit(&rest, room));
-    }
-    rows
 }
