@@ -275,7 +275,16 @@ fn offers(model: &Model, trigger: Trigger, now: NaiveDateTime) -> Vec<Recommenda
             })
         })
         .collect();
-    engine.recommend(&Request {
+    // What the customer took on our word is not upsold again in the same order: a step up
+    // accepted would otherwise bring the next tier at once, a ladder that reads as pressure.
+    let taken: Vec<&str> = model
+        .cart()
+        .lines()
+        .iter()
+        .filter(|l| matches!(l.origin, LineOrigin::Suggestion(_)))
+        .map(|l| l.sku.as_str())
+        .collect();
+    let mut offered = engine.recommend(&Request {
         cart: &cart,
         customer,
         viewed: &s.viewed,
@@ -291,7 +300,14 @@ fn offers(model: &Model, trigger: Trigger, now: NaiveDateTime) -> Vec<Recommenda
             Trigger::Item => s.panel.last_item(),
             Trigger::Customer | Trigger::Tender => None,
         },
-    })
+    });
+    offered.retain(|r| {
+        !(r.kind == Kind::Upsell
+            && r.replaces
+                .as_deref()
+                .is_some_and(|sku| taken.contains(&sku)))
+    });
+    offered
 }
 
 /// Effects that record what the panel changed; a product scanned by hand while on offer

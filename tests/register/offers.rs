@@ -74,8 +74,12 @@ fn engine(catalog: Arc<Catalog>) -> Engine {
 }
 
 fn till_with(settings: PromptSettings) -> Till {
+    till_on(shop(), settings)
+}
+
+fn till_on(shop: Catalog, settings: PromptSettings) -> Till {
     let mut till = Till::signed_in();
-    let catalog = Arc::new(shop());
+    let catalog = Arc::new(shop);
     till.model.install(catalog.clone(), customers(), Vec::new());
     let mut suggest = Offers::new(settings);
     suggest.engine = Some(Arc::new(engine(catalog)));
@@ -362,5 +366,60 @@ fn a_product_looked_at_in_the_finder_rises_among_the_offers() {
         on_screen(&till),
         ["MOU-1", "LAP-15-32"],
         "without the look the sleeve comes first (and the mouse is not on screen)"
+    );
+}
+
+/// The shop with a third tier of the laptop, a step above the 32GB one.
+fn three_tiers() -> Catalog {
+    let mut products = shop().products().to_vec();
+    let mut biggest = product("LAP-15-64", "UltraBook 15 (64GB)", 149_900, None, 2);
+    biggest.category = "Laptops".into();
+    biggest.family = Some("UB15".into());
+    biggest.tier = Some(3);
+    products.push(biggest);
+    Catalog::new(products)
+}
+
+#[test]
+fn a_step_up_taken_is_not_followed_by_the_next_one_in_the_same_order() {
+    let settings = PromptSettings {
+        holdout_percent: 0,
+        per_trigger: 3,
+        ..PromptSettings::default()
+    };
+    // Scanned by hand, the 32GB laptop has its own step up.
+    let mut by_hand = till_on(three_tiers(), settings.clone());
+    by_hand.type_text("LAP-15-32");
+    by_hand.key(Key::Enter);
+    later(&mut by_hand, 1_000);
+    assert!(
+        on_screen(&by_hand).contains(&"LAP-15-64".to_string()),
+        "{:?}",
+        on_screen(&by_hand)
+    );
+    // Taken as the 16GB laptop's upgrade, it is not upsold again.
+    let mut till = till_on(three_tiers(), settings);
+    till.scan(&barcode(LAPTOP));
+    later(&mut till, 1_000);
+    let upgrade = on_screen(&till)
+        .iter()
+        .position(|s| s == "LAP-15-32")
+        .expect("the next tier is offered");
+    till.key(Key::Alt(char::from(b'1' + upgrade as u8)));
+    assert_eq!(origins(&till)[0].0, "LAP-15-32");
+    for _ in 0..3 {
+        later(&mut till, 1_000);
+        assert!(
+            !on_screen(&till).contains(&"LAP-15-64".to_string()),
+            "{:?}",
+            on_screen(&till)
+        );
+    }
+    till.scan(&barcode(HUB));
+    later(&mut till, 1_000);
+    assert!(
+        !on_screen(&till).contains(&"LAP-15-64".to_string()),
+        "{:?}",
+        on_screen(&till)
     );
 }
