@@ -39,6 +39,7 @@ pub mod search;
 mod session;
 mod store_health;
 pub mod training_mode;
+pub mod training_practice;
 pub mod training_progress;
 pub mod training_session;
 mod unsent;
