@@ -278,14 +278,21 @@ pub(super) fn slots_of(at: chrono::NaiveDateTime) -> [usize; 2] {
 
 /// For each time slot, the items sold more than usual in it (shrunk log lift), so that a
 /// breakfast till leans to pastries. Empty when the history has no times.
+///
+/// The lift is P(j | slot) / P(j), both shrunk by `time_shrink` pseudo-orders, so a slot that
+/// holds every order (a history whose times are all midnight) lifts nothing. Items sold no
+/// more than usual in a slot are left out: only the kept items move, and the rest stay as
+/// they were.
 pub(super) fn slot_neighbours(baskets: &[&Basket], t: &Totals, p: &Params) -> Vec<Vec<Neighbour>> {
     let n = t.count.len();
     let mut counts = vec![vec![0u32; n]; SLOTS];
+    let mut orders = [0u32; SLOTS];
     let mut any = false;
     for b in baskets {
         if let Some(at) = b.ts {
             any = true;
             for s in slots_of(at) {
+                orders[s] += 1;
                 for &i in &b.items {
                     counts[s][i as usize] += 1;
                 }
@@ -303,17 +310,21 @@ pub(super) fn slot_neighbours(baskets: &[&Basket], t: &Totals, p: &Params) -> Ve
             if weight == 0.0 {
                 return Vec::new();
             }
+            let in_slot = f64::from(orders[slot]);
             let mut list: Vec<Neighbour> = row
                 .iter()
                 .enumerate()
                 .filter(|&(_, &c)| c > 0)
-                .map(|(j, &c)| {
-                    let lift = (1.0 + f64::from(c) / (p.time_shrink * base_rate(t, j))).ln();
-                    Neighbour {
+                .filter_map(|(j, &c)| {
+                    let rate = base_rate(t, j);
+                    let lift = ((f64::from(c) + p.time_shrink * rate)
+                        / ((in_slot + p.time_shrink) * rate))
+                        .ln();
+                    (lift > 0.0).then_some(Neighbour {
                         item: j as u32,
                         together: c,
                         weight: (weight * lift) as f32,
-                    }
+                    })
                 })
                 .collect();
             top(&mut list, p.neighbours)
