@@ -150,12 +150,50 @@ impl Model {
     /// Trains on the baskets at positions `subset` of `all`.
     pub fn train(all: &Baskets, subset: &[usize], params: &Params) -> Model {
         let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
+        let totals = train::totals(&baskets, all.index.len(), params);
+        let pairs = train::neighbours(&baskets, &totals, params, threads());
+        Model::assemble(all, &baskets, totals, pairs, params)
+    }
+
+    /// The pair counts of `subset` under `params`' order weights, for [`Model::train_counted`].
+    pub fn count(all: &Baskets, subset: &[usize], params: &Params) -> Counts {
+        let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
+        let totals = train::totals(&baskets, all.index.len(), params);
+        let counted = train::count(&baskets, &totals, params, threads());
+        Counts {
+            weights: order_weights(params),
+            totals,
+            counted,
+        }
+    }
+
+    /// The model [`Model::train`] gives, from counts made on the same `subset`: only the
+    /// blend is redone. `None` when the counts were made with other order weights.
+    pub fn train_counted(
+        all: &Baskets,
+        subset: &[usize],
+        params: &Params,
+        counts: &Counts,
+    ) -> Option<Model> {
+        if counts.weights != order_weights(params) {
+            return None;
+        }
+        let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
+        let totals = counts.totals.clone();
+        let pairs = train::blend(&counts.counted, &totals, params);
+        Some(Model::assemble(all, &baskets, totals, pairs, params))
+    }
+
+    fn assemble(
+        all: &Baskets,
+        baskets: &[&crate::recommend::baskets::Basket],
+        totals: train::Totals,
+        pairs: train::Pairs,
+        params: &Params,
+    ) -> Model {
         let n = all.index.len();
-        let totals = train::totals(&baskets, n, params);
-        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
         let size_terms = train::size_terms(&totals, params);
-        let pairs = train::neighbours(&baskets, &totals, params, threads);
-        let slots = train::slot_neighbours(&baskets, &totals, params);
+        let slots = train::slot_neighbours(baskets, &totals, params);
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_by(|&a, &b| all.index.label(a).cmp(all.index.label(b)));
         let mut label_rank = vec![0u32; n];
@@ -321,6 +359,23 @@ impl Model {
             orders: self.orders,
         }
     }
+}
+
+/// Pair counts of one training subset under one setting of the order weights: what tuning
+/// reuses while it tries blend weights.
+pub struct Counts {
+    weights: (u64, u64),
+    totals: train::Totals,
+    counted: train::Counted,
+}
+
+/// The knobs that change how much each order counts, and so the counts themselves.
+fn order_weights(p: &Params) -> (u64, u64) {
+    (p.size_weight.to_bits(), p.half_life_days.to_bits())
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |t| t.get())
 }
 
 #[cfg(test)]

@@ -174,3 +174,35 @@ fn training_splits_work_across_threads_without_changing_the_result() {
         train::neighbours(&baskets, &t, &p, 3)
     );
 }
+
+#[test]
+fn a_model_blended_from_counts_is_the_model_trained_with_the_same_params() {
+    let b = shop();
+    let subset = all(&b);
+    let counted_with = Params::default();
+    let counts = Model::count(&b, &subset, &counted_with);
+    let other_blend = Params {
+        shrink: 2.0,
+        w_assoc: 0.0,
+        w_cosine: 3.0,
+        w_absent: 0.5,
+        neighbours: 2,
+        ..Params::default()
+    };
+    let blended =
+        Model::train_counted(&b, &subset, &other_blend, &counts).expect("same order weights");
+    let trained = Model::train(&b, &subset, &other_blend);
+    for item in 0..b.index.len() as u32 {
+        assert_eq!(blended.neighbours_of(item), trained.neighbours_of(item));
+    }
+    let cart = ids(&b, &["laptop"]);
+    assert_eq!(blended.score(&cart, None, 5), trained.score(&cart, None, 5));
+    let other_weights = Params {
+        size_weight: 0.5,
+        ..Params::default()
+    };
+    assert!(
+        Model::train_counted(&b, &subset, &other_weights, &counts).is_none(),
+        "counts made with other order weights are not reused"
+    );
+}

@@ -11,6 +11,7 @@ use super::{Neighbour, Params, SLOTS};
 use crate::recommend::baskets::Basket;
 
 /// Per-item totals over the training orders.
+#[derive(Clone)]
 pub(super) struct Totals {
     pub orders: u32,
     /// Orders holding the item.
@@ -162,8 +163,65 @@ pub(super) struct Pairs {
     pub absent: Vec<f64>,
 }
 
+/// Every item seen with one item in the training orders: (item, orders holding both, the
+/// same orders weighted by size and recency). What the blend weights act on.
+pub(super) type RawRow = Vec<(u32, u32, f64)>;
+
+/// The pair counts of every item before any blend weight, and each item's absence penalty:
+/// tuning counts them once and blends them anew for every setting that keeps the order
+/// weights (`size_weight`, `half_life_days`).
+pub(super) struct Counted {
+    pub rows: Vec<RawRow>,
+    pub absent: Vec<f64>,
+}
+
 /// The top neighbours of every item.
 pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: usize) -> Pairs {
+    let (rows, absent) = each_row(baskets, t, p, threads, |i, raw| blend_row(t, p, i, raw));
+    Pairs { rows, absent }
+}
+
+/// The pair counts of every item, kept whole for [`blend`].
+pub(super) fn count(baskets: &[&Basket], t: &Totals, p: &Params, threads: usize) -> Counted {
+    let (rows, absent) = each_row(baskets, t, p, threads, |_, raw| raw.to_vec());
+    Counted { rows, absent }
+}
+
+/// The same neighbours as [`neighbours`] from counts made with the same order weights.
+pub(super) fn blend(c: &Counted, t: &Totals, p: &Params) -> Pairs {
+    Pairs {
+        rows: c
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| blend_row(t, p, i, raw))
+            .collect(),
+        absent: c.absent.clone(),
+    }
+}
+
+/// One item's kept neighbours from its raw pair counts.
+fn blend_row(t: &Totals, p: &Params, i: usize, raw: &[(u32, u32, f64)]) -> Vec<Neighbour> {
+    let mut row: Vec<Neighbour> = raw
+        .iter()
+        .map(|&(j, together, weighted)| Neighbour {
+            item: j,
+            together,
+            weight: pair_weight(t, p, i, j as usize, together, weighted) as f32,
+        })
+        .collect();
+    top(row.as_mut_slice(), p.neighbours)
+}
+
+/// Counts every item's pairs and hands each raw row to `make`; returns what it made per
+/// item, with each item's absence penalty.
+fn each_row<T: Send>(
+    baskets: &[&Basket],
+    t: &Totals,
+    p: &Params,
+    threads: usize,
+    make: impl Fn(usize, &[(u32, u32, f64)]) -> T + Sync,
+) -> (Vec<T>, Vec<f64>) {
     let n = t.count.len();
     // Inverted index in compressed rows: the orders of item i are postings[start[i]..start[i+1]].
     let mut start = vec![0usize; n + 1];
@@ -190,16 +248,17 @@ pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: u
         .collect();
 
     let threads = threads.clamp(1, 16);
-    let mut out: Vec<Vec<Neighbour>> = vec![Vec::new(); n];
+    let mut out: Vec<Option<T>> = (0..n).map(|_| None).collect();
     let mut absent = vec![0.0; n];
     std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|w| {
-                let (start, postings, weights) = (&start, &postings, &weights);
+                let (start, postings, weights, make) = (&start, &postings, &weights, &make);
                 s.spawn(move || {
                     let mut together = vec![0u32; n];
                     let mut weighted = vec![0f64; n];
                     let mut touched: Vec<u32> = Vec::new();
+                    let mut raw: RawRow = Vec::new();
                     let mut rows = Vec::new();
                     // Interleaved so that both workers get a share of the popular items.
                     for i in (w..n).step_by(threads) {
@@ -216,17 +275,12 @@ pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: u
                                 weighted[j as usize] += weights[at as usize];
                             }
                         }
-                        let mut row: Vec<Neighbour> = touched
-                            .iter()
-                            .map(|&j| {
-                                let (c, wc) = (together[j as usize], weighted[j as usize]);
-                                Neighbour {
-                                    item: j,
-                                    together: c,
-                                    weight: pair_weight(t, p, i, j as usize, c, wc) as f32,
-                                }
-                            })
-                            .collect();
+                        raw.clear();
+                        raw.extend(
+                            touched
+                                .iter()
+                                .map(|&j| (j, together[j as usize], weighted[j as usize])),
+                        );
                         let penalty: f64 = touched
                             .iter()
                             .map(|&j| (1.0 - absence_rate(together[j as usize], t.count[i])).ln())
@@ -236,7 +290,7 @@ pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: u
                             weighted[j as usize] = 0.0;
                         }
                         touched.clear();
-                        rows.push((i, top(row.as_mut_slice(), p.neighbours), penalty));
+                        rows.push((i, make(i, &raw), penalty));
                     }
                     rows
                 })
@@ -244,12 +298,16 @@ pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: u
             .collect();
         for worker in workers {
             for (i, row, penalty) in worker.join().expect("training worker panicked") {
-                out[i] = row;
+                out[i] = Some(row);
                 absent[i] = penalty;
             }
         }
     });
-    Pairs { rows: out, absent }
+    let made = out
+        .into_iter()
+        .map(|row| row.expect("every item has a worker"))
+        .collect();
+    (made, absent)
 }
 
 /// The `n` heaviest neighbours, heaviest first, ties by item id so training is deterministic.

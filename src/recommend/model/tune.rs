@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::{History, Model, Params, histories};
+use super::{Counts, History, Model, Params, histories};
 use crate::progress::{Progress, Unit};
 use crate::recommend::baskets::Baskets;
 use crate::recommend::eval::{Metrics, evaluate};
@@ -144,16 +144,19 @@ pub fn validation(baskets: &Baskets, train: &[usize]) -> Validation {
 
 /// Scores `params` on all validation folds, pooling their cases.
 pub fn score(baskets: &Baskets, v: &Validation, params: &Params, k: usize) -> Metrics {
-    score_counted(baskets, v, params, k, &crate::progress::Silent)
+    score_counted(baskets, v, params, k, &crate::progress::Silent, &[])
 }
 
-/// [`score`], advancing `progress` by one as each fold's model is trained and scored.
+/// [`score`], advancing `progress` by one as each fold's model is trained and scored. A
+/// fold's model is blended from `counts` (one per fold) when they were made with the same
+/// order weights, which spares counting the pairs again.
 fn score_counted(
     baskets: &Baskets,
     v: &Validation,
     params: &Params,
     k: usize,
     progress: &dyn Progress,
+    counts: &[Counts],
 ) -> Metrics {
     let mut pooled = Metrics {
         cases: 0,
@@ -163,8 +166,11 @@ fn score_counted(
         hitk: 0.0,
         mrr: 0.0,
     };
-    for fold in &v.folds {
-        let model = Model::train(baskets, &fold.learn, params);
+    for (f, fold) in v.folds.iter().enumerate() {
+        let model = counts
+            .get(f)
+            .and_then(|c| Model::train_counted(baskets, &fold.learn, params, c))
+            .unwrap_or_else(|| Model::train(baskets, &fold.learn, params));
         let m = evaluate(&model, &fold.cases, &fold.customers, k);
         progress.advance(1);
         let n = m.cases as f64;
@@ -314,6 +320,15 @@ pub fn tune_within(
     // does not hinge on the order the knobs are listed in.
     let folds = v.folds.len() as u64;
     let threads = budget.threads.max(1);
+    // Most moves change only the blend: the pairs are counted once for the order weights of
+    // the best setting so far, and again only when a move changes those.
+    let count = |p: &Params| -> Vec<Counts> {
+        v.folds
+            .iter()
+            .map(|f| Model::count(baskets, &f.learn, p))
+            .collect()
+    };
+    let mut counts = count(&best);
     for n in 0..budget.max_steps {
         let settings: Vec<Params> = knobs
             .iter()
@@ -349,7 +364,10 @@ pub fn tune_within(
                 let v = &v;
                 let handles: Vec<_> = batch
                     .iter()
-                    .map(|trial| scope.spawn(move || score_counted(baskets, v, trial, k, progress)))
+                    .map(|trial| {
+                        let counts = &counts;
+                        scope.spawn(move || score_counted(baskets, v, trial, k, progress, counts))
+                    })
                     .collect();
                 handles
                     .into_iter()
@@ -368,7 +386,12 @@ pub fn tune_within(
         let Some((params, metrics, s)) = step else {
             break;
         };
+        let recount =
+            params.size_weight != best.size_weight || params.half_life_days != best.half_life_days;
         best = params;
+        if recount && !stopped {
+            counts = count(&best);
+        }
         best_metrics = metrics;
         best_score = s;
         if stopped {
