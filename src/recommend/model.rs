@@ -143,7 +143,7 @@ pub struct Model {
     /// Position of each item's SKU in code-point order: the final tie-break.
     label_rank: Vec<u32>,
     neighbours: Vec<Vec<Neighbour>>,
-    slots: Vec<Vec<Neighbour>>,
+    slots: train::SlotTerms,
 }
 
 impl Model {
@@ -193,7 +193,7 @@ impl Model {
     ) -> Model {
         let n = all.index.len();
         let size_terms = train::size_terms(&totals, params);
-        let slots = train::slot_neighbours(baskets, &totals, params);
+        let slots = train::slot_terms(baskets, &totals, params);
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_by(|&a, &b| all.index.label(a).cmp(all.index.label(b)));
         let mut label_rank = vec![0u32; n];
@@ -269,9 +269,11 @@ impl Model {
             }
         }
         if let Some(at) = q.at {
+            // The slot's most lifted items join the candidates; every candidate's slot term is
+            // added below.
             for s in train::slots_of(at) {
-                for nb in &self.slots[s] {
-                    votes.push((nb.item, nb.weight, NO_CART_ITEM));
+                for nb in &self.slots.lifted[s] {
+                    votes.push((nb.item, 0.0, NO_CART_ITEM));
                 }
             }
         }
@@ -286,6 +288,7 @@ impl Model {
         votes.sort_unstable_by_key(|v| v.0);
 
         let size_terms = &self.size_terms[train::size_bucket(q.cart.len() + 1)];
+        let slots = q.at.map_or(Vec::new(), |at| train::slots_of(at).to_vec());
         let mut out: Vec<Suggestion> = Vec::new();
         for group in votes.chunk_by(|a, b| a.0 == b.0) {
             let j = group[0].0;
@@ -295,6 +298,11 @@ impl Model {
             let mut score = f64::from(self.prior[j as usize]);
             if let Some(&s) = size_terms.get(j as usize) {
                 score += f64::from(s);
+            }
+            for s in &slots {
+                if let Some(&t) = self.slots.terms[*s].get(j as usize) {
+                    score += f64::from(t);
+                }
             }
             let mut best: Option<(f32, u32)> = None;
             for &(_, w, from) in group {

@@ -334,14 +334,23 @@ pub(super) fn slots_of(at: chrono::NaiveDateTime) -> [usize; 2] {
     ]
 }
 
-/// For each time slot, the items sold more than usual in it (shrunk log lift), so that a
-/// breakfast till leans to pastries. Empty when the history has no times.
+/// What each time slot says about each item: the weighted log of its lift in the slot, and
+/// the items sold most above their usual share there (the candidates the slot brings), so
+/// that a breakfast till leans to pastries and away from soup. Empty when the history has
+/// no times.
 ///
-/// The lift is P(j | slot) / P(j), both shrunk by `time_shrink` pseudo-orders, so a slot that
-/// holds every order (a history whose times are all midnight) lifts nothing. Items sold no
-/// more than usual in a slot are left out: only the kept items move, and the rest stay as
-/// they were.
-pub(super) fn slot_neighbours(baskets: &[&Basket], t: &Totals, p: &Params) -> Vec<Vec<Neighbour>> {
+/// The lift is P(j | slot) / P(j), the slot's share shrunk towards the usual one by
+/// `time_shrink` pseudo-orders, so a slot that holds every order (a history whose times are
+/// all midnight) moves nothing, and an item never sold in a busy slot loses ground.
+#[derive(Debug, Clone)]
+pub(super) struct SlotTerms {
+    /// Per slot, one term per item (empty when the slot's weight is 0).
+    pub terms: Vec<Vec<f32>>,
+    /// Per slot, the items it lifts most, heaviest first.
+    pub lifted: Vec<Vec<Neighbour>>,
+}
+
+pub(super) fn slot_terms(baskets: &[&Basket], t: &Totals, p: &Params) -> SlotTerms {
     let n = t.count.len();
     let mut counts = vec![vec![0u32; n]; SLOTS];
     let mut orders = [0u32; SLOTS];
@@ -357,35 +366,41 @@ pub(super) fn slot_neighbours(baskets: &[&Basket], t: &Totals, p: &Params) -> Ve
             }
         }
     }
+    let mut out = SlotTerms {
+        terms: vec![Vec::new(); SLOTS],
+        lifted: vec![Vec::new(); SLOTS],
+    };
     if !any {
-        return vec![Vec::new(); SLOTS];
+        return out;
     }
-    counts
-        .iter()
-        .enumerate()
-        .map(|(slot, row)| {
-            let weight = if slot < 24 { p.w_time } else { p.w_weekday };
-            if weight == 0.0 {
-                return Vec::new();
-            }
-            let in_slot = f64::from(orders[slot]);
-            let mut list: Vec<Neighbour> = row
-                .iter()
-                .enumerate()
-                .filter(|&(_, &c)| c > 0)
-                .filter_map(|(j, &c)| {
-                    let rate = base_rate(t, j);
-                    let lift = ((f64::from(c) + p.time_shrink * rate)
-                        / ((in_slot + p.time_shrink) * rate))
-                        .ln();
-                    (lift > 0.0).then_some(Neighbour {
-                        item: j as u32,
-                        together: c,
-                        weight: (weight * lift) as f32,
-                    })
-                })
-                .collect();
-            top(&mut list, p.neighbours)
-        })
-        .collect()
+    for (slot, row) in counts.iter().enumerate() {
+        let weight = if slot < 24 { p.w_time } else { p.w_weekday };
+        if weight == 0.0 || orders[slot] == 0 {
+            continue;
+        }
+        let in_slot = f64::from(orders[slot]);
+        let terms: Vec<f32> = row
+            .iter()
+            .enumerate()
+            .map(|(j, &c)| {
+                let rate = base_rate(t, j);
+                let lift =
+                    (f64::from(c) + p.time_shrink * rate) / ((in_slot + p.time_shrink) * rate);
+                (weight * lift.ln()) as f32
+            })
+            .collect();
+        let mut lifted: Vec<Neighbour> = row
+            .iter()
+            .enumerate()
+            .filter(|&(j, &c)| c > 0 && terms[j] > 0.0)
+            .map(|(j, &c)| Neighbour {
+                item: j as u32,
+                together: c,
+                weight: terms[j],
+            })
+            .collect();
+        out.lifted[slot] = top(&mut lifted, p.neighbours);
+        out.terms[slot] = terms;
+    }
+    out
 }
