@@ -211,6 +211,9 @@ pub struct Budget {
     pub max_cases: usize,
     /// Steps of the ascent at most.
     pub max_steps: usize,
+    /// Settings scored at most. A count, not a clock, ends the ascent, so the same history
+    /// tunes to the same parameters on any machine (a caller's deadline stays a safety net).
+    pub max_trials: usize,
     /// Settings scored at once, one thread each.
     pub threads: usize,
 }
@@ -220,15 +223,17 @@ impl Budget {
         folds: FOLDS,
         max_cases: usize::MAX,
         max_steps: MAX_STEPS,
+        max_trials: usize::MAX,
         threads: 1,
     };
-    /// One fold of at most 1,500 cases and four steps, two settings at a time: on the
-    /// bakery and groceries it keeps most of what THOROUGH finds (README, "How the till is
-    /// tuned") at a small part of its cost.
+    /// One fold of at most 1,500 cases, four steps and 120 settings (two steps over every
+    /// knob), two settings at a time: on the bakery and groceries it keeps most of what
+    /// THOROUGH finds (README, "How the till is tuned") at a small part of its cost.
     pub const QUICK: Budget = Budget {
         folds: 1,
         max_cases: 1_500,
         max_steps: 4,
+        max_trials: 120,
         threads: 2,
     };
 }
@@ -329,6 +334,7 @@ pub fn tune_within(
             .collect()
     };
     let mut counts = count(&best);
+    let mut spent = false;
     for n in 0..budget.max_steps {
         let settings: Vec<Params> = knobs
             .iter()
@@ -360,6 +366,10 @@ pub fn tune_within(
                 stopped = true;
                 break;
             }
+            if trials >= budget.max_trials {
+                spent = true;
+                break;
+            }
             let scored: Vec<Metrics> = std::thread::scope(|scope| {
                 let v = &v;
                 let handles: Vec<_> = batch
@@ -389,12 +399,12 @@ pub fn tune_within(
         let recount =
             params.size_weight != best.size_weight || params.half_life_days != best.half_life_days;
         best = params;
-        if recount && !stopped {
+        if recount && !stopped && !spent {
             counts = count(&best);
         }
         best_metrics = metrics;
         best_score = s;
-        if stopped {
+        if stopped || spent {
             break;
         }
     }
@@ -459,6 +469,7 @@ mod tests {
             folds: 1,
             max_cases: 10,
             max_steps: 2,
+            max_trials: usize::MAX,
             threads: 2,
         };
         let v = budgeted(validation(&b, &train), small);
@@ -483,6 +494,36 @@ mod tests {
         );
         assert!(told.stopped);
         assert_eq!((told.trials, told.params), (1, Params::default()));
+        let capped = Budget {
+            max_trials: 5,
+            ..small
+        };
+        let once = tune_within(
+            &b,
+            &train,
+            &Params::default(),
+            5,
+            capped,
+            &|| false,
+            &Stages::default(),
+        );
+        let again = tune_within(
+            &b,
+            &train,
+            &Params::default(),
+            5,
+            capped,
+            &|| false,
+            &Stages::default(),
+        );
+        assert!(
+            once.trials <= 5 + capped.threads && !once.stopped,
+            "a spent budget is not a deadline"
+        );
+        assert_eq!(
+            once.params, again.params,
+            "a count of settings ends the same way every time"
+        );
     }
 
     #[test]
