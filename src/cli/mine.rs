@@ -49,7 +49,8 @@ pub struct MineArgs {
     /// store-backed run tunes them by default and the till uses what it found).
     #[arg(long, conflicts_with = "from_csv")]
     pub no_tune: bool,
-    /// Stop tuning after this many seconds, keeping the best parameters found by then.
+    /// Stop tuning after this many seconds, keeping the best parameters found by then (tuning
+    /// also ends after 120 settings, the same on every machine; this is the safety net).
     #[arg(long, value_name = "S", default_value_t = crate::store::mining::TUNE_SECONDS,
           value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "no_tune")]
     pub tune_seconds: u64,

@@ -160,8 +160,8 @@ pub struct MineOptions {
     pub tune_seconds: u64,
 }
 
-/// By default tuning inside `xsell mine` ends by this time, so a run on a long history of
-/// large baskets stays under a minute on two cores.
+/// By default tuning inside `xsell mine` ends by this time even before its 120 settings
+/// (`Budget::QUICK`), so a run on a slow machine still ends within a minute or so.
 pub const TUNE_SECONDS: u64 = 40;
 
 impl Default for MineOptions {
