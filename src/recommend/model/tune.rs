@@ -483,39 +483,26 @@ mod tests {
             tuned.trials as u64 - 1,
             "one model per setting: one fold"
         );
-        let told = tune_within(
-            &b,
-            &train,
-            &Params::default(),
-            5,
-            small,
-            &|| true,
-            &Stages::default(),
-        );
+        let run = |budget: Budget, stop: &(dyn Fn() -> bool + Sync)| {
+            tune_within(
+                &b,
+                &train,
+                &Params::default(),
+                5,
+                budget,
+                stop,
+                &Stages::default(),
+            )
+        };
+        let told = run(small, &|| true);
         assert!(told.stopped);
         assert_eq!((told.trials, told.params), (1, Params::default()));
         let capped = Budget {
             max_trials: 5,
             ..small
         };
-        let once = tune_within(
-            &b,
-            &train,
-            &Params::default(),
-            5,
-            capped,
-            &|| false,
-            &Stages::default(),
-        );
-        let again = tune_within(
-            &b,
-            &train,
-            &Params::default(),
-            5,
-            capped,
-            &|| false,
-            &Stages::default(),
-        );
+        let once = run(capped, &|| false);
+        let again = run(capped, &|| false);
         assert!(
             once.trials <= 5 + capped.threads && !once.stopped,
             "a spent budget is not a deadline"
