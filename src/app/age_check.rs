@@ -42,6 +42,11 @@ fn unchecked(model: &Model) -> Vec<String> {
     if model.mode != Mode::Kiosk || approved(model) {
         return Vec::new();
     }
+    restricted_names(model)
+}
+
+/// The names of the basket's age-restricted lines.
+fn restricted_names(model: &Model) -> Vec<String> {
     model
         .cart()
         .lines()
@@ -74,18 +79,7 @@ pub fn arrived_at_the_counter(model: &mut Model) {
     if model.mode == Mode::Kiosk || approved(model) {
         return;
     }
-    let items: Vec<String> = model
-        .cart()
-        .lines()
-        .iter()
-        .filter(|l| {
-            model
-                .catalog
-                .by_sku(&l.sku)
-                .is_some_and(|p| p.age_restricted)
-        })
-        .map(|l| l.name.clone())
-        .collect();
+    let items = restricted_names(model);
     if !items.is_empty() {
         model.warn(format!(
             "Check the customer's age before taking the payment: {}",
