@@ -44,8 +44,12 @@ pub struct EngineInput {
     pub bundles: Vec<Bundle>,
     /// Association rules mined from the sales (`xsell mine`).
     pub rules: Vec<MinedRule>,
-    /// Paid orders: what the model learns co-purchases from.
+    /// Paid orders: what the model learns co-purchases from (only their item index when
+    /// `trained` stands for them).
     pub baskets: Baskets,
+    /// A model already trained on these baskets with `params` (kept by `xsell mine`): the
+    /// engine starts from it instead of training.
+    pub trained: Option<Model>,
     /// Each known customer's past purchases; may be empty when every request brings its
     /// customer's own (`Request::purchases`).
     pub purchases: HashMap<String, Vec<Purchase>>,
@@ -130,7 +134,8 @@ struct Candidate {
 }
 
 impl Engine {
-    pub fn build(input: EngineInput) -> Engine {
+    pub fn build(mut input: EngineInput) -> Engine {
+        let trained = input.trained.take();
         let catalog = input.catalog;
         let all: Vec<usize> = (0..input.baskets.len()).collect();
         // The model trains while the customers' histories and repurchase intervals are
@@ -148,7 +153,8 @@ impl Engine {
                 });
                 (histories, intervals)
             });
-            let model = Model::train(&input.baskets, &all, &input.params);
+            let model =
+                trained.unwrap_or_else(|| Model::train(&input.baskets, &all, &input.params));
             (
                 model,
                 side.join()

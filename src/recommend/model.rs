@@ -89,7 +89,7 @@ impl Default for Params {
 }
 
 /// One neighbour of an item (or of a time slot) and how much it counts.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Neighbour {
     pub item: u32,
     /// Training orders holding both.
@@ -128,8 +128,13 @@ pub struct Suggestion {
     pub evidence: Evidence,
 }
 
+/// The layout of [`Model::to_bytes`]: raised whenever a field of the model changes, so a
+/// model kept by another version is trained again rather than misread.
+pub const FORMAT: u32 = 1;
+
 /// A trained model. Immutable: scoring takes `&self` and may run on many threads.
-#[derive(Debug, Clone)]
+/// It serializes whole, so that the model `xsell mine` trained can be kept with the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     params: Params,
     orders: u32,
@@ -231,6 +236,35 @@ impl Model {
 
     pub fn params(&self) -> &Params {
         &self.params
+    }
+
+    /// The model as bytes, for [`Model::from_bytes`] of the same [`Model::FORMAT`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a model always serializes")
+    }
+
+    /// The model [`Model::to_bytes`] gave, if `bytes` hold one over `items` items; `None`
+    /// for anything else (damaged, or for another catalog), so the caller trains instead.
+    pub fn from_bytes(bytes: &[u8], items: usize) -> Option<Model> {
+        let model: Model = postcard::from_bytes(bytes).ok()?;
+        let n = model.label_rank.len();
+        let fits = n == items
+            && model.count.len() == n
+            && model.prior.len() == n
+            && model.neighbours.len() == n
+            && model.size_terms.len() == train::SIZE_BUCKETS
+            && model.size_terms.iter().all(|t| t.is_empty() || t.len() == n)
+            && model.slots.terms.len() == SLOTS
+            && model.slots.lifted.len() == SLOTS
+            && model.slots.terms.iter().all(|t| t.is_empty() || t.len() == n)
+            && model.popular.iter().all(|&i| (i as usize) < n)
+            && model
+                .neighbours
+                .iter()
+                .chain(&model.slots.lifted)
+                .flatten()
+                .all(|nb| (nb.item as usize) < n);
+        fits.then_some(model)
     }
 
     /// Training orders holding `item`.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::domain::catalog::Catalog;
 use crate::recommend::baskets::{Basket, Baskets};
 use crate::recommend::engine::EngineInput;
-use crate::recommend::model::Params;
+use crate::recommend::model::{Model, Params};
 use crate::recommend::profile::Purchase;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
@@ -31,23 +31,23 @@ impl Store {
         let with_customers = customers == Customers::Preload;
         // The catalog loads on its own connection while the history is read: the history
         // needs only each product's rank by row id, which is its place in the catalog.
-        let (catalog, sales) = match &self.path {
+        let (catalog, history) = match &self.path {
             Some(path) => std::thread::scope(|scope| {
                 let catalog = scope.spawn(|| -> StoreResult<Catalog> {
                     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
                     conn.busy_timeout(std::time::Duration::from_secs(10))?;
                     Ok(catalog::load(&conn)?)
                 });
-                let sales = self.sales(with_customers);
+                let history = self.history(with_customers, &params);
                 (
                     catalog.join().expect("loading the catalog does not panic"),
-                    sales,
+                    history,
                 )
             }),
-            None => (self.load_catalog(), self.sales(with_customers)),
+            None => (self.load_catalog(), self.history(with_customers, &params)),
         };
         let catalog = Arc::new(catalog?);
-        let (baskets, purchases) = sales?;
+        let (baskets, purchases, trained) = history?;
         let intervals = if with_customers {
             None
         } else {
@@ -68,11 +68,25 @@ impl Store {
             bundles: self.load_bundles()?,
             rules: self.load_rules()?,
             baskets,
+            trained,
             purchases,
             intervals,
             opted_out,
             params,
         })
+    }
+
+    /// What the engine learns from: the model `xsell mine` kept, while it is current and
+    /// no customer's purchases are wanted up front; otherwise the paid sales themselves.
+    fn history(&self, with_customers: bool, params: &Params) -> StoreResult<History> {
+        if !with_customers {
+            let products = self.products_as_items()?;
+            if let Some(model) = self.current_model(params, products.index.len())? {
+                return Ok((products, HashMap::new(), Some(model)));
+            }
+        }
+        let (baskets, purchases) = self.sales(with_customers)?;
+        Ok((baskets, purchases, None))
     }
 
     /// The paid sales as baskets (what mining and the model learn from).
@@ -138,11 +152,7 @@ impl Store {
         // Lines are read by product row id: dense vectors instead of millions of string
         // hash look-ups (each one a cache miss on a SKU somewhere in the heap). Every product
         // gets its item id up front, so that parts of the history read apart agree on them.
-        let skus: Vec<(i64, String)> = self
-            .conn
-            .prepare("SELECT id, sku FROM products ORDER BY id")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
+        let skus = self.product_skus()?;
         let slots = skus
             .iter()
             .map(|(id, _)| *id as usize + 1)
@@ -210,6 +220,30 @@ impl Store {
             b.items.dedup();
         }
         Ok((baskets, purchases))
+    }
+}
+
+/// The baskets (none, when a kept model stands for them), each customer's purchases, and
+/// the kept model.
+type History = (Baskets, HashMap<String, Vec<Purchase>>, Option<Model>);
+
+impl Store {
+    /// Every product's row id and SKU, in row-id order: the order of the model's items.
+    fn product_skus(&self) -> StoreResult<Vec<(i64, String)>> {
+        Ok(self
+            .conn
+            .prepare("SELECT id, sku FROM products ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// No baskets, only every product as an item, numbered as `sales` numbers them.
+    fn products_as_items(&self) -> StoreResult<Baskets> {
+        let mut items = Baskets::default();
+        for (_, sku) in self.product_skus()? {
+            items.index.intern(&sku);
+        }
+        Ok(items)
     }
 }
 

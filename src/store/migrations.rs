@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/012_kiosk.sql"),
     include_str!("sql/013_training_progress.sql"),
     include_str!("sql/014_offer_channel.sql"),
+    include_str!("sql/015_model_snapshot.sql"),
 ];
 
 pub fn latest() -> usize {

@@ -11,7 +11,7 @@ use crate::recommend::baskets::Baskets;
 use crate::recommend::budget;
 use crate::recommend::fpgrowth::{Itemsets, Threshold};
 use crate::recommend::mined::MinedRule;
-use crate::recommend::model::Params;
+use crate::recommend::model::{Model, Params};
 use crate::recommend::model::tune::{self, Budget};
 use crate::recommend::profile::{self, Intervals};
 use crate::recommend::rules::RuleParams;
@@ -223,6 +223,9 @@ impl Store {
             )));
         }
         progress.begin("reading the sales", None, Unit::Items("orders"));
+        // Read before the sales: a sale made while they are read makes the kept model stale,
+        // never current without it.
+        let generation = self.sales_generation()?;
         let (baskets, purchases) = self.sales_with_purchases()?;
         let catalog = self.load_catalog()?;
         let intervals = profile::intervals(purchases.values().map(Vec::as_slice), &catalog);
@@ -284,6 +287,12 @@ impl Store {
         });
         progress.begin("storing the rules", None, Unit::Items("rules"));
         self.save_mining_run(&run, sets, &mined)?;
+        // The model the till will run with, trained once here so that it starts from it.
+        progress.begin("training the engine's model", None, Unit::Items("orders"));
+        let engine_params = run.params.clone().unwrap_or_default();
+        let all: Vec<usize> = (0..baskets.len()).collect();
+        let model = Model::train(&baskets, &all, &engine_params);
+        self.save_model(generation, &model, at)?;
         progress.end();
         let report = MineReport {
             orders: baskets.len(),

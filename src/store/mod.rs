@@ -33,6 +33,7 @@ pub mod journal;
 pub mod lockout;
 pub mod migrations;
 pub mod mining;
+pub mod model_snapshot;
 pub mod offer_log;
 pub mod offer_log_import;
 pub mod parked;

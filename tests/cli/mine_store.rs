@@ -2,7 +2,7 @@
 //! their counts and the rule's id.
 
 use xsell::recommend::engine::{Engine, Request, Source};
-use xsell::recommend::model::Params;
+use xsell::recommend::model::{Model, Params};
 use xsell::store::Store;
 
 #[test]
@@ -137,4 +137,92 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
             .iter()
             .all(|o| o.source != Source::Mined || !o.reason.is_empty())
     );
+}
+
+/// The engine at the till starts from the model `xsell mine` kept, which is the model it
+/// would train itself, until a sale or a new product changes what it learns from.
+#[test]
+fn the_till_starts_from_the_model_mine_kept_while_the_history_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let run = |args: &[&str]| {
+        let out = crate::run_support::xsell()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["demo"]);
+    let kept = |store: &Store| {
+        let params = store.engine_params().unwrap();
+        store.engine_input_per_request(params).unwrap().trained
+    };
+    run(&["mine", "--tune-seconds", "3"]);
+
+    let store = Store::open(&db).unwrap();
+    let params = store.engine_params().unwrap();
+    assert_ne!(params, Params::default(), "tuned parameters are what the model is kept with");
+    let from_kept = store.engine_input_per_request(params.clone()).unwrap();
+    let model = from_kept.trained.clone().expect("the kept model is current");
+    assert!(from_kept.baskets.is_empty(), "no sales read");
+    let sales = store.sale_baskets().unwrap();
+    let all: Vec<usize> = (0..sales.len()).collect();
+    assert_eq!(model, Model::train(&sales, &all, &params));
+    // Built from it, the engine answers as one that read and trained on the sales.
+    let mut trained_here = store.engine_input_per_request(params.clone()).unwrap();
+    trained_here.trained = None;
+    trained_here.baskets = sales;
+    let (a, b) = (Engine::build(from_kept), Engine::build(trained_here));
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+        .unwrap()
+        .and_hms_opt(15, 0, 0)
+        .unwrap();
+    let mut asked = 0;
+    for product in a.catalog().products().iter().take(40) {
+        let cart = [product.sku.clone()];
+        let req = Request {
+            cart: &cart,
+            now,
+            k: 5,
+            ..Request::default()
+        };
+        assert_eq!(a.recommend(&req), b.recommend(&req), "{}", product.sku);
+        asked += usize::from(!a.recommend(&req).is_empty());
+    }
+    assert!(asked > 20, "{asked}");
+    // Another engine's parameters do not get it.
+    assert!(store.current_model(&Params::default(), model_items(&store)).unwrap().is_none());
+    drop(store);
+
+    // A sale imported since makes it stale: the engine trains on the sales again.
+    let orders = dir.path().join("one.csv");
+    let sku = Store::open(&db).unwrap().load_catalog().unwrap().products()[0].sku.clone();
+    std::fs::write(
+        &orders,
+        format!("order_id,customer_id,sku,qty,unit_price,ts\nlate-1,,{sku},1,1.00,2026-03-01T10:00:00\n"),
+    )
+    .unwrap();
+    run(&["import", "orders", orders.to_str().unwrap()]);
+    assert!(kept(&Store::open(&db).unwrap()).is_none(), "a new sale");
+    run(&["mine", "--no-tune"]);
+    assert!(kept(&Store::open(&db).unwrap()).is_some(), "mined again");
+    // So does a new product.
+    let catalog = dir.path().join("more.csv");
+    std::fs::write(
+        &catalog,
+        "sku,name,category,price\nNEW-1,A new thing,Accessories,9.99\n",
+    )
+    .unwrap();
+    run(&["import", "catalog", catalog.to_str().unwrap()]);
+    assert!(kept(&Store::open(&db).unwrap()).is_none(), "a new product");
+}
+
+fn model_items(store: &Store) -> usize {
+    store.load_catalog().unwrap().len()
 }

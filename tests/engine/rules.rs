@@ -151,6 +151,7 @@ fn engine(s: Shop) -> Engine {
         rules: Vec::new(),
         intervals: None,
         baskets,
+        trained: None,
         purchases,
         opted_out: s.opted_out,
         params: Params::default(),

@@ -52,6 +52,7 @@ fn engine(products: Vec<Product>) -> Engine {
         bundles: Vec::new(),
         rules: Vec::new(),
         baskets: Baskets::from_label_sets(&history),
+        trained: None,
         purchases: HashMap::new(),
         intervals: None,
         opted_out: HashSet::new(),

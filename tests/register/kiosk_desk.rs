@@ -331,6 +331,7 @@ fn an_age_restricted_item_is_never_offered_at_a_kiosk() {
         bundles: Vec::new(),
         rules: Vec::new(),
         baskets: Default::default(),
+        trained: None,
         purchases: Default::default(),
         intervals: None,
         opted_out: Default::default(),

@@ -66,6 +66,7 @@ fn engine(catalog: Arc<Catalog>) -> Engine {
         bundles: Vec::new(),
         rules: Vec::new(),
         baskets: Baskets::default(),
+        trained: None,
         purchases: HashMap::new(),
         intervals: None,
         opted_out: HashSet::new(),

@@ -174,6 +174,7 @@ pub fn offers_engine(catalog: Arc<Catalog>) -> xsell::recommend::engine::Engine 
         bundles: Vec::new(),
         rules: Vec::new(),
         baskets: Default::default(),
+        trained: None,
         purchases: Default::default(),
         intervals: None,
         opted_out: Default::default(),

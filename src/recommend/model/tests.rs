@@ -206,3 +206,19 @@ fn a_model_blended_from_counts_is_the_model_trained_with_the_same_params() {
         "counts made with other order weights are not reused"
     );
 }
+
+#[test]
+fn a_model_read_back_from_its_bytes_is_the_same_model_and_anything_else_is_refused() {
+    let b = shop();
+    let m = Model::train(&b, &all(&b), &Params::default());
+    let bytes = m.to_bytes();
+    let back = Model::from_bytes(&bytes, b.index.len()).expect("reads back");
+    assert_eq!(back, m);
+    let cart = ids(&b, &["laptop"]);
+    assert_eq!(back.score(&cart, None, 5), m.score(&cart, None, 5));
+    // Another catalog's items, cut bytes and noise are refused, so the engine trains instead.
+    assert_eq!(Model::from_bytes(&bytes, b.index.len() + 1), None);
+    assert_eq!(Model::from_bytes(&bytes[..bytes.len() / 2], b.index.len()), None);
+    assert_eq!(Model::from_bytes(&[7; 64], b.index.len()), None);
+    assert_eq!(Model::from_bytes(&[], b.index.len()), None);
+}

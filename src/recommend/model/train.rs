@@ -342,7 +342,7 @@ pub(super) fn slots_of(at: chrono::NaiveDateTime) -> [usize; 2] {
 /// The lift is P(j | slot) / P(j), the slot's share shrunk towards the usual one by
 /// `time_shrink` pseudo-orders, so a slot that holds every order (a history whose times are
 /// all midnight) moves nothing, and an item never sold in a busy slot loses ground.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(super) struct SlotTerms {
     /// Per slot, one term per item (empty when the slot's weight is 0).
     pub terms: Vec<Vec<f32>>,
