@@ -155,6 +155,21 @@ pub fn count_up_to<B: AsRef<[u32]>>(
     n.min(cap.saturating_add(1))
 }
 
+/// [`mine`], unless more than `cap` itemsets are frequent: then `None`, found at the cost
+/// of `cap` itemsets as in [`count_up_to`].
+pub fn mine_up_to<B: AsRef<[u32]>>(
+    baskets: &[B],
+    min_count: u32,
+    max_len: Option<usize>,
+    cap: usize,
+) -> Option<Itemsets> {
+    let mut out = Itemsets::default();
+    mine_capped(baskets, min_count, max_len, cap, |items, count| {
+        out.push(items, count)
+    });
+    (out.len() <= cap).then_some(out)
+}
+
 fn mine_capped<B, F>(baskets: &[B], min_count: u32, max_len: Option<usize>, cap: usize, emit: F)
 where
     B: AsRef<[u32]>,
