@@ -205,7 +205,11 @@ mod tests {
     fn a_long_history_is_mined_exactly_at_the_count_its_sample_chose() {
         // 3,000 baskets of 5 items over 40, each item's share its own.
         let baskets: Vec<Vec<u32>> = (0..3_000u32)
-            .map(|i| (0..5).map(|j| (i * (j + 3) + j * j * 7 + i / 13) % 40).collect())
+            .map(|i| {
+                (0..5)
+                    .map(|j| (i * (j + 3) + j * j * 7 + i / 13) % 40)
+                    .collect()
+            })
             .collect();
         let budget = 150;
         let (exact, _) = min_count_for_budget(&baskets, 2, Some(3), budget);
@@ -213,7 +217,10 @@ mod tests {
         assert!(itemsets.len() <= budget, "{}", itemsets.len());
         assert_eq!(itemsets, fpgrowth::mine(&baskets, count, Some(3)));
         // Near the exact search's count, not at either end.
-        assert!(count >= exact && count <= exact * 2, "{count} against {exact}");
+        assert!(
+            count >= exact && count <= exact * 2,
+            "{count} against {exact}"
+        );
         // A short history is searched whole: the lowest count within the budget.
         let whole = itemsets_within_budget(&baskets, 2, 3, budget, 3_000);
         assert_eq!(whole.0, exact);

@@ -167,9 +167,16 @@ fn the_till_starts_from_the_model_mine_kept_while_the_history_is_unchanged() {
 
     let store = Store::open(&db).unwrap();
     let params = store.engine_params().unwrap();
-    assert_ne!(params, Params::default(), "tuned parameters are what the model is kept with");
+    assert_ne!(
+        params,
+        Params::default(),
+        "tuned parameters are what the model is kept with"
+    );
     let from_kept = store.engine_input_per_request(params.clone()).unwrap();
-    let model = from_kept.trained.clone().expect("the kept model is current");
+    let model = from_kept
+        .trained
+        .clone()
+        .expect("the kept model is current");
     assert!(from_kept.baskets.is_empty(), "no sales read");
     let sales = store.sale_baskets().unwrap();
     let all: Vec<usize> = (0..sales.len()).collect();
@@ -197,15 +204,24 @@ fn the_till_starts_from_the_model_mine_kept_while_the_history_is_unchanged() {
     }
     assert!(asked > 20, "{asked}");
     // Another engine's parameters do not get it.
-    assert!(store.current_model(&Params::default(), model_items(&store)).unwrap().is_none());
+    assert!(
+        store
+            .current_model(&Params::default(), model_items(&store))
+            .unwrap()
+            .is_none()
+    );
     drop(store);
 
     // A sale imported since makes it stale: the engine trains on the sales again.
     let orders = dir.path().join("one.csv");
-    let sku = Store::open(&db).unwrap().load_catalog().unwrap().products()[0].sku.clone();
+    let sku = Store::open(&db).unwrap().load_catalog().unwrap().products()[0]
+        .sku
+        .clone();
     std::fs::write(
         &orders,
-        format!("order_id,customer_id,sku,qty,unit_price,ts\nlate-1,,{sku},1,1.00,2026-03-01T10:00:00\n"),
+        format!(
+            "order_id,customer_id,sku,qty,unit_price,ts\nlate-1,,{sku},1,1.00,2026-03-01T10:00:00\n"
+        ),
     )
     .unwrap();
     run(&["import", "orders", orders.to_str().unwrap()]);
