@@ -157,54 +157,63 @@ impl Model {
         let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
         let totals = train::totals(&baskets, all.index.len(), params);
         let pairs = train::neighbours(&baskets, &totals, params, threads());
-        Model::assemble(all, &baskets, totals, pairs, params)
+        let slots = train::slot_counts(&baskets, all.index.len());
+        Model::assemble(totals, pairs, &slots, label_ranks(all), params)
     }
 
-    /// The pair counts of `subset` under `params`' order weights, for [`Model::train_counted`].
-    pub fn count(all: &Baskets, subset: &[usize], params: &Params) -> Counts {
-        let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
-        let totals = train::totals(&baskets, all.index.len(), params);
-        let counted = train::count(&baskets, &totals, params, threads());
-        Counts {
-            weights: order_weights(params),
-            totals,
-            counted,
-        }
-    }
-
-    /// The model [`Model::train`] gives, from counts made on the same `subset`: only the
-    /// blend is redone. `None` when the counts were made with other order weights.
-    pub fn train_counted(
+    /// The pair counts of `subset` under `params`' order weights, for [`Model::train_counted`]:
+    /// of every item, or only of the items `wanted` (a model blended from them then has
+    /// neighbours for those items only, which is all that questions about carts of them
+    /// read; the rest of the model is whole).
+    pub fn count(
         all: &Baskets,
         subset: &[usize],
         params: &Params,
-        counts: &Counts,
-    ) -> Option<Model> {
+        wanted: Option<&[bool]>,
+    ) -> Counts {
+        let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
+        let totals = train::totals(&baskets, all.index.len(), params);
+        let counted = train::count(&baskets, &totals, params, threads(), wanted);
+        Counts {
+            weights: order_weights(params),
+            slots: train::slot_counts(&baskets, all.index.len()),
+            label_rank: label_ranks(all),
+            totals,
+            counted,
+            blended: None,
+        }
+    }
+
+    /// The model [`Model::train`] gives, from counts made on the same baskets: only the
+    /// blend is redone. `None` when the counts were made with other order weights.
+    pub fn train_counted(params: &Params, counts: &Counts) -> Option<Model> {
         if counts.weights != order_weights(params) {
             return None;
         }
-        let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
         let totals = counts.totals.clone();
-        let pairs = train::blend(&counts.counted, &totals, params);
-        Some(Model::assemble(all, &baskets, totals, pairs, params))
+        let pairs = match &counts.blended {
+            Some((key, pairs)) if *key == blend_key(params) => pairs.clone(),
+            _ => train::blend(&counts.counted, &totals, params),
+        };
+        Some(Model::assemble(
+            totals,
+            pairs,
+            &counts.slots,
+            counts.label_rank.clone(),
+            params,
+        ))
     }
 
     fn assemble(
-        all: &Baskets,
-        baskets: &[&crate::recommend::baskets::Basket],
         totals: train::Totals,
         pairs: train::Pairs,
+        slots: &train::SlotCounts,
+        label_rank: Vec<u32>,
         params: &Params,
     ) -> Model {
-        let n = all.index.len();
+        let n = label_rank.len();
         let size_terms = train::size_terms(&totals, params);
-        let slots = train::slot_terms(baskets, &totals, params);
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_by(|&a, &b| all.index.label(a).cmp(all.index.label(b)));
-        let mut label_rank = vec![0u32; n];
-        for (rank, &item) in order.iter().enumerate() {
-            label_rank[item as usize] = rank as u32;
-        }
+        let slots = train::slot_terms(slots, &totals, params);
         let prior: Vec<f32> = totals
             .hidden
             .iter()
@@ -253,10 +262,17 @@ impl Model {
             && model.prior.len() == n
             && model.neighbours.len() == n
             && model.size_terms.len() == train::SIZE_BUCKETS
-            && model.size_terms.iter().all(|t| t.is_empty() || t.len() == n)
+            && model
+                .size_terms
+                .iter()
+                .all(|t| t.is_empty() || t.len() == n)
             && model.slots.terms.len() == SLOTS
             && model.slots.lifted.len() == SLOTS
-            && model.slots.terms.iter().all(|t| t.is_empty() || t.len() == n)
+            && model
+                .slots
+                .terms
+                .iter()
+                .all(|t| t.is_empty() || t.len() == n)
             && model.popular.iter().all(|&i| (i as usize) < n)
             && model
                 .neighbours
@@ -293,6 +309,12 @@ impl Model {
 
     /// The top `k` items for a full query, best first, ties broken by SKU code point.
     pub fn query(&self, q: &Query, k: usize) -> Vec<Suggestion> {
+        self.query_tallied(q, k, None)
+    }
+
+    /// [`Model::query`], its votes tallied in place (`Some(true)`), by sorting
+    /// (`Some(false)`), or by whichever suits their number (`None`).
+    fn query_tallied(&self, q: &Query, k: usize, in_place: Option<bool>) -> Vec<Suggestion> {
         const NO_CART_ITEM: u32 = u32::MAX;
         // (item, weight, cart item it comes from) — merged by item below.
         let mut votes: Vec<(u32, f32, u32)> = Vec::with_capacity(q.cart.len() * 64 + 128);
@@ -319,16 +341,12 @@ impl Model {
                 votes.push((j, 0.0, NO_CART_ITEM));
             }
         }
-        votes.sort_unstable_by_key(|v| v.0);
-
         let size_terms = &self.size_terms[train::size_bucket(q.cart.len() + 1)];
         let slots = q.at.map_or(Vec::new(), |at| train::slots_of(at).to_vec());
-        let mut out: Vec<Suggestion> = Vec::new();
-        for group in votes.chunk_by(|a, b| a.0 == b.0) {
-            let j = group[0].0;
-            if (j as usize) >= self.prior.len() || q.cart.contains(&j) {
-                continue;
-            }
+        let mut cart = q.cart.to_vec();
+        cart.sort_unstable();
+        let n = self.prior.len();
+        let base = |j: u32| {
             let mut score = f64::from(self.prior[j as usize]);
             if let Some(&s) = size_terms.get(j as usize) {
                 score += f64::from(s);
@@ -338,22 +356,62 @@ impl Model {
                     score += f64::from(t);
                 }
             }
-            let mut best: Option<(f32, u32)> = None;
-            for &(_, w, from) in group {
-                score += f64::from(w);
-                if from != NO_CART_ITEM && best.is_none_or(|(bw, _)| w > bw) {
-                    best = Some((w, from));
-                }
-            }
+            score
+        };
+        let finish = |j: u32, mut score: f64, best: Option<(f32, u32)>| {
             let share = q.history.map_or(0.0, |h| h.share(j));
             let from_history = self.params.w_history * share;
             score += from_history;
             let evidence = self.evidence(j, best, from_history, q.history);
-            out.push(Suggestion {
+            Suggestion {
                 item: j,
                 score,
                 evidence,
-            });
+            }
+        };
+        let stronger = |best: Option<(f32, u32)>, w: f32, from: u32| {
+            from != NO_CART_ITEM && best.is_none_or(|(bw, _)| w > bw)
+        };
+        let mut out: Vec<Suggestion> = Vec::new();
+        if in_place.unwrap_or(votes.len() * 4 > n) {
+            // Many votes for few items (a long cart, a small shop): tallied in place rather
+            // than sorted, which on a 1,000-item cart is most of the work.
+            let mut sum = vec![0f64; n];
+            let mut best: Vec<Option<(f32, u32)>> = vec![None; n];
+            let mut voted = vec![false; n];
+            for &(j, w, from) in &votes {
+                let Some(at) = voted.get_mut(j as usize) else {
+                    continue;
+                };
+                *at = true;
+                sum[j as usize] += f64::from(w);
+                if stronger(best[j as usize], w, from) {
+                    best[j as usize] = Some((w, from));
+                }
+            }
+            for j in 0..n as u32 {
+                if voted[j as usize] && cart.binary_search(&j).is_err() {
+                    let score = base(j) + sum[j as usize];
+                    out.push(finish(j, score, best[j as usize]));
+                }
+            }
+        } else {
+            votes.sort_unstable_by_key(|v| v.0);
+            for group in votes.chunk_by(|a, b| a.0 == b.0) {
+                let j = group[0].0;
+                if (j as usize) >= n || cart.binary_search(&j).is_ok() {
+                    continue;
+                }
+                let mut score = base(j);
+                let mut best: Option<(f32, u32)> = None;
+                for &(_, w, from) in group {
+                    score += f64::from(w);
+                    if stronger(best, w, from) {
+                        best = Some((w, from));
+                    }
+                }
+                out.push(finish(j, score, best));
+            }
         }
         let better = |a: &Suggestion, b: &Suggestion| {
             b.score
@@ -403,12 +461,54 @@ impl Model {
     }
 }
 
-/// Pair counts of one training subset under one setting of the order weights: what tuning
-/// reuses while it tries blend weights.
+/// Pair counts of one training subset under one setting of the order weights, with what
+/// else no blend weight changes: what tuning reuses while it tries blend weights.
 pub struct Counts {
     weights: (u64, u64),
     totals: train::Totals,
     counted: train::Counted,
+    slots: train::SlotCounts,
+    label_rank: Vec<u32>,
+    /// The neighbours of one blend (see [`Counts::keep_blend`]), by the knobs that made it.
+    blended: Option<(BlendKey, train::Pairs)>,
+}
+
+impl Counts {
+    /// Blends the counts once for `params` and keeps the result: every setting that differs
+    /// from `params` only in knobs read after the blend (time, order size, cart damping, …)
+    /// then reuses it. Tuning calls this for its best setting before trying moves from it.
+    pub fn keep_blend(&mut self, params: &Params) {
+        if self.weights == order_weights(params) {
+            let pairs = train::blend(&self.counted, &self.totals, params);
+            self.blended = Some((blend_key(params), pairs));
+        }
+    }
+}
+
+/// The knobs the neighbour lists depend on, besides the order weights.
+type BlendKey = [u64; 6];
+
+fn blend_key(p: &Params) -> BlendKey {
+    [
+        p.shrink.to_bits(),
+        p.w_assoc.to_bits(),
+        p.w_cond.to_bits(),
+        p.w_cosine.to_bits(),
+        p.w_absent.to_bits(),
+        p.neighbours as u64,
+    ]
+}
+
+/// Each item's place in SKU code-point order: the final tie-break.
+fn label_ranks(all: &Baskets) -> Vec<u32> {
+    let n = all.index.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&a, &b| all.index.label(a).cmp(all.index.label(b)));
+    let mut rank = vec![0u32; n];
+    for (at, &item) in order.iter().enumerate() {
+        rank[item as usize] = at as u32;
+    }
+    rank
 }
 
 /// The knobs that change how much each order counts, and so the counts themselves.

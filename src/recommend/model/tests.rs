@@ -180,7 +180,7 @@ fn a_model_blended_from_counts_is_the_model_trained_with_the_same_params() {
     let b = shop();
     let subset = all(&b);
     let counted_with = Params::default();
-    let counts = Model::count(&b, &subset, &counted_with);
+    let counts = Model::count(&b, &subset, &counted_with, None);
     let other_blend = Params {
         shrink: 2.0,
         w_assoc: 0.0,
@@ -189,20 +189,35 @@ fn a_model_blended_from_counts_is_the_model_trained_with_the_same_params() {
         neighbours: 2,
         ..Params::default()
     };
-    let blended =
-        Model::train_counted(&b, &subset, &other_blend, &counts).expect("same order weights");
+    let blended = Model::train_counted(&other_blend, &counts).expect("same order weights");
     let trained = Model::train(&b, &subset, &other_blend);
     for item in 0..b.index.len() as u32 {
         assert_eq!(blended.neighbours_of(item), trained.neighbours_of(item));
     }
     let cart = ids(&b, &["laptop"]);
     assert_eq!(blended.score(&cart, None, 5), trained.score(&cart, None, 5));
+    // A kept blend serves the settings it fits, and no other.
+    let mut counts = counts;
+    counts.keep_blend(&other_blend);
+    let later = Params {
+        cart_norm: 1.0,
+        w_time: 2.0,
+        ..other_blend.clone()
+    };
+    let elsewhere = Params {
+        shrink: 64.0,
+        ..later.clone()
+    };
+    for p in [&later, &elsewhere, &counted_with] {
+        let blended = Model::train_counted(p, &counts).expect("same order weights");
+        assert_eq!(blended, Model::train(&b, &subset, p), "{p:?}");
+    }
     let other_weights = Params {
         size_weight: 0.5,
         ..Params::default()
     };
     assert!(
-        Model::train_counted(&b, &subset, &other_weights, &counts).is_none(),
+        Model::train_counted(&other_weights, &counts).is_none(),
         "counts made with other order weights are not reused"
     );
 }
@@ -218,7 +233,86 @@ fn a_model_read_back_from_its_bytes_is_the_same_model_and_anything_else_is_refus
     assert_eq!(back.score(&cart, None, 5), m.score(&cart, None, 5));
     // Another catalog's items, cut bytes and noise are refused, so the engine trains instead.
     assert_eq!(Model::from_bytes(&bytes, b.index.len() + 1), None);
-    assert_eq!(Model::from_bytes(&bytes[..bytes.len() / 2], b.index.len()), None);
+    assert_eq!(
+        Model::from_bytes(&bytes[..bytes.len() / 2], b.index.len()),
+        None
+    );
     assert_eq!(Model::from_bytes(&[7; 64], b.index.len()), None);
     assert_eq!(Model::from_bytes(&[], b.index.len()), None);
+}
+
+#[test]
+fn counts_kept_for_the_cart_items_only_answer_for_those_carts_as_the_whole_model() {
+    let b = shop();
+    let subset = all(&b);
+    let p = Params {
+        w_absent: 0.3,
+        w_cosine: 0.5,
+        ..Params::default()
+    };
+    let mut wanted = vec![false; b.index.len()];
+    let cart = ids(&b, &["laptop", "milk"]);
+    for &i in &cart {
+        wanted[i as usize] = true;
+    }
+    let some = Model::train_counted(&p, &Model::count(&b, &subset, &p, Some(&wanted))).unwrap();
+    let whole = Model::train(&b, &subset, &p);
+    assert_eq!(
+        some.query(
+            &Query {
+                cart: &cart,
+                history: None,
+                at: None
+            },
+            6
+        ),
+        whole.query(
+            &Query {
+                cart: &cart,
+                history: None,
+                at: None
+            },
+            6
+        )
+    );
+    assert!(some.neighbours_of(ids(&b, &["bread"])[0]).is_empty());
+    assert!(!whole.neighbours_of(ids(&b, &["bread"])[0]).is_empty());
+}
+
+#[test]
+fn votes_tallied_in_place_rank_as_sorted_ones() {
+    let b = shop();
+    let p = Params {
+        w_cosine: 0.5,
+        ..Params::default()
+    };
+    let m = Model::train(&b, &all(&b), &p);
+    let history = History {
+        orders: 3,
+        items: vec![(ids(&b, &["eggs"])[0], 2)],
+    };
+    for cart in [
+        &["laptop"][..],
+        &["milk", "laptop"],
+        &["bread", "eggs", "sleeve"],
+        &[],
+    ] {
+        let cart = ids(&b, cart);
+        for h in [None, Some(&history)] {
+            let q = Query {
+                cart: &cart,
+                history: h,
+                at: None,
+            };
+            let (a, s) = (
+                m.query_tallied(&q, 6, Some(true)),
+                m.query_tallied(&q, 6, Some(false)),
+            );
+            assert_eq!(a.len(), s.len());
+            for (x, y) in a.iter().zip(&s) {
+                assert_eq!((x.item, x.evidence), (y.item, y.evidence));
+                assert!((x.score - y.score).abs() < 1e-9, "{x:?} {y:?}");
+            }
+        }
+    }
 }

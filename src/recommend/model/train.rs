@@ -141,9 +141,19 @@ fn pair_weight(t: &Totals, p: &Params, i: usize, j: usize, together: u32, weight
     } else {
         0.0
     };
-    let cos = f64::from(together) / (f64::from(t.count[i]) * f64::from(t.count[j])).sqrt();
+    // A term whose weight is 0 adds exactly 0 (every term is finite), so it is not worked
+    // out: tuning blends millions of pairs per setting, and logs are most of that.
+    let cos = if p.w_cosine == 0.0 {
+        0.0
+    } else {
+        f64::from(together) / (f64::from(t.count[i]) * f64::from(t.count[j])).sqrt()
+    };
     // Takes back the absence penalty of j (see `Pairs::absent`) for an item that is present.
-    let present = -(1.0 - absence_rate(together, t.count[j])).ln();
+    let present = if p.w_absent == 0.0 {
+        0.0
+    } else {
+        -(1.0 - absence_rate(together, t.count[j])).ln()
+    };
     p.w_assoc * nb + p.w_cond * cp + p.w_cosine * cos + p.w_absent * present
 }
 
@@ -153,7 +163,7 @@ fn absence_rate(together: u32, count_j: u32) -> f64 {
 }
 
 /// The kept neighbours of every item, and each item's absence penalty.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Pairs {
     pub rows: Vec<Vec<Neighbour>>,
     /// Σ_k ln(1 − P(k | j)) over the items k seen with j: how much an order holding j
@@ -181,9 +191,22 @@ pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: u
     Pairs { rows, absent }
 }
 
-/// The pair counts of every item, kept whole for [`blend`].
-pub(super) fn count(baskets: &[&Basket], t: &Totals, p: &Params, threads: usize) -> Counted {
-    let (rows, absent) = each_row(baskets, t, p, threads, |_, raw| raw.to_vec());
+/// The pair counts of every item `wanted` (all when `None`), kept whole for [`blend`]; the
+/// other items' rows are left empty.
+pub(super) fn count(
+    baskets: &[&Basket],
+    t: &Totals,
+    p: &Params,
+    threads: usize,
+    wanted: Option<&[bool]>,
+) -> Counted {
+    let (rows, absent) = each_row(baskets, t, p, threads, |i, raw| {
+        if wanted.is_none_or(|w| w.get(i).copied().unwrap_or(false)) {
+            raw.to_vec()
+        } else {
+            Vec::new()
+        }
+    });
     Counted { rows, absent }
 }
 
@@ -350,8 +373,17 @@ pub(super) struct SlotTerms {
     pub lifted: Vec<Vec<Neighbour>>,
 }
 
-pub(super) fn slot_terms(baskets: &[&Basket], t: &Totals, p: &Params) -> SlotTerms {
-    let n = t.count.len();
+/// How often each item sold in each time slot, and the orders of each slot: what
+/// [`slot_terms`] weighs, the same for every setting of the blend.
+#[derive(Clone)]
+pub(super) struct SlotCounts {
+    counts: Vec<Vec<u32>>,
+    orders: [u32; SLOTS],
+    /// Whether any order has a time.
+    any: bool,
+}
+
+pub(super) fn slot_counts(baskets: &[&Basket], n: usize) -> SlotCounts {
     let mut counts = vec![vec![0u32; n]; SLOTS];
     let mut orders = [0u32; SLOTS];
     let mut any = false;
@@ -366,19 +398,27 @@ pub(super) fn slot_terms(baskets: &[&Basket], t: &Totals, p: &Params) -> SlotTer
             }
         }
     }
+    SlotCounts {
+        counts,
+        orders,
+        any,
+    }
+}
+
+pub(super) fn slot_terms(c: &SlotCounts, t: &Totals, p: &Params) -> SlotTerms {
     let mut out = SlotTerms {
         terms: vec![Vec::new(); SLOTS],
         lifted: vec![Vec::new(); SLOTS],
     };
-    if !any {
+    if !c.any {
         return out;
     }
-    for (slot, row) in counts.iter().enumerate() {
+    for (slot, row) in c.counts.iter().enumerate() {
         let weight = if slot < 24 { p.w_time } else { p.w_weekday };
-        if weight == 0.0 || orders[slot] == 0 {
+        if weight == 0.0 || c.orders[slot] == 0 {
             continue;
         }
-        let in_slot = f64::from(orders[slot]);
+        let in_slot = f64::from(c.orders[slot]);
         let terms: Vec<f32> = row
             .iter()
             .enumerate()
