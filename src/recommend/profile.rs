@@ -78,29 +78,38 @@ pub fn profile(
     now: NaiveDateTime,
 ) -> Profile {
     let products = catalog.products();
+    // Each product once: a regular's history names the same products visit after visit, and
+    // a wholesale customer's runs to thousands of lines.
+    let mut by_product: HashMap<u32, (f64, Vec<NaiveDateTime>)> = HashMap::new();
+    let mut visits: Vec<NaiveDateTime> = Vec::new();
+    for pu in purchases.iter().filter(|p| p.at <= now) {
+        if products.get(pu.product as usize).is_none() {
+            continue;
+        }
+        let (units, at) = by_product.entry(pu.product).or_default();
+        *units += pu.qty.max(1) as f64;
+        at.push(pu.at);
+        visits.push(pu.at);
+    }
     let mut units_by_cat: HashMap<String, f64> = HashMap::new();
     let mut units_by_brand: HashMap<String, f64> = HashMap::new();
     let mut owned: Vec<String> = Vec::new();
-    let mut times: HashMap<u32, Vec<NaiveDateTime>> = HashMap::new();
+    let mut times: Vec<(u32, Vec<NaiveDateTime>)> = Vec::new();
+    // Whole units: the sums are exact in any order.
     let mut total = 0.0;
-    let mut visits: Vec<NaiveDateTime> = Vec::new();
-    for pu in purchases.iter().filter(|p| p.at <= now) {
-        let Some(p) = products.get(pu.product as usize) else {
-            continue;
-        };
+    for (product, (units, at)) in by_product {
+        let p = &products[product as usize];
         let cat = p.category.to_lowercase();
-        let units = pu.qty.max(1) as f64;
         total += units;
-        *units_by_cat.entry(cat.clone()).or_default() += units;
         if let Some(b) = &p.brand {
             *units_by_brand.entry(b.clone()).or_default() += units;
         }
         if p.durable && !owned.contains(&cat) {
-            owned.push(cat);
+            owned.push(cat.clone());
         } else if !p.durable {
-            times.entry(pu.product).or_default().push(pu.at);
+            times.push((product, at));
         }
-        visits.push(pu.at);
+        *units_by_cat.entry(cat).or_default() += units;
     }
     visits.sort_unstable();
     visits.dedup();
