@@ -9,7 +9,7 @@ use xsell::store::Store;
 fn mining_the_demo_store_stores_rules_the_engine_uses() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.db");
-    let run = |args: &[&str]| xsell_on(&db, args);
+    let run = |args: &[&str]| crate::cli_support::succeeds(&db, args);
     run(&["demo"]);
     let said = run(&[
         "mine",
@@ -133,7 +133,7 @@ fn the_till_starts_from_the_model_mine_kept_while_the_history_is_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.db");
     let run = |args: &[&str]| {
-        xsell_on(&db, args);
+        crate::cli_support::succeeds(&db, args);
     };
     run(&["demo"]);
     let kept = |store: &Store| {
@@ -218,20 +218,4 @@ fn the_till_starts_from_the_model_mine_kept_while_the_history_is_unchanged() {
 
 fn model_items(store: &Store) -> usize {
     store.load_catalog().unwrap().len()
-}
-
-/// `xsell --db DB ARGS…`, which must succeed; its standard output.
-fn xsell_on(db: &std::path::Path, args: &[&str]) -> String {
-    let out = crate::run_support::xsell()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }

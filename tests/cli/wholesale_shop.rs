@@ -10,18 +10,7 @@ use xsell::recommend::budget::{ITEMSET_BUDGET, RULES_PER_ANTECEDENT};
 use xsell::store::Store;
 
 fn xsell(db: &Path, args: &[&str]) -> String {
-    let out = crate::run_support::xsell()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    crate::cli_support::succeeds(db, args)
 }
 
 #[test]

@@ -33,3 +33,10 @@ pub fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// Runs `xsell --db DB ARGS…` with no input; it must succeed. Its standard output.
+pub fn succeeds(db: &Path, args: &[&str]) -> String {
+    let o = xsell(db, args, "");
+    assert!(o.status.success(), "{args:?}: {}", text(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
