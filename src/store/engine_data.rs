@@ -79,13 +79,16 @@ impl Store {
     /// What the engine learns from: the model `xsell mine` kept, while it is current and
     /// no customer's purchases are wanted up front; otherwise the paid sales themselves.
     fn history(&self, with_customers: bool, params: &Params) -> StoreResult<History> {
-        if !with_customers {
-            let products = self.products_as_items()?;
-            if let Some(model) = self.current_model(params, products.index.len())? {
-                return Ok((products, HashMap::new(), Some(model)));
+        let skus = self.product_skus()?;
+        if !with_customers && let Some(model) = self.current_model(params, skus.len())? {
+            // No baskets, only every product as an item, numbered as `sales_of` numbers them.
+            let mut items = Baskets::default();
+            for (_, sku) in &skus {
+                items.index.intern(sku);
             }
+            return Ok((items, HashMap::new(), Some(model)));
         }
-        let (baskets, purchases) = self.sales(with_customers)?;
+        let (baskets, purchases) = self.sales_of(with_customers, skus)?;
         Ok((baskets, purchases, None))
     }
 
@@ -144,6 +147,15 @@ impl Store {
         &self,
         with_customers: bool,
     ) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
+        self.sales_of(with_customers, self.product_skus()?)
+    }
+
+    /// [`Store::sales`] with the products (`product_skus`) already read.
+    fn sales_of(
+        &self,
+        with_customers: bool,
+        skus: Vec<(i64, String)>,
+    ) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
         let codes: HashMap<i64, String> = self
             .conn
             .prepare("SELECT id, code FROM customers")?
@@ -152,7 +164,6 @@ impl Store {
         // Lines are read by product row id: dense vectors instead of millions of string
         // hash look-ups (each one a cache miss on a SKU somewhere in the heap). Every product
         // gets its item id up front, so that parts of the history read apart agree on them.
-        let skus = self.product_skus()?;
         let slots = skus
             .iter()
             .map(|(id, _)| *id as usize + 1)
@@ -235,15 +246,6 @@ impl Store {
             .prepare("SELECT id, sku FROM products ORDER BY id")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?)
-    }
-
-    /// No baskets, only every product as an item, numbered as `sales` numbers them.
-    fn products_as_items(&self) -> StoreResult<Baskets> {
-        let mut items = Baskets::default();
-        for (_, sku) in self.product_skus()? {
-            items.index.intern(&sku);
-        }
-        Ok(items)
     }
 }
 
