@@ -3,6 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::recommend::baskets::ItemIndex;
+use crate::recommend::rules::Rule;
+
 /// A stored rule, by SKU.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MinedRule {
@@ -15,6 +18,27 @@ pub struct MinedRule {
     pub count: u32,
     pub confidence: f64,
     pub lift: f64,
+}
+
+impl MinedRule {
+    /// A mined rule by SKU, not yet stored (id 0).
+    pub fn of(rule: &Rule, index: &ItemIndex) -> MinedRule {
+        let mut antecedent: Vec<String> = rule
+            .antecedent
+            .iter()
+            .map(|&i| index.label(i).to_string())
+            .collect();
+        antecedent.sort();
+        MinedRule {
+            id: 0,
+            antecedent,
+            consequent: index.label(rule.consequent).to_string(),
+            antecedent_count: rule.antecedent_count,
+            count: rule.count,
+            confidence: rule.confidence,
+            lift: rule.lift,
+        }
+    }
 }
 
 /// Rules indexed by the first SKU of their antecedent, so a cart finds the rules whose

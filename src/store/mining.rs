@@ -248,24 +248,11 @@ impl Store {
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let (min_count, itemsets, found) = (mined.min_count, mined.itemsets, mined.rules);
         let millis = start.elapsed().as_millis() as u64;
-        let label = |i: u32| baskets.index.label(i).to_string();
         // Only rules that say more than popularity does are worth an offer.
         let mined: Vec<MinedRule> = found
             .iter()
             .filter(|r| r.lift > 1.0)
-            .map(|r| {
-                let mut antecedent: Vec<String> = r.antecedent.iter().map(|&i| label(i)).collect();
-                antecedent.sort();
-                MinedRule {
-                    id: 0,
-                    antecedent,
-                    consequent: label(r.consequent),
-                    antecedent_count: r.antecedent_count,
-                    count: r.count,
-                    confidence: r.confidence,
-                    lift: r.lift,
-                }
-            })
+            .map(|r| MinedRule::of(r, &baskets.index))
             .collect();
         let (params, tuning) = if options.tune {
             let (params, report) = tune_on(&baskets, options.tune_seconds, progress);
