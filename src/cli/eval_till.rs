@@ -42,6 +42,8 @@ pub struct TillRows {
     pub tuned_hit3: Option<f64>,
     pub builtin_hit3: Option<f64>,
     pub tune_ms: Option<u64>,
+    /// The rules' own weight `mine` chose on the newest orders, when it could tell.
+    pub rule_weight: Option<f64>,
     /// With a catalog: over every product as a one-item cart, the top-3 add-ons (upgrades
     /// aside) priced above five times the item, and all top-3 add-ons.
     pub above_ceiling: Option<(usize, usize)>,
@@ -142,6 +144,11 @@ pub fn run(
         tuned_hit3: mined.tuning.as_ref().map(|t| t.hit3),
         builtin_hit3: mined.tuning.as_ref().map(|t| t.hit3_builtin),
         tune_ms: mined.tuning.as_ref().map(|t| t.millis),
+        rule_weight: mined
+            .tuning
+            .as_ref()
+            .and_then(|t| t.rules.as_ref())
+            .map(|c| c.weight),
         above_ceiling,
     })
 }
@@ -276,6 +283,9 @@ pub fn summary(t: &TillRows) -> String {
         out += &format!(
             ", parameters tuned in {ms} ms (validation hit@3 {tuned:.3}, built-in {builtin:.3})"
         );
+    }
+    if let Some(w) = t.rule_weight {
+        out += &format!(", the rules' own weight {w}");
     }
     out.push('\n');
     if let Some((above, all)) = t.above_ceiling {

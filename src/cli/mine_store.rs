@@ -70,6 +70,19 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
             t.hit3,
             t.hit3_builtin
         );
+        if let Some(choice) = &t.rules {
+            let tried: Vec<String> = choice
+                .tried
+                .iter()
+                .map(|(w, m)| format!("{w} → {:.3}", m.hit3))
+                .collect();
+            println!(
+                "the rules' own weight at the till: {} (hit@3 of the engine on {} recent cases: {})",
+                choice.weight,
+                choice.tried.first().map_or(0, |(_, m)| m.cases),
+                tried.join(", ")
+            );
+        }
     }
     Ok(())
 }

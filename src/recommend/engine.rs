@@ -116,6 +116,8 @@ pub struct Engine {
     histories: HashMap<String, History>,
     intervals: Intervals,
     opted_out: HashSet<String>,
+    /// `Params::w_rules`: what a stored rule's own relevance counts for.
+    rule_weight: f64,
 }
 
 struct Candidate {
@@ -141,6 +143,7 @@ impl Engine {
         // The model trains while the customers' histories and repurchase intervals are
         // worked out on another core: together they are most of the load time.
         let known_intervals = input.intervals;
+        let rule_weight = input.params.w_rules;
         let (model, (histories, intervals)) = std::thread::scope(|scope| {
             let side = scope.spawn(|| {
                 if input.purchases.is_empty() {
@@ -223,7 +226,14 @@ impl Engine {
             histories,
             intervals,
             opted_out: input.opted_out,
+            rule_weight,
         }
+    }
+
+    /// Weighs the stored rules' own relevance by `w` from now on: `xsell mine` tries a few
+    /// weights on one engine (`recommend::rule_weight`).
+    pub fn set_rule_weight(&mut self, w: f64) {
+        self.rule_weight = w;
     }
 
     pub fn catalog(&self) -> &Arc<Catalog> {

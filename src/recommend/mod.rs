@@ -11,5 +11,6 @@ pub mod fpgrowth;
 pub mod mined;
 pub mod model;
 pub mod profile;
+pub mod rule_weight;
 pub mod rules;
 pub mod split;

@@ -63,6 +63,10 @@ pub struct Params {
     pub w_history: f64,
     /// Orders count half as much every this many days back from the newest (0: all equal).
     pub half_life_days: f64,
+    /// How much a stored association rule's own relevance counts at the till. The engine's
+    /// knob, not the model's (the model already weighs every pair a rule comes from); kept
+    /// here so that it travels with the run `xsell mine` chose it in (`recommend::rule_weight`).
+    pub w_rules: f64,
 }
 
 impl Default for Params {
@@ -84,6 +88,7 @@ impl Default for Params {
             time_shrink: 8.0,
             w_history: 1.0,
             half_life_days: 0.0,
+            w_rules: 1.0,
         }
     }
 }
@@ -130,7 +135,7 @@ pub struct Suggestion {
 
 /// The layout of [`Model::to_bytes`]: raised whenever a field of the model changes, so a
 /// model kept by another version is trained again rather than misread.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// A trained model. Immutable: scoring takes `&self` and may run on many threads.
 /// It serializes whole, so that the model `xsell mine` trained can be kept with the run.

@@ -2,6 +2,7 @@
 //! repurchase intervals (`Store::mine`), kept per run so a shop can see when its rules were
 //! last refreshed. Only the latest run's rows are kept.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use rusqlite::{OptionalExtension, params};
@@ -14,6 +15,7 @@ use crate::recommend::mined::MinedRule;
 use crate::recommend::model::tune::{self, Budget};
 use crate::recommend::model::{Model, Params};
 use crate::recommend::profile::{self, Intervals};
+use crate::recommend::rule_weight;
 use crate::recommend::rules::RuleParams;
 use crate::store::{Store, StoreError, StoreResult};
 
@@ -206,6 +208,8 @@ pub struct TuneReport {
     /// Ended by the time limit rather than by finding no better move.
     pub stopped: bool,
     pub millis: u64,
+    /// The rules' weight chosen on the newest orders, when there were enough to tell.
+    pub rules: Option<rule_weight::Choice>,
 }
 
 impl Store {
@@ -227,7 +231,7 @@ impl Store {
         // never current without it.
         let generation = self.sales_generation()?;
         let (baskets, purchases) = self.sales_with_purchases()?;
-        let catalog = self.load_catalog()?;
+        let catalog = Arc::new(self.load_catalog()?);
         let intervals = profile::intervals(purchases.values().map(Vec::as_slice), &catalog);
         // Every customer's purchases are only for the intervals: on a million wholesale orders
         // they are 800 MB that mining and tuning need not carry.
@@ -240,12 +244,13 @@ impl Store {
         progress.begin("mining itemsets and rules", None, Unit::Items("itemsets"));
         let start = Instant::now();
         let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
-        let params = RuleParams {
+        let params_of_rules = RuleParams {
             min_confidence: options.min_confidence,
             max_antecedent_len: options.max_antecedent,
         };
-        let mined = budget::mine_rules(&tx, floor, options.budget, options.max_len, params)
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mined =
+            budget::mine_rules(&tx, floor, options.budget, options.max_len, params_of_rules)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let (min_count, itemsets, found) = (mined.min_count, mined.itemsets, mined.rules);
         let millis = start.elapsed().as_millis() as u64;
         // Only rules that say more than popularity does are worth an offer.
@@ -255,7 +260,22 @@ impl Store {
             .map(|r| MinedRule::of(r, &baskets.index))
             .collect();
         let (params, tuning) = if options.tune {
-            let (params, report) = tune_on(&baskets, options.tune_seconds, progress);
+            let (mut params, mut report) = tune_on(&baskets, options.tune_seconds, progress);
+            progress.begin("weighing the rules", None, Unit::Items("weights"));
+            let started = Instant::now();
+            let limit = std::time::Duration::from_secs(options.tune_seconds);
+            let mining = rule_weight::Mining {
+                min_count,
+                max_len: options.max_len,
+                rules: params_of_rules,
+            };
+            report.rules =
+                rule_weight::choose(&baskets, Arc::clone(&catalog), &params, &mining, &|| {
+                    started.elapsed() > limit
+                });
+            if let Some(choice) = &report.rules {
+                params.w_rules = choice.weight;
+            }
             (Some(params), Some(report))
         } else {
             (None, None)
@@ -322,6 +342,7 @@ fn tune_on(baskets: &Baskets, seconds: u64, progress: &dyn Progress) -> (Params,
         trials: tuned.trials,
         stopped: tuned.stopped,
         millis: started.elapsed().as_millis() as u64,
+        rules: None,
     };
     (tuned.params, report)
 }

@@ -30,6 +30,16 @@ fn mining_the_demo_store_stores_rules_the_engine_uses() {
         .unwrap()
         .expect("tuned parameters stored");
     assert_eq!(store.engine_params().unwrap(), tuned);
+    // The rules' own weight is chosen on the newest orders with the engine the till runs,
+    // and travels with the tuned parameters.
+    assert!(
+        said.contains(&format!(
+            "the rules' own weight at the till: {} (",
+            tuned.w_rules
+        )),
+        "{said}"
+    );
+    assert!(xsell::recommend::rule_weight::WEIGHTS.contains(&tuned.w_rules));
     let rules = store.load_rules().unwrap();
     assert!(rules.len() > 20, "{said}");
     assert!(

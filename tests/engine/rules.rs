@@ -12,6 +12,7 @@ use xsell::domain::target::{Target, TimeWindow};
 use xsell::recommend::baskets::Baskets;
 use xsell::recommend::curated::Complement;
 use xsell::recommend::engine::{Engine, EngineInput, Kind, Recommendation, Request, Source};
+use xsell::recommend::mined::MinedRule;
 use xsell::recommend::model::Params;
 use xsell::recommend::profile::Purchase;
 
@@ -52,6 +53,7 @@ struct Shop {
     bundles: Vec<Bundle>,
     purchases: HashMap<String, Vec<(String, i64)>>,
     opted_out: HashSet<String>,
+    rules: Vec<MinedRule>,
 }
 
 fn shop() -> Shop {
@@ -107,6 +109,7 @@ fn shop() -> Shop {
         }],
         purchases: HashMap::new(),
         opted_out: HashSet::new(),
+        rules: Vec::new(),
     }
 }
 
@@ -148,7 +151,7 @@ fn engine(s: Shop) -> Engine {
         catalog,
         complements: s.complements,
         bundles: s.bundles,
-        rules: Vec::new(),
+        rules: s.rules,
         intervals: None,
         baskets,
         trained: None,
@@ -516,4 +519,32 @@ fn purchases_brought_by_the_request_count_like_loaded_ones() {
             "the owned bag is not offered"
         );
     }
+}
+
+#[test]
+fn rules_weighed_down_leave_the_order_to_the_model_and_still_credit_its_offers() {
+    let mut s = shop();
+    // A confident rule for what the sales put below the bag.
+    s.rules = vec![MinedRule {
+        id: 7,
+        antecedent: vec!["LAP1".into()],
+        consequent: "MOUSE-B".into(),
+        antecedent_count: 30,
+        count: 30,
+        confidence: 1.0,
+        lift: 3.0,
+    }];
+    let model_only = skus(&ask(&engine(shop()), &["LAP1"], None))
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+    let mut e = engine(s);
+    let full = ask(&e, &["LAP1"], None);
+    assert_eq!(full[0].sku, "MOUSE-B", "at full weight the rule leads");
+    e.set_rule_weight(0.0);
+    let weighed_down = ask(&e, &["LAP1"], None);
+    assert_eq!(skus(&weighed_down)[0], model_only[0], "{weighed_down:?}");
+    assert_ne!(model_only[0], "MOUSE-B");
+    let mouse = weighed_down.iter().find(|r| r.sku == "MOUSE-B").unwrap();
+    assert_eq!(mouse.rule_id, Some(7), "the rule still credits the offer");
 }

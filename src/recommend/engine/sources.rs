@@ -124,7 +124,9 @@ impl Engine {
             let sure = budget::lower_bound(r.count, r.antecedent_count);
             out.push(Candidate {
                 product,
-                relevance: 0.4 + 0.5 * sure,
+                // Weighed by what rules add to the model on this shop's history: where they
+                // add nothing they still word and credit the offers the model agrees with.
+                relevance: self.rule_weight * (0.4 + 0.5 * sure),
                 kind: Kind::CrossSell,
                 source: Source::Mined,
                 reason: explain::pair(r.count, r.antecedent_count, &ante, p),
