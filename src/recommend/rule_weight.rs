@@ -24,8 +24,9 @@ use crate::recommend::split::{self, Case};
 
 /// The weights tried, the built-in one first: a tie keeps it.
 pub const WEIGHTS: [f64; 4] = [1.0, 0.6, 0.3, 0.0];
-/// The newest orders the check learns from and is scored on: enough for a steady choice,
-/// few enough that its own mining stays a fraction of the run's on a long history.
+/// The newest orders the check learns from and is scored on, as the model's tuning does in
+/// `xsell mine`: enough for a steady choice, few enough that its own mining stays a fraction
+/// of the run's on a long history.
 pub const WINDOW: usize = 40_000;
 /// The newest cases of the window scored per weight.
 pub const MAX_CASES: usize = 2_000;
@@ -59,8 +60,7 @@ pub fn choose(
     stop: &dyn Fn() -> bool,
 ) -> Option<Choice> {
     let all: Vec<usize> = (0..baskets.len()).collect();
-    let ordered = split::in_split_order(&baskets.baskets, &all);
-    let window = &ordered[ordered.len().saturating_sub(WINDOW)..];
+    let window = split::newest(&baskets.baskets, &all, WINDOW);
     let cut = window.len() - split::test_count(window.len());
     let (learn, newest) = window.split_at(cut);
     let mut cases = split::cases(baskets, newest);

@@ -54,6 +54,14 @@ pub fn split_subset(baskets: &[Basket], subset: &[usize]) -> Split {
     }
 }
 
+/// The newest `n` orders of the subset, in split order: what `xsell mine` tunes on, so a
+/// long history costs no more to tune than a recent one and the choice follows the shop as
+/// it sells now.
+pub fn newest(baskets: &[Basket], subset: &[usize], n: usize) -> Vec<usize> {
+    let ordered = in_split_order(baskets, subset);
+    ordered[ordered.len().saturating_sub(n)..].to_vec()
+}
+
 /// `round(0.2 × n)` with Python's rounding (halves to even), the rule the cases were made with.
 pub fn test_count(n: usize) -> usize {
     ((n as f64) * TEST_SHARE).round_ties_even() as usize
@@ -205,6 +213,9 @@ mod tests {
         let s = split_subset(&b, &[0, 1, 2, 3, 4]);
         assert_eq!(s.train, [2, 1, 0, 3]);
         assert_eq!(s.test, [4]);
+        // The newest orders are taken by time, whatever their place in the history.
+        assert_eq!(newest(&b, &[0, 1, 2, 3, 4], 2), [3, 4]);
+        assert_eq!(newest(&b, &[0, 1, 2], 9), [2, 1, 0]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::recommend::model::{Model, Params};
 use crate::recommend::profile::{self, Intervals};
 use crate::recommend::rule_weight;
 use crate::recommend::rules::RuleParams;
+use crate::recommend::split;
 use crate::store::{Store, StoreError, StoreResult};
 
 /// What a run was asked and what it found.
@@ -320,15 +321,17 @@ impl Store {
     }
 }
 
-/// Tunes the engine on the whole history within the quick budget and the time limit.
+/// Tunes the engine on the newest orders of the history (the same window the rules' weight
+/// is chosen on) within the quick budget and the time limit.
 fn tune_on(baskets: &Baskets, seconds: u64, progress: &dyn Progress) -> (Params, TuneReport) {
     let started = Instant::now();
     let all: Vec<usize> = (0..baskets.len()).collect();
+    let recent = split::newest(&baskets.baskets, &all, rule_weight::WINDOW);
     let builtin = Params::default();
     let limit = std::time::Duration::from_secs(seconds);
     let tuned = tune::tune_within(
         baskets,
-        &all,
+        &recent,
         &builtin,
         5,
         Budget::QUICK,
