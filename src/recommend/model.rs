@@ -288,6 +288,16 @@ impl Model {
         fits.then_some(model)
     }
 
+    /// The items the prior ranks first (`Params::fill` of them), best first.
+    pub fn popular(&self) -> &[u32] {
+        &self.popular
+    }
+
+    /// Training orders.
+    pub fn orders(&self) -> u32 {
+        self.orders
+    }
+
     /// Training orders holding `item`.
     pub fn orders_with(&self, item: u32) -> u32 {
         self.count.get(item as usize).copied().unwrap_or(0)

@@ -180,3 +180,47 @@ fn consumables_of_one_kind_are_not_moved_down() {
     assert_eq!(r.items.len(), 5);
     assert_eq!(r.removals.held_back_by_category, 0);
 }
+
+#[test]
+fn a_rarely_bought_item_still_gets_k_offers_from_the_best_sellers() {
+    // Ten best sellers (30 orders each) and 120 products of 10 orders each.
+    let mut history: Vec<Vec<String>> = Vec::new();
+    for _ in 0..15 {
+        history.extend((0..10).map(|i| vec![format!("P{i}"), format!("P{}", (i + 1) % 10)]));
+    }
+    for _ in 0..5 {
+        history.extend((0..120).map(|j| vec![format!("Q{j}"), format!("Q{}", (j + 1) % 120)]));
+    }
+    // Bought twice, with the same sixty each time: more pairs than the model proposes, each
+    // seen twice, every one too weak to offer.
+    for _ in 0..2 {
+        let mut order = vec!["RARE".to_string()];
+        order.extend((0..60).map(|j| format!("Q{j}")));
+        history.push(order);
+    }
+    let mut products = vec![product("RARE", "")];
+    products.extend((0..10).map(|j| product(&format!("P{j}"), "")));
+    products.extend((0..120).map(|j| product(&format!("Q{j}"), "")));
+    let e = Engine::build(EngineInput {
+        catalog: Arc::new(Catalog::new(products)),
+        complements: Vec::new(),
+        bundles: Vec::new(),
+        rules: Vec::new(),
+        baskets: Baskets::from_label_sets(&history),
+        trained: None,
+        purchases: HashMap::new(),
+        intervals: None,
+        opted_out: HashSet::new(),
+        params: Params::default(),
+    });
+    let got = ask(&e, &["RARE"], 5, &[]);
+    assert_eq!(got.items.len(), 5, "{got:?}");
+    assert!(
+        got.removals.removed.get(&Guardrail::WeakEvidence) >= Some(&1),
+        "the weak pair was taken off: {got:?}"
+    );
+    for offer in &got.items {
+        assert!(offer.sku.starts_with('P'), "a best seller: {offer:?}");
+        assert!(offer.reason.contains(" of 752 orders"), "{offer:?}");
+    }
+}
