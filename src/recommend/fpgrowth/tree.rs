@@ -18,11 +18,6 @@ struct Node {
     /// Children, only kept for the merge look-ups of a tree under construction.
     first_child: u32,
     sibling: u32,
-    /// Projection scratch: the count of the projected item below this node.
-    acc: u32,
-    /// Projection scratch: the node of the conditional tree this node became; `NIL` when the
-    /// node is not (yet) part of the projection.
-    map: u32,
     /// More than one node of the parent tree maps here, so children may collide and must be
     /// looked up before a new one is made. Without such a node no look-up is needed at all.
     merged: bool,
@@ -36,8 +31,6 @@ impl Node {
         link: NIL,
         first_child: NIL,
         sibling: NIL,
-        acc: 0,
-        map: 0,
         merged: false,
     };
 }
@@ -54,11 +47,19 @@ pub(super) struct Tree {
 }
 
 /// Buffers reused by every projection so that mining allocates only while trees grow.
+/// The per-node marks live here rather than in the nodes, so a projection only reads its
+/// tree.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
     touched: Vec<u32>,
     local: Vec<u32>,
     new_rank: Vec<u32>,
+    /// Per node of the tree projected: the count of the projected item below it.
+    acc: Vec<u32>,
+    /// Per node: the node of the conditional tree it became; `NIL` when it is not (yet) part
+    /// of the projection. The root always becomes the root. Between projections every other
+    /// entry is `NIL`, whatever tree was projected last.
+    map: Vec<u32>,
 }
 
 impl Tree {
@@ -84,8 +85,6 @@ impl Tree {
             link: self.head[item as usize],
             first_child: NIL,
             sibling,
-            acc: 0,
-            map: NIL,
             merged: false,
         });
         self.nodes[parent as usize].first_child = id;
@@ -149,7 +148,7 @@ impl Tree {
     /// `out` and pushed to `perfect`: they can be added to any itemset found below without
     /// changing its count, so they need no tree levels of their own.
     pub fn project(
-        &mut self,
+        &self,
         r: u32,
         min_count: u32,
         prefix_count: u32,
@@ -158,6 +157,12 @@ impl Tree {
         perfect: &mut Vec<u32>,
     ) {
         out.reset();
+        if scratch.map.len() < self.nodes.len() {
+            scratch.map.resize(self.nodes.len(), NIL);
+            scratch.acc.resize(self.nodes.len(), 0);
+            scratch.map[0] = 0;
+        }
+        let (map, acc) = (&mut scratch.map, &mut scratch.acc);
         let touched = &mut scratch.touched;
         touched.clear();
 
@@ -168,16 +173,15 @@ impl Tree {
             let node = self.nodes[n as usize];
             let start = touched.len();
             let mut p = node.parent;
-            while p != 0 && self.nodes[p as usize].map == NIL {
-                let pn = &mut self.nodes[p as usize];
-                pn.map = 0;
-                pn.acc = 0;
+            while p != 0 && map[p as usize] == NIL {
+                map[p as usize] = 0;
+                acc[p as usize] = 0;
                 touched.push(p);
-                p = pn.parent;
+                p = self.nodes[p as usize].parent;
             }
             touched[start..].reverse();
             if node.parent != 0 {
-                self.nodes[node.parent as usize].acc += node.count;
+                acc[node.parent as usize] += node.count;
             }
             n = node.link;
         }
@@ -191,9 +195,9 @@ impl Tree {
         local.resize(r as usize, 0);
         for &a in touched.iter().rev() {
             let node = self.nodes[a as usize];
-            local[node.item as usize] += node.acc;
+            local[node.item as usize] += acc[a as usize];
             if node.parent != 0 {
-                self.nodes[node.parent as usize].acc += node.acc;
+                acc[node.parent as usize] += acc[a as usize];
             }
         }
 
@@ -217,7 +221,7 @@ impl Tree {
         if !out.total.is_empty() {
             for &a in touched.iter() {
                 let node = self.nodes[a as usize];
-                let np = self.nodes[node.parent as usize].map;
+                let np = map[node.parent as usize];
                 let nr = new_rank[node.item as usize];
                 let mapped = if nr == NIL {
                     // Dropped item: its children hang on its parent, beside that parent's
@@ -237,19 +241,19 @@ impl Tree {
                         }
                     }
                     if found == NIL {
-                        out.push_node(nr, node.acc, np)
+                        out.push_node(nr, acc[a as usize], np)
                     } else {
                         let f = &mut out.nodes[found as usize];
-                        f.count += node.acc;
+                        f.count += acc[a as usize];
                         f.merged = true;
                         found
                     }
                 };
-                self.nodes[a as usize].map = mapped;
+                map[a as usize] = mapped;
             }
         }
         for &a in touched.iter() {
-            self.nodes[a as usize].map = NIL;
+            map[a as usize] = NIL;
         }
     }
 }
