@@ -10,6 +10,8 @@ mod tree;
 use std::fmt;
 
 use crate::recommend::baskets::Baskets;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use tree::{Scratch, Tree};
 
 /// How often an itemset must occur to be frequent.
@@ -175,6 +177,21 @@ where
     B: AsRef<[u32]>,
     F: FnMut(&[u32], u32),
 {
+    mine_on(baskets, min_count, max_len, cap, None, emit);
+}
+
+/// [`mine_capped`] on `threads` threads, or as many as the first tree's size is worth.
+fn mine_on<B, F>(
+    baskets: &[B],
+    min_count: u32,
+    max_len: Option<usize>,
+    cap: usize,
+    threads: Option<usize>,
+    emit: F,
+) where
+    B: AsRef<[u32]>,
+    F: FnMut(&[u32], u32),
+{
     let min_count = min_count.max(1);
     let max_len = max_len.unwrap_or(usize::MAX);
     if max_len == 0 {
@@ -259,7 +276,14 @@ where
         left: cap,
         stopped: false,
     };
-    grow(&mut trees, &mut Scratch::default(), &mut out, min_count);
+    let threads = threads.unwrap_or_else(|| {
+        if trees[0].nodes() < SHARED_NODES {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    });
+    grow_first(&mut trees, &mut out, min_count, threads);
 }
 
 struct Emitter<F> {
@@ -275,20 +299,31 @@ struct Emitter<F> {
 }
 
 impl<F: FnMut(&[u32], u32)> Emitter<F> {
-    /// Reports `buf` and `buf` with every subset of its perfect extensions, all with the
-    /// same count.
-    fn report(&mut self, count: u32, from: usize) {
+    /// Hands one itemset on under the cap; false once the mining is to stop.
+    fn pass(&mut self, items: &[u32], count: u32) -> bool {
         if self.stopped {
-            return;
+            return false;
         }
         if self.left == 0 {
             // One past the cap tells the caller it was exceeded; then nothing more.
-            (self.emit)(&self.buf, count);
+            (self.emit)(items, count);
             self.stopped = true;
-            return;
+            return false;
         }
         self.left -= 1;
-        (self.emit)(&self.buf, count);
+        (self.emit)(items, count);
+        true
+    }
+
+    /// Reports `buf` and `buf` with every subset of its perfect extensions, all with the
+    /// same count.
+    fn report(&mut self, count: u32, from: usize) {
+        let buf = std::mem::take(&mut self.buf);
+        let more = self.pass(&buf, count);
+        self.buf = buf;
+        if !more {
+            return;
+        }
         if self.buf.len() < self.max_len {
             for i in from..self.perfect.len() {
                 self.buf.push(self.perfect[i]);
@@ -336,21 +371,97 @@ fn grow<F: FnMut(&[u32], u32)>(
         if out.stopped {
             return;
         }
-        let count = tree.total[r];
-        out.buf.push(tree.orig[r]);
-        let perfect_mark = out.perfect.len();
-        let mut grows = false;
-        if out.buf.len() < out.max_len && r > 0 {
-            let child = &mut deeper[0];
-            tree.project(r as u32, min_count, count, child, scratch, &mut out.perfect);
-            grows = child.items() > 0;
+        grow_item(tree, r, deeper, scratch, out, min_count);
+    }
+}
+
+/// The itemsets that end in item `r` of `tree` (with what `out.buf` already holds).
+fn grow_item<F: FnMut(&[u32], u32)>(
+    tree: &Tree,
+    r: usize,
+    deeper: &mut [Tree],
+    scratch: &mut Scratch,
+    out: &mut Emitter<F>,
+    min_count: u32,
+) {
+    let count = tree.total[r];
+    out.buf.push(tree.orig[r]);
+    let perfect_mark = out.perfect.len();
+    let mut grows = false;
+    if out.buf.len() < out.max_len && r > 0 {
+        let child = &mut deeper[0];
+        tree.project(r as u32, min_count, count, child, scratch, &mut out.perfect);
+        grows = child.items() > 0;
+    }
+    out.report(count, 0);
+    if grows {
+        grow(deeper, scratch, out, min_count);
+    }
+    out.perfect.truncate(perfect_mark);
+    out.buf.pop();
+}
+
+/// First trees smaller than this grow on one thread: threads would cost more than they save.
+const SHARED_NODES: usize = 100_000;
+
+/// [`grow`] from the first tree, its items shared out over the cores. Projecting the first
+/// tree is most of the work on long histories (25.6 of 27 s on a million wholesale orders),
+/// and its items' projections only read it. Each item's itemsets are kept apart and handed
+/// on in the order one thread would have found them, so the result is the same, itemset for
+/// itemset; past the cap the threads stop taking items, and what is handed on still passes it.
+fn grow_first<F: FnMut(&[u32], u32)>(
+    trees: &mut [Tree],
+    out: &mut Emitter<F>,
+    min_count: u32,
+    threads: usize,
+) {
+    if threads < 2 || trees[0].single_path().is_some() {
+        grow(trees, &mut Scratch::default(), out, min_count);
+        return;
+    }
+    let (first, rest) = trees.split_first().expect("a first tree");
+    let (depth, items, cap, max_len) = (rest.len(), first.items(), out.left, out.max_len);
+    let next = AtomicUsize::new(0);
+    let found = AtomicUsize::new(0);
+    let work = || {
+        let mut deeper: Vec<Tree> = (0..depth).map(|_| Tree::default()).collect();
+        let mut scratch = Scratch::default();
+        let mut done: Vec<(usize, Itemsets)> = Vec::new();
+        while found.load(Ordering::Relaxed) <= cap {
+            let taken = next.fetch_add(1, Ordering::Relaxed);
+            if taken >= items {
+                break;
+            }
+            let r = items - 1 - taken;
+            let mut sets = Itemsets::default();
+            let mut own = Emitter {
+                buf: Vec::new(),
+                perfect: Vec::new(),
+                max_len,
+                emit: |items: &[u32], count| sets.push(items, count),
+                left: cap,
+                stopped: false,
+            };
+            grow_item(first, r, &mut deeper, &mut scratch, &mut own, min_count);
+            found.fetch_add(sets.len(), Ordering::Relaxed);
+            done.push((r, sets));
         }
-        out.report(count, 0);
-        if grows {
-            grow(deeper, scratch, out, min_count);
+        done
+    };
+    let mut done: Vec<(usize, Itemsets)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("mining an item does not panic"))
+            .collect()
+    });
+    done.sort_unstable_by_key(|(r, _)| std::cmp::Reverse(*r));
+    for (_, sets) in &done {
+        for (items, count) in sets.iter() {
+            if !out.pass(items, count) {
+                return;
+            }
         }
-        out.perfect.truncate(perfect_mark);
-        out.buf.pop();
     }
 }
 
@@ -508,6 +619,43 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn items_shared_out_over_threads_give_the_same_itemsets_in_the_same_order() {
+        // Enough long, overlapping baskets for a first tree of many branches.
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let baskets: Vec<Vec<u32>> = (0..3_000)
+            .map(|_| {
+                let len = 2 + next(12) as usize;
+                (0..len)
+                    .map(|_| (next(40) * next(40) / 40) as u32)
+                    .collect()
+            })
+            .collect();
+        let run = |threads, cap| {
+            let mut out: Vec<(Vec<u32>, u32)> = Vec::new();
+            // An itemset's items come in no particular order; the itemsets' order is kept.
+            mine_on(&baskets, 15, Some(3), cap, Some(threads), |items, count| {
+                let mut items = items.to_vec();
+                items.sort_unstable();
+                out.push((items, count))
+            });
+            out
+        };
+        let one = run(1, usize::MAX);
+        assert!(one.len() > 200, "{} itemsets", one.len());
+        for threads in [2, 3, 8] {
+            assert_eq!(run(threads, usize::MAX), one, "{threads} threads");
+            // Past a cap, one more than it is handed on, whatever the threads found.
+            assert_eq!(run(threads, 50).len(), 51);
+        }
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub(super) struct Tree {
 
 /// Buffers reused by every projection so that mining allocates only while trees grow.
 /// The per-node marks live here rather than in the nodes, so a projection only reads its
-/// tree.
+/// tree: threads with a scratch each can project one tree at once.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
     touched: Vec<u32>,
@@ -65,6 +65,11 @@ pub(super) struct Scratch {
 impl Tree {
     pub fn items(&self) -> usize {
         self.total.len()
+    }
+
+    /// Nodes, the root included: what a projection may have to walk.
+    pub fn nodes(&self) -> usize {
+        self.nodes.len()
     }
 
     fn reset(&mut self) {
