@@ -46,12 +46,17 @@ fn engine(products: Vec<Product>) -> Engine {
         history.push(order);
         history.push(vec![format!("P{}", i % 10), format!("P{}", (i + 1) % 10)]);
     }
+    engine_of(&history, products)
+}
+
+/// An engine of these products trained on this history, with nothing curated.
+fn engine_of(history: &[Vec<String>], products: Vec<Product>) -> Engine {
     Engine::build(EngineInput {
         catalog: Arc::new(Catalog::new(products)),
         complements: Vec::new(),
         bundles: Vec::new(),
         rules: Vec::new(),
-        baskets: Baskets::from_label_sets(&history),
+        baskets: Baskets::from_label_sets(history),
         trained: None,
         purchases: HashMap::new(),
         intervals: None,
@@ -201,18 +206,7 @@ fn a_rarely_bought_item_still_gets_k_offers_from_the_best_sellers() {
     let mut products = vec![product("RARE", "")];
     products.extend((0..10).map(|j| product(&format!("P{j}"), "")));
     products.extend((0..120).map(|j| product(&format!("Q{j}"), "")));
-    let e = Engine::build(EngineInput {
-        catalog: Arc::new(Catalog::new(products)),
-        complements: Vec::new(),
-        bundles: Vec::new(),
-        rules: Vec::new(),
-        baskets: Baskets::from_label_sets(&history),
-        trained: None,
-        purchases: HashMap::new(),
-        intervals: None,
-        opted_out: HashSet::new(),
-        params: Params::default(),
-    });
+    let e = engine_of(&history, products);
     let got = ask(&e, &["RARE"], 5, &[]);
     assert_eq!(got.items.len(), 5, "{got:?}");
     assert!(
