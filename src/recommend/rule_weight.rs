@@ -49,18 +49,17 @@ pub struct Mining {
     pub rules: RuleParams,
 }
 
-/// The weight of the rules the engine scores best with on the newest orders of `baskets`;
-/// `None` when the history has too few cases to tell, or `stop` says time is up before a
-/// weight was scored.
+/// The weight of the rules the engine scores best with on `window`, the newest orders of
+/// `baskets` in split order (`split::newest`, at most [`WINDOW`] of them); `None` when they
+/// hold too few cases to tell, or `stop` says time is up before a weight was scored.
 pub fn choose(
     baskets: &Baskets,
+    window: &[usize],
     catalog: Arc<Catalog>,
     params: &Params,
     mining: &Mining,
     stop: &dyn Fn() -> bool,
 ) -> Option<Choice> {
-    let all: Vec<usize> = (0..baskets.len()).collect();
-    let window = split::newest(&baskets.baskets, &all, WINDOW);
     let cut = window.len() - split::test_count(window.len());
     let (learn, newest) = window.split_at(cut);
     let mut cases = split::cases(baskets, newest);
@@ -185,6 +184,17 @@ mod tests {
     use super::*;
     use crate::domain::catalog::fixtures::product;
 
+    fn choose_on(
+        baskets: &Baskets,
+        catalog: Arc<Catalog>,
+        mining: &Mining,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Choice> {
+        let all: Vec<usize> = (0..baskets.len()).collect();
+        let window = split::newest(&baskets.baskets, &all, WINDOW);
+        choose(baskets, &window, catalog, &Params::default(), mining, stop)
+    }
+
     fn history(orders: usize) -> (Baskets, Arc<Catalog>) {
         let sets: Vec<Vec<String>> = (0..orders)
             .map(|i| {
@@ -215,9 +225,7 @@ mod tests {
     #[test]
     fn too_few_recent_cases_keep_the_built_in_weight() {
         let (baskets, catalog) = history(400);
-        let chosen = choose(&baskets, catalog, &Params::default(), &mining(0.1), &|| {
-            false
-        });
+        let chosen = choose_on(&baskets, catalog, &mining(0.1), &|| false);
         assert_eq!(chosen, None, "80 cases cannot tell the weights apart");
     }
 
@@ -225,10 +233,8 @@ mod tests {
     fn weights_that_change_nothing_keep_the_built_in_one() {
         // No pair is certain, so no rule passes a confidence of 1: every weight ranks alike.
         let (baskets, catalog) = history(3_000);
-        let chosen = choose(&baskets, catalog, &Params::default(), &mining(1.0), &|| {
-            false
-        })
-        .expect("600 cases are enough");
+        let chosen =
+            choose_on(&baskets, catalog, &mining(1.0), &|| false).expect("600 cases are enough");
         assert_eq!(chosen.weight, WEIGHTS[0]);
         assert_eq!(chosen.tried.len(), WEIGHTS.len());
         assert!(chosen.tried.iter().all(|(_, m)| m == &chosen.tried[0].1));
@@ -238,9 +244,7 @@ mod tests {
     #[test]
     fn the_time_limit_ends_the_check_before_any_weight_is_scored() {
         let (baskets, catalog) = history(3_000);
-        let chosen = choose(&baskets, catalog, &Params::default(), &mining(0.1), &|| {
-            true
-        });
+        let chosen = choose_on(&baskets, catalog, &mining(0.1), &|| true);
         assert_eq!(chosen, None);
     }
 }

@@ -261,7 +261,11 @@ impl Store {
             .map(|r| MinedRule::of(r, &baskets.index))
             .collect();
         let (params, tuning) = if options.tune {
-            let (mut params, mut report) = tune_on(&baskets, options.tune_seconds, progress);
+            // Tuning and the rules' weight look at the same newest orders, put in order once.
+            let all: Vec<usize> = (0..baskets.len()).collect();
+            let recent = split::newest(&baskets.baskets, &all, rule_weight::WINDOW);
+            let (mut params, mut report) =
+                tune_on(&baskets, &recent, options.tune_seconds, progress);
             progress.begin("weighing the rules", None, Unit::Items("weights"));
             let started = Instant::now();
             let limit = std::time::Duration::from_secs(options.tune_seconds);
@@ -270,10 +274,14 @@ impl Store {
                 max_len: options.max_len,
                 rules: params_of_rules,
             };
-            report.rules =
-                rule_weight::choose(&baskets, Arc::clone(&catalog), &params, &mining, &|| {
-                    started.elapsed() > limit
-                });
+            report.rules = rule_weight::choose(
+                &baskets,
+                &recent,
+                Arc::clone(&catalog),
+                &params,
+                &mining,
+                &|| started.elapsed() > limit,
+            );
             if let Some(choice) = &report.rules {
                 params.w_rules = choice.weight;
             }
@@ -321,17 +329,20 @@ impl Store {
     }
 }
 
-/// Tunes the engine on the newest orders of the history (the same window the rules' weight
+/// Tunes the engine on `recent`, the newest orders of the history (the window the rules' weight
 /// is chosen on) within the quick budget and the time limit.
-fn tune_on(baskets: &Baskets, seconds: u64, progress: &dyn Progress) -> (Params, TuneReport) {
+fn tune_on(
+    baskets: &Baskets,
+    recent: &[usize],
+    seconds: u64,
+    progress: &dyn Progress,
+) -> (Params, TuneReport) {
     let started = Instant::now();
-    let all: Vec<usize> = (0..baskets.len()).collect();
-    let recent = split::newest(&baskets.baskets, &all, rule_weight::WINDOW);
     let builtin = Params::default();
     let limit = std::time::Duration::from_secs(seconds);
     let tuned = tune::tune_within(
         baskets,
-        &recent,
+        recent,
         &builtin,
         5,
         Budget::QUICK,
