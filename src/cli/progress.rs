@@ -3,11 +3,12 @@
 //! ever see a command's result.
 //!
 //! A command shows progress with one line, `let bars = Bars::stderr();`, and passes
-//! `&bars` to whatever takes a `&dyn Progress`.
+//! `&bars` to whatever takes a `&dyn Progress`. Each stage's time goes to the log either way,
+//! so a slow run can be taken apart afterwards.
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -17,6 +18,8 @@ use crate::progress::{Progress, Unit};
 pub struct Bars {
     visible: bool,
     current: Mutex<Option<ProgressBar>>,
+    /// The stage under way and when it began.
+    stage: Mutex<Option<(String, Instant)>>,
 }
 
 impl Bars {
@@ -25,7 +28,17 @@ impl Bars {
         Bars {
             visible: watched(),
             current: Mutex::new(None),
+            stage: Mutex::new(None),
         }
+    }
+
+    /// Logs how long the stage under way took, and starts timing `next`.
+    fn time_stage(&self, next: Option<&str>) {
+        let mut stage = self.stage.lock().expect("progress lock");
+        if let Some((name, began)) = stage.take() {
+            tracing::info!(stage = %name, took = %super::log::took(began), "stage done");
+        }
+        *stage = next.map(|n| (n.to_string(), Instant::now()));
     }
 
     fn with_bar(&self, f: impl FnOnce(&ProgressBar)) {
@@ -65,6 +78,7 @@ fn style(total: Option<u64>, unit: Unit) -> ProgressStyle {
 
 impl Progress for Bars {
     fn begin(&self, stage: &str, total: Option<u64>, unit: Unit) {
+        self.time_stage(Some(stage));
         if !self.visible {
             return;
         }
@@ -89,6 +103,7 @@ impl Progress for Bars {
     }
 
     fn end(&self) {
+        self.time_stage(None);
         if let Some(bar) = self.current.lock().expect("progress lock").take() {
             bar.finish_and_clear();
         }

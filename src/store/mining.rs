@@ -233,6 +233,11 @@ impl Store {
         let generation = self.sales_generation()?;
         let (baskets, purchases) = self.sales_with_purchases()?;
         let catalog = Arc::new(self.load_catalog()?);
+        progress.begin(
+            "working out the repurchase intervals",
+            None,
+            Unit::Items("customers"),
+        );
         let intervals = profile::intervals(purchases.values().map(Vec::as_slice), &catalog);
         // Every customer's purchases are only for the intervals: on a million wholesale orders
         // they are 800 MB that mining and tuning need not carry.
