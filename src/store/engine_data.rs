@@ -34,7 +34,10 @@ impl Store {
         let (catalog, history) = match &self.path {
             Some(path) => std::thread::scope(|scope| {
                 let catalog = scope.spawn(|| -> StoreResult<Catalog> {
-                    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                    let conn = Connection::open_with_flags(
+                        path,
+                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
                     conn.busy_timeout(std::time::Duration::from_secs(10))?;
                     Ok(catalog::load(&conn)?)
                 });
@@ -202,7 +205,10 @@ impl Store {
         let (mut first, second) = match (&middle, &self.path) {
             (Some(mid), Some(path)) => std::thread::scope(|scope| {
                 let other = scope.spawn(|| -> StoreResult<Part> {
-                    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                    let conn = Connection::open_with_flags(
+                        path,
+                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
                     conn.busy_timeout(std::time::Duration::from_secs(10))?;
                     Ok(read_part(&conn, Some(mid), None, &ids)?)
                 });

@@ -192,11 +192,15 @@ impl Store {
                 StoreError::Invalid(format!("cannot create {}: {e}", dir.display()))
             })?;
         }
-        let flags = if test_fault("XSELL_TEST_READ_ONLY").is_some() {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
-        };
+        // A connection is used by one thread at a time (rusqlite's `Connection` is not
+        // `Sync`), so SQLite need not lock a mutex around every call: reading a million
+        // orders spent a sixth of its time on those locks.
+        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | if test_fault("XSELL_TEST_READ_ONLY").is_some() {
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+            } else {
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+            };
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::NotADatabase {
                 path: shown.clone(),
