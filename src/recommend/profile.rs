@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::domain::catalog::{Catalog, Product};
+use crate::recommend::baskets::{Basket, Baskets};
 
 /// One line of a customer's past purchases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +175,43 @@ pub fn intervals<'a>(
     histories: impl Iterator<Item = &'a [Purchase]>,
     catalog: &Catalog,
 ) -> Intervals {
+    intervals_of(
+        histories.map(|h| h.iter().map(|pu| (pu.product, pu.at.date()))),
+        catalog,
+    )
+}
+
+/// [`intervals`] from the orders themselves: each customer's baskets are their purchases.
+/// A mining run reads the sales this way, without gathering every customer's purchase lines.
+pub fn intervals_of_baskets(baskets: &Baskets, catalog: &Catalog) -> Intervals {
+    let product_of: Vec<Option<u32>> = (0..baskets.index.len() as u32)
+        .map(|i| catalog.index_of(baskets.index.label(i)).map(|p| p as u32))
+        .collect();
+    let mut by_customer: HashMap<&str, Vec<&Basket>> = HashMap::new();
+    for b in &baskets.baskets {
+        if let (Some(c), Some(_)) = (&b.customer, b.ts) {
+            by_customer.entry(c.as_str()).or_default().push(b);
+        }
+    }
+    let product_of = &product_of;
+    intervals_of(
+        by_customer.into_values().map(|orders| {
+            orders.into_iter().flat_map(move |b| {
+                let day = b.ts.map(|t| t.date()).unwrap_or_default();
+                b.items
+                    .iter()
+                    .filter_map(move |&i| Some((product_of[i as usize]?, day)))
+            })
+        }),
+        catalog,
+    )
+}
+
+/// [`intervals`] of customers given as their purchases' products and days.
+fn intervals_of<C: Iterator<Item = (u32, NaiveDate)>>(
+    histories: impl Iterator<Item = C>,
+    catalog: &Catalog,
+) -> Intervals {
     // Categories by number, and each purchase as one integer (category, then day): a
     // million orders' purchases sort in a moment that way, where sorting them by category
     // name took seconds.
@@ -195,9 +233,9 @@ pub fn intervals<'a>(
     let mut consumed: Vec<u64> = Vec::new();
     for purchases in histories {
         consumed.clear();
-        consumed.extend(purchases.iter().filter_map(|pu| {
-            let category = category_of.get(pu.product as usize).copied().flatten()?;
-            let day = pu.at.date().num_days_from_ce() as u32;
+        consumed.extend(purchases.filter_map(|(product, day)| {
+            let category = category_of.get(product as usize).copied().flatten()?;
+            let day = day.num_days_from_ce() as u32;
             Some(u64::from(category) << 32 | u64::from(day))
         }));
         consumed.sort_unstable();
@@ -371,6 +409,46 @@ mod tests {
         });
         let i = intervals([&a[..], &b[..]].into_iter(), &c);
         assert_eq!(i.get("ink"), Some(&60));
+    }
+
+    #[test]
+    fn baskets_give_the_intervals_their_purchases_give() {
+        let c = catalog();
+        let mut baskets = Baskets::default();
+        // Items numbered apart from the catalog's order: the labels tie them together.
+        let (ink, bag) = (baskets.index.intern("INK"), baskets.index.intern("BAG"));
+        let order = |customer: Option<&str>, d: i64, items: Vec<u32>| Basket {
+            order_id: format!("{customer:?}{d}"),
+            customer: customer.map(str::to_string),
+            ts: Some(day(d)),
+            items,
+        };
+        for d in [0, 50, 110, 170] {
+            baskets.baskets.push(order(Some("A"), d, vec![bag]));
+        }
+        for d in [0, 70, 140, 210] {
+            baskets.baskets.push(order(Some("B"), d, vec![ink]));
+        }
+        // Nobody's orders are nobody's gaps.
+        baskets.baskets.push(order(None, 1, vec![ink]));
+        baskets.baskets.push(order(None, 2, vec![ink]));
+        let from_baskets = intervals_of_baskets(&baskets, &c);
+        let purchases = |product: u32, days: &[i64]| -> Vec<Purchase> {
+            days.iter()
+                .map(|&d| Purchase {
+                    product,
+                    at: day(d),
+                    qty: 1,
+                })
+                .collect()
+        };
+        let (a, b) = (
+            purchases(0, &[0, 50, 110, 170]),
+            purchases(1, &[0, 70, 140, 210]),
+        );
+        assert_eq!(from_baskets, intervals([&a[..], &b[..]].into_iter(), &c));
+        assert_eq!(from_baskets.get("ink"), Some(&70));
+        assert_eq!(from_baskets.len(), 1, "the bag is durable");
     }
 
     #[test]

@@ -91,18 +91,23 @@ impl Store {
             }
             return Ok((items, HashMap::new(), Some(model)));
         }
-        let (baskets, purchases) = self.sales_of(with_customers, skus)?;
+        let read = if with_customers {
+            Read::WithPurchases
+        } else {
+            Read::Baskets
+        };
+        let (baskets, purchases) = self.sales_of(read, skus)?;
         Ok((baskets, purchases, None))
     }
 
     /// The paid sales as baskets (what mining and the model learn from).
     pub fn sale_baskets(&self) -> StoreResult<Baskets> {
-        Ok(self.sales(false)?.0)
+        Ok(self.sales(Read::Baskets)?.0)
     }
 
-    /// The paid sales with each customer's purchases (what a mining run learns from).
-    pub fn sales_with_purchases(&self) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
-        self.sales(true)
+    /// The paid sales as baskets that name their customer (what a mining run learns from).
+    pub fn sales_with_customers(&self) -> StoreResult<Baskets> {
+        Ok(self.sales(Read::WithCustomers)?.0)
     }
 
     /// One customer's past purchases (paid sales, not training), for one request.
@@ -146,17 +151,14 @@ impl Store {
 
     /// Paid sales, in order-id order (each basket carries its time; nothing here needs
     /// them sorted by it), as baskets and as each customer's purchases.
-    fn sales(
-        &self,
-        with_customers: bool,
-    ) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
-        self.sales_of(with_customers, self.product_skus()?)
+    fn sales(&self, read: Read) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
+        self.sales_of(read, self.product_skus()?)
     }
 
     /// [`Store::sales`] with the products (`product_skus`) already read.
     fn sales_of(
         &self,
-        with_customers: bool,
+        read: Read,
         skus: Vec<(i64, String)>,
     ) -> StoreResult<(Baskets, HashMap<String, Vec<Purchase>>)> {
         let codes: HashMap<i64, String> = self
@@ -181,7 +183,7 @@ impl Store {
             product_of[*id as usize] = Some(rank as u32);
         }
         let ids = Ids {
-            with_customers,
+            read,
             item_of: &item_of,
             product_of: &product_of,
             codes: &codes,
@@ -265,10 +267,19 @@ enum Customers {
 /// Below this many orders one connection reads the history faster than two.
 const PARALLEL_FROM: usize = 100_000;
 
+/// What a reading of the sales collects besides the baskets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    Baskets,
+    /// Each basket names its customer.
+    WithCustomers,
+    /// And each customer's purchases are collected too.
+    WithPurchases,
+}
+
 /// Row ids to item ids, catalog positions and customer codes.
 struct Ids<'a> {
-    /// Whether baskets carry their customer and purchases are collected.
-    with_customers: bool,
+    read: Read,
     item_of: &'a [u32],
     product_of: &'a [Option<u32>],
     codes: &'a HashMap<i64, String>,
@@ -315,7 +326,12 @@ fn read_part(
     let mut bought: Vec<Purchase> = Vec::new();
     while let Some(h) = heads.next()? {
         let id = h.get_ref(0)?.as_str()?;
-        let customer: Option<i64> = if ids.with_customers { h.get(1)? } else { None };
+        let customer: Option<i64> = if ids.read == Read::Baskets {
+            None
+        } else {
+            h.get(1)?
+        };
+        let purchases = ids.read == Read::WithPurchases;
         let at = parse_ts(h.get_ref(2)?.as_str()?);
         let mut basket = Basket {
             order_id: id.to_string(),
@@ -332,7 +348,9 @@ fn read_part(
                 std::cmp::Ordering::Equal => {
                     let pid = l.get::<_, i64>(1)? as usize;
                     basket.items.push(ids.item_of[pid]);
-                    if let (Some(_), Some(product)) = (customer, ids.product_of[pid]) {
+                    if let (true, Some(_), Some(product)) =
+                        (purchases, customer, ids.product_of[pid])
+                    {
                         bought.push(Purchase {
                             product,
                             at,

@@ -231,17 +231,14 @@ impl Store {
         // Read before the sales: a sale made while they are read makes the kept model stale,
         // never current without it.
         let generation = self.sales_generation()?;
-        let (baskets, purchases) = self.sales_with_purchases()?;
+        let baskets = self.sales_with_customers()?;
         let catalog = Arc::new(self.load_catalog()?);
         progress.begin(
             "working out the repurchase intervals",
             None,
             Unit::Items("customers"),
         );
-        let intervals = profile::intervals(purchases.values().map(Vec::as_slice), &catalog);
-        // Every customer's purchases are only for the intervals: on a million wholesale orders
-        // they are 800 MB that mining and tuning need not carry.
-        drop(purchases);
+        let intervals = profile::intervals_of_baskets(&baskets, &catalog);
         let floor = options
             .threshold
             .min_count(baskets.len())
