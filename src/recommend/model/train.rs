@@ -264,6 +264,18 @@ fn each_row<T: Send>(
             fill[i as usize] += 1;
         }
     }
+    // Every order's items in one array: the workers visit each order once per item in it,
+    // and following each order's own allocation there was a cache miss every time.
+    let mut ends: Vec<usize> = Vec::with_capacity(baskets.len());
+    let mut flat: Vec<u32> = Vec::with_capacity(start[n]);
+    for b in baskets {
+        flat.extend_from_slice(&b.items);
+        ends.push(flat.len());
+    }
+    let items_of = |at: usize| -> &[u32] {
+        let from = if at == 0 { 0 } else { ends[at - 1] };
+        &flat[from..ends[at]]
+    };
     let weights: Vec<f64> = baskets
         .iter()
         .zip(&t.recency)
@@ -277,6 +289,7 @@ fn each_row<T: Send>(
         let workers: Vec<_> = (0..threads)
             .map(|w| {
                 let (start, postings, weights, make) = (&start, &postings, &weights, &make);
+                let items_of = &items_of;
                 s.spawn(move || {
                     let mut together = vec![0u32; n];
                     let mut weighted = vec![0f64; n];
@@ -286,8 +299,7 @@ fn each_row<T: Send>(
                     // Interleaved so that both workers get a share of the popular items.
                     for i in (w..n).step_by(threads) {
                         for &at in &postings[start[i]..start[i + 1]] {
-                            let b = baskets[at as usize];
-                            for &j in &b.items {
+                            for &j in items_of(at as usize) {
                                 if j as usize == i {
                                     continue;
                                 }
