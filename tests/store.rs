@@ -34,6 +34,8 @@ mod import_batches;
 mod imports;
 #[path = "store/kiosk_parked.rs"]
 mod kiosk_parked;
+#[path = "store/mining_window.rs"]
+mod mining_window;
 #[path = "store/offers.rs"]
 mod offers;
 #[path = "store/paper_trail.rs"]

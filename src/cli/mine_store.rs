@@ -20,6 +20,7 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         threshold: given.unwrap_or(defaults.threshold),
         // A threshold the shop gives means exactly what it says.
         budget: given.map_or(defaults.budget, |_| None),
+        max_lines: given.map_or(defaults.max_lines, |_| None),
         min_confidence: args.min_confidence.unwrap_or(defaults.min_confidence),
         max_len: args.max_len.unwrap_or(defaults.max_len),
         max_antecedent: args.max_antecedent,
@@ -46,10 +47,17 @@ pub fn run(db: &Path, args: &MineArgs) -> anyhow::Result<()> {
         Some(b) => format!("min count {}, chosen for at most {b} itemsets", r.min_count),
         None => format!("min count {}", r.min_count),
     };
+    let orders = match r.mined {
+        Some(n) => format!(
+            "{} orders (the newest {n} mined: at most {} lines)",
+            r.orders,
+            options.max_lines.unwrap_or_default()
+        ),
+        None => format!("{} orders", r.orders),
+    };
     println!(
-        "{}: {} orders, {} itemsets ({chosen}), {} rules stored (confidence ≥ {}, lift > 1, the best {} per antecedent); mining took {} ms",
+        "{}: {orders}, {} itemsets ({chosen}), {} rules stored (confidence ≥ {}, lift > 1, the best {} per antecedent); mining took {} ms",
         db.display(),
-        r.orders,
         r.itemsets,
         r.rules,
         options.min_confidence,

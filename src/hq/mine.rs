@@ -10,10 +10,12 @@ use crate::hq::{HqError, HqResult};
 use crate::recommend::baskets::Baskets;
 use crate::recommend::budget;
 use crate::recommend::rules::RuleParams;
+use crate::recommend::split;
 use crate::store::mining::MineOptions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChainMined {
+    /// The sales mined: the newest, when the chain's exceed `MineOptions::max_lines`.
     pub orders: usize,
     pub min_count: u32,
     pub itemsets: usize,
@@ -35,10 +37,20 @@ pub fn mine(client: &mut Client, options: MineOptions, at: &str) -> HqResult<Cha
         .collect();
     let baskets = Baskets::from_label_sets(&sets);
     let started = Instant::now();
-    let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
+    // Entries are in the order headquarters received them: the newest are the last.
+    let all: Vec<usize> = (0..baskets.len()).collect();
+    let mined_from = match options.max_lines {
+        Some(m) => split::newest_within(&baskets.baskets, &all, usize::MAX, m),
+        None => &all,
+    };
+    let tx: Vec<&[u32]> = mined_from
+        .iter()
+        .map(|&i| baskets.baskets[i].items.as_slice())
+        .collect();
+    let mined_orders = tx.len();
     let floor = options
         .threshold
-        .min_count(baskets.len())
+        .min_count(mined_orders)
         .map_err(|e| HqError::Refused(e.to_string()))?
         .max(2);
     let params = RuleParams {
@@ -71,7 +83,7 @@ pub fn mine(client: &mut Client, options: MineOptions, at: &str) -> HqResult<Cha
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             &[
                 &at,
-                &(baskets.len() as i64),
+                &(mined_orders as i64),
                 &(min_count as i32),
                 &options.min_confidence,
                 &(options.max_len as i32),
@@ -88,7 +100,7 @@ pub fn mine(client: &mut Client, options: MineOptions, at: &str) -> HqResult<Cha
     db.execute("DELETE FROM mining_runs WHERE id < $1", &[&run])?;
     db.commit()?;
     Ok(ChainMined {
-        orders: baskets.len(),
+        orders: mined_orders,
         min_count,
         itemsets: itemsets.len(),
         rules: found.len(),

@@ -14,6 +14,12 @@ use crate::recommend::rules::{self, Rule, RuleParams, RulesError};
 pub const ITEMSET_BUDGET: usize = 100_000;
 /// Rules kept per antecedent: the engine offers at most a handful per cart item.
 pub const RULES_PER_ANTECEDENT: usize = 10;
+/// Basket lines a default run mines: the newest orders holding at most this many items, the
+/// orders the model learns from (`model::LEARN_LINES`). What sells together now is in a
+/// shop's recent sales, and mining costs by the lines: a million 25-item wholesale orders
+/// (24.6 million lines) took 21 s and their newest 4 million take 4, where a million orders of
+/// an electronics shop (1.9 million lines) are mined whole.
+pub const MINING_LINES: usize = crate::recommend::model::LEARN_LINES;
 
 /// One mining run as the shop's store and headquarters both make it.
 pub struct MinedRules {

@@ -139,7 +139,6 @@ impl Engine {
     pub fn build(mut input: EngineInput) -> Engine {
         let trained = input.trained.take();
         let catalog = input.catalog;
-        let all: Vec<usize> = (0..input.baskets.len()).collect();
         // The model trains while the customers' histories and repurchase intervals are
         // worked out on another core: together they are most of the load time.
         let known_intervals = input.intervals;
@@ -156,8 +155,10 @@ impl Engine {
                 });
                 (histories, intervals)
             });
-            let model =
-                trained.unwrap_or_else(|| Model::train(&input.baskets, &all, &input.params));
+            let model = trained.unwrap_or_else(|| {
+                let learned = model::learned_from(&input.baskets);
+                Model::train(&input.baskets, &learned, &input.params)
+            });
             (
                 model,
                 side.join()

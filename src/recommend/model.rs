@@ -25,6 +25,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::recommend::baskets::Baskets;
+use crate::recommend::split;
 
 /// 24 hours of the day, then 7 days of the week.
 const SLOTS: usize = 24 + 7;
@@ -136,6 +137,29 @@ pub struct Suggestion {
 /// The layout of [`Model::to_bytes`]: raised whenever a field of the model changes, so a
 /// model kept by another version is trained again rather than misread.
 pub const FORMAT: u32 = 2;
+
+/// Basket lines the model a shop runs with learns from: its newest orders holding at most
+/// this many items. Past that, older orders teach it nothing more: on a million wholesale
+/// orders, trained on the newest 4 million of their 19.7 million learning lines rather than
+/// all of them, hit@3 on the newest 3,000 cases read .180 against .176 (8 million: .177,
+/// 2 million: .181), and training took 0.85 s against 5.2.
+pub const LEARN_LINES: usize = 4_000_000;
+
+/// The orders of `baskets` the shop's model learns from ([`LEARN_LINES`]): all of them,
+/// in their own order, unless they hold more lines.
+pub fn learned_from(baskets: &Baskets) -> Vec<usize> {
+    newest_lines(baskets, LEARN_LINES)
+}
+
+fn newest_lines(baskets: &Baskets, max_lines: usize) -> Vec<usize> {
+    let all: Vec<usize> = (0..baskets.len()).collect();
+    let lines: usize = baskets.baskets.iter().map(|b| b.items.len()).sum();
+    if lines <= max_lines {
+        return all;
+    }
+    let ordered = split::in_split_order(&baskets.baskets, &all);
+    split::newest_within(&baskets.baskets, &ordered, usize::MAX, max_lines).to_vec()
+}
 
 /// A trained model. Immutable: scoring takes `&self` and may run on many threads.
 /// It serializes whole, so that the model `xsell mine` trained can be kept with the run.

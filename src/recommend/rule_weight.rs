@@ -28,6 +28,17 @@ pub const WEIGHTS: [f64; 4] = [1.0, 0.6, 0.3, 0.0];
 /// `xsell mine`: enough for a steady choice, few enough that its own mining stays a fraction
 /// of the run's on a long history.
 pub const WINDOW: usize = 40_000;
+/// And at most this many lines: what the check and tuning cost is the lines they learn from,
+/// and 40,000 orders of 25-item wholesale baskets would take twice as long as 20,000 of them
+/// (the size of history tuning's one-minute budget is set for) and say no more.
+pub const WINDOW_LINES: usize = 600_000;
+
+/// The window tuning and the check learn from and are scored on: the newest orders of
+/// `ordered` (the history in split order), at most [`WINDOW`] of them holding at most
+/// [`WINDOW_LINES`] lines.
+pub fn window<'a>(baskets: &Baskets, ordered: &'a [usize]) -> &'a [usize] {
+    split::newest_within(&baskets.baskets, ordered, WINDOW, WINDOW_LINES)
+}
 /// The newest cases of the window scored per weight.
 pub const MAX_CASES: usize = 2_000;
 /// Fewer cases than this say nothing: the built-in weight stays.
@@ -43,14 +54,16 @@ pub struct Choice {
 
 /// What mining needs to be done again on the window as the run does it.
 pub struct Mining {
-    /// The run's minimum count on the whole history; scaled to the window's orders.
+    /// The run's minimum count on the orders it mined; scaled to the window's orders.
     pub min_count: u32,
+    /// The orders the run mined.
+    pub orders: usize,
     pub max_len: usize,
     pub rules: RuleParams,
 }
 
 /// The weight of the rules the engine scores best with on `window`, the newest orders of
-/// `baskets` in split order (`split::newest`, at most [`WINDOW`] of them); `None` when they
+/// `baskets` in split order ([`window`]); `None` when they
 /// hold too few cases to tell, or `stop` says time is up before a weight was scored.
 pub fn choose(
     baskets: &Baskets,
@@ -72,7 +85,7 @@ pub fn choose(
         .iter()
         .map(|&i| baskets.baskets[i].items.as_slice())
         .collect();
-    let scaled = u64::from(mining.min_count) * tx.len() as u64 / baskets.len().max(1) as u64;
+    let scaled = u64::from(mining.min_count) * tx.len() as u64 / mining.orders.max(1) as u64;
     let floor = (scaled as u32).max(2);
     let mined = budget::mine_rules(&tx, floor, None, mining.max_len, mining.rules).ok()?;
     let rules: Vec<MinedRule> = mined
@@ -191,8 +204,15 @@ mod tests {
         stop: &dyn Fn() -> bool,
     ) -> Option<Choice> {
         let all: Vec<usize> = (0..baskets.len()).collect();
-        let window = split::newest(&baskets.baskets, &all, WINDOW);
-        choose(baskets, &window, catalog, &Params::default(), mining, stop)
+        let ordered = split::in_split_order(&baskets.baskets, &all);
+        choose(
+            baskets,
+            window(baskets, &ordered),
+            catalog,
+            &Params::default(),
+            mining,
+            stop,
+        )
     }
 
     fn history(orders: usize) -> (Baskets, Arc<Catalog>) {
@@ -211,9 +231,10 @@ mod tests {
         )
     }
 
-    fn mining(min_confidence: f64) -> Mining {
+    fn mining(min_confidence: f64, orders: usize) -> Mining {
         Mining {
             min_count: 2,
+            orders,
             max_len: 3,
             rules: RuleParams {
                 min_confidence,
@@ -225,7 +246,7 @@ mod tests {
     #[test]
     fn too_few_recent_cases_keep_the_built_in_weight() {
         let (baskets, catalog) = history(400);
-        let chosen = choose_on(&baskets, catalog, &mining(0.1), &|| false);
+        let chosen = choose_on(&baskets, catalog, &mining(0.1, baskets.len()), &|| false);
         assert_eq!(chosen, None, "80 cases cannot tell the weights apart");
     }
 
@@ -233,8 +254,8 @@ mod tests {
     fn weights_that_change_nothing_keep_the_built_in_one() {
         // No pair is certain, so no rule passes a confidence of 1: every weight ranks alike.
         let (baskets, catalog) = history(3_000);
-        let chosen =
-            choose_on(&baskets, catalog, &mining(1.0), &|| false).expect("600 cases are enough");
+        let chosen = choose_on(&baskets, catalog, &mining(1.0, baskets.len()), &|| false)
+            .expect("600 cases are enough");
         assert_eq!(chosen.weight, WEIGHTS[0]);
         assert_eq!(chosen.tried.len(), WEIGHTS.len());
         assert!(chosen.tried.iter().all(|(_, m)| m == &chosen.tried[0].1));
@@ -244,7 +265,7 @@ mod tests {
     #[test]
     fn the_time_limit_ends_the_check_before_any_weight_is_scored() {
         let (baskets, catalog) = history(3_000);
-        let chosen = choose_on(&baskets, catalog, &mining(0.1), &|| true);
+        let chosen = choose_on(&baskets, catalog, &mining(0.1, baskets.len()), &|| true);
         assert_eq!(chosen, None);
     }
 }

@@ -13,7 +13,7 @@ use crate::recommend::budget;
 use crate::recommend::fpgrowth::{Itemsets, Threshold};
 use crate::recommend::mined::MinedRule;
 use crate::recommend::model::tune::{self, Budget};
-use crate::recommend::model::{Model, Params};
+use crate::recommend::model::{self, Model, Params};
 use crate::recommend::profile::{self, Intervals};
 use crate::recommend::rule_weight;
 use crate::recommend::rules::RuleParams;
@@ -146,14 +146,18 @@ impl Store {
 }
 
 /// What a run is asked. The defaults suit a shop's own history: an itemset seen in one
-/// order in a thousand, raised until at most `budget::ITEMSET_BUDGET` itemsets are found,
-/// rules right at least one time in ten, up to three items.
+/// order in a thousand, raised until at most `budget::ITEMSET_BUDGET` itemsets are found, in
+/// the newest orders that hold `budget::MINING_LINES` items, rules right at least one time in
+/// ten, up to three items.
 #[derive(Debug, Clone, Copy)]
 pub struct MineOptions {
     pub threshold: Threshold,
     /// With a budget, `threshold` is the lowest count tried and the count is raised until
     /// the itemsets fit; without one (a threshold the shop gave), it is exact.
     pub budget: Option<usize>,
+    /// Mine only the newest orders holding at most this many lines; `None`: every order
+    /// (a threshold the shop gave).
+    pub max_lines: Option<usize>,
     pub min_confidence: f64,
     pub max_len: usize,
     pub max_antecedent: Option<usize>,
@@ -172,6 +176,7 @@ impl Default for MineOptions {
         MineOptions {
             threshold: Threshold::Support(0.001),
             budget: Some(budget::ITEMSET_BUDGET),
+            max_lines: Some(budget::MINING_LINES),
             min_confidence: 0.1,
             max_len: 3,
             max_antecedent: None,
@@ -192,6 +197,8 @@ pub struct MineOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MineReport {
     pub orders: usize,
+    /// The newest orders mined, when not all of them were (`MineOptions::max_lines`).
+    pub mined: Option<usize>,
     pub min_count: u32,
     pub itemsets: usize,
     pub rules: usize,
@@ -239,14 +246,31 @@ impl Store {
             Unit::Items("customers"),
         );
         let intervals = profile::intervals_of_baskets(&baskets, &catalog);
+        // The history in split order, found once: the mining window, tuning and the rules'
+        // weight all take its newest orders.
+        let all: Vec<usize> = (0..baskets.len()).collect();
+        let lines: usize = baskets.baskets.iter().map(|b| b.items.len()).sum();
+        let windowed = options.max_lines.is_some_and(|m| lines > m);
+        let ordered = if windowed || options.tune {
+            split::in_split_order(&baskets.baskets, &all)
+        } else {
+            Vec::new()
+        };
+        let mined_from: &[usize] = match options.max_lines {
+            Some(m) if windowed => split::newest_within(&baskets.baskets, &ordered, usize::MAX, m),
+            _ => &all,
+        };
         let floor = options
             .threshold
-            .min_count(baskets.len())
+            .min_count(mined_from.len())
             .map_err(|e| StoreError::Invalid(e.to_string()))?
             .max(2);
         progress.begin("mining itemsets and rules", None, Unit::Items("itemsets"));
         let start = Instant::now();
-        let tx: Vec<&[u32]> = baskets.baskets.iter().map(|b| b.items.as_slice()).collect();
+        let tx: Vec<&[u32]> = mined_from
+            .iter()
+            .map(|&i| baskets.baskets[i].items.as_slice())
+            .collect();
         let params_of_rules = RuleParams {
             min_confidence: options.min_confidence,
             max_antecedent_len: options.max_antecedent,
@@ -254,6 +278,7 @@ impl Store {
         let mined =
             budget::mine_rules(&tx, floor, options.budget, options.max_len, params_of_rules)
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        drop(tx);
         let (min_count, itemsets, found) = (mined.min_count, mined.itemsets, mined.rules);
         let millis = start.elapsed().as_millis() as u64;
         // Only rules that say more than popularity does are worth an offer.
@@ -263,22 +288,21 @@ impl Store {
             .map(|r| MinedRule::of(r, &baskets.index))
             .collect();
         let (params, tuning) = if options.tune {
-            // Tuning and the rules' weight look at the same newest orders, put in order once.
-            let all: Vec<usize> = (0..baskets.len()).collect();
-            let recent = split::newest(&baskets.baskets, &all, rule_weight::WINDOW);
+            let recent = rule_weight::window(&baskets, &ordered);
             let (mut params, mut report) =
-                tune_on(&baskets, &recent, options.tune_seconds, progress);
+                tune_on(&baskets, recent, options.tune_seconds, progress);
             progress.begin("weighing the rules", None, Unit::Items("weights"));
             let started = Instant::now();
             let limit = std::time::Duration::from_secs(options.tune_seconds);
             let mining = rule_weight::Mining {
                 min_count,
+                orders: mined_from.len(),
                 max_len: options.max_len,
                 rules: params_of_rules,
             };
             report.rules = rule_weight::choose(
                 &baskets,
-                &recent,
+                recent,
                 Arc::clone(&catalog),
                 &params,
                 &mining,
@@ -291,9 +315,12 @@ impl Store {
         } else {
             (None, None)
         };
+        let mined_orders = mined_from.len();
+        drop(ordered);
         let run = MiningRun {
             mined_at: at.to_string(),
-            orders: baskets.len(),
+            // The orders the itemsets were counted in: a rule's support is a share of them.
+            orders: mined_orders,
             min_count,
             min_confidence: options.min_confidence,
             max_len: Some(options.max_len),
@@ -311,12 +338,12 @@ impl Store {
         // The model the till will run with, trained once here so that it starts from it.
         progress.begin("training the engine's model", None, Unit::Items("orders"));
         let engine_params = run.params.clone().unwrap_or_default();
-        let all: Vec<usize> = (0..baskets.len()).collect();
-        let model = Model::train(&baskets, &all, &engine_params);
+        let model = Model::train(&baskets, &model::learned_from(&baskets), &engine_params);
         self.save_model(generation, &model, at)?;
         progress.end();
         let report = MineReport {
             orders: baskets.len(),
+            mined: windowed.then_some(mined_orders),
             min_count,
             itemsets: itemsets.len(),
             rules: mined.len(),

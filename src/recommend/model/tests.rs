@@ -316,3 +316,31 @@ fn votes_tallied_in_place_rank_as_sorted_ones() {
         }
     }
 }
+
+#[test]
+fn a_long_history_is_learnt_from_its_newest_lines() {
+    let mut b = Baskets::from_label_sets(&[
+        vec!["a", "b", "c"],
+        vec!["a", "b"],
+        vec!["c", "d"],
+        vec!["d"],
+    ]);
+    let day = |d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, d)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+    };
+    // The first order is the newest.
+    for (basket, d) in b.baskets.iter_mut().zip([9, 2, 3, 4]) {
+        basket.ts = Some(day(d));
+    }
+    assert_eq!(
+        newest_lines(&b, 8),
+        all(&b),
+        "within the lines: every order, as it is"
+    );
+    assert_eq!(newest_lines(&b, 7), [2, 3, 0]);
+    assert_eq!(newest_lines(&b, 3), [0]);
+    assert_eq!(learned_from(&b), all(&b));
+}
