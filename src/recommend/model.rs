@@ -148,17 +148,29 @@ pub const LEARN_LINES: usize = 4_000_000;
 /// The orders of `baskets` the shop's model learns from ([`LEARN_LINES`]): all of them,
 /// in their own order, unless they hold more lines.
 pub fn learned_from(baskets: &Baskets) -> Vec<usize> {
-    newest_lines(baskets, LEARN_LINES)
+    newest_lines(baskets, LEARN_LINES, None)
 }
 
-fn newest_lines(baskets: &Baskets, max_lines: usize) -> Vec<usize> {
+/// [`learned_from`] for a caller that already has the history in split order.
+pub fn learned_from_ordered(baskets: &Baskets, ordered: &[usize]) -> Vec<usize> {
+    newest_lines(baskets, LEARN_LINES, Some(ordered))
+}
+
+fn newest_lines(baskets: &Baskets, max_lines: usize, ordered: Option<&[usize]>) -> Vec<usize> {
     let all: Vec<usize> = (0..baskets.len()).collect();
     let lines: usize = baskets.baskets.iter().map(|b| b.items.len()).sum();
     if lines <= max_lines {
         return all;
     }
-    let ordered = split::in_split_order(&baskets.baskets, &all);
-    split::newest_within(&baskets.baskets, &ordered, usize::MAX, max_lines).to_vec()
+    let sorted;
+    let ordered = match ordered {
+        Some(o) => o,
+        None => {
+            sorted = split::in_split_order(&baskets.baskets, &all);
+            &sorted
+        }
+    };
+    split::newest_within(&baskets.baskets, ordered, usize::MAX, max_lines).to_vec()
 }
 
 /// A trained model. Immutable: scoring takes `&self` and may run on many threads.

@@ -54,14 +54,6 @@ pub fn split_subset(baskets: &[Basket], subset: &[usize]) -> Split {
     }
 }
 
-/// The newest `n` orders of the subset, in split order: what `xsell mine` tunes on, so a
-/// long history costs no more to tune than a recent one and the choice follows the shop as
-/// it sells now.
-pub fn newest(baskets: &[Basket], subset: &[usize], n: usize) -> Vec<usize> {
-    let ordered = in_split_order(baskets, subset);
-    ordered[ordered.len().saturating_sub(n)..].to_vec()
-}
-
 /// The newest orders of `ordered` (in split order, as [`in_split_order`] gives them): at
 /// most `orders` of them, and no more than hold `lines` items between them (but at least
 /// one). What is learnt from a window costs by its lines: a million wholesale orders hold
@@ -270,8 +262,11 @@ mod tests {
         assert_eq!(s.train, [2, 1, 0, 3]);
         assert_eq!(s.test, [4]);
         // The newest orders are taken by time, whatever their place in the history.
-        assert_eq!(newest(&b, &[0, 1, 2, 3, 4], 2), [3, 4]);
-        assert_eq!(newest(&b, &[0, 1, 2], 9), [2, 1, 0]);
+        let newest = |subset: &[usize], n| {
+            newest_within(&b, &in_split_order(&b, subset), n, usize::MAX).to_vec()
+        };
+        assert_eq!(newest(&[0, 1, 2, 3, 4], 2), [3, 4]);
+        assert_eq!(newest(&[0, 1, 2], 9), [2, 1, 0]);
     }
 
     #[test]

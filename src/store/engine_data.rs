@@ -324,6 +324,7 @@ fn read_part(
         by_customer: HashMap::new(),
     };
     let mut bought: Vec<Purchase> = Vec::new();
+    let purchases = ids.read == Read::WithPurchases;
     while let Some(h) = heads.next()? {
         let id = h.get_ref(0)?.as_str()?;
         let customer: Option<i64> = if ids.read == Read::Baskets {
@@ -331,7 +332,6 @@ fn read_part(
         } else {
             h.get(1)?
         };
-        let purchases = ids.read == Read::WithPurchases;
         let at = parse_ts(h.get_ref(2)?.as_str()?);
         let mut basket = Basket {
             order_id: id.to_string(),

@@ -246,12 +246,12 @@ impl Store {
             Unit::Items("customers"),
         );
         let intervals = profile::intervals_of_baskets(&baskets, &catalog);
-        // The history in split order, found once: the mining window, tuning and the rules'
-        // weight all take its newest orders.
+        // The history in split order, found once: the mining window, tuning, the rules' weight
+        // and the kept model all take its newest orders.
         let all: Vec<usize> = (0..baskets.len()).collect();
         let lines: usize = baskets.baskets.iter().map(|b| b.items.len()).sum();
         let windowed = options.max_lines.is_some_and(|m| lines > m);
-        let ordered = if windowed || options.tune {
+        let ordered = if windowed || options.tune || lines > model::LEARN_LINES {
             split::in_split_order(&baskets.baskets, &all)
         } else {
             Vec::new()
@@ -316,7 +316,6 @@ impl Store {
             (None, None)
         };
         let mined_orders = mined_from.len();
-        drop(ordered);
         let run = MiningRun {
             mined_at: at.to_string(),
             // The orders the itemsets were counted in: a rule's support is a share of them.
@@ -338,7 +337,9 @@ impl Store {
         // The model the till will run with, trained once here so that it starts from it.
         progress.begin("training the engine's model", None, Unit::Items("orders"));
         let engine_params = run.params.clone().unwrap_or_default();
-        let model = Model::train(&baskets, &model::learned_from(&baskets), &engine_params);
+        // `ordered` is only left empty for a history the model learns from whole.
+        let learned = model::learned_from_ordered(&baskets, &ordered);
+        let model = Model::train(&baskets, &learned, &engine_params);
         self.save_model(generation, &model, at)?;
         progress.end();
         let report = MineReport {

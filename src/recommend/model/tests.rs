@@ -336,11 +336,11 @@ fn a_long_history_is_learnt_from_its_newest_lines() {
         basket.ts = Some(day(d));
     }
     assert_eq!(
-        newest_lines(&b, 8),
+        newest_lines(&b, 8, None),
         all(&b),
         "within the lines: every order, as it is"
     );
-    assert_eq!(newest_lines(&b, 7), [2, 3, 0]);
-    assert_eq!(newest_lines(&b, 3), [0]);
+    assert_eq!(newest_lines(&b, 7, None), [2, 3, 0]);
+    assert_eq!(newest_lines(&b, 3, None), [0]);
     assert_eq!(learned_from(&b), all(&b));
 }
