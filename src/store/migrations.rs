@@ -22,6 +22,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/013_training_progress.sql"),
     include_str!("sql/014_offer_channel.sql"),
     include_str!("sql/015_model_snapshot.sql"),
+    include_str!("sql/016_customer_index_covers_sales.sql"),
 ];
 
 pub fn latest() -> usize {
