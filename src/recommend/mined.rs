@@ -1,7 +1,7 @@
 //! Association rules as the engine uses them: mined from the shop's sales, stored, and
 //! matched against the cart ("3 of 4 buyers of X take Y").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::recommend::baskets::ItemIndex;
 use crate::recommend::rules::Rule;
@@ -62,11 +62,15 @@ impl RuleIndex {
 
     /// Rules whose antecedent the cart holds entirely and whose consequent it does not.
     pub fn matching<'a>(&'a self, cart: &'a [String]) -> impl Iterator<Item = &'a MinedRule> + 'a {
+        // A wholesale cart holds up to a hundred SKUs, each the first of dozens of rules:
+        // looking each rule's SKUs up in a scan of the cart cost a tenth of `mine`.
+        let held: HashSet<&str> = cart.iter().map(String::as_str).collect();
         cart.iter()
             .flat_map(|sku| self.by_first.get(sku).into_iter().flatten())
             .map(|&i| &self.rules[i])
             .filter(move |r| {
-                r.antecedent.iter().all(|a| cart.contains(a)) && !cart.contains(&r.consequent)
+                r.antecedent.iter().all(|a| held.contains(a.as_str()))
+                    && !held.contains(r.consequent.as_str())
             })
     }
 
