@@ -222,6 +222,7 @@ impl Model {
             totals,
             counted,
             blended: None,
+            lifts: None,
         }
     }
 
@@ -232,9 +233,14 @@ impl Model {
             return None;
         }
         let totals = counts.totals.clone();
+        let lifts = counts
+            .lifts
+            .as_ref()
+            .filter(|(shrink, _)| *shrink == params.shrink.to_bits())
+            .map(|(_, lifts)| lifts.as_slice());
         let pairs = match &counts.blended {
             Some((key, pairs)) if *key == blend_key(params) => pairs.clone(),
-            _ => train::blend(&counts.counted, &totals, params),
+            _ => train::blend(&counts.counted, &totals, params, lifts),
         };
         Some(Model::assemble(
             totals,
@@ -409,21 +415,22 @@ impl Model {
             }
             score
         };
-        let finish = |j: u32, mut score: f64, best: Option<(f32, u32)>| {
+        // Scored in full, but the evidence is worked out for the k kept only: a long cart
+        // votes for a thousand items, and each one's evidence is a search of a neighbour list.
+        let finish = |j: u32, score: f64, best: Option<(f32, u32)>| {
             let share = q.history.map_or(0.0, |h| h.share(j));
             let from_history = self.params.w_history * share;
-            score += from_history;
-            let evidence = self.evidence(j, best, from_history, q.history);
-            Suggestion {
+            Scored {
                 item: j,
-                score,
-                evidence,
+                score: score + from_history,
+                best,
+                from_history,
             }
         };
         let stronger = |best: Option<(f32, u32)>, w: f32, from: u32| {
             from != NO_CART_ITEM && best.is_none_or(|(bw, _)| w > bw)
         };
-        let mut out: Vec<Suggestion> = Vec::new();
+        let mut out: Vec<Scored> = Vec::new();
         if in_place.unwrap_or(votes.len() * 4 > n) {
             // Many votes for few items (a long cart, a small shop): tallied in place rather
             // than sorted, which on a 1,000-item cart is most of the work.
@@ -464,7 +471,7 @@ impl Model {
                 out.push(finish(j, score, best));
             }
         }
-        let better = |a: &Suggestion, b: &Suggestion| {
+        let better = |a: &Scored, b: &Scored| {
             b.score
                 .total_cmp(&a.score)
                 .then(self.label_rank[a.item as usize].cmp(&self.label_rank[b.item as usize]))
@@ -474,7 +481,13 @@ impl Model {
         }
         out.truncate(k);
         out.sort_by(better);
-        out
+        out.into_iter()
+            .map(|s| Suggestion {
+                item: s.item,
+                score: s.score,
+                evidence: self.evidence(s.item, s.best, s.from_history, q.history),
+            })
+            .collect()
     }
 
     fn evidence(
@@ -512,6 +525,15 @@ impl Model {
     }
 }
 
+/// A candidate of one query, scored, before its evidence is worked out.
+struct Scored {
+    item: u32,
+    score: f64,
+    /// The strongest pair vote and the cart item it came from.
+    best: Option<(f32, u32)>,
+    from_history: f64,
+}
+
 /// Pair counts of one training subset under one setting of the order weights, with what
 /// else no blend weight changes: what tuning reuses while it tries blend weights.
 pub struct Counts {
@@ -522,6 +544,9 @@ pub struct Counts {
     label_rank: Vec<u32>,
     /// The neighbours of one blend (see [`Counts::keep_blend`]), by the knobs that made it.
     blended: Option<(BlendKey, train::Pairs)>,
+    /// Every raw pair's shrunk lift at the kept blend's shrink (its bits): what the moves
+    /// of the other blend weights from that blend reuse.
+    lifts: Option<(u64, Vec<Vec<f64>>)>,
 }
 
 impl Counts {
@@ -530,7 +555,13 @@ impl Counts {
     /// then reuses it. Tuning calls this for its best setting before trying moves from it.
     pub fn keep_blend(&mut self, params: &Params) {
         if self.weights == order_weights(params) {
-            let pairs = train::blend(&self.counted, &self.totals, params);
+            let shrink = params.shrink.to_bits();
+            if self.lifts.as_ref().is_none_or(|(s, _)| *s != shrink) {
+                let lifts = train::shrunk_lifts(&self.counted, &self.totals, params.shrink);
+                self.lifts = Some((shrink, lifts));
+            }
+            let lifts = self.lifts.as_ref().map(|(_, l)| l.as_slice());
+            let pairs = train::blend(&self.counted, &self.totals, params, lifts);
             self.blended = Some((blend_key(params), pairs));
         }
     }

@@ -208,7 +208,13 @@ fn a_model_blended_from_counts_is_the_model_trained_with_the_same_params() {
         shrink: 64.0,
         ..later.clone()
     };
-    for p in [&later, &elsewhere, &counted_with] {
+    // The same shrink with other blend weights: blended anew from the kept shrunk lifts.
+    let moved = Params {
+        w_assoc: 1.5,
+        w_cond: 2.0,
+        ..later.clone()
+    };
+    for p in [&later, &moved, &elsewhere, &counted_with] {
         let blended = Model::train_counted(p, &counts).expect("same order weights");
         assert_eq!(blended, Model::train(&b, &subset, p), "{p:?}");
     }

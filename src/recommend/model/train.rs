@@ -131,11 +131,35 @@ fn recent_rate(t: &Totals, j: usize) -> f64 {
     (t.recent[j] + 0.5) / (t.recent_orders + 1.0)
 }
 
-/// The blended weight of "cart holds i" as evidence for j.
-fn pair_weight(t: &Totals, p: &Params, i: usize, j: usize, together: u32, weighted: f64) -> f64 {
-    // Lift shrunk towards 1 by `shrink` pseudo-orders; the j-independent part of its log is
-    // dropped, so a pair never seen adds exactly 0 and truncating the list loses nothing.
-    let nb = (1.0 + weighted / (p.shrink * recent_rate(t, j))).ln();
+/// Lift shrunk towards 1 by `shrink` pseudo-orders; the j-independent part of its log is
+/// dropped, so a pair never seen adds exactly 0 and truncating the list loses nothing.
+fn shrunk_lift(t: &Totals, shrink: f64, j: usize, weighted: f64) -> f64 {
+    (1.0 + weighted / (shrink * recent_rate(t, j))).ln()
+}
+
+/// Every raw pair's [`shrunk_lift`] at one `shrink`, row by row as in `c`: tuning tries the
+/// other blend weights at the best setting's shrink, and these logs were most of a blend.
+pub(super) fn shrunk_lifts(c: &Counted, t: &Totals, shrink: f64) -> Vec<Vec<f64>> {
+    c.rows
+        .iter()
+        .map(|raw| {
+            raw.iter()
+                .map(|&(j, _, weighted)| shrunk_lift(t, shrink, j as usize, weighted))
+                .collect()
+        })
+        .collect()
+}
+
+/// The blended weight of "cart holds i" as evidence for j, its shrunk lift `nb` given.
+fn pair_weight(
+    t: &Totals,
+    p: &Params,
+    i: usize,
+    j: usize,
+    together: u32,
+    weighted: f64,
+    nb: f64,
+) -> f64 {
     let cp = if t.weighted[i] > 0.0 {
         weighted / t.weighted[i]
     } else {
@@ -187,7 +211,9 @@ pub(super) struct Counted {
 
 /// The top neighbours of every item.
 pub(super) fn neighbours(baskets: &[&Basket], t: &Totals, p: &Params, threads: usize) -> Pairs {
-    let (rows, absent) = each_row(baskets, t, p, threads, |i, raw| blend_row(t, p, i, raw));
+    let (rows, absent) = each_row(baskets, t, p, threads, |i, raw| {
+        blend_row(t, p, i, raw, None)
+    });
     Pairs { rows, absent }
 }
 
@@ -210,27 +236,44 @@ pub(super) fn count(
     Counted { rows, absent }
 }
 
-/// The same neighbours as [`neighbours`] from counts made with the same order weights.
-pub(super) fn blend(c: &Counted, t: &Totals, p: &Params) -> Pairs {
+/// The same neighbours as [`neighbours`] from counts made with the same order weights;
+/// `lifts`, when given, are [`shrunk_lifts`] of `c` at `p.shrink`.
+pub(super) fn blend(c: &Counted, t: &Totals, p: &Params, lifts: Option<&[Vec<f64>]>) -> Pairs {
     Pairs {
         rows: c
             .rows
             .iter()
             .enumerate()
-            .map(|(i, raw)| blend_row(t, p, i, raw))
+            .map(|(i, raw)| match lifts {
+                Some(lifts) => blend_row(t, p, i, raw, Some(&lifts[i])),
+                None => blend_row(t, p, i, raw, None),
+            })
             .collect(),
         absent: c.absent.clone(),
     }
 }
 
-/// One item's kept neighbours from its raw pair counts.
-fn blend_row(t: &Totals, p: &Params, i: usize, raw: &[(u32, u32, f64)]) -> Vec<Neighbour> {
+/// One item's kept neighbours from its raw pair counts (and their shrunk lifts, if known).
+fn blend_row(
+    t: &Totals,
+    p: &Params,
+    i: usize,
+    raw: &[(u32, u32, f64)],
+    lifts: Option<&[f64]>,
+) -> Vec<Neighbour> {
     let mut row: Vec<Neighbour> = raw
         .iter()
-        .map(|&(j, together, weighted)| Neighbour {
-            item: j,
-            together,
-            weight: pair_weight(t, p, i, j as usize, together, weighted) as f32,
+        .enumerate()
+        .map(|(at, &(j, together, weighted))| {
+            let nb = match lifts {
+                Some(l) => l[at],
+                None => shrunk_lift(t, p.shrink, j as usize, weighted),
+            };
+            Neighbour {
+                item: j,
+                together,
+                weight: pair_weight(t, p, i, j as usize, together, weighted, nb) as f32,
+            }
         })
         .collect();
     top(row.as_mut_slice(), p.neighbours)
