@@ -120,6 +120,16 @@ pub struct Engine {
     rule_weight: f64,
 }
 
+/// What one request found before ranking: its cart as products, its customer's profile and
+/// every source's candidates.
+#[derive(Clone)]
+struct Gathered {
+    cart: Vec<u32>,
+    profile: Option<Profile>,
+    candidates: Vec<Candidate>,
+}
+
+#[derive(Clone)]
 struct Candidate {
     product: u32,
     relevance: f64,
@@ -276,15 +286,50 @@ impl Engine {
 
     /// The best `k` offers, with what each guardrail removed on the way.
     pub fn recommend_explained(&self, req: &Request<'_>) -> Explained {
-        let mut removals = Removals::default();
-        if req.customer.is_some_and(|c| self.opted_out.contains(c)) || req.k == 0 {
-            return Explained {
-                items: Vec::new(),
-                removals,
-                opted_out: req.k > 0,
-            };
+        if let Some(none) = self.refused(req) {
+            return none;
         }
-        let products = self.catalog.products();
+        self.rank(req, self.gather(req, self.rule_weight))
+    }
+
+    /// [`Engine::recommend`] once for each rule weight, as [`Engine::set_rule_weight`] would
+    /// make it answer: the sources are asked once, and only the rules' own candidates are
+    /// weighed anew. What `recommend::rule_weight` compares, at a quarter of the cost.
+    pub fn recommend_per_rule_weight(
+        &self,
+        req: &Request<'_>,
+        weights: &[f64],
+    ) -> Vec<Vec<Recommendation>> {
+        if self.refused(req).is_some() {
+            return weights.iter().map(|_| Vec::new()).collect();
+        }
+        let gathered = self.gather(req, 1.0);
+        weights
+            .iter()
+            .map(|&w| {
+                let mut g = gathered.clone();
+                for c in g.candidates.iter_mut().filter(|c| c.rule.is_some()) {
+                    // The same product as `w * (0.4 + 0.5 * sure)` in `rules`.
+                    c.relevance *= w;
+                }
+                self.rank(req, g).items
+            })
+            .collect()
+    }
+
+    /// The empty answer to a customer who asked for no offers, or to a request for none.
+    fn refused(&self, req: &Request<'_>) -> Option<Explained> {
+        (req.customer.is_some_and(|c| self.opted_out.contains(c)) || req.k == 0).then(|| {
+            Explained {
+                items: Vec::new(),
+                removals: Removals::default(),
+                opted_out: req.k > 0,
+            }
+        })
+    }
+
+    /// Every source's candidates for `req`, the stored rules' weighed by `rule_weight`.
+    fn gather(&self, req: &Request<'_>, rule_weight: f64) -> Gathered {
         let cart: Vec<u32> = req
             .cart
             .iter()
@@ -309,14 +354,29 @@ impl Engine {
 
         let mut candidates: Vec<Candidate> = Vec::new();
         self.mined(req, &cart, history, &mut candidates);
-        self.rules(req, &mut candidates);
+        self.rules(req, rule_weight, &mut candidates);
         self.curated(req, &cart, &mut candidates);
         self.bundle_offers(req, &mut candidates);
         if let Some(p) = &profile {
             self.due_again(p, &mut candidates);
         }
         self.upsells(&cart, profile.as_ref(), &mut candidates);
+        Gathered {
+            cart,
+            profile,
+            candidates,
+        }
+    }
 
+    /// The guardrails, the scores and the diversity rule over what [`Engine::gather`] found.
+    fn rank(&self, req: &Request<'_>, gathered: Gathered) -> Explained {
+        let Gathered {
+            cart,
+            profile,
+            candidates,
+        } = gathered;
+        let mut removals = Removals::default();
+        let products = self.catalog.products();
         let cart_value: Money = cart.iter().map(|&p| products[p as usize].price).sum();
         let guard = guardrails::Context {
             req,

@@ -93,7 +93,7 @@ pub fn choose(
         .iter()
         .map(|r| MinedRule::of(r, &baskets.index))
         .collect();
-    let mut engine = Engine::build(EngineInput {
+    let engine = Engine::build(EngineInput {
         catalog,
         complements: Vec::new(),
         bundles: Vec::new(),
@@ -135,48 +135,56 @@ pub fn choose(
             }
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut tried: Vec<(f64, Metrics)> = Vec::new();
-    for w in WEIGHTS {
-        if stop() {
-            break;
-        }
-        engine.set_rule_weight(w);
-        let engine = &engine;
-        let ask = |(case, cart): (&Case, &Vec<String>)| {
-            let customer = case.customer.as_deref();
-            let offers = engine.recommend(&Request {
-                cart,
-                customer,
-                purchases: customer.map(|c| purchases.get(c).map_or(&[][..], Vec::as_slice)),
-                now: case.ts.unwrap_or_default(),
-                k: 3,
-                ..Request::default()
-            });
-            let hidden = baskets.index.label(case.hidden);
-            offers.iter().position(|o| o.sku == hidden).map(|p| p + 1)
-        };
-        // A wholesale cart is a millisecond's question: the cases are shared out over the cores.
-        let share = cases.len().div_ceil(threads);
-        let ranks: Vec<Option<usize>> = std::thread::scope(|scope| {
-            let parts: Vec<_> = cases
-                .chunks(share)
-                .zip(carts.chunks(share))
-                .map(|(cases, carts)| {
-                    scope.spawn(move || cases.iter().zip(carts).map(ask).collect::<Vec<_>>())
-                })
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|p| p.join().expect("a question to the engine does not panic"))
-                .collect()
-        });
-        let mut tally = Tally::default();
-        for rank in ranks {
-            tally.add(rank);
-        }
-        tried.push((w, tally.metrics(3)));
+    if stop() {
+        return None;
     }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let engine = &engine;
+    // Each case is asked once, and ranked under every weight: the place of its hidden item
+    // under each.
+    let ask = |(case, cart): (&Case, &Vec<String>)| -> Vec<Option<usize>> {
+        let customer = case.customer.as_deref();
+        let request = Request {
+            cart,
+            customer,
+            purchases: customer.map(|c| purchases.get(c).map_or(&[][..], Vec::as_slice)),
+            now: case.ts.unwrap_or_default(),
+            k: 3,
+            ..Request::default()
+        };
+        let hidden = baskets.index.label(case.hidden);
+        engine
+            .recommend_per_rule_weight(&request, &WEIGHTS)
+            .iter()
+            .map(|offers| offers.iter().position(|o| o.sku == hidden).map(|p| p + 1))
+            .collect()
+    };
+    // A wholesale cart is a millisecond's question: the cases are shared out over the cores.
+    let share = cases.len().div_ceil(threads);
+    let ranks: Vec<Vec<Option<usize>>> = std::thread::scope(|scope| {
+        let parts: Vec<_> = cases
+            .chunks(share)
+            .zip(carts.chunks(share))
+            .map(|(cases, carts)| {
+                scope.spawn(move || cases.iter().zip(carts).map(ask).collect::<Vec<_>>())
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().expect("a question to the engine does not panic"))
+            .collect()
+    });
+    let tried: Vec<(f64, Metrics)> = WEIGHTS
+        .iter()
+        .enumerate()
+        .map(|(at, &w)| {
+            let mut tally = Tally::default();
+            for case in &ranks {
+                tally.add(case[at]);
+            }
+            (w, tally.metrics(3))
+        })
+        .collect();
     // The most hits, as the model's tuning chooses; a tie keeps the higher weight, so the
     // built-in one stays unless another does better on these cases.
     let best = tried

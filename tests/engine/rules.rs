@@ -548,3 +548,65 @@ fn rules_weighed_down_leave_the_order_to_the_model_and_still_credit_its_offers()
     let mouse = weighed_down.iter().find(|r| r.sku == "MOUSE-B").unwrap();
     assert_eq!(mouse.rule_id, Some(7), "the rule still credits the offer");
 }
+
+#[test]
+fn one_gathering_ranked_per_rule_weight_answers_as_each_weight_does() {
+    let mut s = shop();
+    s.rules = vec![
+        MinedRule {
+            id: 7,
+            antecedent: vec!["LAP1".into()],
+            consequent: "MOUSE-B".into(),
+            antecedent_count: 30,
+            count: 30,
+            confidence: 1.0,
+            lift: 3.0,
+        },
+        MinedRule {
+            id: 8,
+            antecedent: vec!["LAP1".into()],
+            consequent: "STAND".into(),
+            antecedent_count: 30,
+            count: 6,
+            confidence: 0.2,
+            lift: 1.5,
+        },
+    ];
+    let mut e = engine(s);
+    let weights = [1.0, 0.6, 0.3, 0.0];
+    for (cart, customer) in [
+        (vec!["LAP1"], None),
+        (vec!["LAP1"], Some("C1")),
+        (vec!["LAP1", "BAG"], None),
+        (vec![], None),
+    ] {
+        let owned: Vec<String> = cart.iter().map(|s| s.to_string()).collect();
+        let req = Request {
+            cart: &owned,
+            customer,
+            now: day(NOW),
+            k: 8,
+            ..Request::default()
+        };
+        let at_once = e.recommend_per_rule_weight(&req, &weights);
+        for (w, answer) in weights.iter().zip(&at_once) {
+            e.set_rule_weight(*w);
+            assert_eq!(answer, &e.recommend(&req), "weight {w}, cart {cart:?}");
+        }
+        e.set_rule_weight(1.0);
+    }
+    // The weights change the order here, or the test would prove nothing.
+    let at_once = {
+        let owned = vec!["LAP1".to_string()];
+        e.recommend_per_rule_weight(
+            &Request {
+                cart: &owned,
+                now: day(NOW),
+                k: 8,
+                ..Request::default()
+            },
+            &weights,
+        )
+    };
+    assert_ne!(skus(&at_once[0]), skus(&at_once[3]));
+}

@@ -131,7 +131,7 @@ impl Engine {
     }
 
     /// Stored association rules whose whole antecedent is in the cart.
-    pub(super) fn rules(&self, req: &Request<'_>, out: &mut Vec<Candidate>) {
+    pub(super) fn rules(&self, req: &Request<'_>, weight: f64, out: &mut Vec<Candidate>) {
         for r in self.rules.matching(req.cart) {
             let Some(product) = product_index(&self.catalog, &r.consequent) else {
                 continue;
@@ -153,7 +153,7 @@ impl Engine {
                 product,
                 // Weighed by what rules add to the model on this shop's history: where they
                 // add nothing they still word and credit the offers the model agrees with.
-                relevance: self.rule_weight * (0.4 + 0.5 * sure),
+                relevance: weight * (0.4 + 0.5 * sure),
                 kind: Kind::CrossSell,
                 source: Source::Mined,
                 reason: explain::pair(r.count, r.antecedent_count, &ante, p),
