@@ -521,19 +521,24 @@ fn purchases_brought_by_the_request_count_like_loaded_ones() {
     }
 }
 
+/// A rule from the laptop, seen in `count` of its 30 orders.
+fn laptop_rule(id: i64, consequent: &str, count: u32, lift: f64) -> MinedRule {
+    MinedRule {
+        id,
+        antecedent: vec!["LAP1".into()],
+        consequent: consequent.into(),
+        antecedent_count: 30,
+        count,
+        confidence: f64::from(count) / 30.0,
+        lift,
+    }
+}
+
 #[test]
 fn rules_weighed_down_leave_the_order_to_the_model_and_still_credit_its_offers() {
     let mut s = shop();
     // A confident rule for what the sales put below the bag.
-    s.rules = vec![MinedRule {
-        id: 7,
-        antecedent: vec!["LAP1".into()],
-        consequent: "MOUSE-B".into(),
-        antecedent_count: 30,
-        count: 30,
-        confidence: 1.0,
-        lift: 3.0,
-    }];
+    s.rules = vec![laptop_rule(7, "MOUSE-B", 30, 3.0)];
     let model_only = skus(&ask(&engine(shop()), &["LAP1"], None))
         .into_iter()
         .map(String::from)
@@ -553,24 +558,8 @@ fn rules_weighed_down_leave_the_order_to_the_model_and_still_credit_its_offers()
 fn one_gathering_ranked_per_rule_weight_answers_as_each_weight_does() {
     let mut s = shop();
     s.rules = vec![
-        MinedRule {
-            id: 7,
-            antecedent: vec!["LAP1".into()],
-            consequent: "MOUSE-B".into(),
-            antecedent_count: 30,
-            count: 30,
-            confidence: 1.0,
-            lift: 3.0,
-        },
-        MinedRule {
-            id: 8,
-            antecedent: vec!["LAP1".into()],
-            consequent: "STAND".into(),
-            antecedent_count: 30,
-            count: 6,
-            confidence: 0.2,
-            lift: 1.5,
-        },
+        laptop_rule(7, "MOUSE-B", 30, 3.0),
+        laptop_rule(8, "STAND", 6, 1.5),
     ];
     let mut e = engine(s);
     let weights = [1.0, 0.6, 0.3, 0.0];
