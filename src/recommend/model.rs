@@ -15,10 +15,12 @@
 //! neighbours per item, so a query costs a few hundred additions. The weights are tuned on
 //! validation slices of the training orders (`model::tune`), never on the test orders.
 
+mod counts;
 mod history;
 mod train;
 pub mod tune;
 
+pub use counts::Counts;
 pub use history::{History, histories};
 
 use chrono::NaiveDateTime;
@@ -212,39 +214,18 @@ impl Model {
         params: &Params,
         wanted: Option<&[bool]>,
     ) -> Counts {
-        let baskets: Vec<_> = subset.iter().map(|&i| &all.baskets[i]).collect();
-        let totals = train::totals(&baskets, all.index.len(), params);
-        let counted = train::count(&baskets, &totals, params, threads(), wanted);
-        Counts {
-            weights: order_weights(params),
-            slots: train::slot_counts(&baskets, all.index.len()),
-            label_rank: label_ranks(all),
-            totals,
-            counted,
-            blended: None,
-            lifts: None,
-        }
+        Counts::new(all, subset, params, wanted)
     }
 
     /// The model [`Model::train`] gives, from counts made on the same baskets: only the
     /// blend is redone. `None` when the counts were made with other order weights.
     pub fn train_counted(params: &Params, counts: &Counts) -> Option<Model> {
-        if counts.weights != order_weights(params) {
+        if !counts.fits(params) {
             return None;
         }
-        let totals = counts.totals.clone();
-        let lifts = counts
-            .lifts
-            .as_ref()
-            .filter(|(shrink, _)| *shrink == params.shrink.to_bits())
-            .map(|(_, lifts)| lifts.as_slice());
-        let pairs = match &counts.blended {
-            Some((key, pairs)) if *key == blend_key(params) => pairs.clone(),
-            _ => train::blend(&counts.counted, &totals, params, lifts),
-        };
         Some(Model::assemble(
-            totals,
-            pairs,
+            counts.totals.clone(),
+            counts.pairs(params),
             &counts.slots,
             counts.label_rank.clone(),
             params,
@@ -534,53 +515,6 @@ struct Scored {
     from_history: f64,
 }
 
-/// Pair counts of one training subset under one setting of the order weights, with what
-/// else no blend weight changes: what tuning reuses while it tries blend weights.
-pub struct Counts {
-    weights: (u64, u64),
-    totals: train::Totals,
-    counted: train::Counted,
-    slots: train::SlotCounts,
-    label_rank: Vec<u32>,
-    /// The neighbours of one blend (see [`Counts::keep_blend`]), by the knobs that made it.
-    blended: Option<(BlendKey, train::Pairs)>,
-    /// Every raw pair's shrunk lift at the kept blend's shrink (its bits): what the moves
-    /// of the other blend weights from that blend reuse.
-    lifts: Option<(u64, Vec<Vec<f64>>)>,
-}
-
-impl Counts {
-    /// Blends the counts once for `params` and keeps the result: every setting that differs
-    /// from `params` only in knobs read after the blend (time, order size, cart damping, …)
-    /// then reuses it. Tuning calls this for its best setting before trying moves from it.
-    pub fn keep_blend(&mut self, params: &Params) {
-        if self.weights == order_weights(params) {
-            let shrink = params.shrink.to_bits();
-            if self.lifts.as_ref().is_none_or(|(s, _)| *s != shrink) {
-                let lifts = train::shrunk_lifts(&self.counted, &self.totals, params.shrink);
-                self.lifts = Some((shrink, lifts));
-            }
-            let lifts = self.lifts.as_ref().map(|(_, l)| l.as_slice());
-            let pairs = train::blend(&self.counted, &self.totals, params, lifts);
-            self.blended = Some((blend_key(params), pairs));
-        }
-    }
-}
-
-/// The knobs the neighbour lists depend on, besides the order weights.
-type BlendKey = [u64; 6];
-
-fn blend_key(p: &Params) -> BlendKey {
-    [
-        p.shrink.to_bits(),
-        p.w_assoc.to_bits(),
-        p.w_cond.to_bits(),
-        p.w_cosine.to_bits(),
-        p.w_absent.to_bits(),
-        p.neighbours as u64,
-    ]
-}
-
 /// Each item's place in SKU code-point order: the final tie-break.
 fn label_ranks(all: &Baskets) -> Vec<u32> {
     let n = all.index.len();
@@ -591,11 +525,6 @@ fn label_ranks(all: &Baskets) -> Vec<u32> {
         rank[item as usize] = at as u32;
     }
     rank
-}
-
-/// The knobs that change how much each order counts, and so the counts themselves.
-fn order_weights(p: &Params) -> (u64, u64) {
-    (p.size_weight.to_bits(), p.half_life_days.to_bits())
 }
 
 fn threads() -> usize {
