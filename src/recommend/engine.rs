@@ -241,8 +241,8 @@ impl Engine {
         }
     }
 
-    /// Weighs the stored rules' own relevance by `w` from now on: `xsell mine` tries a few
-    /// weights on one engine (`recommend::rule_weight`).
+    /// Weighs the stored rules' own relevance by `w` from now on (`Params::w_rules` at build;
+    /// [`Engine::recommend_per_rule_weight`] answers as each of several weights would).
     pub fn set_rule_weight(&mut self, w: f64) {
         self.rule_weight = w;
     }
