@@ -167,8 +167,9 @@ pub struct MineOptions {
     pub tune_seconds: u64,
 }
 
-/// By default tuning inside `xsell mine` ends by this time even before its 120 settings
-/// (`Budget::QUICK`), so a run on a slow machine still ends within a minute or so.
+/// By default tuning inside `xsell mine` ends by this time even before its settings
+/// (`Budget::for_window`) are all tried, so a run on a slow machine still ends within a
+/// minute or so.
 pub const TUNE_SECONDS: u64 = 40;
 
 impl Default for MineOptions {
@@ -360,7 +361,7 @@ impl Store {
 }
 
 /// Tunes the engine on `recent`, the newest orders of the history (the window the rules' weight
-/// is chosen on) within the quick budget and the time limit.
+/// is chosen on) within the budget its size allows and the time limit.
 fn tune_on(
     baskets: &Baskets,
     recent: &[usize],
@@ -375,7 +376,7 @@ fn tune_on(
         recent,
         &builtin,
         5,
-        Budget::QUICK,
+        Budget::for_window(baskets, recent),
         &|| started.elapsed() > limit,
         progress,
     );
