@@ -350,3 +350,83 @@ fn a_long_history_is_learnt_from_its_newest_lines() {
     assert_eq!(newest_lines(&b, 3, None), [0]);
     assert_eq!(learned_from(&b), all(&b));
 }
+
+/// A shop of many items and long orders, drawn from a fixed seed: rows of hundreds of pairs.
+fn wide_shop() -> Baskets {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |below: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % below
+    };
+    let sets: Vec<Vec<String>> = (0..1_500)
+        .map(|_| {
+            let size = 2 + next(30);
+            // Skewed towards low ids, as sales are towards the best sellers.
+            (0..size)
+                .map(|_| {
+                    let top = 1 + next(400);
+                    format!("i{}", next(top))
+                })
+                .collect()
+        })
+        .collect();
+    Baskets::from_label_sets(&sets)
+}
+
+#[test]
+fn weighing_only_the_pairs_that_can_be_kept_keeps_the_same_neighbours() {
+    let b = wide_shop();
+    let subset = all(&b);
+    let base = Params {
+        neighbours: 16,
+        ..Params::default()
+    };
+    let settings = [
+        base.clone(),
+        Params {
+            shrink: 0.5,
+            w_cond: 0.0,
+            ..base.clone()
+        },
+        Params {
+            shrink: 128.0,
+            w_cosine: 2.0,
+            neighbours: 64,
+            ..base.clone()
+        },
+        Params {
+            w_assoc: 0.0,
+            w_cond: 4.0,
+            ..base.clone()
+        },
+        Params {
+            w_absent: 0.5,
+            ..base.clone()
+        },
+    ];
+    for p in &settings {
+        // Kept blends are made from every pair's shrunk lift, with no bound in the way.
+        let mut counts = Model::count(&b, &subset, p, None);
+        counts.keep_blend(p);
+        let weighed_all = Model::train_counted(p, &counts).expect("same order weights");
+        assert_eq!(Model::train(&b, &subset, p), weighed_all, "{p:?}");
+    }
+    // The bounds do leave most pairs unweighed here, or the equality above says little.
+    let refs: Vec<&crate::recommend::baskets::Basket> = b.baskets.iter().collect();
+    let t = train::totals(&refs, b.index.len(), &base);
+    let counted = train::count(&refs, &t, &base, 1, None);
+    let bounding = train::Bounding::new(&t, &base).expect("no absence term");
+    let (mut pairs, mut weighed) = (0, 0);
+    for (i, raw) in counted.rows.iter().enumerate() {
+        if let Some(kept) = train::contenders(&t, &base, i, raw, &bounding) {
+            pairs += raw.len();
+            weighed += kept.len();
+        }
+    }
+    assert!(
+        pairs > 10_000 && weighed * 2 < pairs,
+        "{weighed} of {pairs}"
+    );
+}
