@@ -122,12 +122,15 @@ pub struct Engine {
 
 /// What one request found before ranking: its cart as products, its customer's profile and
 /// every source's candidates.
-#[derive(Clone)]
 struct Gathered {
     cart: Vec<u32>,
     profile: Option<Profile>,
     candidates: Vec<Candidate>,
 }
+
+/// An offer as ranked: its score, the candidate that words it (its place among those
+/// gathered) and the mined rule behind it.
+type Offer = (f64, usize, Option<i64>);
 
 #[derive(Clone)]
 struct Candidate {
@@ -289,7 +292,7 @@ impl Engine {
         if let Some(none) = self.refused(req) {
             return none;
         }
-        self.rank(req, self.gather(req, self.rule_weight))
+        self.rank(req, &self.gather(req, self.rule_weight), 1.0)
     }
 
     /// [`Engine::recommend`] once for each rule weight, as [`Engine::set_rule_weight`] would
@@ -306,14 +309,7 @@ impl Engine {
         let gathered = self.gather(req, 1.0);
         weights
             .iter()
-            .map(|&w| {
-                let mut g = gathered.clone();
-                for c in g.candidates.iter_mut().filter(|c| c.rule.is_some()) {
-                    // The same product as `w * (0.4 + 0.5 * sure)` in `rules`.
-                    c.relevance *= w;
-                }
-                self.rank(req, g).items
-            })
+            .map(|&w| self.rank(req, &gathered, w).items)
             .collect()
     }
 
@@ -369,7 +365,11 @@ impl Engine {
     }
 
     /// The guardrails, the scores and the diversity rule over what [`Engine::gather`] found.
-    fn rank(&self, req: &Request<'_>, gathered: Gathered) -> Explained {
+    /// The offers of `gathered`, the relevance of candidates a stored rule brings scaled by
+    /// `rule_scale` (the same product as `w * (0.4 + 0.5 * sure)` in `rules`). Candidates are
+    /// read in place and only the `k` offered are copied: a long cart gathers thousands, each
+    /// with its words, and the rules' weight check ranks one gathering four times.
+    fn rank(&self, req: &Request<'_>, gathered: &Gathered, rule_scale: f64) -> Explained {
         let Gathered {
             cart,
             profile,
@@ -389,48 +389,54 @@ impl Engine {
                 .collect(),
             cart_value,
         };
-        let mut best: HashMap<(u32, Kind), (f64, Candidate)> = HashMap::new();
-        for c in candidates {
+        // Per product and kind: the score, the candidate that words it, and the rule behind it.
+        let mut best: HashMap<(u32, Kind), (f64, usize, Option<i64>)> = HashMap::new();
+        for (at, c) in candidates.iter().enumerate() {
             let p = &products[c.product as usize];
-            if let Some(rule) = guard.forbids(p, &c) {
+            if let Some(rule) = guard.forbids(p, c) {
                 removals.count(rule, c.product);
                 continue;
             }
+            let relevance = if c.rule.is_some() {
+                c.relevance * rule_scale
+            } else {
+                c.relevance
+            };
             let fit = profile.as_ref().map_or(0.0, |pr| pr.fit(p))
                 + if req.viewed.iter().any(|v| v == &p.sku) {
                     0.3
                 } else {
                     0.0
                 };
-            let score = c.relevance * (1.0 + 0.5 * fit.min(1.0)) + value(p, cart_value);
+            let score = relevance * (1.0 + 0.5 * fit.min(1.0)) + value(p, cart_value);
             match best.get_mut(&(c.product, c.kind)) {
-                Some((s, existing)) => {
+                Some((s, wording, rule)) => {
                     // Two sources agreeing is itself evidence.
                     let agreed = score.max(*s) + 0.1 * score.min(*s);
                     // The mined rule behind an offer is kept whichever source words it; the
                     // label names the source that words it, as the offer's `source` does.
-                    let rule = existing.rule.or(c.rule);
+                    *rule = rule.or(c.rule);
                     if score > *s {
-                        *existing = c;
+                        *wording = at;
                     }
-                    existing.rule = rule;
                     *s = agreed;
                 }
                 None => {
-                    best.insert((c.product, c.kind), (score, c));
+                    best.insert((c.product, c.kind), (score, at, c.rule));
                 }
             }
         }
-        let mut ranked: Vec<(f64, Candidate)> = best.into_values().collect();
+        let mut ranked: Vec<Offer> = best.into_values().collect();
         ranked.sort_by(|a, b| {
             b.0.total_cmp(&a.0).then_with(|| {
-                products[a.1.product as usize]
+                products[candidates[a.1].product as usize]
                     .sku
-                    .cmp(&products[b.1.product as usize].sku)
+                    .cmp(&products[candidates[b.1].product as usize].sku)
             })
         });
         let upgrade = req.upgrade_of.filter(|_| req.k > 1).and_then(|sku| {
-            let at = ranked.iter().position(|(_, c)| {
+            let at = ranked.iter().position(|&(_, at, _)| {
+                let c = &candidates[at];
                 c.kind == Kind::Upsell
                     && c.replaces.as_deref() == Some(sku)
                     && self.upgrade_fits(c, cart_value)
@@ -443,49 +449,54 @@ impl Engine {
         // back fills the places nothing else would (a shop without categories gets k).
         let mut per_category: HashMap<String, usize> = HashMap::new();
         let mut seen_products: HashSet<u32> = HashSet::new();
-        let mut chosen: Vec<(f64, Candidate)> = Vec::new();
-        // Held back: (place it had by score alone, score, candidate).
-        let mut held: Vec<(usize, f64, Candidate)> = Vec::new();
-        for (score, c) in ranked {
+        let mut chosen: Vec<Offer> = Vec::new();
+        // Held back: (place it had by score alone, the offer as ranked).
+        let mut held: Vec<(usize, Offer)> = Vec::new();
+        for offer in ranked {
             if chosen.len() == room {
                 break;
             }
+            let c = &candidates[offer.1];
             if !seen_products.insert(c.product) {
                 continue;
             }
             let p = &products[c.product as usize];
             if !p.durable {
                 // Consumables of one kind go together (three yoghurts are one basket).
-                chosen.push((score, c));
+                chosen.push(offer);
                 continue;
             }
             let n = per_category.entry(p.category.to_lowercase()).or_default();
             if *n >= PER_CATEGORY {
-                held.push((seen_products.len() - 1, score, c));
+                held.push((seen_products.len() - 1, offer));
                 continue;
             }
             *n += 1;
-            chosen.push((score, c));
+            chosen.push(offer);
         }
         let fill = room.saturating_sub(chosen.len()).min(held.len());
         // What the rule really changed: held back from a place it had by score alone.
         removals.held_back_by_category = held[fill..]
             .iter()
-            .filter(|(place, _, _)| *place < room)
+            .filter(|(place, _)| *place < room)
             .count();
-        chosen.extend(held.into_iter().take(fill).map(|(_, s, c)| (s, c)));
-        if let Some((score, c)) = upgrade {
+        chosen.extend(held.into_iter().take(fill).map(|(_, offer)| offer));
+        if let Some(offer) = upgrade {
             // Where its score puts it, or last when add-ons outrank it.
             let at = chosen
                 .iter()
-                .position(|(s, _)| *s < score)
+                .position(|o| o.0 < offer.0)
                 .unwrap_or(chosen.len());
-            chosen.insert(at, (score, c));
+            chosen.insert(at, offer);
         }
         Explained {
             items: chosen
                 .into_iter()
-                .map(|(score, c)| self.finish(c, score))
+                .map(|(score, at, rule)| {
+                    let mut c = candidates[at].clone();
+                    c.rule = rule;
+                    self.finish(c, score)
+                })
                 .collect(),
             removals,
             opted_out: false,
