@@ -157,13 +157,7 @@ fn brute_force(baskets: &[Vec<u32>], min_count: u32) -> BTreeMap<Vec<u32>, u32> 
 #[test]
 fn items_shared_out_over_threads_give_the_same_itemsets_in_the_same_order() {
     // Enough long, overlapping baskets for a first tree of many branches.
-    let mut state = 7u64;
-    let mut next = |n: u64| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % n
-    };
+    let mut next = crate::recommend::seeded(7);
     let baskets: Vec<Vec<u32>> = (0..3_000)
         .map(|_| {
             let len = 2 + next(12) as usize;

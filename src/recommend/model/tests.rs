@@ -353,13 +353,7 @@ fn a_long_history_is_learnt_from_its_newest_lines() {
 
 /// A shop of many items and long orders, drawn from a fixed seed: rows of hundreds of pairs.
 fn wide_shop() -> Baskets {
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = |below: u64| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) % below
-    };
+    let mut next = crate::recommend::seeded(0x9e37_79b9_7f4a_7c15);
     let sets: Vec<Vec<String>> = (0..1_500)
         .map(|_| {
             let size = 2 + next(30);
