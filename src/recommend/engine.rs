@@ -364,11 +364,11 @@ impl Engine {
         }
     }
 
-    /// The guardrails, the scores and the diversity rule over what [`Engine::gather`] found.
-    /// The offers of `gathered`, the relevance of candidates a stored rule brings scaled by
-    /// `rule_scale` (the same product as `w * (0.4 + 0.5 * sure)` in `rules`). Candidates are
-    /// read in place and only the `k` offered are copied: a long cart gathers thousands, each
-    /// with its words, and the rules' weight check ranks one gathering four times.
+    /// The guardrails, the scores and the diversity rule over what [`Engine::gather`] found,
+    /// the relevance of candidates a stored rule brings scaled by `rule_scale` (the same
+    /// product as `w * (0.4 + 0.5 * sure)` in `rules`). Candidates are read in place and only
+    /// the `k` offered are copied: a long cart gathers thousands, each with its words, and
+    /// the rules' weight check ranks one gathering four times.
     fn rank(&self, req: &Request<'_>, gathered: &Gathered, rule_scale: f64) -> Explained {
         let Gathered {
             cart,
@@ -389,8 +389,8 @@ impl Engine {
                 .collect(),
             cart_value,
         };
-        // Per product and kind: the score, the candidate that words it, and the rule behind it.
-        let mut best: HashMap<(u32, Kind), (f64, usize, Option<i64>)> = HashMap::new();
+        // Per product and kind, the offer so far.
+        let mut best: HashMap<(u32, Kind), Offer> = HashMap::new();
         for (at, c) in candidates.iter().enumerate() {
             let p = &products[c.product as usize];
             if let Some(rule) = guard.forbids(p, c) {
