@@ -171,8 +171,12 @@ fn handle(model: &mut Model, action: Action, now: NaiveDateTime) -> Vec<Effect> 
 fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     let context = model.context();
     let command = context.resolve(key);
+    // Ctrl+Q is the till's way out on its order screen: an overlay that only shows things
+    // (a receipt, help) closes on it instead of answering nothing. Not at the kiosk, where
+    // Ctrl+Q is the staff's door and a shopper's screen must close only as it says.
+    let way_out = key == Key::Ctrl('q') && model.mode != crate::app::model::Mode::Kiosk;
     if command.is_none()
-        && matches!(key, Key::Char(_))
+        && (matches!(key, Key::Char(_)) || way_out)
         && model.top().is_some_and(Overlay::passes_scans)
     {
         model.overlays.pop();

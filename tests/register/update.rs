@@ -161,6 +161,24 @@ fn scan_after_a_sale_lands_in_the_new_order_not_in_the_receipt() {
 }
 
 #[test]
+fn ctrl_q_on_the_receipt_or_help_quits_as_it_does_on_the_order_screen() {
+    let mut till = Till::signed_in();
+    till.scan("HUB-7");
+    till.key(Key::F(12));
+    till.key(Key::Enter); // exact cash
+    assert!(matches!(till.model.top(), Some(Overlay::Receipt(_))));
+    till.key(Key::Ctrl('q'));
+    assert!(till.model.overlays.is_empty());
+    assert!(till.model.quit);
+
+    let mut till = Till::signed_in();
+    till.key(Key::F(1));
+    assert!(matches!(till.model.top(), Some(Overlay::Help)));
+    till.key(Key::Ctrl('q'));
+    assert!(till.model.quit);
+}
+
+#[test]
 fn letters_typed_into_the_scan_line_become_the_search_query() {
     let mut till = Till::signed_in();
     till.type_text("mouse");
