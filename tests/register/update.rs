@@ -147,13 +147,19 @@ fn a_bad_code_in_a_burst_does_not_swallow_the_next_one() {
     assert_eq!(till.lines(), vec![("HUB-7".to_string(), 1)]);
 }
 
-#[test]
-fn scan_after_a_sale_lands_in_the_new_order_not_in_the_receipt() {
+/// A till that has just sold a hub for exact cash, its receipt on screen.
+fn after_a_cash_sale() -> Till {
     let mut till = Till::signed_in();
     till.scan("HUB-7");
     till.key(Key::F(12));
     till.key(Key::Enter); // exact cash
     assert!(matches!(till.model.top(), Some(Overlay::Receipt(_))));
+    till
+}
+
+#[test]
+fn scan_after_a_sale_lands_in_the_new_order_not_in_the_receipt() {
+    let mut till = after_a_cash_sale();
     // The scanner was already reading the next customer's item.
     till.scan("MOU-1");
     assert!(till.model.overlays.is_empty());
@@ -162,11 +168,7 @@ fn scan_after_a_sale_lands_in_the_new_order_not_in_the_receipt() {
 
 #[test]
 fn ctrl_q_on_the_receipt_or_help_quits_as_it_does_on_the_order_screen() {
-    let mut till = Till::signed_in();
-    till.scan("HUB-7");
-    till.key(Key::F(12));
-    till.key(Key::Enter); // exact cash
-    assert!(matches!(till.model.top(), Some(Overlay::Receipt(_))));
+    let mut till = after_a_cash_sale();
     till.key(Key::Ctrl('q'));
     assert!(till.model.overlays.is_empty());
     assert!(till.model.quit);
